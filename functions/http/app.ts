@@ -1,0 +1,99 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.js';
+import type { BodyRepository } from '../../shared/ports/body-repository.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import type { SessionRepository } from '../../shared/ports/session-repository.js';
+import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
+import type { AppEnv } from './app-env.js';
+import { problemFor, problemResponse } from './problem.js';
+import type { Route } from './route.js';
+import { bodyRoutes } from './routes/bodies.js';
+import { healthRoute, mountDocumentation } from './routes/system.js';
+
+/** What the API needs from the outside world; the Lambda entry and the local server each make one. */
+export interface AppDeps {
+  bodies: BodyRepository;
+  sessions: SessionRepository;
+  clock: Clock;
+  tokenVerifier: TokenVerifier;
+  logger: Logger;
+}
+
+/** Largest request body the API reads. */
+export const maxBodyBytes = 256 * 1024;
+
+/** Every route of the API, in the order of the OpenAPI document. */
+export const apiRoutes = (deps: AppDeps): Route[] => [healthRoute(), ...bodyRoutes(deps)];
+
+/**
+ * Builds the API as one Hono app: the same value runs in Lambda (through
+ * `hono/aws-lambda`) and on Node locally, and tests call `app.request()`.
+ *
+ * @example
+ * ```ts
+ * const app = createApp(deps);
+ * const response = await app.request('/health');
+ * ```
+ */
+export const createApp = (deps: AppDeps): Hono<AppEnv> => {
+  const app = new Hono<AppEnv>();
+  const { logger } = deps;
+
+  app.use(
+    requestId({
+      generator: (c) =>
+        (c.env as AppEnv['Bindings'] | undefined)?.lambdaContext?.awsRequestId ??
+        crypto.randomUUID(),
+    }),
+  );
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+  app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(maxBodyBytes);
+      },
+    }),
+  );
+
+  const routes = apiRoutes(deps);
+  for (const r of routes) r.register(app, deps.tokenVerifier);
+  mountDocumentation(app, routes);
+
+  app.notFound((c) => {
+    const { document } = problemFor(
+      new NotFoundError('Route', `${c.req.method} ${new URL(c.req.url).pathname}`),
+      c,
+    );
+    return problemResponse(c, document);
+  });
+  app.onError((error, c) => {
+    const { document, headers } = problemFor(error, c);
+    if (document.status >= 500) {
+      logger.error('unhandled error', { requestId: c.get('requestId'), error });
+    } else {
+      logger.info('request rejected', {
+        requestId: c.get('requestId'),
+        status: document.status,
+        type: document.type,
+      });
+    }
+    return problemResponse(c, document, headers);
+  });
+  return app;
+};

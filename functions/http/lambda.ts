@@ -1,0 +1,34 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { handle } from 'hono/aws-lambda';
+import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoSessionRepository } from '../../shared/adapters/dynamodb/session-repository.js';
+import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
+import { config } from '../../shared/config/config.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { createApp } from './app.js';
+
+// Made once per execution environment, reused by every invocation.
+const settings = config();
+const logger = createLogger('conference-api', settings.logLevel);
+const documentClient = createDocumentClient({
+  region: settings.region,
+  endpoint: settings.dynamodbEndpoint,
+});
+
+const app = createApp({
+  bodies: new DynamoBodyRepository(documentClient, settings.tableName),
+  sessions: new DynamoSessionRepository(documentClient, settings.tableName),
+  clock: systemClock,
+  tokenVerifier: createJwtVerifier({
+    issuer: settings.jwt.issuer,
+    clientIds: settings.jwt.clientIds,
+    keys: remoteKeySet(settings.jwt.jwksUrl),
+  }),
+  logger,
+});
+
+/** The API function: API Gateway HTTP API events, served by the Hono app. */
+export const handler = middy(handle(app)).use(injectLambdaContext(logger, { resetKeys: true }));

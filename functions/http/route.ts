@@ -1,0 +1,128 @@
+import type { Context, Hono } from 'hono';
+import type * as z from 'zod/mini';
+import { ValidationError } from '../../shared/domain/errors.js';
+import type { Role } from '../../shared/domain/roles.js';
+import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
+import { parseInput } from '../../shared/use-cases/parse-input.js';
+import { authorize } from '../middleware/authorize.js';
+import type { AppEnv } from './app-env.js';
+
+type Schema = z.ZodMiniType;
+
+/** Who may call a route: anyone, any signed-in staff member, or the listed roles. */
+export type Access = 'public' | 'staff' | readonly Role[];
+
+export interface ResponseSpec {
+  description: string;
+  schema?: Schema;
+  example?: unknown;
+  /** Defaults to `application/json`. */
+  contentType?: string;
+}
+
+/**
+ * Everything known about one route: it drives the Hono registration, the
+ * request validation and the OpenAPI document, so they cannot disagree.
+ */
+export interface RouteDefinition<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI style, with `{param}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  bodyExample?: unknown;
+  responses: Readonly<Record<number, ResponseSpec>>;
+}
+
+type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+
+export interface RouteInput<P, Q, B> {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+}
+
+export type RouteHandler<P, Q, B> = (
+  c: Context<AppEnv>,
+  input: RouteInput<P, Q, B>,
+) => Response | Promise<Response>;
+
+/** A route definition with its handler, ready to be registered. */
+export interface Route {
+  definition: RouteDefinition;
+  register(app: Hono<AppEnv>, verifier: TokenVerifier): void;
+}
+
+const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+
+const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new ValidationError('The request body must be JSON (Content-Type: application/json).', [
+      { path: 'headers.content-type', message: 'expected application/json' },
+    ]);
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw Object.assign(
+      new ValidationError('The request body is not well-formed JSON.', [
+        { path: 'body', message: error instanceof Error ? error.message : 'malformed JSON' },
+      ]),
+      { cause: error },
+    );
+  }
+};
+
+/**
+ * Defines a route: the definition documents it, the handler serves it. The
+ * handler receives params, query and body already validated and typed.
+ *
+ * @example
+ * ```ts
+ * export const getBodyRoute = route(
+ *   { method: 'get', path: '/v1/bodies/{bodyId}', params: BodyParams, access: 'staff', ... },
+ *   async (c, { params }) => c.json(await getBody(deps, params.bodyId)),
+ * );
+ * ```
+ */
+export const route = <
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(
+  definition: RouteDefinition<P, Q, B>,
+  handler: RouteHandler<P, Q, B>,
+): Route => ({
+  definition: definition as RouteDefinition,
+  register(app, verifier) {
+    app.on(
+      definition.method.toUpperCase(),
+      honoPath(definition.path),
+      authorize(definition.access, verifier),
+      async (c) => {
+        const params = definition.params
+          ? parseInput(definition.params, c.req.param(), 'params')
+          : undefined;
+        const query = definition.query
+          ? parseInput(definition.query, c.req.query(), 'query')
+          : undefined;
+        const body = definition.body
+          ? parseInput(definition.body, await readJsonBody(c), 'body')
+          : undefined;
+        return handler(c, { params, query, body } as RouteInput<P, Q, B>);
+      },
+    );
+  },
+});

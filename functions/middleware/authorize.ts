@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import { ForbiddenError, UnauthorizedError } from '../../shared/domain/errors.js';
+import { hasAnyRole } from '../../shared/domain/roles.js';
+import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { Access } from '../http/route.js';
+
+const bearer = (header: string | undefined): string => {
+  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header ?? '');
+  if (match?.[1] === undefined) throw new UnauthorizedError();
+  return match[1];
+};
+
+/**
+ * Requires a verified bearer token on staff routes and checks the caller's
+ * roles against the route's access; public routes pass straight through.
+ *
+ * @example
+ * ```ts
+ * app.get('/v1/bodies', authorize('staff', verifier), handler);
+ * ```
+ */
+export const authorize =
+  (access: Access, verifier: TokenVerifier): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (access === 'public') return next();
+    const principal = await verifier.verify(bearer(c.req.header('authorization')));
+    if (access === 'staff' ? principal.roles.length === 0 : !hasAnyRole(principal, access)) {
+      throw new ForbiddenError();
+    }
+    c.set('principal', principal);
+    await next();
+  };

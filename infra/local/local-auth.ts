@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import type { Role } from '../../shared/domain/roles.js';
+import { localPaths } from './paths.js';
+
+/** The app client id of local tokens (in AWS, the Cognito app client's id). */
+export const localClientId = 'local-dev';
+
+/** The issuer of local tokens: the local API server itself. */
+export const localIssuer = (port: number) => `http://localhost:${port}`;
+
+interface StoredKey {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+/**
+ * Reads the local signing key, making one on first use. The private key never
+ * leaves `.local/`; the API server publishes the public half as a JWKS.
+ */
+export const ensureSigningKey = async (path = localPaths.signingKey): Promise<StoredKey> => {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as StoredKey;
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `local-${Date.now().toString(36)}`;
+  const stored: StoredKey = {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  return stored;
+};
+
+export interface LocalTokenClaims {
+  role: Role;
+  email: string;
+  bodies: readonly string[];
+  /** Lifetime in seconds; default 12 hours. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Signs an access token shaped like a Cognito one (`token_use`, `client_id`,
+ * `cognito:groups`) with the local key.
+ */
+export const signLocalToken = async (key: StoredKey, issuer: string, claims: LocalTokenClaims) => {
+  const privateKey = await importJWK(key.privateJwk, 'ES256');
+  return new SignJWT({
+    token_use: 'access',
+    client_id: localClientId,
+    'cognito:groups': [claims.role],
+    email: claims.email,
+    bodies: [...claims.bodies],
+    scope: 'aws.cognito.signin.user.admin',
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid ?? 'local', typ: 'JWT' })
+    .setIssuer(issuer)
+    .setSubject(`local|${claims.email}`)
+    .setIssuedAt()
+    .setExpirationTime(`${claims.ttlSeconds ?? 12 * 3600}s`)
+    .sign(privateKey);
+};

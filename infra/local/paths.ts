@@ -1,0 +1,11 @@
+import { resolve } from 'node:path';
+
+/** Everything the local stack keeps between runs lives under `.local/`. */
+export const localRoot = resolve(process.env.LOCAL_DIR ?? '.local');
+
+export const localPaths = {
+  root: localRoot,
+  dynamodb: resolve(localRoot, 'dynamodb'),
+  logs: resolve(localRoot, 'logs'),
+  signingKey: resolve(localRoot, 'signing-key.json'),
+} as const;

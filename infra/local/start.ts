@@ -1,0 +1,174 @@
+/**
+ * `npm start`: the whole product on this machine. Starts DynamoDB Local, the
+ * local SES and the API as supervised child processes, creates the table and
+ * seeds the demo once, prints where to look and `ready`. Ctrl-C stops all.
+ *
+ *   npm start [-- --fresh]
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoSessionRepository } from '../../shared/adapters/dynamodb/session-repository.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { ensureTable } from './dynamodb.js';
+import { ensureSigningKey, localClientId, localIssuer } from './local-auth.js';
+import { localPaths } from './paths.js';
+import {
+  checkJava,
+  checkPortFree,
+  LocalStackError,
+  startDynamoDbLocal,
+  startSesLocal,
+  stopChild,
+  waitForHttp,
+} from './services.js';
+
+const portFrom = (variable: string, fallback: number): number => {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new LocalStackError(`${variable}=${raw} is not a port number (1–65535).`);
+  }
+  return port;
+};
+
+// Node 20 is supported locally; the SDK's notice about its future Node 22
+// requirement is said once in the README instead of on every start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+const stopAll = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all([...children.values()].map((child) => stopChild(child)));
+  process.exit(code);
+};
+
+const supervise = (name: string, child: ChildProcess, logFile: string) => {
+  children.set(name, child);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); its log is ${logFile}. Stopping the local stack.\n`,
+    );
+    void stopAll(1);
+  });
+  child.once('error', (error) => {
+    if (stopping) return;
+    process.stderr.write(
+      `${name} could not be started: ${error.message}. Stopping the local stack.\n`,
+    );
+    void stopAll(1);
+  });
+};
+
+const main = async () => {
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean' } }, strict: true });
+  const ports = {
+    dynamodb: portFrom('DYNAMODB_PORT', 8000),
+    ses: portFrom('SES_PORT', 8005),
+    api: portFrom('PORT', 3000),
+  };
+  checkJava();
+  await checkPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
+  await checkPortFree(ports.ses, 'the local SES', 'SES_PORT');
+  await checkPortFree(ports.api, 'the API', 'PORT');
+
+  if (values.fresh) rmSync(localPaths.dynamodb, { recursive: true, force: true });
+  mkdirSync(localPaths.logs, { recursive: true });
+  await ensureSigningKey();
+
+  const log = (name: string) => join(localPaths.logs, `${name}.log`);
+  supervise(
+    'DynamoDB Local',
+    startDynamoDbLocal({
+      port: ports.dynamodb,
+      dataPath: localPaths.dynamodb,
+      logFile: log('dynamodb'),
+    }),
+    log('dynamodb'),
+  );
+  supervise('Local SES', startSesLocal({ port: ports.ses, logFile: log('ses') }), log('ses'));
+
+  const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
+  await waitForHttp(
+    dynamodbEndpoint,
+    30_000,
+    () => children.get('DynamoDB Local')?.exitCode === null,
+  );
+
+  const tableName = process.env.TABLE_NAME ?? 'conference-local';
+  const region = process.env.AWS_REGION ?? 'eu-central-1';
+  const raw = new DynamoDBClient({
+    region,
+    endpoint: dynamodbEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const createdTable = await ensureTable(raw, tableName);
+  const documentClient = createDocumentClient({ region, endpoint: dynamodbEndpoint });
+  const seeded = await seedDemo({
+    bodies: new DynamoBodyRepository(documentClient, tableName),
+    sessions: new DynamoSessionRepository(documentClient, tableName),
+    clock: systemClock,
+  });
+
+  const apiEnv = {
+    ...process.env,
+    PORT: String(ports.api),
+    TABLE_NAME: tableName,
+    AWS_REGION: region,
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    JWT_ISSUER: localIssuer(ports.api),
+    JWKS_URL: `http://127.0.0.1:${ports.api}/.well-known/jwks.json`,
+    JWT_CLIENT_IDS: localClientId,
+    SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+  };
+  const api = spawn(process.execPath, ['--import', 'tsx', 'infra/local/api-server.ts'], {
+    env: apiEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  api.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  supervise('The API', api, 'the output above');
+
+  await Promise.all([
+    waitForHttp(`http://127.0.0.1:${ports.ses}/health-check`, 30_000),
+    waitForHttp(`http://127.0.0.1:${ports.api}/health`, 30_000, () => api.exitCode === null),
+  ]);
+
+  const lines = [
+    '',
+    `  API            http://localhost:${ports.api}  (health: /health)`,
+    `  API docs       http://localhost:${ports.api}/docs  (OpenAPI: /openapi.json)`,
+    `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
+    `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,
+    `  Demo           ${seeded.created ? `seeded: IMK, AK II, session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
+    `  Token          npm run --silent token -- --role secretariat --email you@example.org --body imk`,
+    `  Logs           ${localPaths.logs}`,
+    '',
+    'ready',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+};
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof LocalStackError
+      ? error.message
+      : `The local stack could not start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  void stopAll(1);
+});

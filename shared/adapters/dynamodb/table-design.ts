@@ -1,0 +1,100 @@
+/**
+ * The single-table design: every key, index and access pattern of the
+ * product's one DynamoDB table, in one place.
+ *
+ * The CDK stack (`infra/constructs/data-table.ts`) and the local stack
+ * (`infra/local/dynamodb.ts`) both build the table from `tableDesign`, so
+ * keys, indexes and TTL cannot drift apart.
+ *
+ * | entity  | PK               | SK                                 | GSI1PK                 | GSI1SK            | GSI2PK        | GSI2SK                       |
+ * |---------|------------------|------------------------------------|------------------------|-------------------|---------------|------------------------------|
+ * | Body    | BODY#<bodyId>    | #BODY                              | BODIES                 | <bodyId>          |               |                              |
+ * | Member  | BODY#<bodyId>    | MEMBER#<memberId>                  |                        |                   |               |                              |
+ * | Person  | BODY#<bodyId>    | MEMBER#<memberId>#PERSON#<personId>|                        |                   | EMAIL#<email> | BODY#<bodyId>#<memberId>     |
+ * | Counter | BODY#<bodyId>    | #COUNTER#SESSION                   |                        |                   |               |                              |
+ * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
+ * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
+ *
+ * Access patterns, each a named function in the repositories:
+ * - `listBodies`: Query GSI1 where GSI1PK = BODIES (by id).
+ * - `getBodyWithMembers`: Query PK = BODY#<bodyId> (body, members and people in one request).
+ * - `findPeopleByEmail` (inbound mail): Query GSI2 where GSI2PK = EMAIL#<address>.
+ * - `listSessionsOfBody` by date: Query GSI1 where GSI1PK = BODY#<bodyId>#SESSIONS, GSI1SK between dates.
+ * - `listSessions` across bodies by date: Query GSI2 where GSI2PK = SESSIONS, GSI2SK between dates.
+ * - `getSession`: GetItem PK = SESSION#<id>, SK = #SESSION.
+ *
+ * There is no Scan anywhere. Items that expire (idempotency records, link
+ * nonces) carry `expiresAt` in epoch seconds, the table's TTL attribute.
+ */
+
+export interface KeySchemaDesign {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const tableDesign = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ] satisfies KeySchemaDesign[],
+} as const;
+
+/** Key builders: the only place where key strings are spelled. */
+export const keys = {
+  body: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: '#BODY' }),
+  bodyList: (bodyId: string) => ({ GSI1PK: 'BODIES', GSI1SK: bodyId }),
+  member: (bodyId: string, memberId: string) => ({
+    PK: `BODY#${bodyId}`,
+    SK: `MEMBER#${memberId}`,
+  }),
+  person: (bodyId: string, memberId: string, personId: string) => ({
+    PK: `BODY#${bodyId}`,
+    SK: `MEMBER#${memberId}#PERSON#${personId}`,
+  }),
+  personByEmail: (email: string, bodyId: string, memberId: string) => ({
+    GSI2PK: `EMAIL#${email.toLowerCase()}`,
+    GSI2SK: `BODY#${bodyId}#${memberId}`,
+  }),
+  sessionCounter: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: '#COUNTER#SESSION' }),
+  session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#SESSION' }),
+  sessionOfBody: (bodyId: string, startsAt: string, sessionId: string) => ({
+    GSI1PK: `BODY#${bodyId}#SESSIONS`,
+    GSI1SK: `${startsAt}#${sessionId}`,
+  }),
+  sessionByDate: (startsAt: string, sessionId: string) => ({
+    GSI2PK: 'SESSIONS',
+    GSI2SK: `${startsAt}#${sessionId}`,
+  }),
+  idempotency: (scope: string, key: string) => ({
+    PK: `IDEMPOTENCY#${scope}#${key}`,
+    SK: '#IDEMPOTENCY',
+  }),
+} as const;
+
+/** The CreateTable input for this design; used by the local stack and tests. */
+export const createTableInput = (tableName: string) => ({
+  TableName: tableName,
+  BillingMode: 'PAY_PER_REQUEST' as const,
+  AttributeDefinitions: [
+    tableDesign.partitionKey,
+    tableDesign.sortKey,
+    ...tableDesign.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+  KeySchema: [
+    { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' as const },
+  ],
+  GlobalSecondaryIndexes: tableDesign.globalIndexes.map((index) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  })),
+  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
+});

@@ -1,0 +1,74 @@
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { UnauthorizedError } from '../../domain/errors.js';
+import { type Principal, type Role, roles } from '../../domain/roles.js';
+import type { TokenVerifier } from '../../ports/token-verifier.js';
+
+/** Claim that carries the bodies a user works for (set by a pre-token-generation trigger in Cognito). */
+export const bodiesClaim = 'bodies';
+
+export interface JwtVerifierOptions {
+  issuer: string;
+  /** App client ids whose access tokens are accepted (Cognito puts it in `client_id`, not `aud`). */
+  clientIds: readonly string[];
+  /** Where the signing keys come from: a remote JWKS in AWS and locally, a local set in unit tests. */
+  keys: JWTVerifyGetKey;
+}
+
+const stringArray = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter((item) => item.length > 0);
+  return [];
+};
+
+const toPrincipal = (payload: JWTPayload): Principal => ({
+  subject: payload.sub ?? '',
+  email: typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined,
+  roles: stringArray(payload['cognito:groups']).filter((group): group is Role =>
+    (roles as readonly string[]).includes(group),
+  ),
+  bodies: stringArray(payload[bodiesClaim]),
+});
+
+/**
+ * Verifies staff access tokens with jose: signature against the issuer's keys,
+ * issuer, expiry, and the Cognito access-token rules (`token_use` is `access`,
+ * `client_id` one of ours). The same code runs in AWS and locally; only the
+ * key source differs.
+ *
+ * @example
+ * ```ts
+ * const verifier = createJwtVerifier({ issuer, clientIds: ['abc'], keys: remoteKeySet(jwksUrl) });
+ * const principal = await verifier.verify(token);
+ * ```
+ */
+export const createJwtVerifier = (options: JwtVerifierOptions): TokenVerifier => ({
+  async verify(token) {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, options.keys, {
+        issuer: options.issuer,
+        algorithms: ['RS256', 'ES256'],
+        clockTolerance: 5,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError) {
+        const reason =
+          error instanceof errors.JWTExpired ? 'The token has expired.' : 'The token is not valid.';
+        throw new UnauthorizedError(reason, error);
+      }
+      throw error;
+    }
+    if (payload.token_use !== 'access') {
+      throw new UnauthorizedError('An access token is required, not an ID token.');
+    }
+    if (typeof payload.client_id !== 'string' || !options.clientIds.includes(payload.client_id)) {
+      throw new UnauthorizedError('The token was issued to an unknown client.');
+    }
+    return toPrincipal(payload);
+  },
+});
+
+/** A key set fetched from a JWKS URL on first use and cached by jose. */
+export const remoteKeySet = (jwksUrl: string): JWTVerifyGetKey =>
+  createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });

@@ -1,0 +1,108 @@
+import * as z from 'zod/mini';
+import { federationId, landCodes } from './lands.js';
+
+/** Slug of a body, used in URLs: `imk`, `ak-ii`, `imas-2027`. */
+export const BodyIdSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9-]{1,39}$/,
+      'lower-case letters, digits and dashes, 2 to 40 characters',
+    ),
+  );
+
+/** A Land by ISO 3166-2 code (`DE-HH`) or the federation (`BUND`). */
+export const MemberIdSchema = z
+  .string()
+  .check(
+    z.refine(
+      (value) => value === federationId || landCodes.includes(value),
+      'an ISO 3166-2 code of a Land such as DE-HH, or BUND',
+    ),
+  );
+
+export const BodyKindSchema = z.enum(['plenary', 'working_group', 'crisis_staff']);
+
+/**
+ * How a body decides. The IMK decides by unanimity of its voting members;
+ * working groups and crisis staffs may decide by majority.
+ */
+export const DecisionRuleSchema = z.strictObject({
+  kind: z.enum(['unanimity', 'majority']),
+});
+
+export const LanguageSchema = z.enum(['de', 'en']);
+
+/** In which capacity a person acts for a member. */
+export const CapacitySchema = z.enum(['principal', 'deputy', 'office_contact']);
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const EmailSchema = z.email().check(z.maxLength(254), z.toLowerCase());
+
+export const PersonInputSchema = z.strictObject({
+  capacity: CapacitySchema,
+  name: text(120),
+  function: text(160),
+  email: EmailSchema,
+  language: z._default(LanguageSchema, 'de'),
+});
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  capacity: CapacitySchema,
+  name: z.string(),
+  function: z.string(),
+  email: z.string(),
+  language: LanguageSchema,
+});
+export type Person = z.infer<typeof PersonSchema>;
+export type PersonInput = z.input<typeof PersonInputSchema>;
+
+export const MemberInputSchema = z.strictObject({
+  memberId: MemberIdSchema,
+  name: text(120),
+  voting: z.boolean(),
+  people: z.array(PersonInputSchema).check(z.maxLength(20)),
+});
+export type MemberInput = z.input<typeof MemberInputSchema>;
+
+export const MemberSchema = z.object({
+  bodyId: z.string(),
+  memberId: z.string(),
+  name: z.string(),
+  voting: z.boolean(),
+  people: z.array(PersonSchema),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const BodyInputSchema = z.strictObject({
+  id: BodyIdSchema,
+  name: text(200),
+  shortName: text(40),
+  kind: BodyKindSchema,
+  decisionRule: DecisionRuleSchema,
+  chairMemberId: z.optional(MemberIdSchema),
+  parentBodyId: z.optional(BodyIdSchema),
+});
+export type BodyInput = z.input<typeof BodyInputSchema>;
+
+export const BodySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: BodyKindSchema,
+  decisionRule: DecisionRuleSchema,
+  chairMemberId: z.optional(z.string()),
+  parentBodyId: z.optional(z.string()),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Body = z.infer<typeof BodySchema>;
+
+export const BodyWithMembersSchema = z.object({
+  ...BodySchema.shape,
+  members: z.array(MemberSchema),
+});
+export type BodyWithMembers = z.infer<typeof BodyWithMembersSchema>;

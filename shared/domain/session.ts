@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+import { MemberIdSchema } from './body.js';
+
+export const SessionKindSchema = z.enum(['regular', 'constitutive', 'extraordinary', 'video']);
+export type SessionKind = z.infer<typeof SessionKindSchema>;
+
+export const SessionStateSchema = z.enum([
+  'planned',
+  'invited',
+  'in_session',
+  'concluded',
+  'cancelled',
+]);
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/** IANA zone names are checked against the runtime's own zone database. */
+export const TimeZoneSchema = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('de-DE', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Berlin'),
+);
+
+export const PlaceSchema = z.strictObject({
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  building: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  room: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  address: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+export const SessionInputSchema = z
+  .strictObject({
+    kind: SessionKindSchema,
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
+    place: z.optional(PlaceSchema),
+    videoLink: z.optional(z.url({ protocol: /^https$/ }).check(z.maxLength(500))),
+    hostMemberId: z.optional(MemberIdSchema),
+    answerDeadline: z.optional(z.iso.datetime({ offset: true })),
+  })
+  .check(
+    z.refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+      message: 'endsAt must be after startsAt',
+      path: ['endsAt'],
+    }),
+    z.refine((s) => s.place !== undefined || s.videoLink !== undefined, {
+      message: 'a session needs a place, a video link, or both',
+      path: ['place'],
+    }),
+    z.refine(
+      (s) =>
+        s.answerDeadline === undefined || Date.parse(s.answerDeadline) <= Date.parse(s.startsAt),
+      {
+        message: 'answerDeadline must not be after startsAt',
+        path: ['answerDeadline'],
+      },
+    ),
+  );
+export type SessionInput = z.input<typeof SessionInputSchema>;
+
+export const SessionSchema = z.object({
+  id: z.string(),
+  bodyId: z.string(),
+  number: z.number(),
+  kind: SessionKindSchema,
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  place: z.optional(PlaceSchema),
+  videoLink: z.optional(z.string()),
+  hostMemberId: z.optional(z.string()),
+  answerDeadline: z.optional(z.string()),
+  state: SessionStateSchema,
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof SessionSchema>;

@@ -1,0 +1,146 @@
+import type { MemberInput } from '../domain/body.js';
+import { federationId, lands } from '../domain/lands.js';
+import { addMember, createBody } from './bodies.js';
+import { planSession, type SessionUseCaseDeps } from './sessions.js';
+
+/** Länder whose interior ministers are senators (city states). */
+const cityStates = new Set(['DE-BE', 'DE-HB', 'DE-HH']);
+
+/** Fictitious ministers of the demo; Hamburg's is the host of seed 002. */
+const ministerNames: Record<string, string> = {
+  'DE-BW': 'Karin Albrecht',
+  'DE-BY': 'Josef Brandl',
+  'DE-BE': 'Miriam Carstens',
+  'DE-BB': 'Uwe Dammann',
+  'DE-HB': 'Frauke Ehlers',
+  'DE-HH': 'Ernesto B. Dutschke',
+  'DE-HE': 'Petra Fuchs',
+  'DE-MV': 'Jens Grabow',
+  'DE-NI': 'Annika Hartmann',
+  'DE-NW': 'Markus Imhoff',
+  'DE-RP': 'Claudia Jung',
+  'DE-SL': 'Thomas Klein',
+  'DE-SN': 'Sabine Lorenz',
+  'DE-ST': 'Holger Mertens',
+  'DE-SH': 'Kirsten Nissen',
+  'DE-TH': 'Steffen Oswald',
+};
+
+const mailDomain = (code: string) => `${code.toLowerCase()}.example.org`;
+
+/** The IMK's members: the sixteen Länder (voting) and the Bund (guest). */
+export const demoImkMembers = (): MemberInput[] => [
+  ...lands.map(
+    (land): MemberInput => ({
+      memberId: land.code,
+      name: land.name,
+      voting: true,
+      people: [
+        {
+          capacity: 'principal',
+          name: ministerNames[land.code] ?? land.name,
+          function: cityStates.has(land.code)
+            ? `Senator/in für Inneres, ${land.name}`
+            : `Minister/in des Innern, ${land.name}`,
+          email: `minister@${mailDomain(land.code)}`,
+          language: 'de',
+        },
+        {
+          capacity: 'office_contact',
+          name: `Büro der Hausleitung ${land.name}`,
+          function: 'Ministerbüro',
+          email: `ministerbuero@${mailDomain(land.code)}`,
+          language: 'de',
+        },
+      ],
+    }),
+  ),
+  {
+    memberId: federationId,
+    name: 'Bund',
+    voting: false,
+    people: [
+      {
+        capacity: 'principal',
+        name: 'Dr. Matthias Linner',
+        function: 'Bundesminister des Innern',
+        email: 'minister@bund.example.org',
+        language: 'de',
+      },
+      {
+        capacity: 'office_contact',
+        name: 'Leitungsstab BMI',
+        function: 'Ministerbüro',
+        email: 'leitungsstab@bund.example.org',
+        language: 'de',
+      },
+    ],
+  },
+];
+
+/** The next 3 March at least a month ahead, the start of the demo's constitutive session. */
+const nextConstitutiveStart = (now: Date): number => {
+  let year = now.getUTCFullYear();
+  while (Date.UTC(year, 2, 3) < now.getTime() + 30 * 24 * 3600 * 1000) year += 1;
+  return year;
+};
+
+export interface DemoSeedResult {
+  created: boolean;
+  sessionId?: string;
+}
+
+/**
+ * Seeds the demo conference once: the IMK (16 Länder, the Bund as guest,
+ * chair Hamburg), the working group AK II, and an upcoming four-day
+ * constitutive session in the Ratsstube of the Hamburg Rathaus. Runs
+ * through the same use cases as the API; does nothing when the IMK exists.
+ */
+export const seedDemo = async (deps: SessionUseCaseDeps): Promise<DemoSeedResult> => {
+  if ((await deps.bodies.getBodyWithMembers('imk')) !== undefined) return { created: false };
+
+  await createBody(deps, {
+    id: 'imk',
+    name: 'Ständige Konferenz der Innenminister und -senatoren der Länder',
+    shortName: 'IMK',
+    kind: 'plenary',
+    decisionRule: { kind: 'unanimity' },
+    chairMemberId: 'DE-HH',
+  });
+  for (const member of demoImkMembers()) await addMember(deps, 'imk', member);
+
+  await createBody(deps, {
+    id: 'ak-ii',
+    name: 'Arbeitskreis II – Innere Sicherheit',
+    shortName: 'AK II',
+    kind: 'working_group',
+    decisionRule: { kind: 'unanimity' },
+    chairMemberId: 'DE-HH',
+    parentBodyId: 'imk',
+  });
+  for (const member of demoImkMembers()) {
+    const office = member.people.filter((person) => person.capacity === 'office_contact');
+    await addMember(deps, 'ak-ii', {
+      ...member,
+      people: office.map((person) => ({ ...person, capacity: 'principal' })),
+    });
+  }
+
+  const year = nextConstitutiveStart(deps.clock.now());
+  const session = await planSession(deps, 'imk', {
+    kind: 'constitutive',
+    title: 'Konstituierende Sitzung der IMK',
+    startsAt: `${year}-03-03T10:00:00+01:00`,
+    endsAt: `${year}-03-06T14:00:00+01:00`,
+    timeZone: 'Europe/Berlin',
+    place: {
+      city: 'Hamburg',
+      building: 'Hamburger Rathaus',
+      room: 'Ratsstube',
+      address: 'Rathausmarkt 1, 20095 Hamburg',
+    },
+    hostMemberId: 'DE-HH',
+    answerDeadline: `${year}-02-17T18:00:00+01:00`,
+  });
+  return { created: true, sessionId: session.id };
+};
