@@ -1,0 +1,90 @@
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface HttpApiProps {
+  handler: IFunction;
+  userPool: IUserPool;
+  client: IUserPoolClient;
+  /** Steady-state requests per second and burst of the default stage. */
+  rateLimit?: number;
+  burstLimit?: number;
+}
+
+/** Routes anyone may call; everything else needs a staff token. */
+const publicRoutes = ['/health', '/openapi.json', '/docs', '/public/{proxy+}', '/links/{proxy+}'];
+
+/**
+ * The HTTP API (API Gateway v2): staff routes behind a Cognito JWT
+ * authorizer, public routes open, all served by the one API function, with
+ * throttling and JSON access logs. The function verifies tokens again itself,
+ * with the same code as locally.
+ */
+export class ConferenceHttpApi extends Construct {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
+    const integration = new HttpLambdaIntegration('ApiFunctionIntegration', props.handler);
+    const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
+      userPoolClients: [props.client],
+    });
+
+    this.api = new HttpApi(this, 'Gateway', {
+      description: 'Conference coordination API',
+      corsPreflight: {
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+        allowMethods: [CorsHttpMethod.ANY],
+        allowOrigins: ['*'],
+        exposeHeaders: ['ETag', 'Location', 'X-Request-Id'],
+      },
+      createDefaultStage: false,
+    });
+    this.api.addStage('Stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+
+    for (const path of publicRoutes) {
+      this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD],
+        integration,
+      });
+    }
+    this.api.addRoutes({
+      path: '/v1/{proxy+}',
+      methods: [
+        HttpMethod.GET,
+        HttpMethod.POST,
+        HttpMethod.PATCH,
+        HttpMethod.PUT,
+        HttpMethod.DELETE,
+      ],
+      integration,
+      authorizer,
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Public routes (health, docs, public feeds, signed mail links) are open by design; every /v1 route has the Cognito JWT authorizer.',
+    });
+  }
+}

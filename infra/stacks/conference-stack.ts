@@ -1,0 +1,54 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { OperationsAlarms } from '../constructs/alarms.js';
+import { ApiFunction } from '../constructs/api-function.js';
+import { DataTable } from '../constructs/data-table.js';
+import { ConferenceHttpApi } from '../constructs/http-api.js';
+import { Identity } from '../constructs/identity.js';
+import { OutgoingMail } from '../constructs/outgoing-mail.js';
+
+export interface ConferenceStackProps extends StackProps {
+  stage: string;
+  senderDomain: string;
+}
+
+/**
+ * The whole product in one deployable unit, composed of one construct per
+ * concern: data, identity, mail, API and alarms.
+ */
+export class ConferenceStack extends Stack {
+  constructor(scope: Construct, id: string, props: ConferenceStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    const data = new DataTable(this, 'Data', { stage });
+    const identity = new Identity(this, 'Identity', { stage });
+    const mail = new OutgoingMail(this, 'Mail', { stage, senderDomain: props.senderDomain });
+
+    const apiFunction = new ApiFunction(this, 'ApiFunction', {
+      entry: 'functions/http/lambda.ts',
+      description: 'Conference coordination HTTP API',
+      stage,
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        JWT_ISSUER: identity.issuer,
+        JWT_CLIENT_IDS: identity.client.userPoolClientId,
+        LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
+      },
+    });
+    data.grantReadWriteData(apiFunction.function);
+
+    const http = new ConferenceHttpApi(this, 'Http', {
+      handler: apiFunction.function,
+      userPool: identity.userPool,
+      client: identity.client,
+    });
+    new OperationsAlarms(this, 'Alarms', { api: http.api, deadLetterQueue: mail.deadLetterQueue });
+
+    new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'OutboxQueueUrl', { value: mail.queue.queueUrl });
+  }
+}
