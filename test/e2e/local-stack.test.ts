@@ -1,0 +1,170 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/services.js';
+
+const run = promisify(execFile);
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const startStack = (env: Record<string, string>, args: string[] = []): Started => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+};
+
+const waitForOutput = async (started: Started, pattern: RegExp, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(started.output())) {
+    if (started.child.exitCode !== null) throw new Error(`The stack exited:\n${started.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`No ${pattern} within ${timeoutMs} ms:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1' }, () => server.close(() => resolve(true)));
+  });
+
+describe('Command: npm start', () => {
+  const localDir = mkdtempSync(join(tmpdir(), 'conference-local-'));
+  let ports: { api: number; dynamodb: number; ses: number };
+  let env: Record<string, string>;
+  let stack: Started;
+  let startedInMs: number;
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort() };
+    env = {
+      LOCAL_DIR: localDir,
+      PORT: String(ports.api),
+      DYNAMODB_PORT: String(ports.dynamodb),
+      SES_PORT: String(ports.ses),
+    };
+    const begin = Date.now();
+    stack = startStack(env, ['--fresh']);
+    await waitForOutput(stack, /^ready$/m, 90_000);
+    startedInMs = Date.now() - begin;
+  });
+
+  afterAll(async () => {
+    if (stack.child.exitCode === null) {
+      stack.child.kill('SIGINT');
+      await stack.exited;
+    }
+  });
+
+  it('prints where to look and `ready` within 60 s', () => {
+    expect(startedInMs).toBeLessThan(60_000);
+    expect(stack.output()).toContain(`http://localhost:${ports.api}/docs`);
+    expect(stack.output()).toContain(`http://localhost:${ports.ses}`);
+    expect(stack.output()).toContain('seeded: IMK, AK II');
+  });
+
+  it('serves health, a valid OpenAPI 3.1 document and the mail inbox', async () => {
+    expect((await fetch(`http://127.0.0.1:${ports.api}/health`)).status).toBe(200);
+    const document = (await (await fetch(`http://127.0.0.1:${ports.api}/openapi.json`)).json()) as {
+      openapi: string;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect((await fetch(`http://127.0.0.1:${ports.ses}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.ses}/store`)).status).toBe(200);
+  });
+
+  it('lists the IMK with 17 members for a token from `npm run token`, and 401 without one', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'infra/local/token.ts',
+        '--role',
+        'secretariat',
+        '--email',
+        'gs@imk.example.org',
+        '--body',
+        'imk',
+      ],
+      { env: { ...process.env, ...env } },
+    );
+    const token = stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const headers = { authorization: `Bearer ${token}` };
+    const list = (await (
+      await fetch(`http://127.0.0.1:${ports.api}/v1/bodies`, { headers })
+    ).json()) as {
+      items: { id: string }[];
+    };
+    expect(list.items.map((body) => body.id)).toContain('imk');
+    const imk = (await (
+      await fetch(`http://127.0.0.1:${ports.api}/v1/bodies/imk`, { headers })
+    ).json()) as {
+      members: unknown[];
+    };
+    expect(imk.members).toHaveLength(17);
+    const anonymous = await fetch(`http://127.0.0.1:${ports.api}/v1/bodies`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('rejects a bad token command line with a clear message', async () => {
+    await expect(
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'infra/local/token.ts', '--role', 'king', '--email', 'x@example.org'],
+        {
+          env: { ...process.env, ...env },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--role must be one of') });
+  });
+
+  it('explains a port in use in one line', async () => {
+    const second = startStack({
+      ...env,
+      LOCAL_DIR: mkdtempSync(join(tmpdir(), 'conference-local-')),
+    });
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim()).toBe(
+      `Port ${ports.dynamodb} for DynamoDB Local is in use: stop what runs there, or set DYNAMODB_PORT to another port.`,
+    );
+  });
+
+  it('explains missing Java in one line', async () => {
+    const noJava = startStack({ ...env, PATH: '/nonexistent' });
+    expect(await noJava.exited).toBe(1);
+    expect(noJava.output().trim()).toMatch(
+      /^Java was not found: DynamoDB Local needs Java 17 or newer/,
+    );
+  });
+
+  it('stops every child on Ctrl-C', async () => {
+    stack.child.kill('SIGINT');
+    expect(await stack.exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await portIsFree(port)).toBe(true);
+  });
+});

@@ -1,0 +1,167 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { describe, expect, it } from 'vitest';
+import { addConferenceStack } from '../../infra/conference-app.js';
+
+const synth = (stage: 'dev' | 'prod') => {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+    context: { stage, senderDomain: 'imk.example.org' },
+  });
+  const stack = addConferenceStack(app);
+  // With the cdk-nag plugin on the app, synth throws on any unacknowledged finding.
+  const assembly = app.synth();
+  return { template: Template.fromStack(stack), assembly, stack };
+};
+
+describe('Stack: ConferenceStack', () => {
+  const dev = synth('dev');
+  const prod = synth('prod');
+
+  it('passes the cdk-nag AwsSolutions checks with every acknowledgement reasoned', () => {
+    const path = join(dev.assembly.directory, 'validation-report.json');
+    expect(existsSync(path)).toBe(true);
+    const report = JSON.parse(readFileSync(path, 'utf8')) as {
+      pluginReports: {
+        pluginName: string;
+        conclusion: string;
+        violations: unknown[];
+        suppressedViolations: { ruleName: string; violatingConstructs: { reason?: string }[] }[];
+      }[];
+    };
+    expect(report.pluginReports.map((plugin) => plugin.pluginName)).toEqual(['AwsSolutions']);
+    for (const plugin of report.pluginReports) {
+      expect(plugin.conclusion).toBe('success');
+      expect(plugin.violations).toEqual([]);
+    }
+  });
+
+  it('fails the synth on a finding that nobody acknowledged', () => {
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+      context: { stage: 'dev', senderDomain: 'imk.example.org' },
+    });
+    const stack = addConferenceStack(app);
+    new Queue(Stack.of(stack), 'CarelessQueue');
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
+  });
+
+  it('has one on-demand table with both GSIs, TTL, PITR and a stream of old and new images', () => {
+    dev.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'GSI1' }),
+        Match.objectLike({ IndexName: 'GSI2' }),
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ],
+    });
+  });
+
+  it('retains and protects the table in prod only', () => {
+    prod.template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+      }),
+    });
+    dev.template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('runs the API on Node.js 24, arm64, with its own log group and no managed policy', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: '--enable-source-maps',
+          TABLE_NAME: Match.anyValue(),
+        }),
+      },
+      LoggingConfig: Match.objectLike({ LogGroup: Match.anyValue() }),
+    });
+    dev.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  it('puts /v1 behind the Cognito JWT authorizer and leaves health and docs open', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const routes = dev.template.findResources('AWS::ApiGatewayV2::Route');
+    const byKey = Object.fromEntries(
+      Object.values(routes).map((route) => [
+        route.Properties.RouteKey,
+        route.Properties.AuthorizationType,
+      ]),
+    );
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+      expect(byKey[`${method} /v1/{proxy+}`]).toBe('JWT');
+    }
+    expect(byKey['GET /health']).toBe('NONE');
+    expect(byKey['GET /openapi.json']).toBe('NONE');
+  });
+
+  it('throttles the stage and writes access logs', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+  });
+
+  it('has a user pool with MFA and one group per role', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    const groups = Object.values(dev.template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'chair', 'member', 'press', 'secretariat']);
+  });
+
+  it('has the outgoing mail queue with a dead-letter queue, the SES identity and configuration set', () => {
+    dev.template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    dev.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'imk.example.org',
+    });
+    dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+  });
+
+  it('alarms on mail dead letters and API server errors', () => {
+    const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
+      '5xx',
+      'ApproximateNumberOfMessagesVisible',
+    ]);
+  });
+
+  it('refuses an unknown stage and a malformed sender domain with a clear message', () => {
+    expect(() =>
+      addConferenceStack(new App({ context: { stage: 'qa', senderDomain: 'a.example' } })),
+    ).toThrow(/Unknown stage 'qa'/);
+    expect(() =>
+      addConferenceStack(new App({ context: { stage: 'dev', senderDomain: 'nodot' } })),
+    ).toThrow(/senderDomain 'nodot' is not a domain/);
+  });
+});
