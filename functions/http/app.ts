@@ -51,6 +51,9 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     }),
   );
   app.use(async (c, next) => {
+    const lambdaContext = (c.env as AppEnv['Bindings'] | undefined)?.lambdaContext;
+    // Function name, cold start and request id on every log line of this invocation.
+    if (lambdaContext !== undefined) logger.addContext(lambdaContext);
     const started = performance.now();
     await next();
     logger.info('request', {

@@ -1,5 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
@@ -30,5 +28,9 @@ const app = createApp({
   logger,
 });
 
-/** The API function: API Gateway HTTP API events, served by the Hono app. */
-export const handler = middy(handle(app)).use(injectLambdaContext(logger, { resetKeys: true }));
+/**
+ * The API function: API Gateway HTTP API events, served by the Hono app.
+ * Hono's middlewares are this function's middleware chain (request id,
+ * Lambda context in the logs, errors); it needs no second one.
+ */
+export const handler = handle(app);

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench`: every figure is a ratio against a baseline measured in the
+ * same run on the same machine. Prints a table and writes bench/results.json.
+ * Exits non-zero only when the benchmark itself crashes, not on a missed target.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
+import { bundlingSettings } from '../infra/constructs/bundling.js';
+import { ensureTable } from '../infra/local/dynamodb.js';
+import { freePort, startDynamoDbLocal, stopChild, waitForHttp } from '../infra/local/services.js';
+import { DynamoBodyRepository } from '../shared/adapters/dynamodb/body-repository.js';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { DynamoSessionRepository } from '../shared/adapters/dynamodb/session-repository.js';
+import { seedDemo } from '../shared/use-cases/demo-seed.js';
+import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
+import { benchFunctions } from './functions.js';
+
+// Node 20 is supported locally; keep the SDK's notice about Node 22 out of the report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const run = promisify(execFile);
+const runs = Number(process.env.BENCH_RUNS ?? 11);
+const targets = { coldStart: 1.3, bundle: 1.6 };
+const outDir = resolve('bench/.build');
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const bundle = async (name: string, entry: string) => {
+  const outfile = join(outDir, name, 'index.mjs');
+  mkdirSync(join(outDir, name), { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: bundlingSettings.target,
+    format: bundlingSettings.format,
+    minify: bundlingSettings.minify,
+    sourcemap: bundlingSettings.sourcemap,
+    mainFields: [...bundlingSettings.mainFields],
+    banner: { js: bundlingSettings.banner },
+    logLevel: 'silent',
+  });
+  return { outfile, bytes: statSync(outfile).size };
+};
+
+interface ColdStart {
+  loadMs: number;
+  totalMs: number;
+}
+
+const coldStarts = async (
+  outfile: string,
+  event: unknown,
+  env: NodeJS.ProcessEnv,
+): Promise<ColdStart> => {
+  const loads: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const { stdout } = await run(
+      process.execPath,
+      ['bench/cold-start-runner.mjs', outfile, JSON.stringify(event)],
+      {
+        env,
+      },
+    );
+    const line = stdout.split('\n').find((l) => l.startsWith('__bench__'));
+    if (line === undefined)
+      throw new Error(`The runner printed no result for ${outfile}:\n${stdout}`);
+    const result = JSON.parse(line.slice('__bench__'.length)) as ColdStart & { statusCode: number };
+    if (result.statusCode !== 200)
+      throw new Error(`${outfile} answered ${result.statusCode}, not 200`);
+    loads.push(result.loadMs);
+    totals.push(result.totalMs);
+  }
+  return { loadMs: median(loads), totalMs: median(totals) };
+};
+
+const main = async () => {
+  // Real local parts: DynamoDB Local with the demo, and a JWKS served on loopback.
+  const dynamodbPort = await freePort();
+  const dynamodb = startDynamoDbLocal({ port: dynamodbPort });
+  const endpoint = `http://127.0.0.1:${dynamodbPort}`;
+  const issuer = await createTestIssuer();
+  const jwks = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [issuer.publicJwk] }));
+  });
+  const jwksPort = await freePort();
+  await new Promise<void>((done) => jwks.listen(jwksPort, '127.0.0.1', done));
+  try {
+    await waitForHttp(endpoint, 30_000, () => dynamodb.exitCode === null);
+    const tableName = 'bench';
+    await ensureTable(
+      new DynamoDBClient({
+        region: 'eu-central-1',
+        endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      tableName,
+    );
+    const documentClient = createDocumentClient({ region: 'eu-central-1', endpoint });
+    await seedDemo({
+      bodies: new DynamoBodyRepository(documentClient, tableName),
+      sessions: new DynamoSessionRepository(documentClient, tableName),
+      clock: { now: () => new Date() },
+    });
+    const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+    const env = {
+      ...process.env,
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: endpoint,
+      JWT_ISSUER: testIssuer,
+      JWKS_URL: `http://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
+      JWT_CLIENT_IDS: testClientId,
+      LOG_LEVEL: 'WARN',
+    };
+
+    const baselineBundle = await bundle('baseline', 'bench/baseline-handler.ts');
+    const baseline = await coldStarts(baselineBundle.outfile, {}, env);
+    const queryBundle = await bundle('baseline-query', 'bench/baseline-query-handler.ts');
+    const bareQuery = await coldStarts(queryBundle.outfile, {}, env);
+
+    const rows = [];
+    for (const fn of benchFunctions) {
+      const built = await bundle(fn.name, fn.entry);
+      const measured = await coldStarts(built.outfile, fn.event(token), env);
+      const bundleRatio = built.bytes / baselineBundle.bytes;
+      const coldStartRatio = measured.totalMs / baseline.totalMs;
+      rows.push({
+        function: fn.name,
+        bundleKb: Math.round(built.bytes / 1024),
+        bundleRatio: Number(bundleRatio.toFixed(2)),
+        loadMs: Number(measured.loadMs.toFixed(1)),
+        coldStartMs: Number(measured.totalMs.toFixed(1)),
+        loadRatio: Number((measured.loadMs / baseline.loadMs).toFixed(2)),
+        coldStartRatio: Number(coldStartRatio.toFixed(2)),
+        overBareQueryRatio: Number((measured.totalMs / bareQuery.totalMs).toFixed(2)),
+        meetsBundleTarget: bundleRatio <= targets.bundle,
+        meetsColdStartTarget: coldStartRatio <= targets.coldStart,
+      });
+    }
+
+    const results = {
+      measuredAt: new Date().toISOString(),
+      node: process.version,
+      runs,
+      targets,
+      baseline: {
+        bundleKb: Math.round(baselineBundle.bytes / 1024),
+        loadMs: Number(baseline.loadMs.toFixed(1)),
+        coldStartMs: Number(baseline.totalMs.toFixed(1)),
+      },
+      bareQuery: {
+        bundleKb: Math.round(queryBundle.bytes / 1024),
+        loadMs: Number(bareQuery.loadMs.toFixed(1)),
+        coldStartMs: Number(bareQuery.totalMs.toFixed(1)),
+      },
+      functions: rows,
+    };
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    const out = [
+      `Cold start and bundle size, median of ${runs} fresh Node ${process.version} processes each`,
+      `(baseline: a bundle that constructs a DynamoDB client and answers a constant: ${results.baseline.bundleKb} KB, load ${results.baseline.loadMs} ms, load+answer ${results.baseline.coldStartMs} ms)`,
+      '',
+      `(informative: the bare SDK Query of the typical request, no framework: load+answer ${results.bareQuery.coldStartMs} ms)`,
+      '',
+      line([
+        'function',
+        'bundle KB',
+        'bundle ×',
+        `target ≤ ${targets.bundle}`,
+        'load ms',
+        'load ×',
+        'load+request ms',
+        'cold start ×',
+        `target ≤ ${targets.coldStart}`,
+        '× bare query',
+      ]),
+      line(['---', '---:', '---:', '---', '---:', '---:', '---:', '---:', '---', '---:']),
+      ...rows.map((r) =>
+        line([
+          r.function,
+          String(r.bundleKb),
+          r.bundleRatio.toFixed(2),
+          r.meetsBundleTarget ? 'met' : 'MISSED',
+          r.loadMs.toFixed(1),
+          r.loadRatio.toFixed(2),
+          r.coldStartMs.toFixed(1),
+          r.coldStartRatio.toFixed(2),
+          r.meetsColdStartTarget ? 'met' : 'MISSED',
+          r.overBareQueryRatio.toFixed(2),
+        ]),
+      ),
+      '',
+      'Written to bench/results.json.',
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    jwks.close();
+    await stopChild(dynamodb);
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `The benchmark crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
