@@ -13,9 +13,8 @@ import { build } from 'esbuild';
 import { bundlingSettings } from '../infra/constructs/bundling.js';
 import { ensureTable } from '../infra/local/dynamodb.js';
 import { freePort, startDynamoDbLocal, stopChild, waitForHttp } from '../infra/local/services.js';
-import { DynamoBodyRepository } from '../shared/adapters/dynamodb/body-repository.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { DynamoSessionRepository } from '../shared/adapters/dynamodb/session-repository.js';
+import { DynamoConferenceRepository } from '../shared/adapters/dynamodb/conference-repository.js';
 import { seedDemo } from '../shared/use-cases/demo-seed.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
 import { benchFunctions } from './functions.js';
@@ -112,8 +111,7 @@ const main = async () => {
     );
     const documentClient = createDocumentClient({ region: 'eu-central-1', endpoint });
     await seedDemo({
-      bodies: new DynamoBodyRepository(documentClient, tableName),
-      sessions: new DynamoSessionRepository(documentClient, tableName),
+      repo: new DynamoConferenceRepository(documentClient, tableName),
       clock: { now: () => new Date() },
     });
     const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });

@@ -4,20 +4,21 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.js';
-import type { BodyRepository } from '../../shared/ports/body-repository.js';
 import type { Clock } from '../../shared/ports/clock.js';
-import type { SessionRepository } from '../../shared/ports/session-repository.js';
+import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import type { AppEnv } from './app-env.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
+import { agendaRoutes } from './routes/agenda.js';
+import { auditRoutes } from './routes/audit.js';
 import { bodyRoutes } from './routes/bodies.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { healthRoute, mountDocumentation } from './routes/system.js';
 
 /** What the API needs from the outside world; the Lambda entry and the local server each make one. */
 export interface AppDeps {
-  bodies: BodyRepository;
-  sessions: SessionRepository;
+  repo: ConferenceRepository;
   clock: Clock;
   tokenVerifier: TokenVerifier;
   logger: Logger;
@@ -27,7 +28,13 @@ export interface AppDeps {
 export const maxBodyBytes = 256 * 1024;
 
 /** Every route of the API, in the order of the OpenAPI document. */
-export const apiRoutes = (deps: AppDeps): Route[] => [healthRoute(), ...bodyRoutes(deps)];
+export const apiRoutes = (deps: AppDeps): Route[] => [
+  healthRoute(),
+  ...bodyRoutes(deps),
+  ...sessionRoutes(deps),
+  ...agendaRoutes(deps),
+  ...auditRoutes(deps),
+];
 
 /**
  * Builds the API as one Hono app: the same value runs in Lambda (through

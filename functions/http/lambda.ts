@@ -1,7 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoSessionRepository } from '../../shared/adapters/dynamodb/session-repository.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
 import { config } from '../../shared/config/config.js';
 import { createLogger } from '../../shared/observability/logger.js';
@@ -17,8 +16,7 @@ const documentClient = createDocumentClient({
 });
 
 const app = createApp({
-  bodies: new DynamoBodyRepository(documentClient, settings.tableName),
-  sessions: new DynamoSessionRepository(documentClient, settings.tableName),
+  repo: new DynamoConferenceRepository(documentClient, settings.tableName),
   clock: systemClock,
   tokenVerifier: createJwtVerifier({
     issuer: settings.jwt.issuer,

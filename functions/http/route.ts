@@ -41,6 +41,8 @@ export interface RouteDefinition<
   query?: Q;
   body?: B;
   bodyExample?: unknown;
+  /** Headers the route reads (documented; checked by the handler). */
+  headers?: Schema;
   responses: Readonly<Record<number, ResponseSpec>>;
 }
 

@@ -11,9 +11,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoSessionRepository } from '../../shared/adapters/dynamodb/session-repository.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { ensureTable } from './dynamodb.js';
@@ -116,8 +115,7 @@ const main = async () => {
   const createdTable = await ensureTable(raw, tableName);
   const documentClient = createDocumentClient({ region, endpoint: dynamodbEndpoint });
   const seeded = await seedDemo({
-    bodies: new DynamoBodyRepository(documentClient, tableName),
-    sessions: new DynamoSessionRepository(documentClient, tableName),
+    repo: new DynamoConferenceRepository(documentClient, tableName),
     clock: systemClock,
   });
 

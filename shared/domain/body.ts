@@ -73,6 +73,9 @@ export const MemberSchema = z.object({
   name: z.string(),
   voting: z.boolean(),
   people: z.array(PersonSchema),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -106,3 +109,41 @@ export const BodyWithMembersSchema = z.object({
   members: z.array(MemberSchema),
 });
 export type BodyWithMembers = z.infer<typeof BodyWithMembersSchema>;
+
+export const BodyPatchSchema = z.strictObject({
+  name: z.optional(text(200)),
+  shortName: z.optional(text(40)),
+  kind: z.optional(BodyKindSchema),
+  decisionRule: z.optional(DecisionRuleSchema),
+  chairMemberId: z.optional(MemberIdSchema),
+  parentBodyId: z.optional(BodyIdSchema),
+});
+export type BodyPatch = z.input<typeof BodyPatchSchema>;
+
+export const MemberPatchSchema = z.strictObject({
+  name: z.optional(text(120)),
+  voting: z.optional(z.boolean()),
+  /** Replaces the member's people as a whole. */
+  people: z.optional(z.array(PersonInputSchema).check(z.maxLength(20))),
+});
+export type MemberPatch = z.input<typeof MemberPatchSchema>;
+
+export const ChairPeriodInputSchema = z
+  .strictObject({
+    memberId: MemberIdSchema,
+    from: z.iso.date(),
+    to: z.iso.date(),
+  })
+  .check(z.refine((p) => p.to >= p.from, { message: 'to must not be before from', path: ['to'] }));
+export type ChairPeriodInput = z.input<typeof ChairPeriodInputSchema>;
+
+export const ChairPeriodSchema = z.object({
+  bodyId: z.string(),
+  memberId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ChairPeriodRecord = z.infer<typeof ChairPeriodSchema>;

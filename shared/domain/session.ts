@@ -33,37 +33,58 @@ export const PlaceSchema = z.strictObject({
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
-export const SessionInputSchema = z
-  .strictObject({
-    kind: SessionKindSchema,
-    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
-    timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
-    place: z.optional(PlaceSchema),
-    videoLink: z.optional(z.url({ protocol: /^https$/ }).check(z.maxLength(500))),
-    hostMemberId: z.optional(MemberIdSchema),
-    answerDeadline: z.optional(z.iso.datetime({ offset: true })),
-  })
-  .check(
-    z.refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
-      message: 'endsAt must be after startsAt',
-      path: ['endsAt'],
-    }),
-    z.refine((s) => s.place !== undefined || s.videoLink !== undefined, {
-      message: 'a session needs a place, a video link, or both',
-      path: ['place'],
-    }),
-    z.refine(
-      (s) =>
-        s.answerDeadline === undefined || Date.parse(s.answerDeadline) <= Date.parse(s.startsAt),
-      {
-        message: 'answerDeadline must not be after startsAt',
-        path: ['answerDeadline'],
-      },
-    ),
-  );
+const sessionFields = {
+  kind: SessionKindSchema,
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
+  place: z.optional(PlaceSchema),
+  videoLink: z.optional(z.url({ protocol: /^https$/ }).check(z.maxLength(500))),
+  hostMemberId: z.optional(MemberIdSchema),
+  answerDeadline: z.optional(z.iso.datetime({ offset: true })),
+  /** The preparatory conference (Vorkonferenz) of this session, if any. */
+  preparatorySessionId: z.optional(
+    z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a session id')),
+  ),
+};
+
+interface SessionShape {
+  startsAt: string;
+  endsAt: string;
+  place?: unknown;
+  videoLink?: string | undefined;
+  answerDeadline?: string | undefined;
+}
+
+/** Checks that hold for a whole session, created or patched. */
+export const sessionRules = [
+  z.refine<SessionShape>((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  }),
+  z.refine<SessionShape>((s) => s.place !== undefined || s.videoLink !== undefined, {
+    message: 'a session needs a place, a video link, or both',
+    path: ['place'],
+  }),
+  z.refine<SessionShape>(
+    (s) => s.answerDeadline === undefined || Date.parse(s.answerDeadline) <= Date.parse(s.startsAt),
+    {
+      message: 'answerDeadline must not be after startsAt',
+      path: ['answerDeadline'],
+    },
+  ),
+] as const;
+
+export const SessionInputSchema = z.strictObject(sessionFields).check(...sessionRules);
 export type SessionInput = z.input<typeof SessionInputSchema>;
+
+/** A PATCH of a session: any of the fields; the rules are checked on the merged result. */
+export const SessionPatchSchema = z.partial(z.strictObject(sessionFields));
+export type SessionPatch = z.input<typeof SessionPatchSchema>;
+
+/** The merged session after a PATCH must still satisfy the rules. */
+export const SessionShapeSchema = z.object(sessionFields).check(...sessionRules);
 
 export const SessionSchema = z.object({
   id: z.string(),
@@ -78,6 +99,7 @@ export const SessionSchema = z.object({
   videoLink: z.optional(z.string()),
   hostMemberId: z.optional(z.string()),
   answerDeadline: z.optional(z.string()),
+  preparatorySessionId: z.optional(z.string()),
   state: SessionStateSchema,
   version: z.number(),
   createdAt: z.string(),

@@ -1,58 +1,310 @@
 import { ulid } from 'ulid';
-import type { Body, BodyInput, BodyWithMembers, Member, MemberInput } from '../domain/body.js';
-import { BodyInputSchema, MemberInputSchema } from '../domain/body.js';
-import { NotFoundError } from '../domain/errors.js';
-import type { BodyRepository } from '../ports/body-repository.js';
-import type { Clock } from '../ports/clock.js';
+import {
+  type Body,
+  type BodyInput,
+  BodyInputSchema,
+  type BodyPatch,
+  BodyPatchSchema,
+  type BodyWithMembers,
+  type ChairPeriodInput,
+  ChairPeriodInputSchema,
+  type ChairPeriodRecord,
+  type Member,
+  type MemberInput,
+  MemberInputSchema,
+  type MemberPatch,
+  MemberPatchSchema,
+} from '../domain/body.js';
+import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { requirePermission } from '../domain/policy.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
+import {
+  type Actor,
+  auditEntry,
+  type Created,
+  createOnce,
+  nextVersion,
+  type UseCaseDeps,
+} from './context.js';
 import { parseInput } from './parse-input.js';
+import { requireVersion } from './versions.js';
 
-export interface BodyUseCaseDeps {
-  bodies: BodyRepository;
-  clock: Clock;
-}
-
-/**
- * Lists the bodies of the conference, one page at a time.
- *
- * @example
- * ```ts
- * const page = await listBodies(deps, { limit: 25 });
- * ```
- */
-export const listBodies = (deps: BodyUseCaseDeps, page: PageRequest): Promise<Page<Body>> =>
-  deps.bodies.listBodies(page);
+/** Lists the bodies of the conference, one page at a time. */
+export const listBodies = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  page: PageRequest,
+): Promise<Page<Body>> => {
+  requirePermission(actor.principal, 'body:read');
+  return deps.repo.listBodies(page);
+};
 
 /** One body with its members and their people; a `NotFoundError` when missing. */
-export const getBody = async (deps: BodyUseCaseDeps, bodyId: string): Promise<BodyWithMembers> => {
-  const body = await deps.bodies.getBodyWithMembers(bodyId);
+export const getBody = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+): Promise<BodyWithMembers> => {
+  requirePermission(actor.principal, 'body:read');
+  const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
   return body;
 };
 
-/** Creates a body (plenary, working group or crisis staff). */
-export const createBody = async (deps: BodyUseCaseDeps, input: BodyInput): Promise<Body> => {
+/**
+ * Creates a body (plenary, working group or crisis staff). Admins only.
+ *
+ * @example
+ * ```ts
+ * await createBody(deps, actor, { id: 'ak-ii', name: '…', shortName: 'AK II', kind: 'working_group', decisionRule: { kind: 'unanimity' } });
+ * ```
+ */
+export const createBody = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: BodyInput,
+  idempotencyKey?: string,
+): Promise<Created<Body>> => {
+  requirePermission(actor.principal, 'bodies:manage');
   const valid = parseInput(BodyInputSchema, input, 'body');
-  const now = deps.clock.now().toISOString();
-  const body: Body = { ...valid, version: 1, createdAt: now, updatedAt: now };
-  await deps.bodies.createBody(body);
-  return body;
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: 'createBody', request: valid },
+    async () => {
+      if (
+        valid.parentBodyId !== undefined &&
+        (await deps.repo.getBody(valid.parentBodyId)) === undefined
+      ) {
+        throw new UnprocessableError(`The parent body '${valid.parentBodyId}' does not exist.`);
+      }
+      const now = deps.clock.now().toISOString();
+      const body: Body = { ...valid, version: 1, createdAt: now, updatedAt: now };
+      return {
+        changes: [{ type: 'body', op: 'create', body }],
+        audit: [auditEntry(deps, actor, 'body.create', 'body', body.id, body.id, undefined, body)],
+        value: body,
+      };
+    },
+  );
+};
+
+/** Changes a body's name, kind, rule or chair. Admins only. */
+export const updateBody = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  patch: BodyPatch,
+  expectedVersion: number | undefined,
+): Promise<Body> => {
+  requirePermission(actor.principal, 'bodies:manage');
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(BodyPatchSchema, patch, 'body');
+  const before = await deps.repo.getBody(bodyId);
+  if (before === undefined) throw new NotFoundError('Body', bodyId);
+  if (before.version !== version) throw new PreconditionFailedError();
+  const after = nextVersion(deps, { ...before, ...valid });
+  await deps.repo.commit(
+    [{ type: 'body', op: 'replace', body: after, expectedVersion: version }],
+    [auditEntry(deps, actor, 'body.update', 'body', bodyId, bodyId, before, after)],
+  );
+  return after;
+};
+
+/** One member of a body with its people. */
+export const getMember = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  memberId: string,
+): Promise<Member> => {
+  requirePermission(actor.principal, 'body:read', bodyId);
+  const member = await deps.repo.getMember(bodyId, memberId);
+  if (member === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  return member;
 };
 
 /** Adds a member (a Land or the Bund) with its people to a body. */
-export const addMember = async (
-  deps: BodyUseCaseDeps,
+export const addMember = (
+  deps: UseCaseDeps,
+  actor: Actor,
   bodyId: string,
   input: MemberInput,
-): Promise<Member> => {
+  idempotencyKey?: string,
+): Promise<Created<Member>> => {
+  requirePermission(actor.principal, 'members:manage', bodyId);
   const valid = parseInput(MemberInputSchema, input, 'body');
-  const member: Member = {
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: `addMember:${bodyId}`, request: valid },
+    async () => {
+      const now = deps.clock.now().toISOString();
+      const member: Member = {
+        bodyId,
+        memberId: valid.memberId,
+        name: valid.name,
+        voting: valid.voting,
+        people: valid.people.map((person) => ({ id: ulid(), ...person })),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const id = `${bodyId}/${member.memberId}`;
+      return {
+        changes: [
+          { type: 'body-exists', bodyId },
+          { type: 'member', op: 'create', member },
+        ],
+        audit: [auditEntry(deps, actor, 'member.create', 'member', id, bodyId, undefined, member)],
+        value: member,
+      };
+    },
+  );
+};
+
+/** Changes a member's name or voting right, or replaces its people. */
+export const updateMember = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  memberId: string,
+  patch: MemberPatch,
+  expectedVersion: number | undefined,
+): Promise<Member> => {
+  requirePermission(actor.principal, 'members:manage', bodyId);
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(MemberPatchSchema, patch, 'body');
+  const before = await deps.repo.getMember(bodyId, memberId);
+  if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  if (before.version !== version) throw new PreconditionFailedError();
+  const after = nextVersion(deps, {
+    ...before,
+    ...(valid.name === undefined ? {} : { name: valid.name }),
+    ...(valid.voting === undefined ? {} : { voting: valid.voting }),
+    ...(valid.people === undefined
+      ? {}
+      : {
+          people: valid.people.map((person) => ({
+            id:
+              before.people.find((p) => p.email === person.email && p.capacity === person.capacity)
+                ?.id ?? ulid(),
+            ...person,
+          })),
+        }),
+  });
+  await deps.repo.commit(
+    [{ type: 'member', op: 'replace', member: after, previous: before, expectedVersion: version }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'member.update',
+        'member',
+        `${bodyId}/${memberId}`,
+        bodyId,
+        before,
+        after,
+      ),
+    ],
+  );
+  return after;
+};
+
+/** Removes a member and its people from a body. */
+export const removeMember = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  memberId: string,
+  expectedVersion: number | undefined,
+): Promise<void> => {
+  requirePermission(actor.principal, 'members:manage', bodyId);
+  const version = requireVersion(expectedVersion);
+  const before = await deps.repo.getMember(bodyId, memberId);
+  if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  await deps.repo.commit(
+    [{ type: 'member', op: 'delete', member: before, expectedVersion: version }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'member.delete',
+        'member',
+        `${bodyId}/${memberId}`,
+        bodyId,
+        before,
+        undefined,
+      ),
+    ],
+  );
+};
+
+/** The recorded chair periods of a body, oldest first. */
+export const listChairPeriods = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+): Promise<ChairPeriodRecord[]> => {
+  requirePermission(actor.principal, 'body:read', bodyId);
+  return deps.repo.listChairPeriods(bodyId);
+};
+
+/** Proposes the next chair period by the rotation rule. */
+export const proposeChairPeriod = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+): Promise<ChairPeriod> => {
+  const periods = await listChairPeriods(deps, actor, bodyId);
+  return proposeNextChairPeriod(periods, deps.clock.now());
+};
+
+/** Records a chair period; periods of one body may not overlap. */
+export const recordChairPeriod = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  input: ChairPeriodInput,
+): Promise<ChairPeriodRecord> => {
+  requirePermission(actor.principal, 'chair-periods:manage', bodyId);
+  const valid = parseInput(ChairPeriodInputSchema, input, 'body');
+  const body = await deps.repo.getBodyWithMembers(bodyId);
+  if (body === undefined) throw new NotFoundError('Body', bodyId);
+  if (!body.members.some((member) => member.memberId === valid.memberId)) {
+    throw new UnprocessableError(`'${valid.memberId}' is not a member of '${bodyId}'.`);
+  }
+  const overlapping = (await deps.repo.listChairPeriods(bodyId)).find(
+    (period) => period.from <= valid.to && valid.from <= period.to,
+  );
+  if (overlapping !== undefined) {
+    throw new UnprocessableError(
+      `The period overlaps the chair of ${overlapping.memberId} from ${overlapping.from} to ${overlapping.to}.`,
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  const period: ChairPeriodRecord = {
     bodyId,
-    memberId: valid.memberId,
-    name: valid.name,
-    voting: valid.voting,
-    people: valid.people.map((person) => ({ id: ulid(), ...person })),
+    ...valid,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
-  await deps.bodies.addMember(member);
-  return member;
+  await deps.repo.commit(
+    [{ type: 'chair-period', op: 'create', period }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'chair-period.create',
+        'chair-period',
+        `${bodyId}/${valid.from}`,
+        bodyId,
+        undefined,
+        period,
+      ),
+    ],
+  );
+  return period;
 };

@@ -1,7 +1,8 @@
 import type { MemberInput } from '../domain/body.js';
 import { federationId, lands } from '../domain/lands.js';
 import { addMember, createBody } from './bodies.js';
-import { planSession, type SessionUseCaseDeps } from './sessions.js';
+import { systemActor, type UseCaseDeps } from './context.js';
+import { planSession } from './sessions.js';
 
 /** Länder whose interior ministers are senators (city states). */
 const cityStates = new Set(['DE-BE', 'DE-HB', 'DE-HH']);
@@ -96,10 +97,11 @@ export interface DemoSeedResult {
  * constitutive session in the Ratsstube of the Hamburg Rathaus. Runs
  * through the same use cases as the API; does nothing when the IMK exists.
  */
-export const seedDemo = async (deps: SessionUseCaseDeps): Promise<DemoSeedResult> => {
-  if ((await deps.bodies.getBodyWithMembers('imk')) !== undefined) return { created: false };
+export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
+  if ((await deps.repo.getBody('imk')) !== undefined) return { created: false };
+  const actor = systemActor;
 
-  await createBody(deps, {
+  await createBody(deps, actor, {
     id: 'imk',
     name: 'Ständige Konferenz der Innenminister und -senatoren der Länder',
     shortName: 'IMK',
@@ -107,9 +109,9 @@ export const seedDemo = async (deps: SessionUseCaseDeps): Promise<DemoSeedResult
     decisionRule: { kind: 'unanimity' },
     chairMemberId: 'DE-HH',
   });
-  for (const member of demoImkMembers()) await addMember(deps, 'imk', member);
+  for (const member of demoImkMembers()) await addMember(deps, actor, 'imk', member);
 
-  await createBody(deps, {
+  await createBody(deps, actor, {
     id: 'ak-ii',
     name: 'Arbeitskreis II – Innere Sicherheit',
     shortName: 'AK II',
@@ -120,14 +122,14 @@ export const seedDemo = async (deps: SessionUseCaseDeps): Promise<DemoSeedResult
   });
   for (const member of demoImkMembers()) {
     const office = member.people.filter((person) => person.capacity === 'office_contact');
-    await addMember(deps, 'ak-ii', {
+    await addMember(deps, actor, 'ak-ii', {
       ...member,
       people: office.map((person) => ({ ...person, capacity: 'principal' })),
     });
   }
 
   const year = nextConstitutiveStart(deps.clock.now());
-  const session = await planSession(deps, 'imk', {
+  const { value: session } = await planSession(deps, actor, 'imk', {
     kind: 'constitutive',
     title: 'Konstituierende Sitzung der IMK',
     startsAt: `${year}-03-03T10:00:00+01:00`,

@@ -1,16 +1,32 @@
 import { ulid } from 'ulid';
-import { NotFoundError } from '../domain/errors.js';
-import { type Session, type SessionInput, SessionInputSchema } from '../domain/session.js';
-import type { BodyRepository } from '../ports/body-repository.js';
-import type { Clock } from '../ports/clock.js';
-import type { SessionRepository } from '../ports/session-repository.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
+import { can, requirePermission } from '../domain/policy.js';
+import {
+  type Session,
+  type SessionInput,
+  SessionInputSchema,
+  type SessionPatch,
+  SessionPatchSchema,
+  SessionShapeSchema,
+  type SessionState,
+} from '../domain/session.js';
+import { isEditable, transition } from '../domain/session-state.js';
+import type { Page, PageRequest } from '../ports/pagination.js';
+import {
+  type Actor,
+  auditEntry,
+  type Created,
+  createOnce,
+  nextVersion,
+  type UseCaseDeps,
+} from './context.js';
 import { parseInput } from './parse-input.js';
-
-export interface SessionUseCaseDeps {
-  bodies: BodyRepository;
-  sessions: SessionRepository;
-  clock: Clock;
-}
+import { requireVersion } from './versions.js';
 
 /**
  * Plans a session of a body. It gets the body's next running number and
@@ -18,29 +34,168 @@ export interface SessionUseCaseDeps {
  *
  * @example
  * ```ts
- * await planSession(deps, 'imk', { kind: 'regular', title: 'Frühjahrskonferenz', ... });
+ * await planSession(deps, actor, 'imk', { kind: 'regular', title: 'Frühjahrskonferenz', ... });
  * ```
  */
-export const planSession = async (
-  deps: SessionUseCaseDeps,
+export const planSession = (
+  deps: UseCaseDeps,
+  actor: Actor,
   bodyId: string,
   input: SessionInput,
-): Promise<Session> => {
+  idempotencyKey?: string,
+): Promise<Created<Session>> => {
+  requirePermission(actor.principal, 'sessions:manage', bodyId);
   const valid = parseInput(SessionInputSchema, input, 'body');
-  const body = await deps.bodies.getBodyWithMembers(bodyId);
-  if (body === undefined) throw new NotFoundError('Body', bodyId);
-  const number = await deps.sessions.nextSessionNumber(bodyId);
-  const now = deps.clock.now().toISOString();
-  const session: Session = {
-    id: ulid(),
-    bodyId,
-    number,
-    ...valid,
-    state: 'planned',
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await deps.sessions.createSession(session);
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: `planSession:${bodyId}`, request: valid },
+    async () => {
+      const body = await deps.repo.getBodyWithMembers(bodyId);
+      if (body === undefined) throw new NotFoundError('Body', bodyId);
+      if (
+        valid.hostMemberId !== undefined &&
+        !body.members.some((m) => m.memberId === valid.hostMemberId)
+      ) {
+        throw new UnprocessableError(
+          `The host '${valid.hostMemberId}' is not a member of '${bodyId}'.`,
+        );
+      }
+      if (valid.preparatorySessionId !== undefined) {
+        await requirePreparatory(deps, valid.preparatorySessionId, valid.startsAt);
+      }
+      const number = await deps.repo.nextSessionNumber(bodyId);
+      const now = deps.clock.now().toISOString();
+      const session: Session = {
+        id: ulid(),
+        bodyId,
+        number,
+        ...valid,
+        state: 'planned',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return {
+        changes: [{ type: 'session', op: 'create', session }],
+        audit: [
+          auditEntry(
+            deps,
+            actor,
+            'session.create',
+            'session',
+            session.id,
+            bodyId,
+            undefined,
+            session,
+          ),
+        ],
+        value: session,
+      };
+    },
+  );
+};
+
+const requirePreparatory = async (deps: UseCaseDeps, preparatoryId: string, startsAt: string) => {
+  const preparatory = await deps.repo.getSession(preparatoryId);
+  if (preparatory === undefined) {
+    throw new UnprocessableError(`The preparatory session '${preparatoryId}' does not exist.`);
+  }
+  if (Date.parse(preparatory.startsAt) > Date.parse(startsAt)) {
+    throw new UnprocessableError(
+      'The preparatory session must not start after the session it prepares.',
+    );
+  }
+};
+
+/** A session the caller may read; 404 when it does not exist. */
+export const getSession = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<Session> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:read', session.bodyId);
   return session;
+};
+
+/** The secretariat's calendar: sessions starting between `from` and `to`, of one body or of all visible ones. */
+export const listSessions = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
+): Promise<Page<Session>> => {
+  if (query.bodyId !== undefined) requirePermission(actor.principal, 'sessions:read', query.bodyId);
+  else requirePermission(actor.principal, 'sessions:read');
+  if (query.to < query.from) throw new UnprocessableError('`to` must not be before `from`.');
+  const page = await deps.repo.listSessions(query);
+  return {
+    ...page,
+    items: page.items.filter((s) => can(actor.principal, 'sessions:read', s.bodyId)),
+  };
+};
+
+/** Changes a session's title, times, place, host or deadline; the merged session must still be valid. */
+export const updateSession = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  patch: SessionPatch,
+  expectedVersion: number | undefined,
+): Promise<Session> => {
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(SessionPatchSchema, patch, 'body');
+  const before = await deps.repo.getSession(sessionId);
+  if (before === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', before.bodyId);
+  if (before.version !== version) throw new PreconditionFailedError();
+  if (!isEditable(before.state)) {
+    throw new ConflictError(`A ${before.state} session cannot be changed.`, {
+      state: before.state,
+      allowed: [],
+    });
+  }
+  const merged = { ...before, ...valid };
+  const {
+    id: _id,
+    bodyId: _b,
+    number: _n,
+    state: _s,
+    version: _v,
+    createdAt: _c,
+    updatedAt: _u,
+    ...shape
+  } = merged;
+  parseInput(SessionShapeSchema, shape, 'body');
+  if (valid.preparatorySessionId !== undefined) {
+    await requirePreparatory(deps, valid.preparatorySessionId, merged.startsAt);
+  }
+  const after = nextVersion(deps, merged);
+  await deps.repo.commit(
+    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [auditEntry(deps, actor, 'session.update', 'session', sessionId, before.bodyId, before, after)],
+  );
+  return after;
+};
+
+/** Moves a session along its life cycle; 409 naming the allowed states otherwise. */
+export const changeSessionState = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  to: SessionState,
+  expectedVersion: number | undefined,
+): Promise<Session> => {
+  const version = requireVersion(expectedVersion);
+  const before = await deps.repo.getSession(sessionId);
+  if (before === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', before.bodyId);
+  if (before.version !== version) throw new PreconditionFailedError();
+  const after = nextVersion(deps, { ...before, state: transition(before.state, to) });
+  await deps.repo.commit(
+    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [auditEntry(deps, actor, `session.${to}`, 'session', sessionId, before.bodyId, before, after)],
+  );
+  return after;
 };

@@ -1,8 +1,7 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamodb.js';
-import { DynamoBodyRepository } from '../../shared/adapters/dynamodb/body-repository.js';
-import { DynamoSessionRepository } from '../../shared/adapters/dynamodb/session-repository.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
 import type { BodyWithMembers } from '../../shared/domain/body.js';
 import { lands } from '../../shared/domain/lands.js';
@@ -14,8 +13,7 @@ import { tamper } from '../fixtures/tokens.js';
 const table = await createLocalTable('foundation');
 const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
 const deps = {
-  bodies: new DynamoBodyRepository(table.documentClient, table.tableName),
-  sessions: new DynamoSessionRepository(table.documentClient, table.tableName),
+  repo: new DynamoConferenceRepository(table.documentClient, table.tableName),
   clock,
 };
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
@@ -104,7 +102,7 @@ describe('Foundation against DynamoDB Local', () => {
   });
 
   it('seeds an upcoming four-day constitutive session in the Ratsstube of the Hamburg Rathaus', async () => {
-    const session = await deps.sessions.getSession(seeded.sessionId ?? '');
+    const session = await deps.repo.getSession(seeded.sessionId ?? '');
     expect(session).toMatchObject({
       bodyId: 'imk',
       number: 1,
@@ -118,8 +116,13 @@ describe('Foundation against DynamoDB Local', () => {
       (Date.parse(session?.endsAt ?? '') - Date.parse(session?.startsAt ?? '')) / 86_400_000;
     expect(Math.ceil(days)).toBe(4);
     expect(Date.parse(session?.startsAt ?? '')).toBeGreaterThan(clock.now().getTime());
-    const ofBody = await deps.sessions.listSessionsOfBody('imk', { from: '2000', to: '2100' });
-    expect(ofBody.map((s) => s.id)).toEqual([session?.id]);
+    const ofBody = await deps.repo.listSessions({
+      bodyId: 'imk',
+      from: '2000',
+      to: '2100',
+      limit: 10,
+    });
+    expect(ofBody.items.map((s) => s.id)).toEqual([session?.id]);
   });
 
   it.each([

@@ -36,7 +36,7 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-const parameters = (schema: z.ZodMiniType | undefined, location: 'path' | 'query') => {
+const parameters = (schema: z.ZodMiniType | undefined, location: 'path' | 'query' | 'header') => {
   if (schema === undefined) return [];
   const json = toSchema(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -55,6 +55,10 @@ const operation = (route: RouteDefinition) => {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     const contentType = spec.contentType ?? 'application/json';
+    if (Number(status) >= 400 && spec.schema === undefined) {
+      responses[status] = problemResponse(spec.description);
+      continue;
+    }
     responses[status] = {
       description: spec.description,
       ...(spec.schema === undefined
@@ -83,7 +87,11 @@ const operation = (route: RouteDefinition) => {
     tags: [...route.tags],
     security: staff ? [{ bearerAuth: [] }] : [],
     'x-access': route.access,
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...parameters(route.headers, 'header'),
+    ],
     ...(route.body === undefined
       ? {}
       : {
@@ -127,7 +135,10 @@ export const buildOpenApiDocument = (routes: readonly RouteDefinition[]) => {
     servers: [{ url: '/' }],
     tags: [
       { name: 'system', description: 'Health and documentation' },
-      { name: 'bodies', description: 'Bodies of the conference, their members and people' },
+      { name: 'bodies', description: 'Bodies of the conference, their members, people and chairs' },
+      { name: 'sessions', description: 'Sessions of a body, their life cycle and calendar' },
+      { name: 'agenda', description: 'Agenda items (TOPs) of a session' },
+      { name: 'audit', description: 'Who changed what, when' },
     ],
     paths,
     components: {

@@ -13,6 +13,9 @@
  * | Person  | BODY#<bodyId>    | MEMBER#<memberId>#PERSON#<personId>|                        |                   | EMAIL#<email> | BODY#<bodyId>#<memberId>     |
  * | Counter | BODY#<bodyId>    | #COUNTER#SESSION                   |                        |                   |               |                              |
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
+ * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
+ * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
+ * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
  * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
  *
  * Access patterns, each a named function in the repositories:
@@ -22,6 +25,13 @@
  * - `listSessionsOfBody` by date: Query GSI1 where GSI1PK = BODY#<bodyId>#SESSIONS, GSI1SK between dates.
  * - `listSessions` across bodies by date: Query GSI2 where GSI2PK = SESSIONS, GSI2SK between dates.
  * - `getSession`: GetItem PK = SESSION#<id>, SK = #SESSION.
+ * - `getMember`: Query PK = BODY#<bodyId>, SK begins_with MEMBER#<memberId> (member and people).
+ * - `listChairPeriods`: Query PK = BODY#<bodyId>, SK begins_with CHAIR#.
+ * - `listAgenda` in order: Query GSI1 where GSI1PK = SESSION#<id>#AGENDA (sorted by position).
+ * - `getAgendaItem`: GetItem PK = SESSION#<id>, SK = ITEM#<itemId>.
+ * - `listAudit` of an object: Query PK = AUDIT#<type>#<objectId> (by time).
+ * - audit of a body: Query GSI1 where GSI1PK = AUDIT#BODY#<bodyId>.
+ * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
  *
  * There is no Scan anywhere. Items that expire (idempotency records, link
  * nonces) carry `expiresAt` in epoch seconds, the table's TTL attribute.
@@ -68,6 +78,11 @@ export const keys = {
   sessionByDate: (startsAt: string, sessionId: string) => ({
     GSI2PK: 'SESSIONS',
     GSI2SK: `${startsAt}#${sessionId}`,
+  }),
+  chairPeriod: (bodyId: string, from: string) => ({ PK: `BODY#${bodyId}`, SK: `CHAIR#${from}` }),
+  agendaItem: (sessionId: string, itemId: string) => ({
+    PK: `SESSION#${sessionId}`,
+    SK: `ITEM#${itemId}`,
   }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,

@@ -1,0 +1,252 @@
+import * as z from 'zod/mini';
+import { BodyIdSchema } from '../../../shared/domain/body.js';
+import { NotFoundError } from '../../../shared/domain/errors.js';
+import {
+  SessionInputSchema,
+  SessionPatchSchema,
+  SessionSchema,
+  SessionStateSchema,
+} from '../../../shared/domain/session.js';
+import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
+import {
+  changeSessionState,
+  getSession,
+  listSessions,
+  planSession,
+  updateSession,
+} from '../../../shared/use-cases/sessions.js';
+import { sessionCalendar } from '../calendar.js';
+import {
+  actorOf,
+  created,
+  etag,
+  idempotencyKey,
+  ifMatchVersion,
+  withEtag,
+} from '../conditional.js';
+import { type Route, route } from '../route.js';
+import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
+import { ListQuerySchema, pageOf } from './list-query.js';
+
+export const SessionIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a session id (ULID)'));
+const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
+const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
+const day = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.+-]+Z?)?$/, 'a date such as 2027-03-01'));
+const CalendarQuerySchema = z.strictObject({
+  ...ListQuerySchema.shape,
+  from: day,
+  to: day,
+  body: z.optional(BodyIdSchema),
+});
+const TransitionSchema = z.strictObject({ to: SessionStateSchema });
+
+const exampleInput = {
+  kind: 'constitutive',
+  title: 'Konstituierende Sitzung der IMK',
+  startsAt: '2027-03-03T10:00:00+01:00',
+  endsAt: '2027-03-06T14:00:00+01:00',
+  timeZone: 'Europe/Berlin',
+  place: {
+    city: 'Hamburg',
+    building: 'Hamburger Rathaus',
+    room: 'Ratsstube',
+    address: 'Rathausmarkt 1, 20095 Hamburg',
+  },
+  hostMemberId: 'DE-HH',
+  answerDeadline: '2027-02-17T18:00:00+01:00',
+};
+const exampleSession = {
+  id: '01JDEMOSESSION000000000000',
+  bodyId: 'imk',
+  number: 1,
+  ...exampleInput,
+  state: 'planned',
+  version: 1,
+  createdAt: '2026-11-23T08:00:00.000Z',
+  updatedAt: '2026-11-23T08:00:00.000Z',
+};
+const tags = ['sessions'] as const;
+
+/** Routes of sessions: plan, read, calendar, change, life cycle. */
+export const sessionRoutes = (deps: UseCaseDeps): Route[] => [
+  route(
+    {
+      method: 'post',
+      path: '/v1/bodies/{bodyId}/sessions',
+      operationId: 'planSession',
+      summary: 'Plan a session of a body',
+      description: 'The session gets the body’s next running number and starts as `planned`.',
+      tags,
+      access: 'staff',
+      params: BodyParams,
+      headers: IdempotencyHeaders,
+      body: SessionInputSchema,
+      bodyExample: exampleInput,
+      responses: {
+        201: { description: 'Planned', schema: SessionSchema, example: exampleSession },
+        404: { description: 'No such body' },
+        422: { description: 'Host or preparatory session not valid' },
+      },
+    },
+    async (c, { params, body }) => {
+      const result = await planSession(deps, actorOf(c), params.bodyId, body, idempotencyKey(c));
+      return created(c, result, `/v1/sessions/${result.value.id}`);
+    },
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/sessions',
+      operationId: 'listSessions',
+      summary: "The secretariat's calendar: sessions starting between two dates",
+      tags,
+      access: 'staff',
+      query: CalendarQuerySchema,
+      responses: {
+        200: {
+          description: 'One page of sessions by start',
+          schema: pageOf(SessionSchema),
+          example: { items: [exampleSession] },
+        },
+      },
+    },
+    async (c, { query }) =>
+      c.json(
+        await listSessions(deps, actorOf(c), {
+          from: query.from,
+          to: query.to,
+          bodyId: query.body,
+          limit: query.limit,
+          next: query.next,
+        }),
+      ),
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/sessions/{sessionId}',
+      operationId: 'getSession',
+      summary: 'One session',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      responses: {
+        200: { description: 'The session', schema: SessionSchema, example: exampleSession },
+        404: { description: 'No such session' },
+      },
+    },
+    async (c, { params }) => withEtag(c, await getSession(deps, actorOf(c), params.sessionId)),
+  ),
+  route(
+    {
+      method: 'patch',
+      path: '/v1/sessions/{sessionId}',
+      operationId: 'updateSession',
+      summary: 'Change a session (title, times, place, video link, host, deadline)',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      headers: IfMatchHeaders,
+      body: SessionPatchSchema,
+      bodyExample: { endsAt: '2027-03-06T16:00:00+01:00' },
+      responses: {
+        200: { description: 'The changed session', schema: SessionSchema, example: exampleSession },
+        ...VersionedResponses,
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(c, await updateSession(deps, actorOf(c), params.sessionId, body, ifMatchVersion(c))),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/transitions',
+      operationId: 'changeSessionState',
+      summary: 'Move a session along planned → invited → in_session → concluded, or cancel it',
+      description: 'An illegal transition answers 409 with the allowed ones.',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      headers: IfMatchHeaders,
+      body: TransitionSchema,
+      bodyExample: { to: 'invited' },
+      responses: {
+        200: {
+          description: 'The session in its new state',
+          schema: SessionSchema,
+          example: { ...exampleSession, state: 'invited', version: 2 },
+        },
+        ...VersionedResponses,
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(
+        c,
+        await changeSessionState(deps, actorOf(c), params.sessionId, body.to, ifMatchVersion(c)),
+      ),
+  ),
+  route(
+    {
+      method: 'delete',
+      path: '/v1/sessions/{sessionId}',
+      operationId: 'cancelSession',
+      summary: 'Cancel a session (it stays, in state cancelled)',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      headers: IfMatchHeaders,
+      responses: {
+        200: {
+          description: 'The cancelled session',
+          schema: SessionSchema,
+          example: { ...exampleSession, state: 'cancelled', version: 2 },
+        },
+        ...VersionedResponses,
+      },
+    },
+    async (c, { params }) =>
+      withEtag(
+        c,
+        await changeSessionState(
+          deps,
+          actorOf(c),
+          params.sessionId,
+          'cancelled',
+          ifMatchVersion(c),
+        ),
+      ),
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/sessions/{sessionId}/calendar.ics',
+      operationId: 'getSessionCalendar',
+      summary: 'The session as an iCalendar file',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      responses: {
+        200: {
+          description: 'RFC 5545 calendar',
+          contentType: 'text/calendar',
+          schema: z.string(),
+          example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR',
+        },
+      },
+    },
+    async (c, { params }) => {
+      const session = await getSession(deps, actorOf(c), params.sessionId);
+      const body = await deps.repo.getBody(session.bodyId);
+      if (body === undefined) throw new NotFoundError('Body', session.bodyId);
+      c.header('ETag', etag(session.version));
+      c.header('Content-Disposition', `attachment; filename="session-${session.number}.ics"`);
+      return c.body(await sessionCalendar(session, body.name), 200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+      });
+    },
+  ),
+];

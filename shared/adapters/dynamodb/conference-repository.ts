@@ -1,0 +1,328 @@
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgendaItem } from '../../domain/agenda.js';
+import type { AuditEntry } from '../../domain/audit.js';
+import type {
+  Body,
+  BodyWithMembers,
+  ChairPeriodRecord,
+  Member,
+  Person,
+} from '../../domain/body.js';
+import type { Session } from '../../domain/session.js';
+import {
+  type Change,
+  type ConferenceRepository,
+  IdempotentReplay,
+  type StoredResponse,
+} from '../../ports/conference-repository.js';
+import type { Page, PageRequest } from '../../ports/pagination.js';
+import { IdempotencyReplay, ItemStore, type Key, toObject, type WriteOp } from './item-store.js';
+import { keys } from './table-design.js';
+
+type Item = Record<string, unknown>;
+
+const position = (n: number) => n.toString().padStart(6, '0');
+
+const memberItems = (member: Member) => {
+  const { people, ...fields } = member;
+  return {
+    member: { ...keys.member(member.bodyId, member.memberId), type: 'Member', ...fields },
+    people: people.map((person) => ({
+      ...keys.person(member.bodyId, member.memberId, person.id),
+      ...keys.personByEmail(person.email, member.bodyId, member.memberId),
+      type: 'Person',
+      bodyId: member.bodyId,
+      memberId: member.memberId,
+      ...person,
+    })),
+  };
+};
+
+const sessionItem = (session: Session) => ({
+  ...keys.session(session.id),
+  ...keys.sessionOfBody(session.bodyId, session.startsAt, session.id),
+  ...keys.sessionByDate(session.startsAt, session.id),
+  type: 'Session',
+  ...session,
+});
+
+const agendaItem = (item: AgendaItem) => ({
+  ...keys.agendaItem(item.sessionId, item.id),
+  GSI1PK: `SESSION#${item.sessionId}#AGENDA`,
+  GSI1SK: `${position(item.position)}#${item.id}`,
+  type: 'AgendaItem',
+  ...item,
+});
+
+const assemble = (bodyId: string, items: Item[]): Member[] =>
+  items
+    .filter((item) => item.type === 'Member')
+    .map((item) => ({
+      ...toObject<Omit<Member, 'people'>>(item),
+      bodyId,
+      people: items
+        .filter((person) => person.type === 'Person' && person.memberId === item.memberId)
+        .map((person) => {
+          const {
+            bodyId: _b,
+            memberId: _m,
+            ...rest
+          } = toObject<Person & { bodyId: string; memberId: string }>(person);
+          return rest;
+        }),
+    }));
+
+/**
+ * The DynamoDB implementation of `ConferenceRepository`: every access
+ * pattern of `table-design.ts`, and one transactional write path.
+ */
+export class DynamoConferenceRepository implements ConferenceRepository {
+  private readonly store: ItemStore;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.store = new ItemStore(client, tableName);
+  }
+
+  listBodies({ limit, next }: PageRequest): Promise<Page<Body>> {
+    return this.store.page<Body>(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'BODIES' },
+      },
+      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: 'BODIES' },
+    );
+  }
+
+  getBody(bodyId: string): Promise<Body | undefined> {
+    return this.store.get<Body>(keys.body(bodyId));
+  }
+
+  async getBodyWithMembers(bodyId: string): Promise<BodyWithMembers | undefined> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.body(bodyId).PK },
+    });
+    const body = items.find((item) => item.type === 'Body');
+    if (body === undefined) return undefined;
+    return { ...toObject<Body>(body), members: assemble(bodyId, items) };
+  }
+
+  async getMember(bodyId: string, memberId: string): Promise<Member | undefined> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: {
+        ':pk': keys.body(bodyId).PK,
+        ':sk': keys.member(bodyId, memberId).SK,
+      },
+    });
+    return assemble(bodyId, items).find((member) => member.memberId === memberId);
+  }
+
+  async listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.body(bodyId).PK, ':sk': 'CHAIR#' },
+    });
+    return items.map((item) => toObject<ChairPeriodRecord>(item));
+  }
+
+  async nextSessionNumber(bodyId: string): Promise<number> {
+    const result = await this.store.client.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.sessionCounter(bodyId),
+        UpdateExpression: 'ADD #value :one SET #type = :type',
+        ExpressionAttributeNames: { '#value': 'value', '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'Counter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return result.Attributes?.value as number;
+  }
+
+  getSession(sessionId: string): Promise<Session | undefined> {
+    return this.store.get<Session>(keys.session(sessionId));
+  }
+
+  listSessions(
+    query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
+  ): Promise<Page<Session>> {
+    const range = { ':from': query.from, ':to': `${query.to}\uffff` };
+    if (query.bodyId !== undefined) {
+      const pk = keys.sessionOfBody(query.bodyId, '', '').GSI1PK;
+      return this.store.page<Session>(
+        {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ...range },
+        },
+        { limit: query.limit, next: query.next, partitionAttribute: 'GSI1PK', partitionValue: pk },
+      );
+    }
+    return this.store.page<Session>(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': 'SESSIONS', ...range },
+      },
+      {
+        limit: query.limit,
+        next: query.next,
+        partitionAttribute: 'GSI2PK',
+        partitionValue: 'SESSIONS',
+      },
+    );
+  }
+
+  async listAgenda(sessionId: string): Promise<AgendaItem[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#AGENDA` },
+    });
+    return items.map((item) => toObject<AgendaItem>(item));
+  }
+
+  getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined> {
+    return this.store.get<AgendaItem>(keys.agendaItem(sessionId, itemId));
+  }
+
+  listAudit(
+    objectType: string,
+    objectId: string,
+    { limit, next }: PageRequest,
+  ): Promise<Page<AuditEntry>> {
+    const pk = `AUDIT#${objectType}#${objectId}`;
+    return this.store.page<AuditEntry>(
+      { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } },
+      { limit, next, partitionAttribute: 'PK', partitionValue: pk },
+    );
+  }
+
+  readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined> {
+    return this.store.readIdempotency(scope, key);
+  }
+
+  async commit(changes: Change[], audit: AuditEntry[], response?: StoredResponse): Promise<void> {
+    try {
+      await this.store.write(
+        changes.flatMap((change) => this.ops(change)),
+        audit,
+        response,
+      );
+    } catch (error) {
+      if (error instanceof IdempotencyReplay) throw new IdempotentReplay(error.record);
+      throw error;
+    }
+  }
+
+  private ops(change: Change): WriteOp[] {
+    switch (change.type) {
+      case 'body-exists':
+        return [
+          {
+            kind: 'exists',
+            key: keys.body(change.bodyId),
+            what: { kind: 'Body', id: change.bodyId },
+          },
+        ];
+      case 'body': {
+        const item = {
+          ...keys.body(change.body.id),
+          ...keys.bodyList(change.body.id),
+          type: 'Body',
+          ...change.body,
+        };
+        const what = { kind: 'Body', id: change.body.id };
+        return change.op === 'create'
+          ? [{ kind: 'create', item, what }]
+          : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
+      }
+      case 'member': {
+        const what = { kind: 'Member', id: `${change.member.bodyId}/${change.member.memberId}` };
+        const { member, people } = memberItems(change.member);
+        if (change.op === 'create') {
+          return [
+            { kind: 'create', item: member, what },
+            ...people.map((item): WriteOp => ({ kind: 'put', item })),
+          ];
+        }
+        if (change.op === 'delete') {
+          return [
+            {
+              kind: 'delete',
+              key: keys.member(change.member.bodyId, change.member.memberId),
+              expectedVersion: change.expectedVersion,
+              what,
+            },
+            ...people.map(
+              (item): WriteOp => ({ kind: 'remove', key: { PK: item.PK, SK: item.SK } }),
+            ),
+          ];
+        }
+        const kept = new Set(change.member.people.map((person) => person.id));
+        const removed = memberItems(change.previous).people.filter(
+          (person) => !kept.has(person.id as string),
+        );
+        return [
+          { kind: 'replace', item: member, expectedVersion: change.expectedVersion, what },
+          ...people.map((item): WriteOp => ({ kind: 'put', item })),
+          ...removed.map(
+            (item): WriteOp => ({ kind: 'remove', key: { PK: item.PK, SK: item.SK } as Key }),
+          ),
+        ];
+      }
+      case 'chair-period': {
+        const item = {
+          ...keys.chairPeriod(change.period.bodyId, change.period.from),
+          type: 'ChairPeriod',
+          ...change.period,
+        };
+        return [
+          {
+            kind: 'create',
+            item,
+            what: { kind: 'Chair period', id: `${change.period.bodyId}/${change.period.from}` },
+          },
+        ];
+      }
+      case 'session': {
+        const what = { kind: 'Session', id: change.session.id };
+        return change.op === 'create'
+          ? [{ kind: 'create', item: sessionItem(change.session), what }]
+          : [
+              {
+                kind: 'replace',
+                item: sessionItem(change.session),
+                expectedVersion: change.expectedVersion,
+                what,
+              },
+            ];
+      }
+      case 'agenda-item': {
+        const what = { kind: 'Agenda item', id: change.item.id };
+        if (change.op === 'create')
+          return [{ kind: 'create', item: agendaItem(change.item), what }];
+        if (change.op === 'delete') {
+          return [
+            {
+              kind: 'delete',
+              key: keys.agendaItem(change.item.sessionId, change.item.id),
+              expectedVersion: change.expectedVersion,
+              what,
+            },
+          ];
+        }
+        return [
+          {
+            kind: 'replace',
+            item: agendaItem(change.item),
+            expectedVersion: change.expectedVersion,
+            what,
+          },
+        ];
+      }
+    }
+  }
+}

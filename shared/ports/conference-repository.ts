@@ -1,0 +1,63 @@
+import type { AgendaItem } from '../domain/agenda.js';
+import type { AuditEntry } from '../domain/audit.js';
+import type { Body, BodyWithMembers, ChairPeriodRecord, Member } from '../domain/body.js';
+import type { Session } from '../domain/session.js';
+import type { Page, PageRequest } from './pagination.js';
+
+/** A change to store, in domain terms; `expectedVersion` guards replaces and deletes. */
+export type Change =
+  | { type: 'body'; op: 'create'; body: Body }
+  | { type: 'body'; op: 'replace'; body: Body; expectedVersion: number }
+  | { type: 'member'; op: 'create'; member: Member }
+  | { type: 'member'; op: 'replace'; member: Member; previous: Member; expectedVersion: number }
+  | { type: 'member'; op: 'delete'; member: Member; expectedVersion: number }
+  | { type: 'chair-period'; op: 'create'; period: ChairPeriodRecord }
+  | { type: 'session'; op: 'create'; session: Session }
+  | { type: 'session'; op: 'replace'; session: Session; expectedVersion: number }
+  | { type: 'agenda-item'; op: 'create'; item: AgendaItem }
+  | { type: 'agenda-item'; op: 'replace'; item: AgendaItem; expectedVersion: number }
+  | { type: 'agenda-item'; op: 'delete'; item: AgendaItem; expectedVersion: number }
+  | { type: 'body-exists'; bodyId: string };
+
+/** A response stored for an `Idempotency-Key`, replayed when the key comes again. */
+export interface StoredResponse {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: unknown;
+  expiresAt: number;
+}
+
+/** Storage of the conference's data: bodies, members, chair periods, sessions, agenda and audit. */
+export interface ConferenceRepository {
+  listBodies(page: PageRequest): Promise<Page<Body>>;
+  getBody(bodyId: string): Promise<Body | undefined>;
+  getBodyWithMembers(bodyId: string): Promise<BodyWithMembers | undefined>;
+  getMember(bodyId: string, memberId: string): Promise<Member | undefined>;
+  listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]>;
+  nextSessionNumber(bodyId: string): Promise<number>;
+  getSession(sessionId: string): Promise<Session | undefined>;
+  listSessions(
+    query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
+  ): Promise<Page<Session>>;
+  listAgenda(sessionId: string): Promise<AgendaItem[]>;
+  getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined>;
+  listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
+  /**
+   * Stores the changes, their audit entries and the stored response in one
+   * transaction. Throws `ConflictError` (exists), `PreconditionFailedError`
+   * (stale version), `NotFoundError` (gone), or `IdempotentReplay` when the
+   * idempotency key was used first by a concurrent request.
+   */
+  commit(changes: Change[], audit: AuditEntry[], response?: StoredResponse): Promise<void>;
+}
+
+/** The idempotency key was used first by a concurrent request; its stored response is attached. */
+export class IdempotentReplay extends Error {
+  constructor(readonly response: StoredResponse) {
+    super('An earlier request with this Idempotency-Key was processed first.');
+    this.name = 'IdempotentReplay';
+  }
+}

@@ -1,0 +1,243 @@
+import { ulid } from 'ulid';
+import {
+  type AgendaItem,
+  type AgendaItemInput,
+  AgendaItemInputSchema,
+  type AgendaItemPatch,
+  AgendaItemPatchSchema,
+  maxAgendaItems,
+  ReorderInputSchema,
+} from '../domain/agenda.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
+import { can, requirePermission } from '../domain/policy.js';
+import type { Session } from '../domain/session.js';
+import { isEditable } from '../domain/session-state.js';
+import type { Change } from '../ports/conference-repository.js';
+import {
+  type Actor,
+  auditEntry,
+  type Created,
+  createOnce,
+  nextVersion,
+  type UseCaseDeps,
+} from './context.js';
+import { parseInput } from './parse-input.js';
+import { requireVersion } from './versions.js';
+
+const editableSession = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<Session> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
+  if (!isEditable(session.state)) {
+    throw new ConflictError(`The agenda of a ${session.state} session cannot be changed.`, {
+      state: session.state,
+      allowed: [],
+    });
+  }
+  return session;
+};
+
+/** The agenda of a session in order; confidential items only for those who may see them. */
+export const listAgenda = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<AgendaItem[]> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:read', session.bodyId);
+  const items = await deps.repo.listAgenda(sessionId);
+  return can(actor.principal, 'agenda:read-confidential', session.bodyId)
+    ? items
+    : items.filter((i) => i.public);
+};
+
+/** One agenda item; a confidential one is 404 for those who may not see it. */
+export const getAgendaItem = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  itemId: string,
+): Promise<AgendaItem> => {
+  const item = await deps.repo.getAgendaItem(sessionId, itemId);
+  if (item === undefined) throw new NotFoundError('Agenda item', itemId);
+  requirePermission(actor.principal, 'sessions:read', item.bodyId);
+  if (!item.public && !can(actor.principal, 'agenda:read-confidential', item.bodyId)) {
+    throw new NotFoundError('Agenda item', itemId);
+  }
+  return item;
+};
+
+/** Adds an item (TOP) at the end of a session's agenda. */
+export const addAgendaItem = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  input: AgendaItemInput,
+  idempotencyKey?: string,
+): Promise<Created<AgendaItem>> => {
+  const valid = parseInput(AgendaItemInputSchema, input, 'body');
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
+    async () => {
+      const session = await editableSession(deps, actor, sessionId);
+      const items = await deps.repo.listAgenda(sessionId);
+      if (items.length >= maxAgendaItems) {
+        throw new UnprocessableError(`A session may have at most ${maxAgendaItems} agenda items.`);
+      }
+      const now = deps.clock.now().toISOString();
+      const item: AgendaItem = {
+        id: ulid(),
+        sessionId,
+        bodyId: session.bodyId,
+        position: Math.max(0, ...items.map((i) => i.position)) + 1,
+        ...valid,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return {
+        changes: [{ type: 'agenda-item', op: 'create', item }],
+        audit: [
+          auditEntry(
+            deps,
+            actor,
+            'agenda-item.create',
+            'agenda-item',
+            item.id,
+            session.bodyId,
+            undefined,
+            item,
+          ),
+        ],
+        value: item,
+      };
+    },
+  );
+};
+
+/** Changes an agenda item's number, title, registering member, rapporteur, visibility or text. */
+export const updateAgendaItem = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  itemId: string,
+  patch: AgendaItemPatch,
+  expectedVersion: number | undefined,
+): Promise<AgendaItem> => {
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(AgendaItemPatchSchema, patch, 'body');
+  const session = await editableSession(deps, actor, sessionId);
+  const before = await deps.repo.getAgendaItem(sessionId, itemId);
+  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+  if (before.version !== version) throw new PreconditionFailedError();
+  const after = nextVersion(deps, { ...before, ...valid });
+  await deps.repo.commit(
+    [{ type: 'agenda-item', op: 'replace', item: after, expectedVersion: version }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'agenda-item.update',
+        'agenda-item',
+        itemId,
+        session.bodyId,
+        before,
+        after,
+      ),
+    ],
+  );
+  return after;
+};
+
+/** Removes an agenda item. */
+export const removeAgendaItem = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  itemId: string,
+  expectedVersion: number | undefined,
+): Promise<void> => {
+  const version = requireVersion(expectedVersion);
+  const session = await editableSession(deps, actor, sessionId);
+  const before = await deps.repo.getAgendaItem(sessionId, itemId);
+  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+  await deps.repo.commit(
+    [{ type: 'agenda-item', op: 'delete', item: before, expectedVersion: version }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'agenda-item.delete',
+        'agenda-item',
+        itemId,
+        session.bodyId,
+        before,
+        undefined,
+      ),
+    ],
+  );
+};
+
+/**
+ * Puts the agenda in a new order. The order must name every item once; all
+ * positions are rewritten in one transaction, each guarded by the item's
+ * version, so two reorders can never interleave into clashing positions.
+ */
+export const reorderAgenda = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  input: unknown,
+): Promise<AgendaItem[]> => {
+  const { order } = parseInput(ReorderInputSchema, input, 'body');
+  const session = await editableSession(deps, actor, sessionId);
+  const items = await deps.repo.listAgenda(sessionId);
+  const byId = new Map(items.map((item) => [item.id, item]));
+  if (
+    new Set(order).size !== order.length ||
+    order.length !== items.length ||
+    !order.every((id) => byId.has(id))
+  ) {
+    throw new UnprocessableError(
+      'The order must name every agenda item of the session exactly once.',
+      {
+        itemIds: items.map((item) => item.id),
+      },
+    );
+  }
+  const changes: Change[] = [];
+  const audit = [];
+  const result: AgendaItem[] = [];
+  for (const [index, id] of order.entries()) {
+    const before = byId.get(id) as AgendaItem;
+    if (before.position === index + 1) {
+      result.push(before);
+      continue;
+    }
+    const after = nextVersion(deps, { ...before, position: index + 1 });
+    changes.push({
+      type: 'agenda-item',
+      op: 'replace',
+      item: after,
+      expectedVersion: before.version,
+    });
+    audit.push(
+      auditEntry(deps, actor, 'agenda-item.move', 'agenda-item', id, session.bodyId, before, after),
+    );
+    result.push(after);
+  }
+  if (changes.length > 0) await deps.repo.commit(changes, audit);
+  return result;
+};
