@@ -46,7 +46,7 @@ export const getBody = async (
   actor: Actor,
   bodyId: string,
 ): Promise<BodyWithMembers> => {
-  requirePermission(actor.principal, 'body:read');
+  requirePermission(actor.principal, 'body:read', bodyId);
   const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
   return body;

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { addAgendaItem } from '../../shared/use-cases/agenda.js';
+import { systemActor } from '../../shared/use-cases/context.js';
+import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { httpClient } from '../fixtures/http.js';
+import { createLocalTable } from '../fixtures/local-table.js';
+import { createTestApp } from '../fixtures/test-app.js';
+
+const table = await createLocalTable('matrix');
+const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
+const deps = { repo: new DynamoConferenceRepository(table.documentClient, table.tableName), clock };
+const { sessionId = '' } = await seedDemo(deps);
+const { value: publicItem } = await addAgendaItem(deps, systemActor, sessionId, {
+  number: '1',
+  title: 'Öffentlicher Punkt',
+  public: true,
+});
+const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+
+const callers = {
+  admin: { role: 'admin', bodies: [] },
+  secretariat: { role: 'secretariat', bodies: ['imk'] },
+  chair: { role: 'chair', bodies: ['imk'] },
+  member: { role: 'member', bodies: ['imk'] },
+  press: { role: 'press', bodies: [] },
+  otherSecretariat: { role: 'secretariat', bodies: ['ak-ii'] },
+} as const;
+type Caller = keyof typeof callers;
+const managers: Caller[] = ['admin', 'secretariat', 'chair'];
+const readers: Caller[] = [...managers, 'member', 'press'];
+const everyone: Caller[] = [...readers, 'otherSecretariat'];
+
+let counter = 0;
+const unique = () => (counter += 1);
+const stale = { 'if-match': '"999"' };
+
+interface Case {
+  method: string;
+  path: () => string;
+  body?: () => unknown;
+  headers?: Record<string, string>;
+  allowed: Caller[];
+  /** The status of an allowed caller. */
+  ok: number;
+}
+
+const session = () => `/v1/sessions/${sessionId}`;
+const item = () => `${session()}/agenda-items/${publicItem.id}`;
+const video = () => ({
+  kind: 'video',
+  title: `Schalte ${unique()}`,
+  startsAt: '2027-01-10T18:00:00+01:00',
+  endsAt: '2027-01-10T19:00:00+01:00',
+  videoLink: 'https://video.example.org/x',
+});
+
+/** Every route of the API, by operationId: what an allowed caller gets, and who is allowed. */
+const matrix: Record<string, Case> = {
+  health: { method: 'GET', path: () => '/health', allowed: everyone, ok: 200 },
+  listBodies: { method: 'GET', path: () => '/v1/bodies', allowed: everyone, ok: 200 },
+  createBody: {
+    method: 'POST',
+    path: () => '/v1/bodies',
+    body: () => ({
+      id: `ag-${unique()}`,
+      name: 'AG',
+      shortName: 'AG',
+      kind: 'crisis_staff',
+      decisionRule: { kind: 'majority' },
+    }),
+    allowed: ['admin'],
+    ok: 201,
+  },
+  getBody: { method: 'GET', path: () => '/v1/bodies/imk', allowed: readers, ok: 200 },
+  updateBody: {
+    method: 'PATCH',
+    path: () => '/v1/bodies/imk',
+    body: () => ({ shortName: 'IMK' }),
+    headers: stale,
+    allowed: ['admin'],
+    ok: 412,
+  },
+  addMember: {
+    method: 'POST',
+    path: () => '/v1/bodies/imk/members',
+    body: () => ({ memberId: 'DE-HH', name: 'Hamburg', voting: true, people: [] }),
+    allowed: managers,
+    ok: 409,
+  },
+  getMember: {
+    method: 'GET',
+    path: () => '/v1/bodies/imk/members/DE-HH',
+    allowed: readers,
+    ok: 200,
+  },
+  updateMember: {
+    method: 'PATCH',
+    path: () => '/v1/bodies/imk/members/DE-HH',
+    body: () => ({ voting: true }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  removeMember: {
+    method: 'DELETE',
+    path: () => '/v1/bodies/imk/members/DE-HH',
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  listChairPeriods: {
+    method: 'GET',
+    path: () => '/v1/bodies/imk/chair-periods',
+    allowed: readers,
+    ok: 200,
+  },
+  proposeChairPeriod: {
+    method: 'GET',
+    path: () => '/v1/bodies/imk/chair-periods/next',
+    allowed: readers,
+    ok: 200,
+  },
+  recordChairPeriod: {
+    method: 'POST',
+    path: () => '/v1/bodies/imk/chair-periods',
+    body: () => ({
+      memberId: 'DE-HH',
+      from: `${2100 + unique()}-01-01`,
+      to: `${2100 + counter}-12-31`,
+    }),
+    allowed: managers,
+    ok: 201,
+  },
+  planSession: {
+    method: 'POST',
+    path: () => '/v1/bodies/imk/sessions',
+    body: video,
+    allowed: managers,
+    ok: 201,
+  },
+  listSessions: {
+    method: 'GET',
+    path: () => '/v1/sessions?from=2027-01-01&to=2027-12-31',
+    allowed: everyone,
+    ok: 200,
+  },
+  getSession: { method: 'GET', path: session, allowed: readers, ok: 200 },
+  updateSession: {
+    method: 'PATCH',
+    path: session,
+    body: () => ({ title: 'x' }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  changeSessionState: {
+    method: 'POST',
+    path: () => `${session()}/transitions`,
+    body: () => ({ to: 'invited' }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  cancelSession: { method: 'DELETE', path: session, headers: stale, allowed: managers, ok: 412 },
+  getSessionCalendar: {
+    method: 'GET',
+    path: () => `${session()}/calendar.ics`,
+    allowed: readers,
+    ok: 200,
+  },
+  listAgenda: { method: 'GET', path: () => `${session()}/agenda-items`, allowed: readers, ok: 200 },
+  addAgendaItem: {
+    method: 'POST',
+    path: () => `${session()}/agenda-items`,
+    body: () => ({ number: String(unique()), title: 'Punkt' }),
+    allowed: managers,
+    ok: 201,
+  },
+  reorderAgenda: {
+    method: 'POST',
+    path: () => `${session()}/agenda-items/reorder`,
+    body: () => ({ order: ['x'] }),
+    allowed: managers,
+    ok: 422,
+  },
+  getAgendaItem: { method: 'GET', path: item, allowed: readers, ok: 200 },
+  updateAgendaItem: {
+    method: 'PATCH',
+    path: item,
+    body: () => ({ title: 'y' }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  removeAgendaItem: { method: 'DELETE', path: item, headers: stale, allowed: managers, ok: 412 },
+  listAudit: {
+    method: 'GET',
+    path: () => `/v1/audit?object=session:${sessionId}`,
+    allowed: managers,
+    ok: 200,
+  },
+};
+
+describe('Role matrix: every route × every role', async () => {
+  const document = (await (await app.request('/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { operationId: string; security: unknown[] }>>;
+  };
+  const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+
+  it('has an entry for every route of the OpenAPI document, and no other', () => {
+    expect(operations.map((o) => o.operationId).sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  for (const operation of operations) {
+    const entry = matrix[operation.operationId];
+    it(`${operation.operationId}: answers each role as the policy says`, async () => {
+      if (entry === undefined)
+        throw new Error(`${operation.operationId} is missing from the matrix`);
+      const staff = operation.security.length > 0;
+      if (staff) {
+        const anonymous = await app.request(entry.path(), { method: entry.method });
+        expect(anonymous.status, 'without a token').toBe(401);
+      }
+      for (const [name, claims] of Object.entries(callers) as [
+        Caller,
+        (typeof callers)[Caller],
+      ][]) {
+        const client = httpClient(
+          app,
+          await issuer.sign({ role: claims.role, bodies: [...claims.bodies] }),
+        );
+        const response = await client.raw(
+          entry.method,
+          entry.path(),
+          entry.body?.(),
+          entry.headers,
+        );
+        const expected = entry.allowed.includes(name) ? entry.ok : 403;
+        expect(
+          response.status,
+          `${name} → ${entry.method} ${entry.path()}: ${response.text.slice(0, 200)}`,
+        ).toBe(expected);
+      }
+    });
+  }
+});
