@@ -1,9 +1,19 @@
+import { openApiFileName } from '../functions/http/openapi/file-name.js';
+import { productDocument } from '../functions/http/openapi/product-document.js';
+
 /** The functions the benchmark measures: entry, and the typical request it answers. */
+export interface BenchContext {
+  token: string;
+  sessionId: string;
+}
+
 export interface BenchFunction {
   name: string;
   entry: string;
   /** Builds the Lambda event of one typical request. */
-  event: (token: string) => unknown;
+  event: (context: BenchContext) => unknown;
+  /** Files shipped beside the bundle, as the CDK stack ships them. */
+  files?: () => Record<string, string>;
 }
 
 const httpEvent = (method: string, path: string, token?: string) => ({
@@ -35,6 +45,18 @@ export const benchFunctions: BenchFunction[] = [
   {
     name: 'api',
     entry: 'functions/http/lambda.ts',
-    event: (token) => httpEvent('GET', '/v1/bodies/imk', token),
+    event: ({ token }) => httpEvent('GET', '/v1/bodies/imk', token),
+  },
+  {
+    name: 'documents',
+    entry: 'functions/http/documents-lambda.ts',
+    event: ({ token, sessionId }) =>
+      httpEvent('GET', `/v1/sessions/${sessionId}/calendar.ics`, token),
+  },
+  {
+    name: 'docs',
+    entry: 'functions/http/docs-lambda.ts',
+    event: () => httpEvent('GET', '/openapi.json'),
+    files: () => ({ [openApiFileName]: JSON.stringify(productDocument()) }),
   },
 ];

@@ -35,7 +35,7 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-const bundle = async (name: string, entry: string) => {
+const bundle = async (name: string, entry: string, files: Record<string, string> = {}) => {
   const outfile = join(outDir, name, 'index.mjs');
   mkdirSync(join(outDir, name), { recursive: true });
   await build({
@@ -46,11 +46,13 @@ const bundle = async (name: string, entry: string) => {
     target: bundlingSettings.target,
     format: bundlingSettings.format,
     minify: bundlingSettings.minify,
-    sourcemap: bundlingSettings.sourcemap,
+    sourcemap: bundlingSettings.sourceMap,
     mainFields: [...bundlingSettings.mainFields],
     banner: { js: bundlingSettings.banner },
     logLevel: 'silent',
   });
+  for (const [file, content] of Object.entries(files))
+    writeFileSync(join(outDir, name, file), content);
   return { outfile, bytes: statSync(outfile).size };
 };
 
@@ -110,7 +112,7 @@ const main = async () => {
       tableName,
     );
     const documentClient = createDocumentClient({ region: 'eu-central-1', endpoint });
-    await seedDemo({
+    const seeded = await seedDemo({
       repo: new DynamoConferenceRepository(documentClient, tableName),
       clock: { now: () => new Date() },
     });
@@ -136,8 +138,12 @@ const main = async () => {
 
     const rows = [];
     for (const fn of benchFunctions) {
-      const built = await bundle(fn.name, fn.entry);
-      const measured = await coldStarts(built.outfile, fn.event(token), env);
+      const built = await bundle(fn.name, fn.entry, fn.files?.());
+      const measured = await coldStarts(
+        built.outfile,
+        fn.event({ token, sessionId: seeded.sessionId ?? '' }),
+        env,
+      );
       const bundleRatio = built.bytes / baselineBundle.bytes;
       const coldStartRatio = measured.totalMs / baseline.totalMs;
       rows.push({

@@ -10,11 +10,6 @@ import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import type { AppEnv } from './app-env.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
-import { agendaRoutes } from './routes/agenda.js';
-import { auditRoutes } from './routes/audit.js';
-import { bodyRoutes } from './routes/bodies.js';
-import { sessionRoutes } from './routes/sessions.js';
-import { healthRoute, mountDocumentation } from './routes/system.js';
 
 /** What the API needs from the outside world; the Lambda entry and the local server each make one. */
 export interface AppDeps {
@@ -27,26 +22,27 @@ export interface AppDeps {
 /** Largest request body the API reads. */
 export const maxBodyBytes = 256 * 1024;
 
-/** Every route of the API, in the order of the OpenAPI document. */
-export const apiRoutes = (deps: AppDeps): Route[] => [
-  healthRoute(),
-  ...bodyRoutes(deps),
-  ...sessionRoutes(deps),
-  ...agendaRoutes(deps),
-  ...auditRoutes(deps),
-];
+/** Adds routes that are not API operations, such as `/openapi.json`. */
+export type Mount = (app: Hono<AppEnv>) => void;
 
 /**
  * Builds the API as one Hono app: the same value runs in Lambda (through
  * `hono/aws-lambda`) and on Node locally, and tests call `app.request()`.
  *
+ * It serves the routes it is given: each function gets only its own, so
+ * that nothing else weighs on its bundle.
+ *
  * @example
  * ```ts
- * const app = createApp(deps);
+ * const app = createApp(deps, apiRoutes(deps));
  * const response = await app.request('/health');
  * ```
  */
-export const createApp = (deps: AppDeps): Hono<AppEnv> => {
+export const createApp = (
+  deps: AppDeps,
+  routes: readonly Route[],
+  ...mounts: Mount[]
+): Hono<AppEnv> => {
   const app = new Hono<AppEnv>();
   const { logger } = deps;
 
@@ -81,9 +77,8 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     }),
   );
 
-  const routes = apiRoutes(deps);
   for (const r of routes) r.register(app, deps.tokenVerifier);
-  mountDocumentation(app, routes);
+  for (const mount of mounts) mount(app);
 
   app.notFound((c) => {
     const { document } = problemFor(

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundlingSettings } from './bundling.js';
@@ -15,7 +18,24 @@ export interface ApiFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   stage: string;
+  /** Files to ship beside the bundle, by name, with their content (e.g. a prebuilt document). */
+  bundledFiles?: Record<string, string>;
 }
+
+/** Writes the files to a scratch folder and copies them beside the bundle after esbuild ran. */
+const copyFilesHook = (files: Record<string, string>): ICommandHooks => {
+  const folder = mkdtempSync(join(tmpdir(), 'function-files-'));
+  for (const [name, content] of Object.entries(files)) {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`'${name}' is not a plain file name.`);
+    writeFileSync(join(folder, name), content);
+  }
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      Object.keys(files).map((name) => `cp "${join(folder, name)}" "${join(outputDir, name)}"`),
+  };
+};
 
 /**
  * One Lambda function with the house defaults: Node.js 24 on arm64, an
@@ -55,6 +75,9 @@ export class ApiFunction extends Construct {
       },
       bundling: {
         ...bundlingSettings,
+        ...(props.bundledFiles === undefined
+          ? {}
+          : { commandHooks: copyFilesHook(props.bundledFiles) }),
         mainFields: [...bundlingSettings.mainFields],
         format: OutputFormat.ESM,
         // Bundle the SDK clients we import instead of the runtime's copy: pinned and tree-shaken.

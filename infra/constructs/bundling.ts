@@ -5,7 +5,7 @@
 export const bundlingSettings = {
   target: 'node24',
   minify: true,
-  sourcemap: true,
+  sourceMap: true,
   format: 'esm' as const,
   mainFields: ['module', 'main'],
   /** Some CommonJS dependencies call `require`; ESM bundles need it defined. */

@@ -14,7 +14,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface HttpApiProps {
+  /** The API function: every JSON route. */
   handler: IFunction;
+  /** The documents function: rendered files such as the session calendar. */
+  documents: IFunction;
+  /** The docs function: the OpenAPI document and its UI. */
+  docs: IFunction;
   userPool: IUserPool;
   client: IUserPoolClient;
   /** Steady-state requests per second and burst of the default stage. */
@@ -23,7 +28,7 @@ export interface HttpApiProps {
 }
 
 /** Routes anyone may call; everything else needs a staff token. */
-const publicRoutes = ['/health', '/openapi.json', '/docs', '/public/{proxy+}', '/links/{proxy+}'];
+const publicRoutes = ['/health', '/public/{proxy+}', '/links/{proxy+}'];
 
 /**
  * The HTTP API (API Gateway v2): staff routes behind a Cognito JWT
@@ -38,6 +43,8 @@ export class ConferenceHttpApi extends Construct {
     super(scope, id);
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
     const integration = new HttpLambdaIntegration('ApiFunctionIntegration', props.handler);
+    const documents = new HttpLambdaIntegration('DocumentsFunctionIntegration', props.documents);
+    const docs = new HttpLambdaIntegration('DocsFunctionIntegration', props.docs);
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.client],
     });
@@ -69,6 +76,15 @@ export class ConferenceHttpApi extends Construct {
         integration,
       });
     }
+    for (const path of ['/openapi.json', '/docs']) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: docs });
+    }
+    this.api.addRoutes({
+      path: '/v1/sessions/{sessionId}/calendar.ics',
+      methods: [HttpMethod.GET],
+      integration: documents,
+      authorizer,
+    });
     this.api.addRoutes({
       path: '/v1/{proxy+}',
       methods: [

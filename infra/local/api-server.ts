@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../../functions/http/app.js';
+import { createFullApp } from '../../functions/http/routes/all-routes.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
@@ -23,7 +23,7 @@ const documentClient = createDocumentClient({
 });
 const { publicJwk } = await ensureSigningKey();
 
-const app = createApp({
+const app = createFullApp({
   repo: new DynamoConferenceRepository(documentClient, settings.tableName),
   clock: systemClock,
   tokenVerifier: createJwtVerifier({

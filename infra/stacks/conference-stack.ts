@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { openApiFileName } from '../../functions/http/openapi/file-name.js';
+import { productDocument } from '../../functions/http/openapi/product-document.js';
 import { OperationsAlarms } from '../constructs/alarms.js';
 import { ApiFunction } from '../constructs/api-function.js';
 import { DataTable } from '../constructs/data-table.js';
@@ -25,21 +27,40 @@ export class ConferenceStack extends Stack {
     const identity = new Identity(this, 'Identity', { stage });
     const mail = new OutgoingMail(this, 'Mail', { stage, senderDomain: props.senderDomain });
 
+    const httpEnvironment = {
+      TABLE_NAME: data.table.tableName,
+      JWT_ISSUER: identity.issuer,
+      JWT_CLIENT_IDS: identity.client.userPoolClientId,
+      LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
+    };
     const apiFunction = new ApiFunction(this, 'ApiFunction', {
       entry: 'functions/http/lambda.ts',
       description: 'Conference coordination HTTP API',
       stage,
-      environment: {
-        TABLE_NAME: data.table.tableName,
-        JWT_ISSUER: identity.issuer,
-        JWT_CLIENT_IDS: identity.client.userPoolClientId,
-        LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
-      },
+      environment: httpEnvironment,
     });
     data.grantReadWriteData(apiFunction.function);
 
+    const documentsFunction = new ApiFunction(this, 'DocumentsFunction', {
+      entry: 'functions/http/documents-lambda.ts',
+      description: 'Renders files: session calendars',
+      stage,
+      environment: httpEnvironment,
+    });
+    data.grantReadData(documentsFunction.function);
+
+    const docsFunction = new ApiFunction(this, 'DocsFunction', {
+      entry: 'functions/http/docs-lambda.ts',
+      description: 'Serves the OpenAPI document and its UI',
+      stage,
+      memorySize: 256,
+      bundledFiles: { [openApiFileName]: JSON.stringify(productDocument()) },
+    });
+
     const http = new ConferenceHttpApi(this, 'Http', {
       handler: apiFunction.function,
+      documents: documentsFunction.function,
+      docs: docsFunction.function,
       userPool: identity.userPool,
       client: identity.client,
     });

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
+import { productDocument } from '../../functions/http/openapi/product-document.js';
 import { addConferenceStack } from '../../infra/conference-app.js';
 
 const synth = (stage: 'dev' | 'prod') => {
@@ -82,7 +83,7 @@ describe('Stack: ConferenceStack', () => {
     dev.template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
   });
 
-  it('runs the API on Node.js 24, arm64, with its own log group and no managed policy', () => {
+  it('runs the functions on Node.js 24, arm64, with their own log groups and no managed policy', () => {
     dev.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -120,6 +121,36 @@ describe('Stack: ConferenceStack', () => {
     }
     expect(byKey['GET /health']).toBe('NONE');
     expect(byKey['GET /openapi.json']).toBe('NONE');
+    expect(byKey['GET /docs']).toBe('NONE');
+    expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
+  });
+
+  it('runs three functions: the API, the documents renderer and the docs, each with its own role', () => {
+    const functions = Object.values(dev.template.findResources('AWS::Lambda::Function'));
+    expect(functions.map((f) => f.Properties.Description).sort()).toEqual([
+      'Conference coordination HTTP API',
+      'Renders files: session calendars',
+      'Serves the OpenAPI document and its UI',
+    ]);
+    const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
+    expect(roles.size).toBe(3);
+    const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
+    expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
+  });
+
+  it('ships the OpenAPI document beside the docs bundle, equal to the one built from the routes', () => {
+    const assets = readdirSync(dev.assembly.directory).filter((name) => name.startsWith('asset.'));
+    const withDocument = assets.filter((asset) =>
+      existsSync(join(dev.assembly.directory, asset, 'openapi.json')),
+    );
+    expect(withDocument).toHaveLength(1);
+    const shipped = JSON.parse(
+      readFileSync(join(dev.assembly.directory, withDocument[0] as string, 'openapi.json'), 'utf8'),
+    );
+    expect(shipped).toEqual(productDocument());
+    for (const asset of assets) {
+      expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
+    }
   });
 
   it('throttles the stage and writes access logs', () => {

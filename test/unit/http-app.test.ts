@@ -58,6 +58,15 @@ describe('Function: createApp', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it("answers 403 when a body is not among the caller's bodies", async () => {
+    const token = await issuer.sign({ role: 'secretariat', bodies: ['ak-ii'] });
+    const response = await app.request('/v1/bodies/imk', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await expectProblem(response, 403);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('answers 403 to a token without any product role', async () => {
     const token = await issuer.sign({ role: 'visitor' });
     const response = await app.request('/v1/bodies', {
@@ -95,7 +104,7 @@ describe('Function: createApp', () => {
 
   it('answers 404 problem+json for a missing body and for an unknown route', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    const token = await issuer.sign();
+    const token = await issuer.sign({ role: 'admin', bodies: [] });
     const missing = await app.request('/v1/bodies/nowhere', {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -54,6 +54,11 @@ describe('Route: GET /openapi.json', async () => {
     }
   });
 
+  it('is the very document the docs function ships', async () => {
+    const { productDocument } = await import('../../functions/http/openapi/product-document.js');
+    expect(document).toEqual(JSON.parse(JSON.stringify(productDocument())));
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);

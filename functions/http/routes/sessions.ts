@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { BodyIdSchema } from '../../../shared/domain/body.js';
-import { NotFoundError } from '../../../shared/domain/errors.js';
 import {
   SessionInputSchema,
   SessionPatchSchema,
@@ -15,11 +14,9 @@ import {
   planSession,
   updateSession,
 } from '../../../shared/use-cases/sessions.js';
-import { sessionCalendar } from '../calendar.js';
 import {
   actorOf,
   created,
-  etag,
   idempotencyKey,
   ifMatchVersion,
   withEtag,
@@ -31,7 +28,7 @@ import { ListQuerySchema, pageOf } from './list-query.js';
 export const SessionIdSchema = z
   .string()
   .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a session id (ULID)'));
-const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
+export const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
 const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
 const day = z
   .string()
@@ -219,34 +216,5 @@ export const sessionRoutes = (deps: UseCaseDeps): Route[] => [
           ifMatchVersion(c),
         ),
       ),
-  ),
-  route(
-    {
-      method: 'get',
-      path: '/v1/sessions/{sessionId}/calendar.ics',
-      operationId: 'getSessionCalendar',
-      summary: 'The session as an iCalendar file',
-      tags,
-      access: 'staff',
-      params: SessionParams,
-      responses: {
-        200: {
-          description: 'RFC 5545 calendar',
-          contentType: 'text/calendar',
-          schema: z.string(),
-          example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR',
-        },
-      },
-    },
-    async (c, { params }) => {
-      const session = await getSession(deps, actorOf(c), params.sessionId);
-      const body = await deps.repo.getBody(session.bodyId);
-      if (body === undefined) throw new NotFoundError('Body', session.bodyId);
-      c.header('ETag', etag(session.version));
-      c.header('Content-Disposition', `attachment; filename="session-${session.number}.ics"`);
-      return c.body(await sessionCalendar(session, body.name), 200, {
-        'Content-Type': 'text/calendar; charset=utf-8',
-      });
-    },
   ),
 ];

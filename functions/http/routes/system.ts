@@ -28,10 +28,10 @@ export const healthRoute = (): Route =>
  * Serves `/openapi.json`, built from the route definitions on first request
  * and kept, and `/docs`, the Swagger UI over it.
  */
-export const mountDocumentation = (app: Hono<AppEnv>, routes: readonly Route[]): void => {
+export const mountDocumentation = (app: Hono<AppEnv>, routes: () => readonly Route[]): void => {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   app.get('/openapi.json', (c) => {
-    document ??= buildOpenApiDocument(routes.map((r) => r.definition));
+    document ??= buildOpenApiDocument(routes().map((r) => r.definition));
     return c.json(document);
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Conference coordination API' }));

@@ -1,0 +1,10 @@
+import { lambdaHandler } from './lambda-app.js';
+import { documentRoutes } from './routes/documents.js';
+
+/**
+ * The documents function: routes that render files (the session calendar).
+ * Renderers are heavy, so they live here and never in the API function.
+ */
+export const handler = lambdaHandler('conference-documents', (deps) => ({
+  routes: documentRoutes(deps),
+}));

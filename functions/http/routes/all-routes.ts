@@ -1,0 +1,19 @@
+import { type AppDeps, createApp } from '../app.js';
+import type { Route } from '../route.js';
+import { apiRoutes } from './api-routes.js';
+import { documentRoutes } from './documents.js';
+import { mountDocumentation } from './system.js';
+
+/** Every route of the product, in the order of the OpenAPI document. */
+export const allRoutes = (deps: AppDeps): Route[] => [...apiRoutes(deps), ...documentRoutes(deps)];
+
+/** `/openapi.json` and `/docs`, describing every route of the product. */
+export const documentation = (deps: AppDeps) => (app: Parameters<typeof mountDocumentation>[0]) =>
+  mountDocumentation(app, () => allRoutes(deps));
+
+/**
+ * The whole product in one app, with its documentation: what `npm start`
+ * serves and what the tests call.
+ */
+export const createFullApp = (deps: AppDeps) =>
+  createApp(deps, allRoutes(deps), documentation(deps));

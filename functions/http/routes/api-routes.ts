@@ -1,0 +1,16 @@
+import type { AppDeps } from '../app.js';
+import type { Route } from '../route.js';
+import { agendaRoutes } from './agenda.js';
+import { auditRoutes } from './audit.js';
+import { bodyRoutes } from './bodies.js';
+import { sessionRoutes } from './sessions.js';
+import { healthRoute } from './system.js';
+
+/** The JSON routes of the API function. */
+export const apiRoutes = (deps: AppDeps): Route[] => [
+  healthRoute(),
+  ...bodyRoutes(deps),
+  ...sessionRoutes(deps),
+  ...agendaRoutes(deps),
+  ...auditRoutes(deps),
+];
