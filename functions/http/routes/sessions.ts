@@ -14,13 +14,7 @@ import {
   planSession,
   updateSession,
 } from '../../../shared/use-cases/sessions.js';
-import {
-  actorOf,
-  created,
-  idempotencyKey,
-  ifMatchVersion,
-  withEtag,
-} from '../conditional.js';
+import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
 import { ListQuerySchema, pageOf } from './list-query.js';
