@@ -1,11 +1,7 @@
 import { handle } from 'hono/aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
-import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
 import { config } from '../../shared/config/config.js';
-import { createLogger } from '../../shared/observability/logger.js';
-import { systemClock } from '../../shared/ports/clock.js';
 import { type AppDeps, createApp, type Mount } from './app.js';
+import { appDepsFromConfig } from './app-deps.js';
 import type { Route } from './route.js';
 
 /**
@@ -23,21 +19,7 @@ export const lambdaHandler = (
   serviceName: string,
   compose: (deps: AppDeps) => { routes: readonly Route[]; mounts?: Mount[] },
 ) => {
-  const settings = config();
-  const documentClient = createDocumentClient({
-    region: settings.region,
-    endpoint: settings.dynamodbEndpoint,
-  });
-  const deps: AppDeps = {
-    repo: new DynamoConferenceRepository(documentClient, settings.tableName),
-    clock: systemClock,
-    tokenVerifier: createJwtVerifier({
-      issuer: settings.jwt.issuer,
-      clientIds: settings.jwt.clientIds,
-      keys: remoteKeySet(settings.jwt.jwksUrl),
-    }),
-    logger: createLogger(serviceName, settings.logLevel),
-  };
+  const deps = appDepsFromConfig(config(), serviceName);
   const { routes, mounts = [] } = compose(deps);
   return handle(createApp(deps, routes, ...mounts));
 };

@@ -110,15 +110,13 @@ describe('Class: DynamoConferenceRepository', () => {
     ).rejects.toBeInstanceOf(PreconditionFailedError);
 
     ddb.reset();
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'x',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-        }),
-      );
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'x',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
     await expect(
       repository.commit([{ type: 'session', op: 'replace', session, expectedVersion: 1 }], [audit]),
     ).rejects.toBeInstanceOf(NotFoundError);

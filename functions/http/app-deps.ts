@@ -1,0 +1,33 @@
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
+import type { Config } from '../../shared/config/config.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import type { AppDeps } from './app.js';
+
+/**
+ * The app's dependencies from the validated configuration: the same wiring
+ * in Lambda and in the local server, made once per process.
+ *
+ * @example
+ * ```ts
+ * const deps = appDepsFromConfig(config(), 'conference-api');
+ * ```
+ */
+export const appDepsFromConfig = (settings: Config, serviceName: string): AppDeps => {
+  const documentClient = createDocumentClient({
+    region: settings.region,
+    endpoint: settings.dynamodbEndpoint,
+  });
+  return {
+    repo: new DynamoConferenceRepository(documentClient, settings.tableName),
+    clock: systemClock,
+    tokenVerifier: createJwtVerifier({
+      issuer: settings.jwt.issuer,
+      clientIds: settings.jwt.clientIds,
+      keys: remoteKeySet(settings.jwt.jwksUrl),
+    }),
+    logger: createLogger(serviceName, settings.logLevel),
+  };
+};
