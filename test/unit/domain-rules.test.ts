@@ -60,12 +60,12 @@ describe('Function: proposeNextChairPeriod', () => {
   });
 
   it('orders by the German names: Sachsen before Sachsen-Anhalt before Schleswig-Holstein', () => {
-    const after = (memberId: string) =>
+    const successorOf = (memberId: string) =>
       proposeNextChairPeriod([{ memberId, from: '2030-01-01', to: '2030-12-31' }]).memberId;
-    expect(after('DE-SL')).toBe('DE-SN');
-    expect(after('DE-SN')).toBe('DE-ST');
-    expect(after('DE-ST')).toBe('DE-SH');
-    expect(after('DE-BY')).toBe('DE-BE');
+    expect(successorOf('DE-SL')).toBe('DE-SN');
+    expect(successorOf('DE-SN')).toBe('DE-ST');
+    expect(successorOf('DE-ST')).toBe('DE-SH');
+    expect(successorOf('DE-BY')).toBe('DE-BE');
   });
 
   it('wraps from Thüringen to Baden-Württemberg and follows the latest recorded period', () => {
