@@ -10,6 +10,7 @@ export type Permission =
   | 'sessions:manage'
   | 'sessions:read'
   | 'agenda:read-confidential'
+  | 'agenda:approve'
   | 'audit:read';
 
 interface Grant {
@@ -31,16 +32,16 @@ const secretariat: Permission[] = [
 /**
  * Who may do what, per role. An admin manages bodies everywhere; the
  * secretariat and the chair manage their own bodies' members, sessions and
- * agenda; members read their bodies' sessions and public agenda items; press
+ * agenda, and the chair also approves the agenda; members read their bodies' sessions and public agenda items; press
  * reads what is public of every body.
  */
 export const grants: Readonly<Record<Role, Grant>> = {
   admin: {
     scope: 'all',
-    permissions: ['bodies:manage', ...secretariat],
+    permissions: ['bodies:manage', 'agenda:approve', ...secretariat],
   },
   secretariat: { scope: 'own', permissions: secretariat },
-  chair: { scope: 'own', permissions: secretariat },
+  chair: { scope: 'own', permissions: [...secretariat, 'agenda:approve'] },
   member: { scope: 'own', permissions: ['body:read', 'sessions:read'] },
   press: { scope: 'all', permissions: ['body:read', 'sessions:read'] },
 };

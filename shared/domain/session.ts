@@ -100,6 +100,8 @@ export const SessionSchema = z.object({
   hostMemberId: z.optional(z.string()),
   answerDeadline: z.optional(z.string()),
   preparatorySessionId: z.optional(z.string()),
+  /** The chair's approval of the agenda as it stood then; later changes show in the audit. */
+  agendaApproval: z.optional(z.object({ by: z.string(), at: z.string(), itemCount: z.number() })),
   state: SessionStateSchema,
   version: z.number(),
   createdAt: z.string(),

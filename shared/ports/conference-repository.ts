@@ -1,6 +1,6 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { AuditEntry } from '../domain/audit.js';
-import type { Body, BodyWithMembers, ChairPeriodRecord, Member } from '../domain/body.js';
+import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '../domain/body.js';
 import type { Session } from '../domain/session.js';
 import type { Page, PageRequest } from './pagination.js';
 
@@ -19,6 +19,13 @@ export type Change =
   | { type: 'agenda-item'; op: 'delete'; item: AgendaItem; expectedVersion: number }
   | { type: 'body-exists'; bodyId: string };
 
+/** A person together with the member and body they act for. */
+export interface PersonOfMember {
+  bodyId: string;
+  memberId: string;
+  person: Person;
+}
+
 /** A response stored for an `Idempotency-Key`, replayed when the key comes again. */
 export interface StoredResponse {
   scope: string;
@@ -35,6 +42,8 @@ export interface ConferenceRepository {
   getBody(bodyId: string): Promise<Body | undefined>;
   getBodyWithMembers(bodyId: string): Promise<BodyWithMembers | undefined>;
   getMember(bodyId: string, memberId: string): Promise<Member | undefined>;
+  /** Everyone with this address, in every body (inbound mail is routed by sender). */
+  findPeopleByEmail(email: string): Promise<PersonOfMember[]>;
   listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]>;
   nextSessionNumber(bodyId: string): Promise<number>;
   getSession(sessionId: string): Promise<Session | undefined>;

@@ -241,3 +241,53 @@ export const reorderAgenda = async (
   if (changes.length > 0) await deps.repo.commit(changes, audit);
   return result;
 };
+
+/**
+ * Records the chair's approval of the session's agenda as it stands. Only the
+ * chair of the body (or an admin) may approve; the session's `If-Match`
+ * guards against approving an agenda someone else just changed the session of.
+ */
+export const approveAgenda = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  expectedVersion: number | undefined,
+): Promise<Session> => {
+  const version = requireVersion(expectedVersion);
+  const before = await deps.repo.getSession(sessionId);
+  if (before === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'agenda:approve', before.bodyId);
+  if (before.version !== version) throw new PreconditionFailedError();
+  if (!isEditable(before.state)) {
+    throw new ConflictError(`The agenda of a ${before.state} session cannot be approved.`, {
+      state: before.state,
+      allowed: [],
+    });
+  }
+  const items = await deps.repo.listAgenda(sessionId);
+  if (items.length === 0) throw new UnprocessableError('An empty agenda cannot be approved.');
+  const after = nextVersion(deps, {
+    ...before,
+    agendaApproval: {
+      by: actor.principal.email ?? actor.principal.subject,
+      at: deps.clock.now().toISOString(),
+      itemCount: items.length,
+    },
+  });
+  await deps.repo.commit(
+    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [
+      auditEntry(
+        deps,
+        actor,
+        'session.agenda-approved',
+        'session',
+        sessionId,
+        before.bodyId,
+        before,
+        after,
+      ),
+    ],
+  );
+  return after;
+};

@@ -96,8 +96,26 @@ describe('Conference core through the API', () => {
     ]);
     expect(agenda.json.items.map((i: { position: number }) => i.position)).toEqual([1, 2, 3, 4]);
 
+    // The chair approves the agenda; the secretariat may not.
+    const chair = httpClient(
+      app,
+      await issuer.sign({ role: 'chair', email: 'vorsitz@by.example.org', bodies: ['ak-iv'] }),
+    );
+    const denied = await secretariat.post(`/v1/sessions/${sessionId}/agenda-approval`, undefined, {
+      'if-match': '"1"',
+    });
+    expect(denied.status).toBe(403);
+    const approved = await chair.post(`/v1/sessions/${sessionId}/agenda-approval`, undefined, {
+      'if-match': '"1"',
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.json.agendaApproval).toMatchObject({
+      by: 'vorsitz@by.example.org',
+      itemCount: 4,
+    });
+
     // Through its states.
-    let etag = planned.headers.get('etag') as string;
+    let etag = approved.headers.get('etag') as string;
     for (const to of ['invited', 'in_session', 'concluded']) {
       const moved = await secretariat.post(
         `/v1/sessions/${sessionId}/transitions`,
@@ -131,14 +149,15 @@ describe('Conference core through the API', () => {
     expect(audit.status).toBe(200);
     expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual([
       'session.create',
+      'session.agenda-approved',
       'session.invited',
       'session.in_session',
       'session.concluded',
     ]);
-    expect(audit.json.items[1]).toMatchObject({
+    expect(audit.json.items[2]).toMatchObject({
       actor: 'gs@ak-iv.example.org',
-      versionBefore: 1,
-      versionAfter: 2,
+      versionBefore: 2,
+      versionAfter: 3,
       changedFields: ['state'],
     });
     const memberAudit = await secretariat.get('/v1/audit?object=member:ak-iv/DE-HH');

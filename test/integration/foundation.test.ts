@@ -125,6 +125,16 @@ describe('Foundation against DynamoDB Local', () => {
     expect(ofBody.items.map((s) => s.id)).toEqual([session?.id]);
   });
 
+  it('finds a person by address across bodies, for inbound mail', async () => {
+    const found = await deps.repo.findPeopleByEmail('MinisterBuero@DE-HH.example.org');
+    expect(found.map((f) => `${f.bodyId}/${f.memberId}/${f.person.capacity}`).sort()).toEqual([
+      'ak-ii/DE-HH/principal',
+      'imk/DE-HH/office_contact',
+    ]);
+    expect(found[0]?.person.email).toBe('ministerbuero@de-hh.example.org');
+    expect(await deps.repo.findPeopleByEmail('nobody@example.org')).toEqual([]);
+  });
+
   it.each([
     ['no token', {}],
     ['a tampered token', 'tampered'],

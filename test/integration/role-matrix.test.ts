@@ -194,6 +194,13 @@ const matrix: Record<string, Case> = {
     ok: 412,
   },
   removeAgendaItem: { method: 'DELETE', path: item, headers: stale, allowed: managers, ok: 412 },
+  approveAgenda: {
+    method: 'POST',
+    path: () => `${session()}/agenda-approval`,
+    headers: stale,
+    allowed: ['admin', 'chair'],
+    ok: 412,
+  },
   listAudit: {
     method: 'GET',
     path: () => `/v1/audit?object=session:${sessionId}`,

@@ -5,8 +5,10 @@ import {
   AgendaItemSchema,
   ReorderInputSchema,
 } from '../../../shared/domain/agenda.js';
+import { SessionSchema } from '../../../shared/domain/session.js';
 import {
   addAgendaItem,
+  approveAgenda,
   getAgendaItem,
   listAgenda,
   removeAgendaItem,
@@ -178,5 +180,48 @@ export const agendaRoutes = (deps: UseCaseDeps): Route[] => [
       await removeAgendaItem(deps, actorOf(c), params.sessionId, params.itemId, ifMatchVersion(c));
       return c.body(null, 204);
     },
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/agenda-approval',
+      operationId: 'approveAgenda',
+      summary: "The chair approves the session's agenda as it stands",
+      description: 'Chair of the body (or admin) only; send the session ETag in If-Match.',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      headers: IfMatchHeaders,
+      responses: {
+        200: {
+          description: 'The session with its agenda approval',
+          schema: SessionSchema,
+          example: {
+            id: '01JDEMOSESSION000000000000',
+            bodyId: 'imk',
+            number: 1,
+            kind: 'constitutive',
+            title: 'Konstituierende Sitzung der IMK',
+            startsAt: '2027-03-03T10:00:00+01:00',
+            endsAt: '2027-03-06T14:00:00+01:00',
+            timeZone: 'Europe/Berlin',
+            place: { city: 'Hamburg', building: 'Hamburger Rathaus', room: 'Ratsstube' },
+            agendaApproval: {
+              by: 'vorsitz@de-hh.example.org',
+              at: '2027-02-01T09:00:00.000Z',
+              itemCount: 4,
+            },
+            state: 'invited',
+            version: 3,
+            createdAt: '2026-11-23T08:00:00.000Z',
+            updatedAt: '2027-02-01T09:00:00.000Z',
+          },
+        },
+        ...VersionedResponses,
+        422: { description: 'The agenda is empty' },
+      },
+    },
+    async (c, { params }) =>
+      withEtag(c, await approveAgenda(deps, actorOf(c), params.sessionId, ifMatchVersion(c))),
   ),
 ];

@@ -13,6 +13,7 @@ import {
   type Change,
   type ConferenceRepository,
   IdempotentReplay,
+  type PersonOfMember,
   type StoredResponse,
 } from '../../ports/conference-repository.js';
 import type { Page, PageRequest } from '../../ports/pagination.js';
@@ -117,6 +118,20 @@ export class DynamoConferenceRepository implements ConferenceRepository {
       },
     });
     return assemble(bodyId, items).find((member) => member.memberId === memberId);
+  }
+
+  async findPeopleByEmail(email: string): Promise<PersonOfMember[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.personByEmail(email, '', '').GSI2PK },
+    });
+    return items.map((item) => {
+      const { bodyId, memberId, ...person } = toObject<
+        Person & { bodyId: string; memberId: string }
+      >(item);
+      return { bodyId, memberId, person };
+    });
   }
 
   async listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]> {
