@@ -2,6 +2,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
 import type { Config } from '../../shared/config/config.js';
+import { loadMailConfig, type MailConfig } from '../../shared/config/mail-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { AppDeps } from './app.js';
@@ -16,6 +17,7 @@ import type { AppDeps } from './app.js';
  * ```
  */
 export const appDepsFromConfig = (settings: Config, serviceName: string): AppDeps => {
+  let mail: MailConfig | undefined;
   const documentClient = createDocumentClient({
     region: settings.region,
     endpoint: settings.dynamodbEndpoint,
@@ -29,5 +31,9 @@ export const appDepsFromConfig = (settings: Config, serviceName: string): AppDep
       keys: remoteKeySet(settings.jwt.jwksUrl),
     }),
     logger: createLogger(serviceName, settings.logLevel),
+    linkSecret: () => {
+      mail ??= loadMailConfig(process.env);
+      return mail.linkSecret;
+    },
   };
 };

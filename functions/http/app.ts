@@ -17,6 +17,8 @@ export interface AppDeps {
   clock: Clock;
   tokenVerifier: TokenVerifier;
   logger: Logger;
+  /** The key that signs answer links; read on first use, so functions without links need none. */
+  linkSecret: () => string;
 }
 
 /** Largest request body the API reads. */

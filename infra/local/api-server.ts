@@ -1,24 +1,37 @@
 /**
  * The local API process: the same Hono app as in Lambda, on Node, serving
- * every route and the docs, plus the local issuer's JWKS. Started by
+ * every route and the docs, plus the local issuer's JWKS and the mailer. Started by
  * `npm start`; reads its settings from the environment `start.ts` gives it.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { startOutboxPoller } from '../../functions/events/outbox-poller.js';
 import { appDepsFromConfig } from '../../functions/http/app-deps.js';
 import { createFullApp } from '../../functions/http/routes/all-routes.js';
+import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { config } from '../../shared/config/config.js';
+import { loadMailConfig } from '../../shared/config/mail-config.js';
 import { ensureSigningKey } from './local-auth.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const { publicJwk } = await ensureSigningKey();
-const app = createFullApp(appDepsFromConfig(config(), 'conference-api-local'));
+const deps = appDepsFromConfig(config(), 'conference-api-local');
+const app = createFullApp(deps);
+
+// The mailer, driven by a poller instead of a queue: the same delivery code as in AWS.
+const mail = loadMailConfig(process.env);
+const stopPoller = startOutboxPoller(
+  { ...deps, mail, sender: new SesMailSender({ region: mail.region, endpoint: mail.sesEndpoint }) },
+  deps.logger,
+);
 
 const root = new Hono();
 root.get('/.well-known/jwks.json', (c) => c.json({ keys: [publicJwk] }));
 root.route('/', app);
 
 const server = serve({ fetch: root.fetch, port, hostname: '127.0.0.1' });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  void stopPoller().finally(() => server.close(() => process.exit(0)));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
@@ -60,4 +61,13 @@ export const signLocalToken = async (key: StoredKey, issuer: string, claims: Loc
     .setIssuedAt()
     .setExpirationTime(`${claims.ttlSeconds ?? 12 * 3600}s`)
     .sign(privateKey);
+};
+
+/** The local link-signing key, made on first use and kept under `.local/`. */
+export const ensureLinkSecret = (path = localPaths.linkSecret): string => {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
 };

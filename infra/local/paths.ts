@@ -8,4 +8,5 @@ export const localPaths = {
   dynamodb: resolve(localRoot, 'dynamodb'),
   logs: resolve(localRoot, 'logs'),
   signingKey: resolve(localRoot, 'signing-key.json'),
+  linkSecret: resolve(localRoot, 'link-secret'),
 } as const;

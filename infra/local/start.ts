@@ -16,7 +16,7 @@ import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/confe
 import { systemClock } from '../../shared/ports/clock.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { ensureTable } from './dynamodb.js';
-import { ensureSigningKey, localClientId, localIssuer } from './local-auth.js';
+import { ensureLinkSecret, ensureSigningKey, localClientId, localIssuer } from './local-auth.js';
 import { localPaths } from './paths.js';
 import {
   checkJava,
@@ -129,6 +129,11 @@ const main = async () => {
     JWKS_URL: `http://127.0.0.1:${ports.api}/.well-known/jwks.json`,
     JWT_CLIENT_IDS: localClientId,
     SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+    SENDER_DOMAIN: process.env.SENDER_DOMAIN ?? 'imk.example.org',
+    SECRETARIAT_NAME: process.env.SECRETARIAT_NAME ?? 'Geschäftsstelle der IMK',
+    SECRETARIAT_EMAIL: process.env.SECRETARIAT_EMAIL ?? 'geschaeftsstelle@imk.example.org',
+    PUBLIC_BASE_URL: `http://localhost:${ports.api}`,
+    LINK_SECRET: ensureLinkSecret(),
   };
   const api = spawn(process.execPath, ['--import', 'tsx', 'infra/local/api-server.ts'], {
     env: apiEnv,

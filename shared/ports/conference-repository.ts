@@ -1,6 +1,8 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '../domain/body.js';
+import type { Invitation } from '../domain/invitation.js';
+import type { OutboxEntry } from '../domain/outbox.js';
 import type { Session } from '../domain/session.js';
 import type { Page, PageRequest } from './pagination.js';
 
@@ -17,7 +19,10 @@ export type Change =
   | { type: 'agenda-item'; op: 'create'; item: AgendaItem }
   | { type: 'agenda-item'; op: 'replace'; item: AgendaItem; expectedVersion: number }
   | { type: 'agenda-item'; op: 'delete'; item: AgendaItem; expectedVersion: number }
-  | { type: 'body-exists'; bodyId: string };
+  | { type: 'body-exists'; bodyId: string }
+  | { type: 'invitation'; op: 'create'; invitation: Invitation }
+  | { type: 'invitation'; op: 'replace'; invitation: Invitation; expectedVersion: number }
+  | { type: 'outbox'; op: 'create'; entry: OutboxEntry };
 
 /** A person together with the member and body they act for. */
 export interface PersonOfMember {
@@ -52,6 +57,19 @@ export interface ConferenceRepository {
   ): Promise<Page<Session>>;
   listAgenda(sessionId: string): Promise<AgendaItem[]>;
   getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined>;
+  listInvitations(sessionId: string): Promise<Invitation[]>;
+  getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined>;
+  getOutboxEntry(id: string): Promise<OutboxEntry | undefined>;
+  /** Queued outbox entries, oldest first (the local worker's view of the queue). */
+  listQueuedOutbox(limit: number): Promise<OutboxEntry[]>;
+  /** Moves a queued entry to `sending`; false when someone else claimed it or it is done. */
+  claimOutboxEntry(id: string, at: string): Promise<boolean>;
+  /** Records the end of a send attempt: sent, failed for good, or queued again for a retry. */
+  settleOutboxEntry(
+    id: string,
+    outcome: { state: 'sent'; messageId: string } | { state: 'failed' | 'queued'; failure: string },
+    at: string,
+  ): Promise<void>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
   /**

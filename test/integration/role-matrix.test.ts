@@ -201,6 +201,31 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'chair'],
     ok: 412,
   },
+  sendInvitations: {
+    method: 'POST',
+    path: () => `${session()}/invitations`,
+    body: () => ({ personIds: ['unknown-person'] }),
+    allowed: managers,
+    ok: 422,
+  },
+  getAttendance: {
+    method: 'GET',
+    path: () => `${session()}/attendance`,
+    allowed: readers,
+    ok: 200,
+  },
+  openAnswerPage: {
+    method: 'GET',
+    path: () => '/links/invitations/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  submitAnswer: {
+    method: 'POST',
+    path: () => '/links/invitations/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
   listAudit: {
     method: 'GET',
     path: () => `/v1/audit?object=session:${sessionId}`,

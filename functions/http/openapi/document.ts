@@ -138,6 +138,10 @@ export const buildOpenApiDocument = (routes: readonly RouteDefinition[]) => {
       { name: 'bodies', description: 'Bodies of the conference, their members, people and chairs' },
       { name: 'sessions', description: 'Sessions of a body, their life cycle and calendar' },
       { name: 'agenda', description: 'Agenda items (TOPs) of a session' },
+      {
+        name: 'invitations',
+        description: 'Invitations by mail, answers, and the attendance board',
+      },
       { name: 'audit', description: 'Who changed what, when' },
     ],
     paths,

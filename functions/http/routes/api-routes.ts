@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { agendaRoutes } from './agenda.js';
 import { auditRoutes } from './audit.js';
 import { bodyRoutes } from './bodies.js';
+import { invitationRoutes } from './invitations.js';
 import { sessionRoutes } from './sessions.js';
 import { healthRoute } from './system.js';
 
@@ -12,5 +13,6 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...bodyRoutes(deps),
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
+  ...invitationRoutes(deps),
   ...auditRoutes(deps),
 ];

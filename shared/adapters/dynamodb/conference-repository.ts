@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgendaItem } from '../../domain/agenda.js';
 import type { AuditEntry } from '../../domain/audit.js';
@@ -8,6 +9,8 @@ import type {
   Member,
   Person,
 } from '../../domain/body.js';
+import type { Invitation } from '../../domain/invitation.js';
+import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Session } from '../../domain/session.js';
 import {
   type Change,
@@ -21,6 +24,11 @@ import { IdempotencyReplay, ItemStore, type Key, toObject, type WriteOp } from '
 import { keys } from './table-design.js';
 
 type Item = Record<string, unknown>;
+
+const keysOf = (gsi: { GSI2PK: string; GSI2SK: string }) => ({
+  ':gsi2pk': gsi.GSI2PK,
+  ':gsi2sk': gsi.GSI2SK,
+});
 
 const position = (n: number) => n.toString().padStart(6, '0');
 
@@ -203,6 +211,85 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<AgendaItem>(keys.agendaItem(sessionId, itemId));
   }
 
+  async listInvitations(sessionId: string): Promise<Invitation[]> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.session(sessionId).PK, ':sk': 'INVITATION#' },
+    });
+    return items.map((item) => toObject<Invitation>(item));
+  }
+
+  getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined> {
+    return this.store.get<Invitation>(keys.invitation(sessionId, invitationId));
+  }
+
+  getOutboxEntry(id: string): Promise<OutboxEntry | undefined> {
+    return this.store.get<OutboxEntry>(keys.outbox(id));
+  }
+
+  async listQueuedOutbox(limit: number): Promise<OutboxEntry[]> {
+    const page = await this.store.page<OutboxEntry>(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX#QUEUED' },
+      },
+      { limit, partitionAttribute: 'GSI2PK', partitionValue: 'OUTBOX#QUEUED' },
+    );
+    return page.items;
+  }
+
+  async claimOutboxEntry(id: string, at: string): Promise<boolean> {
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.outbox(id),
+          UpdateExpression:
+            'SET #state = :sending, updatedAt = :at ADD attempts :one REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: '#state = :queued',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':queued': 'queued',
+            ':at': at,
+            ':one': 1,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async settleOutboxEntry(
+    id: string,
+    outcome: { state: 'sent'; messageId: string } | { state: 'failed' | 'queued'; failure: string },
+    at: string,
+  ): Promise<void> {
+    const requeue = outcome.state === 'queued';
+    const entry = requeue ? await this.getOutboxEntry(id) : undefined;
+    const detail = outcome.state === 'sent' ? 'messageId = :detail' : 'failure = :detail';
+    await this.store.client.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.outbox(id),
+        UpdateExpression: `SET #state = :state, updatedAt = :at, ${detail}${requeue ? ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' : ''}`,
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':state': outcome.state,
+          ':sending': 'sending',
+          ':at': at,
+          ':detail': outcome.state === 'sent' ? outcome.messageId : outcome.failure,
+          ...(requeue ? keysOf(keys.queuedOutbox(entry?.createdAt ?? at, id)) : {}),
+        },
+      }),
+    );
+  }
+
   listAudit(
     objectType: string,
     objectId: string,
@@ -314,6 +401,26 @@ export class DynamoConferenceRepository implements ConferenceRepository {
                 what,
               },
             ];
+      }
+      case 'invitation': {
+        const item = {
+          ...keys.invitation(change.invitation.sessionId, change.invitation.id),
+          type: 'Invitation',
+          ...change.invitation,
+        };
+        const what = { kind: 'Invitation', id: change.invitation.id };
+        return change.op === 'create'
+          ? [{ kind: 'create', item, what }]
+          : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
+      }
+      case 'outbox': {
+        const item = {
+          ...keys.outbox(change.entry.id),
+          ...keys.queuedOutbox(change.entry.createdAt, change.entry.id),
+          type: 'Outbox',
+          ...change.entry,
+        };
+        return [{ kind: 'create', item, what: { kind: 'Outbox entry', id: change.entry.id } }];
       }
       case 'agenda-item': {
         const what = { kind: 'Agenda item', id: change.item.id };

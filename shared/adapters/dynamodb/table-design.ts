@@ -15,6 +15,8 @@
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
+ * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          |                        |                   |               |                              |
+ * | Outbox  | OUTBOX#<id>      | #OUTBOX                            |                        |                   | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
  * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
  * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
  *
@@ -31,6 +33,10 @@
  * - `getAgendaItem`: GetItem PK = SESSION#<id>, SK = ITEM#<itemId>.
  * - `listAudit` of an object: Query PK = AUDIT#<type>#<objectId> (by time).
  * - audit of a body: Query GSI1 where GSI1PK = AUDIT#BODY#<bodyId>.
+ * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
+ * - `getInvitation`: GetItem PK = SESSION#<id>, SK = INVITATION#<invitationId>.
+ * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
+ * - `claimOutboxEntry`: UpdateItem on OUTBOX#<id> conditioned on state = queued.
  * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
  *
  * There is no Scan anywhere. Items that expire (idempotency records, link
@@ -83,6 +89,15 @@ export const keys = {
   agendaItem: (sessionId: string, itemId: string) => ({
     PK: `SESSION#${sessionId}`,
     SK: `ITEM#${itemId}`,
+  }),
+  invitation: (sessionId: string, invitationId: string) => ({
+    PK: `SESSION#${sessionId}`,
+    SK: `INVITATION#${invitationId}`,
+  }),
+  outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: '#OUTBOX' }),
+  queuedOutbox: (createdAt: string, id: string) => ({
+    GSI2PK: 'OUTBOX#QUEUED',
+    GSI2SK: `${createdAt}#${id}`,
   }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,

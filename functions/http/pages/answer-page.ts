@@ -1,0 +1,113 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Body } from '../../../shared/domain/body.js';
+import type { Invitation } from '../../../shared/domain/invitation.js';
+import type { Session } from '../../../shared/domain/session.js';
+import { germanDateRange, germanDateTime } from '../../../shared/mail/dates.js';
+
+const statusText: Record<string, string> = {
+  accepted: 'Sie haben zugesagt.',
+  declined: 'Sie haben abgesagt.',
+  tentative: 'Sie haben unter Vorbehalt zugesagt.',
+  represented: 'Sie haben eine Vertretung gemeldet.',
+};
+
+/** The frame of every link page: German, readable without CSS or JavaScript. */
+export const page = (
+  title: string,
+  content: HtmlEscapedString | Promise<HtmlEscapedString>,
+) => html`<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<style>
+body { font-family: Arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+fieldset { border: 1px solid #888; padding: 1rem; margin: 1rem 0; }
+label { display: block; margin: 0.4rem 0; }
+input[type=text], input[type=email], textarea { width: 100%; padding: 0.4rem; font-size: 1rem; }
+button { font-size: 1rem; padding: 0.6rem 1.2rem; }
+.notice { border-left: 4px solid #357; padding: 0.5rem 1rem; background: #eef3f8; }
+</style>
+</head>
+<body>
+<main>
+${content}
+</main>
+</body>
+</html>`;
+
+export interface AnswerPageInput {
+  session: Session;
+  body: Body;
+  invitation: Invitation;
+  deadline: string;
+  open: boolean;
+  /** Preselected choice from the mail's link: zusage, absage, vertretung. */
+  choice: string | undefined;
+  action: string;
+  message?: string;
+}
+
+/**
+ * The answer page behind an invitation link: the session, the current answer
+ * and a form. Opening it changes nothing; only submitting the form does.
+ */
+export const answerPage = (input: AnswerPageInput) => {
+  const { session, body, invitation } = input;
+  const checked = (value: string) =>
+    (input.choice === 'zusage' && value === 'accepted') ||
+    (input.choice === 'absage' && value === 'declined') ||
+    (input.choice === 'vertretung' && value === 'represented') ||
+    (input.choice === undefined && invitation.answer?.status === value);
+  const option = (value: string, label: string) =>
+    html`<label><input type="radio" name="status" value="${value}" ${checked(value) ? 'checked' : ''} required> ${label}</label>`;
+  return page(
+    `Antwort: ${session.title}`,
+    html`<h1>${session.title}</h1>
+<p>${session.number}. Sitzung der ${body.name}<br>
+${germanDateRange(session.startsAt, session.endsAt, session.timeZone)}<br>
+${[session.place?.room, session.place?.building, session.place?.city].filter(Boolean).join(', ') || 'Videokonferenz'}</p>
+<p>Einladung für ${invitation.name}</p>
+${input.message ? html`<p class="notice" role="status">${input.message}</p>` : ''}
+${invitation.answer ? html`<p>Ihre bisherige Antwort: <strong>${statusText[invitation.answer.status] ?? ''}</strong>${invitation.answer.deputy ? html` Vertretung: ${invitation.answer.deputy.name}` : ''}</p>` : ''}
+${
+  input.open
+    ? html`<form method="post" action="${input.action}">
+<fieldset>
+<legend>Ihre Antwort bis ${germanDateTime(input.deadline, session.timeZone)}</legend>
+${option('accepted', 'Ich nehme teil (Zusage)')}
+${option('declined', 'Ich nehme nicht teil (Absage)')}
+${option('tentative', 'Ich nehme unter Vorbehalt teil')}
+${option('represented', 'Ich werde vertreten (Vertretung melden)')}
+<label for="deputyName">Name der Vertretung</label>
+<input type="text" id="deputyName" name="deputyName" maxlength="160" autocomplete="name">
+<label for="deputyEmail">E-Mail der Vertretung (für eine eigene Einladung)</label>
+<input type="email" id="deputyEmail" name="deputyEmail" maxlength="254" autocomplete="email">
+<label for="comment">Bemerkung</label>
+<textarea id="comment" name="comment" maxlength="1000" rows="3"></textarea>
+</fieldset>
+<button type="submit">Antwort senden</button>
+</form>`
+    : html`<p class="notice" role="status">Die Antwortfrist ist am ${germanDateTime(input.deadline, session.timeZone)} abgelaufen. Bitte wenden Sie sich an die Geschäftsstelle, wenn sich Ihre Teilnahme ändert.</p>`
+}`,
+  );
+};
+
+const refusals: Record<string, string> = {
+  malformed: 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus Ihrer Einladung erneut.',
+  tampered:
+    'Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Einladung unverändert.',
+  expired: 'Dieser Link ist abgelaufen, weil die Sitzung vorüber ist.',
+  'wrong-purpose': 'Dieser Link gehört nicht zu einer Einladung.',
+  'not-found': 'Zu diesem Link gibt es keine Einladung mehr.',
+};
+
+/** The page for a link that cannot be used, with the reason in plain German. */
+export const refusedPage = (reason: string) =>
+  page(
+    'Link nicht gültig',
+    html`<h1>Link nicht gültig</h1><p>${refusals[reason] ?? refusals.tampered}</p>`,
+  );

@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+import { ConfigurationError } from '../domain/errors.js';
+
+const MailConfigSchema = z.object({
+  /** The domain mail is sent from and replies come back to. */
+  SENDER_DOMAIN: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)),
+  SECRETARIAT_NAME: z._default(z.string().check(z.minLength(1)), 'Geschäftsstelle der IMK'),
+  SECRETARIAT_EMAIL: z.email(),
+  /** Where people open their links, e.g. https://api.imk.example.org */
+  PUBLIC_BASE_URL: z.url(),
+  /** The key that signs links (from Secrets Manager in AWS, from `.local/` locally). */
+  LINK_SECRET: z.string().check(z.minLength(32)),
+  /** Set only locally: the local SES endpoint. */
+  SES_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'eu-central-1'),
+});
+
+/** What sending mail and signing links need. */
+export interface MailConfig {
+  senderDomain: string;
+  secretariat: { name: string; email: string };
+  publicBaseUrl: string;
+  linkSecret: string;
+  sesEndpoint: string | undefined;
+  region: string;
+}
+
+/**
+ * Reads the mail settings once, failing with every missing variable named.
+ *
+ * @example
+ * ```ts
+ * const mail = loadMailConfig(process.env);
+ * ```
+ */
+export const loadMailConfig = (env: Record<string, string | undefined>): MailConfig => {
+  const parsed = MailConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigurationError(`Invalid mail configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    senderDomain: e.SENDER_DOMAIN.toLowerCase(),
+    secretariat: { name: e.SECRETARIAT_NAME, email: e.SECRETARIAT_EMAIL },
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    linkSecret: e.LINK_SECRET,
+    sesEndpoint: e.SES_ENDPOINT,
+    region: e.AWS_REGION,
+  };
+};

@@ -1,0 +1,165 @@
+import * as z from 'zod/mini';
+import type { Member } from './body.js';
+import { federationId } from './lands.js';
+
+export const AnswerStatusSchema = z.enum(['accepted', 'declined', 'tentative', 'represented']);
+export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
+
+/** How an answer reached the secretariat. */
+export const AnswerChannelSchema = z.enum(['link', 'calendar', 'mail', 'secretariat']);
+export type AnswerChannel = z.infer<typeof AnswerChannelSchema>;
+
+export const AnswerSchema = z.object({
+  status: AnswerStatusSchema,
+  channel: AnswerChannelSchema,
+  at: z.string(),
+  comment: z.optional(z.string()),
+  /** For `represented`: who attends in the member's place. */
+  deputy: z.optional(z.object({ name: z.string(), email: z.optional(z.string()) })),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export const InvitationSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  bodyId: z.string(),
+  memberId: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** The minister (principal), an office contact in copy, or a deputy invited in the minister's place. */
+  capacity: z.enum(['principal', 'office_contact', 'deputy']),
+  answer: z.optional(AnswerSchema),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Invitation = z.infer<typeof InvitationSchema>;
+
+export const SendInvitationsInputSchema = z.strictObject({
+  /** Also send a copy to each member's office contacts. */
+  includeOfficeContacts: z._default(z.boolean(), false),
+  /** Invite only these people (ids from the body's members); everyone's minister when omitted. */
+  personIds: z.optional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(40)))
+      .check(z.minLength(1), z.maxLength(40)),
+  ),
+});
+export type SendInvitationsInput = z.input<typeof SendInvitationsInputSchema>;
+
+export const AnswerInputSchema = z.strictObject({
+  status: AnswerStatusSchema,
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  deputyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(160))),
+  deputyEmail: z.optional(z.email().check(z.maxLength(254), z.toLowerCase())),
+});
+export type AnswerInput = z.input<typeof AnswerInputSchema>;
+
+/** One member's line on the attendance board. */
+export interface BoardLine {
+  memberId: string;
+  name: string;
+  voting: boolean;
+  status: AnswerStatus | 'pending' | 'not_invited';
+  /** Who attends: the minister, or the deputy who represents them. */
+  attendee?: string;
+  channel?: AnswerChannel;
+  answeredAt?: string;
+}
+
+export interface AttendanceBoard {
+  sessionId: string;
+  lines: BoardLine[];
+  counts: Record<BoardLine['status'], number>;
+  /** The sentence a press officer quotes. */
+  pressSentence: string;
+}
+
+/** "A, B und C" the German way. */
+export const germanList = (names: readonly string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} und ${names.at(-1)}`;
+
+/**
+ * The sentence the press quotes, e.g. "Bisher bestätigten die Ministerinnen
+ * und Minister aus Bayern, Hamburg und Thüringen sowie der Bundesinnenminister
+ * ihre Teilnahme." Represented members count as confirmed.
+ */
+export const pressSentence = (lines: readonly BoardLine[]): string => {
+  const confirmed = lines.filter(
+    (line) => line.status === 'accepted' || line.status === 'represented',
+  );
+  const lands = confirmed.filter((line) => line.memberId !== federationId).map((line) => line.name);
+  const federation = confirmed.some((line) => line.memberId === federationId);
+  if (lands.length === 0 && !federation) return 'Bisher hat noch niemand die Teilnahme bestätigt.';
+  if (lands.length === 0) return 'Bisher bestätigte der Bundesinnenminister seine Teilnahme.';
+  const who =
+    lands.length === 1
+      ? `die Ministerin bzw. der Minister aus ${lands[0]}`
+      : `die Ministerinnen und Minister aus ${germanList(lands)}`;
+  const verb = lands.length === 1 && !federation ? 'bestätigte' : 'bestätigten';
+  return `Bisher ${verb} ${who}${federation ? ' sowie der Bundesinnenminister' : ''} ihre Teilnahme.`;
+};
+
+const rank: Record<Invitation['capacity'], number> = { principal: 0, deputy: 1, office_contact: 2 };
+
+/**
+ * The attendance board: one line per member, from the latest answer given by
+ * any of the member's invitees (the minister, the office, or a deputy).
+ */
+export const attendanceBoard = (
+  sessionId: string,
+  members: readonly Member[],
+  invitations: readonly Invitation[],
+): AttendanceBoard => {
+  const lines = members.map((member): BoardLine => {
+    const own = invitations
+      .filter((invitation) => invitation.memberId === member.memberId)
+      .sort((a, b) => rank[a.capacity] - rank[b.capacity]);
+    if (own.length === 0)
+      return {
+        memberId: member.memberId,
+        name: member.name,
+        voting: member.voting,
+        status: 'not_invited',
+      };
+    const answered = own
+      .filter((invitation) => invitation.answer !== undefined)
+      .sort((a, b) => (a.answer?.at ?? '').localeCompare(b.answer?.at ?? ''))
+      .at(-1);
+    if (answered?.answer === undefined) {
+      return {
+        memberId: member.memberId,
+        name: member.name,
+        voting: member.voting,
+        status: 'pending',
+      };
+    }
+    const { answer } = answered;
+    const principal = own[0]?.name ?? answered.name;
+    return {
+      memberId: member.memberId,
+      name: member.name,
+      voting: member.voting,
+      status: answer.status,
+      ...(answer.status === 'accepted' || answer.status === 'tentative'
+        ? { attendee: principal }
+        : {}),
+      ...(answer.status === 'represented' && answer.deputy
+        ? { attendee: `vertreten durch ${answer.deputy.name}` }
+        : {}),
+      channel: answer.channel,
+      answeredAt: answer.at,
+    };
+  });
+  const counts = {
+    accepted: 0,
+    declined: 0,
+    tentative: 0,
+    represented: 0,
+    pending: 0,
+    not_invited: 0,
+  };
+  for (const line of lines) counts[line.status] += 1;
+  return { sessionId, lines, counts, pressSentence: pressSentence(lines) };
+};

@@ -1,0 +1,177 @@
+import { createHmac } from 'node:crypto';
+import { html } from 'hono/html';
+import type { AgendaItem } from '../domain/agenda.js';
+import type { Body } from '../domain/body.js';
+import type { Invitation } from '../domain/invitation.js';
+import type { Session } from '../domain/session.js';
+import { germanDateRange, germanDateTime } from './dates.js';
+
+/** A mail ready to be put into MIME: one recipient, personal links, a calendar part. */
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  to: { name: string; address: string };
+  replyTo: string;
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+const kindTitle: Record<Session['kind'], string> = {
+  regular: 'Sitzung',
+  constitutive: 'Konstituierende Sitzung',
+  extraordinary: 'Sondersitzung',
+  video: 'Videokonferenz',
+};
+
+/**
+ * The personal reply address of an invitation, `antwort+<id>.<mac>@domain`:
+ * answers are routed by this address, never by trusting the From line.
+ */
+export const replyAddress = (invitationId: string, secret: string, domain: string): string => {
+  const mac = createHmac('sha256', secret)
+    .update(`reply:${invitationId}`)
+    .digest('base64url')
+    .slice(0, 12);
+  return `antwort+${invitationId}.${mac}@${domain}`;
+};
+
+/** The stable calendar UID of a session, shared by the `.ics` download and every invitation. */
+export const sessionUid = (sessionId: string) => `session-${sessionId}@conference-coordination`;
+
+export interface InvitationMailInput {
+  session: Session;
+  body: Body;
+  invitation: Invitation;
+  agenda: readonly AgendaItem[];
+  /** The personal answer page; `?antwort=` preselects the choice. */
+  answerUrl: string;
+  replyTo: string;
+  secretariat: { name: string; email: string };
+  senderDomain: string;
+}
+
+const place = (session: Session) =>
+  [session.place?.room, session.place?.building, session.place?.address ?? session.place?.city]
+    .filter(Boolean)
+    .join(', ');
+
+/**
+ * The German invitation mail of one invitee: subject, plain text and HTML
+ * with the answer links (Outlook shows the body, not the calendar
+ * description), and an iTIP REQUEST whose ORGANIZER is the reply address.
+ */
+export const invitationMail = async (input: InvitationMailInput): Promise<OutgoingMail> => {
+  const { session, body, invitation, agenda } = input;
+  const when = germanDateRange(session.startsAt, session.endsAt, session.timeZone);
+  const where = session.place?.city ?? 'Videokonferenz';
+  const subject = `Einladung: ${session.title}, ${when}, ${where}`;
+  const deadline = session.answerDeadline
+    ? germanDateTime(session.answerDeadline, session.timeZone)
+    : undefined;
+  const links = {
+    accept: `${input.answerUrl}?antwort=zusage`,
+    decline: `${input.answerUrl}?antwort=absage`,
+    represent: `${input.answerUrl}?antwort=vertretung`,
+  };
+  const salutation = `Sehr geehrte/r ${invitation.name},`;
+  const copyNote =
+    invitation.capacity === 'office_contact'
+      ? 'Sie erhalten diese Einladung in Kopie für Ihre Hausleitung.\n\n'
+      : '';
+
+  const text = [
+    salutation,
+    '',
+    `${copyNote}im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
+    '',
+    `  ${session.title}`,
+    `  Wann: ${when}`,
+    ...(session.place ? [`  Wo: ${place(session)}`] : []),
+    ...(session.videoLink ? [`  Videokonferenz: ${session.videoLink}`] : []),
+    '',
+    ...(agenda.length > 0
+      ? ['Tagesordnung:', ...agenda.map((item) => `  TOP ${item.number}  ${item.title}`), '']
+      : []),
+    deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
+    `  Zusagen:           ${links.accept}`,
+    `  Absagen:           ${links.decline}`,
+    `  Vertretung melden: ${links.represent}`,
+    '',
+    'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
+    'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+    '',
+    'Mit freundlichen Grüßen',
+    input.secretariat.name,
+    input.secretariat.email,
+  ].join('\n');
+
+  const htmlBody = html`<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
+<p>${salutation}</p>
+${invitation.capacity === 'office_contact' ? html`<p>Sie erhalten diese Einladung in Kopie für Ihre Hausleitung.</p>` : ''}
+<p>im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:</p>
+<table role="presentation" style="border-collapse: collapse">
+<tr><th scope="row" style="text-align: left; padding-right: 1em">Sitzung</th><td>${session.title}</td></tr>
+<tr><th scope="row" style="text-align: left; padding-right: 1em">Wann</th><td>${when}</td></tr>
+${session.place ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Wo</th><td>${place(session)}</td></tr>` : ''}
+${session.videoLink ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Video</th><td><a href="${session.videoLink}">${session.videoLink}</a></td></tr>` : ''}
+</table>
+${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${agenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}
+<p>${deadline ? html`Bitte antworten Sie bis <strong>${deadline}</strong>:` : 'Bitte antworten Sie:'}</p>
+<p>
+<a href="${links.accept}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Zusagen</a>
+<a href="${links.decline}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Absagen</a>
+<a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>
+</p>
+<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>
+<p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
+</body></html>`;
+
+  const {
+    default: ical,
+    ICalCalendarMethod,
+    ICalAttendeeRole,
+    ICalAttendeeStatus,
+  } = await import('ical-generator');
+  const calendar = ical({
+    method: ICalCalendarMethod.REQUEST,
+    prodId: { company: 'conference-coordination', product: 'invitations', language: 'DE' },
+  });
+  calendar.createEvent({
+    id: sessionUid(session.id),
+    sequence: session.version - 1,
+    start: new Date(session.startsAt),
+    end: new Date(session.endsAt),
+    summary: session.title,
+    description: `Antworten: ${input.answerUrl}`,
+    ...(session.place ? { location: place(session) } : {}),
+    ...(session.videoLink ? { url: session.videoLink } : {}),
+    organizer: { name: input.secretariat.name, email: input.replyTo },
+    attendees: [
+      {
+        name: invitation.name,
+        email: invitation.email,
+        rsvp: true,
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+      },
+    ],
+    stamp: new Date(session.updatedAt),
+  });
+
+  return {
+    from: { name: input.secretariat.name, address: `einladung@${input.senderDomain}` },
+    to: { name: invitation.name, address: invitation.email },
+    replyTo: input.replyTo,
+    subject,
+    text,
+    html: (await htmlBody).toString(),
+    calendar: { method: 'REQUEST', content: calendar.toString() },
+    messageId: `<invitation-${invitation.id}-${session.version}@${input.senderDomain}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+  };
+};

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { federationId } from '../../shared/domain/lands.js';
+import { deliverOutboxEntry, type MailerDeps } from '../../shared/use-cases/deliver-mail.js';
+import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { httpClient } from '../fixtures/http.js';
+import { createLocalTable } from '../fixtures/local-table.js';
+import { type StoredMail, sesInbox } from '../fixtures/ses-inbox.js';
+import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
+
+const table = await createLocalTable('invitations');
+const clock = { now: () => new Date() };
+const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
+const { sessionId = '' } = await seedDemo({ repo, clock });
+const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+const secretariat = httpClient(
+  app,
+  await issuer.sign({ role: 'secretariat', email: 'gs@imk.example.org', bodies: ['imk'] }),
+);
+const mailer: MailerDeps = {
+  repo,
+  clock,
+  mail: {
+    senderDomain: 'imk.example.org',
+    secretariat: { name: 'Geschäftsstelle der IMK', email: 'geschaeftsstelle@imk.example.org' },
+    publicBaseUrl: 'http://localhost:3000',
+    linkSecret: testLinkSecret,
+    sesEndpoint: inject('sesEndpoint'),
+    region: 'eu-central-1',
+  },
+  sender: new SesMailSender({ region: 'eu-central-1', endpoint: inject('sesEndpoint') }),
+};
+
+const deliverAll = async () => {
+  const outcomes = [];
+  for (;;) {
+    const queued = await repo.listQueuedOutbox(25);
+    if (queued.length === 0) return outcomes;
+    for (const entry of queued) outcomes.push(await deliverOutboxEntry(mailer, entry.id));
+  }
+};
+
+const linkOf = (mail: StoredMail) => {
+  const match =
+    /http:\/\/localhost:3000(\/links\/invitations\/[A-Za-z0-9_.-]+)\?antwort=zusage/.exec(
+      mail.body.text ?? '',
+    );
+  if (match?.[1] === undefined) throw new Error(`No answer link in: ${mail.body.text}`);
+  return match[1];
+};
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+describe('Invitations by mail, answered by link', () => {
+  let mails: StoredMail[];
+
+  beforeAll(async () => {
+    await sesInbox.clear();
+    const sent = await secretariat.post(`/v1/sessions/${sessionId}/invitations`, {});
+    expect(sent.status).toBe(202);
+    expect(sent.json.invited).toHaveLength(17);
+    expect(await deliverAll()).toEqual(Array(17).fill('sent'));
+    mails = await sesInbox.all();
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('sends one personal German mail to each of the 17 ministers, with a calendar REQUEST', async () => {
+    expect(mails).toHaveLength(17);
+    const recipients = mails.flatMap((mail) => mail.destination.to);
+    expect(new Set(recipients).size).toBe(17);
+    for (const mail of mails) {
+      expect(mail.destination.to).toHaveLength(1);
+      expect(mail.destination.cc).toEqual([]);
+      expect(mail.destination.bcc).toEqual([]);
+      expect(mail.subject).toMatch(
+        /^Einladung: Konstituierende Sitzung der IMK, 3\.–6\. März \d{4}, Hamburg$/,
+      );
+      expect(mail.replyTo[0]).toMatch(
+        /^antwort\+[0-9A-Z]{26}\.[A-Za-z0-9_-]{12}@imk\.example\.org$/,
+      );
+      expect(mail.body.text).toContain(
+        'Ratsstube, Hamburger Rathaus, Rathausmarkt 1, 20095 Hamburg',
+      );
+      expect(mail.body.text).toMatch(/Zusagen: +http/);
+      expect(mail.body.html).toContain('Vertretung melden');
+      const calendar = mail.attachments.find((part) =>
+        part.contentType.startsWith('text/calendar'),
+      );
+      const ics = Buffer.from(calendar?.content ?? '', 'base64').toString('utf8');
+      expect(ics).toContain('METHOD:REQUEST');
+      expect(ics).toContain(`UID:session-${sessionId}@conference-coordination`);
+      expect(ics).toMatch(/ORGANIZER;CN="?Geschäftsstelle der IMK"?:mailto:antwort\+/);
+      expect(ics).toMatch(/ATTENDEE;[^\n]*RSVP=TRUE/);
+    }
+    const links = new Set(mails.map(linkOf));
+    expect(links.size).toBe(17);
+  });
+
+  it('shows the answer page on GET and HEAD without changing anything; only POST records', async () => {
+    const mail = mails.find((m) =>
+      m.destination.to[0]?.includes('minister@de-by.example.org'),
+    ) as StoredMail;
+    const link = linkOf(mail);
+    const page = await app.request(`${link}?antwort=zusage`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('Konstituierende Sitzung der IMK');
+    expect(text).toMatch(/value="accepted" checked/);
+    expect((await app.request(link, { method: 'HEAD' })).status).toBe(200);
+    const before = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+    expect(before.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-BY').status).toBe(
+      'pending',
+    );
+
+    const confirmed = await app.request(link, form({ status: 'accepted' }));
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Ihre Antwort ist gespeichert');
+    const after = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+    expect(
+      after.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-BY'),
+    ).toMatchObject({
+      status: 'accepted',
+      channel: 'link',
+      attendee: 'Josef Brandl',
+    });
+  });
+
+  it('reports deputies and writes the press sentence', async () => {
+    const linkFor = (address: string) =>
+      linkOf(mails.find((m) => m.destination.to[0]?.includes(address)) as StoredMail);
+    for (const address of [
+      'minister@de-hh.example.org',
+      'minister@de-th.example.org',
+      'minister@bund.example.org',
+    ]) {
+      expect((await app.request(linkFor(address), form({ status: 'accepted' }))).status).toBe(200);
+    }
+    const nrw = await app.request(
+      linkFor('minister@de-nw.example.org'),
+      form({
+        status: 'represented',
+        deputyName: 'StS Dr. Weber',
+        deputyEmail: 'sts@de-nw.example.org',
+      }),
+    );
+    expect(nrw.status).toBe(200);
+    expect(
+      (await app.request(linkFor('minister@de-sn.example.org'), form({ status: 'declined' })))
+        .status,
+    ).toBe(200);
+    const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+    expect(board.json.pressSentence).toBe(
+      'Bisher bestätigten die Ministerinnen und Minister aus Bayern, Hamburg, Nordrhein-Westfalen und Thüringen sowie der Bundesinnenminister ihre Teilnahme.',
+    );
+    expect(
+      board.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-NW').attendee,
+    ).toBe('vertreten durch StS Dr. Weber');
+    expect(board.json.counts).toMatchObject({
+      accepted: 4,
+      represented: 1,
+      declined: 1,
+      pending: 11,
+    });
+    expect(
+      board.json.lines.find((l: { memberId: string }) => l.memberId === federationId).voting,
+    ).toBe(false);
+  });
+
+  it('never sends twice: redelivery finds nothing, and inviting again invites nobody', async () => {
+    const entries = await repo.listQueuedOutbox(25);
+    expect(entries).toEqual([]);
+    const again = await secretariat.post(`/v1/sessions/${sessionId}/invitations`, {});
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({ invited: [], alreadyInvited: 17 });
+    expect(await deliverAll()).toEqual([]);
+    expect(await sesInbox.all()).toHaveLength(17);
+  });
+
+  it('refuses tampered and foreign links with a clear page', async () => {
+    const link = linkOf(mails[0] as StoredMail);
+    const tampered = await app.request(`${link.slice(0, -3)}AAA`);
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('Link nicht gültig');
+    const truncated = await app.request('/links/invitations/abc');
+    expect(truncated.status).toBe(403);
+    const post = await app.request(`${link.slice(0, -3)}AAA`, form({ status: 'declined' }));
+    expect(post.status).toBe(403);
+  });
+
+  it('changes state exactly once when the same link is posted 100 times at once', async () => {
+    const link = linkOf(
+      mails.find((m) => m.destination.to[0]?.includes('minister@de-he.example.org')) as StoredMail,
+    );
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => app.request(link, form({ status: 'accepted' }))),
+    );
+    expect(results.map((r) => r.status).every((status) => status === 200)).toBe(true);
+    const audit = await secretariat.get(`/v1/audit?object=session:${sessionId}&limit=100`);
+    const hessen = audit.json.items.filter(
+      (entry: { action: string; changedFields: string[] }) =>
+        entry.action === 'invitation.accepted' && entry.changedFields.includes('DE-HE:link'),
+    );
+    expect(hessen).toHaveLength(1);
+  });
+});
