@@ -76,7 +76,13 @@ export const sessionRules = [
   ),
 ] as const;
 
-export const SessionInputSchema = z.strictObject(sessionFields).check(...sessionRules);
+export const SessionInputSchema = z
+  .strictObject({
+    ...sessionFields,
+    /** Crisis fast path: invite everyone as soon as the session exists. */
+    sendInvitations: z.optional(z.boolean()),
+  })
+  .check(...sessionRules);
 export type SessionInput = z.input<typeof SessionInputSchema>;
 
 /** A PATCH of a session: any of the fields; the rules are checked on the merged result. */

@@ -238,9 +238,20 @@ export const recordAnswer = async (
       ...before,
       answer: { ...wanted, at: deps.clock.now().toISOString() },
     });
+    const deputy = await deputyInvitation(deps, before, wanted);
+    const deputyChanges: Change[] =
+      deputy === undefined
+        ? []
+        : [
+            { type: 'invitation', op: 'create', invitation: deputy },
+            { type: 'outbox', op: 'create', entry: outboxEntry(deputy, deputy.createdAt) },
+          ];
     try {
       await deps.repo.commit(
-        [{ type: 'invitation', op: 'replace', invitation: after, expectedVersion: before.version }],
+        [
+          { type: 'invitation', op: 'replace', invitation: after, expectedVersion: before.version },
+          ...deputyChanges,
+        ],
         [
           {
             ...auditEntry(
@@ -264,6 +275,61 @@ export const recordAnswer = async (
     }
   }
   throw new ConflictError('The answer is being changed by many requests at once; try again.');
+};
+
+/**
+ * The invitation of a named deputy with an address: they get one of their
+ * own (with their own links), unless they were invited already.
+ */
+const deputyInvitation = async (
+  deps: InvitationDeps,
+  principal: Invitation,
+  answer: Omit<Answer, 'at'>,
+): Promise<Invitation | undefined> => {
+  const email = answer.deputy?.email;
+  if (answer.status !== 'represented' || email === undefined || answer.deputy === undefined)
+    return undefined;
+  const existing = await deps.repo.listInvitations(principal.sessionId);
+  if (existing.some((invitation) => invitation.email === email)) return undefined;
+  const now = deps.clock.now().toISOString();
+  return {
+    id: ulid(),
+    sessionId: principal.sessionId,
+    bodyId: principal.bodyId,
+    memberId: principal.memberId,
+    personId: `deputy:${email}`,
+    name: answer.deputy.name,
+    email,
+    capacity: 'deputy',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+};
+
+/**
+ * The secretariat records an answer it took by phone or in person; it shows
+ * on the board with the channel `secretariat` and is audited under the
+ * secretariat's name.
+ */
+export const recordAnswerForInvitee = async (
+  deps: InvitationDeps,
+  actor: Actor,
+  sessionId: string,
+  invitationId: string,
+  input: AnswerInput,
+): Promise<Invitation> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
+  const { invitation } = await recordAnswer(
+    deps,
+    { sessionId, invitationId },
+    input,
+    'secretariat',
+    actor.principal.email ?? actor.principal.subject,
+  );
+  return invitation;
 };
 
 /** The attendance board of a session: one line per member, counts, and the press sentence. */

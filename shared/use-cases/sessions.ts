@@ -45,7 +45,7 @@ export const planSession = (
   idempotencyKey?: string,
 ): Promise<Created<Session>> => {
   requirePermission(actor.principal, 'sessions:manage', bodyId);
-  const valid = parseInput(SessionInputSchema, input, 'body');
+  const { sendInvitations: _fastPath, ...valid } = parseInput(SessionInputSchema, input, 'body');
   return createOnce(
     deps,
     actor,

@@ -174,14 +174,59 @@ describe('Invitations by mail, answered by link', () => {
     ).toBe(false);
   });
 
+  it('invites a named deputy with their own mail and links', async () => {
+    expect(await deliverAll()).toEqual(['sent']);
+    const inbox = await sesInbox.all();
+    expect(inbox).toHaveLength(18);
+    const deputyMail = inbox.find((mail) =>
+      mail.destination.to[0]?.includes('sts@de-nw.example.org'),
+    );
+    expect(deputyMail?.body.text).toContain('Sehr geehrte/r StS Dr. Weber,');
+    expect(linkOf(deputyMail as StoredMail)).not.toBe(
+      linkOf(
+        mails.find((m) =>
+          m.destination.to[0]?.includes('minister@de-nw.example.org'),
+        ) as StoredMail,
+      ),
+    );
+    const invitations = await repo.listInvitations(sessionId);
+    expect(
+      invitations
+        .filter((i) => i.memberId === 'DE-NW')
+        .map((i) => i.capacity)
+        .sort(),
+    ).toEqual(['deputy', 'principal']);
+  });
+
+  it('records an answer the secretariat took by phone, with its channel and under its name', async () => {
+    const invitation = (await repo.listInvitations(sessionId)).find((i) => i.memberId === 'DE-SL');
+    const recorded = await secretariat.post(
+      `/v1/sessions/${sessionId}/invitations/${invitation?.id}/answer`,
+      { status: 'tentative', comment: 'telefonisch' },
+    );
+    expect(recorded.status).toBe(200);
+    const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+    expect(
+      board.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-SL'),
+    ).toMatchObject({
+      status: 'tentative',
+      channel: 'secretariat',
+    });
+    const audit = await secretariat.get(`/v1/audit?object=session:${sessionId}&limit=100`);
+    expect(audit.json.items.at(-1)).toMatchObject({
+      action: 'invitation.tentative',
+      actor: 'gs@imk.example.org',
+    });
+  });
+
   it('never sends twice: redelivery finds nothing, and inviting again invites nobody', async () => {
     const entries = await repo.listQueuedOutbox(25);
     expect(entries).toEqual([]);
     const again = await secretariat.post(`/v1/sessions/${sessionId}/invitations`, {});
     expect(again.status).toBe(202);
-    expect(again.json).toMatchObject({ invited: [], alreadyInvited: 17 });
+    expect(again.json).toMatchObject({ invited: [], alreadyInvited: 18 });
     expect(await deliverAll()).toEqual([]);
-    expect(await sesInbox.all()).toHaveLength(17);
+    expect(await sesInbox.all()).toHaveLength(18);
   });
 
   it('refuses tampered and foreign links with a clear page', async () => {
@@ -193,6 +238,28 @@ describe('Invitations by mail, answered by link', () => {
     expect(truncated.status).toBe(403);
     const post = await app.request(`${link.slice(0, -3)}AAA`, form({ status: 'declined' }));
     expect(post.status).toBe(403);
+  });
+
+  it('invites at once when a crisis session is created with sendInvitations', async () => {
+    const created = await secretariat.post('/v1/bodies/imk/sessions', {
+      kind: 'video',
+      title: 'Videokonferenz zur Lage',
+      startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      videoLink: 'https://video.example.org/lage',
+      sendInvitations: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.state).toBe('invited');
+    expect(created.headers.get('x-invitations-sent')).toBe('17');
+    const started = Date.now();
+    expect(await deliverAll()).toEqual(Array(17).fill('sent'));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const crisis = (await sesInbox.all()).filter((mail) =>
+      mail.subject.startsWith('Einladung: Videokonferenz zur Lage'),
+    );
+    expect(crisis).toHaveLength(17);
+    expect(crisis[0]?.body.text).toContain('Videokonferenz: https://video.example.org/lage');
   });
 
   it('changes state exactly once when the same link is posted 100 times at once', async () => {

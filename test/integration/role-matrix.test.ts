@@ -208,6 +208,13 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 422,
   },
+  recordAnswerForInvitee: {
+    method: 'POST',
+    path: () => `${session()}/invitations/01J0000000000000000000000Z/answer`,
+    body: () => ({ status: 'accepted' }),
+    allowed: managers,
+    ok: 404,
+  },
   getAttendance: {
     method: 'GET',
     path: () => `${session()}/attendance`,

@@ -13,6 +13,7 @@ import {
   type InvitationDeps,
   openAnswerLink,
   recordAnswer,
+  recordAnswerForInvitee,
   sendInvitations,
 } from '../../../shared/use-cases/invitations.js';
 import type { AppDeps } from '../app.js';
@@ -22,6 +23,24 @@ import { answerPage, refusedPage } from '../pages/answer-page.js';
 import { type Route, route } from '../route.js';
 import { SessionParams } from './sessions.js';
 
+const InvitationParams = z.strictObject({
+  sessionId: SessionParams.shape.sessionId,
+  invitationId: SessionParams.shape.sessionId,
+});
+const exampleInvitation = {
+  id: '01JDEMOINVITATION000000000',
+  sessionId: '01JDEMOSESSION000000000000',
+  bodyId: 'imk',
+  memberId: 'DE-BY',
+  personId: '01JDEMOPERSON0000000000000',
+  name: 'Josef Brandl',
+  email: 'minister@de-by.example.org',
+  capacity: 'principal',
+  answer: { status: 'accepted', channel: 'secretariat', at: '2027-02-01T10:00:00.000Z' },
+  version: 2,
+  createdAt: '2026-11-23T08:00:00.000Z',
+  updatedAt: '2027-02-01T10:00:00.000Z',
+};
 const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
 const ChoiceQuery = z.strictObject({
   antwort: z.optional(z.enum(['zusage', 'absage', 'vertretung'])),
@@ -105,6 +124,38 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
     },
     async (c, { params, body }) =>
       c.json(await sendInvitations(invitationDeps(deps), actorOf(c), params.sessionId, body), 202),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/invitations/{invitationId}/answer',
+      operationId: 'recordAnswerForInvitee',
+      summary: 'Record an answer the secretariat took by phone or in person',
+      tags: ['invitations'],
+      access: 'staff',
+      params: InvitationParams,
+      body: AnswerInputSchema,
+      bodyExample: { status: 'accepted', comment: 'telefonisch, Büro der Ministerin' },
+      responses: {
+        200: {
+          description: 'The invitation with its answer',
+          schema: InvitationSchema,
+          example: exampleInvitation,
+        },
+        404: { description: 'No such invitation' },
+        409: { description: 'The deadline has passed' },
+      },
+    },
+    async (c, { params, body }) =>
+      c.json(
+        await recordAnswerForInvitee(
+          invitationDeps(deps),
+          actorOf(c),
+          params.sessionId,
+          params.invitationId,
+          body,
+        ),
+      ),
   ),
   route(
     {

@@ -6,7 +6,7 @@ import {
   SessionSchema,
   SessionStateSchema,
 } from '../../../shared/domain/session.js';
-import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
+import { sendInvitations } from '../../../shared/use-cases/invitations.js';
 import {
   changeSessionState,
   getSession,
@@ -14,6 +14,7 @@ import {
   planSession,
   updateSession,
 } from '../../../shared/use-cases/sessions.js';
+import type { AppDeps } from '../app.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
@@ -21,7 +22,7 @@ import { ListQuerySchema, pageOf } from './list-query.js';
 
 export const SessionIdSchema = z
   .string()
-  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a session id (ULID)'));
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)'));
 export const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
 const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
 const day = z
@@ -63,14 +64,15 @@ const exampleSession = {
 const tags = ['sessions'] as const;
 
 /** Routes of sessions: plan, read, calendar, change, life cycle. */
-export const sessionRoutes = (deps: UseCaseDeps): Route[] => [
+export const sessionRoutes = (deps: AppDeps): Route[] => [
   route(
     {
       method: 'post',
       path: '/v1/bodies/{bodyId}/sessions',
       operationId: 'planSession',
       summary: 'Plan a session of a body',
-      description: 'The session gets the body’s next running number and starts as `planned`.',
+      description:
+        'The session gets the body’s next running number and starts as `planned`. With `sendInvitations: true` (for a crisis session at short notice) every minister is invited at once and the session answers as `invited`.',
       tags,
       access: 'staff',
       params: BodyParams,
@@ -84,7 +86,24 @@ export const sessionRoutes = (deps: UseCaseDeps): Route[] => [
       },
     },
     async (c, { params, body }) => {
-      const result = await planSession(deps, actorOf(c), params.bodyId, body, idempotencyKey(c));
+      const actor = actorOf(c);
+      const result = await planSession(deps, actor, params.bodyId, body, idempotencyKey(c));
+      if (body.sendInvitations === true) {
+        // The crisis fast path: the invitations go out with the session.
+        const { invited } = await sendInvitations(
+          { ...deps, linkSecret: deps.linkSecret() },
+          actor,
+          result.value.id,
+          {},
+        );
+        c.header('X-Invitations-Sent', String(invited.length));
+        const current = await deps.repo.getSession(result.value.id);
+        return created(
+          c,
+          { ...result, value: current ?? result.value },
+          `/v1/sessions/${result.value.id}`,
+        );
+      }
       return created(c, result, `/v1/sessions/${result.value.id}`);
     },
   ),
