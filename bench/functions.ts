@@ -5,6 +5,10 @@ import { productDocument } from '../functions/http/openapi/product-document.js';
 export interface BenchContext {
   token: string;
   sessionId: string;
+  /** Queued outbox entries, one for each cold start of the mailer. */
+  outboxIds: string[];
+  /** Which round this is. */
+  round: number;
 }
 
 export interface BenchFunction {
@@ -52,6 +56,25 @@ export const benchFunctions: BenchFunction[] = [
     entry: 'functions/http/documents-lambda.ts',
     event: ({ token, sessionId }) =>
       httpEvent('GET', `/v1/sessions/${sessionId}/calendar.ics`, token),
+  },
+  {
+    name: 'mailer',
+    entry: 'functions/events/mailer.ts',
+    event: ({ outboxIds, round }) => ({
+      Records: [
+        {
+          messageId: `bench-${round}`,
+          receiptHandle: 'bench',
+          body: JSON.stringify({ outboxId: outboxIds[round] }),
+          attributes: {},
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:outbox',
+          awsRegion: 'eu-central-1',
+        },
+      ],
+    }),
   },
   {
     name: 'docs',

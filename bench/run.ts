@@ -12,10 +12,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { bundlingSettings } from '../infra/constructs/bundling.js';
 import { ensureTable } from '../infra/local/dynamodb.js';
-import { freePort, startDynamoDbLocal, stopChild, waitForHttp } from '../infra/local/services.js';
+import {
+  freePort,
+  startDynamoDbLocal,
+  startSesLocal,
+  stopChild,
+  waitForHttp,
+} from '../infra/local/services.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../shared/adapters/dynamodb/conference-repository.js';
+import { systemActor } from '../shared/use-cases/context.js';
 import { seedDemo } from '../shared/use-cases/demo-seed.js';
+import { sendInvitations } from '../shared/use-cases/invitations.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
 import { benchFunctions } from './functions.js';
 
@@ -88,13 +96,13 @@ const runOnce = async (
  * baseline and the functions alike and the ratios stay fair.
  */
 const coldStarts = async (
-  subjects: { outfile: string; event: unknown }[],
+  subjects: { outfile: string; event: (round: number) => unknown }[],
   env: NodeJS.ProcessEnv,
 ): Promise<ColdStart[]> => {
   const samples = subjects.map(() => ({ loads: [] as number[], totals: [] as number[] }));
   for (let round = 0; round < runs; round += 1) {
     for (const [index, subject] of subjects.entries()) {
-      const result = await runOnce(subject.outfile, subject.event, env);
+      const result = await runOnce(subject.outfile, subject.event(round), env);
       samples[index]?.loads.push(result.loadMs);
       samples[index]?.totals.push(result.totalMs);
     }
@@ -106,6 +114,8 @@ const main = async () => {
   // Real local parts: DynamoDB Local with the demo, and a JWKS served on loopback.
   const dynamodbPort = await freePort();
   const dynamodb = startDynamoDbLocal({ port: dynamodbPort });
+  const sesPort = await freePort();
+  const ses = startSesLocal({ port: sesPort });
   const endpoint = `http://127.0.0.1:${dynamodbPort}`;
   const issuer = await createTestIssuer();
   const jwks = createServer((_req, res) => {
@@ -116,6 +126,11 @@ const main = async () => {
   await new Promise<void>((done) => jwks.listen(jwksPort, '127.0.0.1', done));
   try {
     await waitForHttp(endpoint, 30_000, () => dynamodb.exitCode === null);
+    await waitForHttp(
+      `http://127.0.0.1:${sesPort}/health-check`,
+      30_000,
+      () => ses.exitCode === null,
+    );
     const tableName = 'bench';
     await ensureTable(
       new DynamoDBClient({
@@ -131,6 +146,22 @@ const main = async () => {
       clock: { now: () => new Date() },
     });
     const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+    const linkSecret = 'bench-link-secret-of-at-least-32-characters';
+    // One queued mail per round of the mailer's cold starts: the demo's 17 invitations.
+    await sendInvitations(
+      {
+        repo: new DynamoConferenceRepository(documentClient, tableName),
+        clock: { now: () => new Date() },
+        linkSecret,
+      },
+      systemActor,
+      seeded.sessionId ?? '',
+      {},
+    );
+    const outboxIds = (
+      await new DynamoConferenceRepository(documentClient, tableName).listQueuedOutbox(25)
+    ).map((entry) => entry.id);
+    if (outboxIds.length < runs) throw new Error(`BENCH_RUNS may be at most ${outboxIds.length}.`);
     const env = {
       ...process.env,
       AWS_REGION: 'eu-central-1',
@@ -143,20 +174,25 @@ const main = async () => {
       JWKS_URL: `http://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
       JWT_CLIENT_IDS: testClientId,
       LOG_LEVEL: 'WARN',
+      SES_ENDPOINT: `http://127.0.0.1:${sesPort}`,
+      SENDER_DOMAIN: 'imk.example.org',
+      SECRETARIAT_EMAIL: 'geschaeftsstelle@imk.example.org',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      LINK_SECRET: linkSecret,
     };
 
     const baselineBundle = await bundle('baseline', 'bench/baseline-handler.ts');
     const queryBundle = await bundle('baseline-query', 'bench/baseline-query-handler.ts');
     const built: { outfile: string; bytes: number }[] = [];
     for (const fn of benchFunctions) built.push(await bundle(fn.name, fn.entry, fn.files?.()));
-    const context = { token, sessionId: seeded.sessionId ?? '' };
+    const context = { token, sessionId: seeded.sessionId ?? '', outboxIds };
     const [baseline, bareQuery, ...measured] = (await coldStarts(
       [
-        { outfile: baselineBundle.outfile, event: {} },
-        { outfile: queryBundle.outfile, event: {} },
+        { outfile: baselineBundle.outfile, event: () => ({}) },
+        { outfile: queryBundle.outfile, event: () => ({}) },
         ...benchFunctions.map((fn, index) => ({
           outfile: built[index]?.outfile ?? '',
-          event: fn.event(context),
+          event: (round: number) => fn.event({ ...context, round }),
         })),
       ],
       env,
@@ -240,7 +276,7 @@ const main = async () => {
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     jwks.close();
-    await stopChild(dynamodb);
+    await Promise.all([stopChild(dynamodb), stopChild(ses)]);
   }
 };
 

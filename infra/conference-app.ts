@@ -9,10 +9,10 @@ import { ConferenceStack } from './stacks/conference-stack.js';
  * Used by `infra/bin/app.ts` and by the infrastructure tests.
  */
 export const addConferenceStack = (app: App): ConferenceStack => {
-  const { stage, senderDomain } = readStageContext(app);
+  const context = readStageContext(app);
+  const { stage } = context;
   const stack = new ConferenceStack(app, `Conference-${stage}`, {
-    stage,
-    senderDomain,
+    ...context,
     description: `Conference coordination backend (${stage})`,
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,

@@ -1,8 +1,9 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
+import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
-import { loadMailConfig, type MailConfig } from '../../shared/config/mail-config.js';
+import { loadMailConfig } from '../../shared/config/mail-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { AppDeps } from './app.js';
@@ -17,7 +18,7 @@ import type { AppDeps } from './app.js';
  * ```
  */
 export const appDepsFromConfig = (settings: Config, serviceName: string): AppDeps => {
-  let mail: MailConfig | undefined;
+  let linkSecret: (() => Promise<string>) | undefined;
   const documentClient = createDocumentClient({
     region: settings.region,
     endpoint: settings.dynamodbEndpoint,
@@ -32,8 +33,8 @@ export const appDepsFromConfig = (settings: Config, serviceName: string): AppDep
     }),
     logger: createLogger(serviceName, settings.logLevel),
     linkSecret: () => {
-      mail ??= loadMailConfig(process.env);
-      return mail.linkSecret;
+      linkSecret ??= linkSecretResolver(loadMailConfig(process.env));
+      return linkSecret();
     },
   };
 };

@@ -18,7 +18,7 @@ export interface AppDeps {
   tokenVerifier: TokenVerifier;
   logger: Logger;
   /** The key that signs answer links; read on first use, so functions without links need none. */
-  linkSecret: () => string;
+  linkSecret: () => Promise<string>;
 }
 
 /** Largest request body the API reads. */

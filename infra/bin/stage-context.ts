@@ -2,10 +2,19 @@ import type { App } from 'aws-cdk-lib';
 
 const stages = ['dev', 'prod'] as const;
 
-/** Reads and checks `-c stage=…` and `-c senderDomain=…`; a clear error when wrong. */
-export const readStageContext = (
-  app: App,
-): { stage: (typeof stages)[number]; senderDomain: string } => {
+export interface StageContext {
+  stage: (typeof stages)[number];
+  senderDomain: string;
+  secretariatEmail: string;
+  publicBaseUrl: string;
+}
+
+/**
+ * Reads and checks `-c stage=…`, `-c senderDomain=…`, and optionally
+ * `-c secretariatEmail=…` (default `geschaeftsstelle@<senderDomain>`) and
+ * `-c publicBaseUrl=…` (default `https://api.<senderDomain>`); a clear error when wrong.
+ */
+export const readStageContext = (app: App): StageContext => {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   if (!(stages as readonly string[]).includes(stage)) {
     throw new Error(`Unknown stage '${stage}': use -c stage=dev or -c stage=prod.`);
@@ -16,5 +25,17 @@ export const readStageContext = (
       `senderDomain '${senderDomain}' is not a domain: pass -c senderDomain=mail.example.org.`,
     );
   }
-  return { stage: stage as (typeof stages)[number], senderDomain };
+  const secretariatEmail = String(
+    app.node.tryGetContext('secretariatEmail') ?? `geschaeftsstelle@${senderDomain}`,
+  );
+  if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(secretariatEmail)) {
+    throw new Error(`secretariatEmail '${secretariatEmail}' is not an address.`);
+  }
+  const publicBaseUrl = String(
+    app.node.tryGetContext('publicBaseUrl') ?? `https://api.${senderDomain}`,
+  );
+  if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[\w./-]*)?$/i.test(publicBaseUrl)) {
+    throw new Error(`publicBaseUrl '${publicBaseUrl}' is not an https URL.`);
+  }
+  return { stage: stage as (typeof stages)[number], senderDomain, secretariatEmail, publicBaseUrl };
 };

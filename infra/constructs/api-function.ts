@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -20,6 +26,8 @@ export interface ApiFunctionProps {
   stage: string;
   /** Files to ship beside the bundle, by name, with their content (e.g. a prebuilt document). */
   bundledFiles?: Record<string, string>;
+  /** Adds the AWS Parameters and Secrets extension, through which the function reads its secrets. */
+  readsSecrets?: boolean;
 }
 
 /** Writes the files to a scratch folder and copies them beside the bundle after esbuild ran. */
@@ -60,6 +68,17 @@ export class ApiFunction extends Construct {
     logGroup.grantWrite(role);
     this.function = new NodejsFunction(this, 'Function', {
       role,
+      ...(props.readsSecrets
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
+              ParamsAndSecretsVersions.V1_0_103,
+              {
+                cacheSize: 10,
+                logLevel: ParamsAndSecretsLogLevel.WARN,
+              },
+            ),
+          }
+        : {}),
       entry: props.entry,
       handler: props.handler ?? 'handler',
       description: props.description,

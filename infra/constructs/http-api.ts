@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 export interface HttpApiProps {
   /** The API function: every JSON route. */
   handler: IFunction;
-  /** The documents function: rendered files such as the session calendar. */
+  /** The documents function: rendered pages and files (answer pages, session calendars). */
   documents: IFunction;
   /** The docs function: the OpenAPI document and its UI. */
   docs: IFunction;
@@ -28,7 +28,7 @@ export interface HttpApiProps {
 }
 
 /** Routes anyone may call; everything else needs a staff token. */
-const publicRoutes = ['/health', '/public/{proxy+}', '/links/{proxy+}'];
+const publicRoutes = ['/health', '/public/{proxy+}'];
 
 /**
  * The HTTP API (API Gateway v2): staff routes behind a Cognito JWT
@@ -76,6 +76,11 @@ export class ConferenceHttpApi extends Construct {
         integration,
       });
     }
+    this.api.addRoutes({
+      path: '/links/{proxy+}',
+      methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD],
+      integration: documents,
+    });
     for (const path of ['/openapi.json', '/docs']) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: docs });
     }

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -19,6 +20,8 @@ export class OutgoingMail extends Construct {
   readonly configurationSet: ConfigurationSet;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  /** The key that signs answer links and reply addresses; shared by the API and the mailer. */
+  readonly linkKey: Secret;
 
   constructor(scope: Construct, id: string, props: OutgoingMailProps) {
     super(scope, id);
@@ -35,6 +38,16 @@ export class OutgoingMail extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       removalPolicy,
+    });
+    this.linkKey = new Secret(this, 'LinkKey', {
+      description: 'Signs the personal links and reply addresses of invitations',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.linkKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the link key would invalidate every answer link already in ministers’ inboxes; it is rotated by hand between conference periods.',
     });
     this.queue = new Queue(this, 'Outbox', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -21,7 +21,12 @@ const app = createFullApp(deps);
 // The mailer, driven by a poller instead of a queue: the same delivery code as in AWS.
 const mail = loadMailConfig(process.env);
 const stopPoller = startOutboxPoller(
-  { ...deps, mail, sender: new SesMailSender({ region: mail.region, endpoint: mail.sesEndpoint }) },
+  {
+    ...deps,
+    mail,
+    linkSecret: await deps.linkSecret(),
+    sender: new SesMailSender({ region: mail.region, endpoint: mail.sesEndpoint }),
+  },
   deps.logger,
 );
 

@@ -7,11 +7,16 @@ import { ApiFunction } from '../constructs/api-function.js';
 import { DataTable } from '../constructs/data-table.js';
 import { ConferenceHttpApi } from '../constructs/http-api.js';
 import { Identity } from '../constructs/identity.js';
+import { Mailer } from '../constructs/mailer.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
 
 export interface ConferenceStackProps extends StackProps {
   stage: string;
   senderDomain: string;
+  /** Where replies to the secretariat go, e.g. geschaeftsstelle@imk.example.org. */
+  secretariatEmail: string;
+  /** The API's public address, for the links in mails, e.g. https://api.imk.example.org. */
+  publicBaseUrl: string;
 }
 
 /**
@@ -27,27 +32,40 @@ export class ConferenceStack extends Stack {
     const identity = new Identity(this, 'Identity', { stage });
     const mail = new OutgoingMail(this, 'Mail', { stage, senderDomain: props.senderDomain });
 
+    const mailEnvironment = {
+      SENDER_DOMAIN: props.senderDomain,
+      SECRETARIAT_EMAIL: props.secretariatEmail,
+      PUBLIC_BASE_URL: props.publicBaseUrl,
+      LINK_SECRET_ARN: mail.linkKey.secretArn,
+      LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
+    };
     const httpEnvironment = {
+      ...mailEnvironment,
       TABLE_NAME: data.table.tableName,
       JWT_ISSUER: identity.issuer,
       JWT_CLIENT_IDS: identity.client.userPoolClientId,
-      LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
     };
     const apiFunction = new ApiFunction(this, 'ApiFunction', {
       entry: 'functions/http/lambda.ts',
       description: 'Conference coordination HTTP API',
       stage,
       environment: httpEnvironment,
+      readsSecrets: true,
     });
     data.grantReadWriteData(apiFunction.function);
+    mail.linkKey.grantRead(apiFunction.function);
+    new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
 
     const documentsFunction = new ApiFunction(this, 'DocumentsFunction', {
       entry: 'functions/http/documents-lambda.ts',
-      description: 'Renders files: session calendars',
+      description: 'Renders pages and files: answer pages, session calendars',
       stage,
       environment: httpEnvironment,
+      readsSecrets: true,
     });
-    data.grantReadData(documentsFunction.function);
+    // The answer pages record answers, so this function writes too.
+    data.grantReadWriteData(documentsFunction.function);
+    mail.linkKey.grantRead(documentsFunction.function);
 
     const docsFunction = new ApiFunction(this, 'DocsFunction', {
       entry: 'functions/http/docs-lambda.ts',

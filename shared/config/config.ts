@@ -65,3 +65,30 @@ export const config = (): Config => {
   cached ??= loadConfig(process.env);
   return cached;
 };
+
+const TableConfigSchema = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string(), 'eu-central-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
+});
+
+/** What functions that only touch the table need (the mailer, scheduled jobs). */
+export type TableConfig = Pick<Config, 'tableName' | 'region' | 'dynamodbEndpoint' | 'logLevel'>;
+
+/** Reads the table settings once, failing with every wrong variable named. */
+export const loadTableConfig = (env: Record<string, string | undefined>): TableConfig => {
+  const parsed = TableConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return {
+    tableName: parsed.data.TABLE_NAME,
+    region: parsed.data.AWS_REGION,
+    dynamodbEndpoint: parsed.data.DYNAMODB_ENDPOINT,
+    logLevel: parsed.data.LOG_LEVEL,
+  };
+};

@@ -8,8 +8,10 @@ const MailConfigSchema = z.object({
   SECRETARIAT_EMAIL: z.email(),
   /** Where people open their links, e.g. https://api.imk.example.org */
   PUBLIC_BASE_URL: z.url(),
-  /** The key that signs links (from Secrets Manager in AWS, from `.local/` locally). */
-  LINK_SECRET: z.string().check(z.minLength(32)),
+  /** The key that signs links, given directly (locally, from `.local/`)… */
+  LINK_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /** …or the ARN of the Secrets Manager secret that holds it (in AWS). */
+  LINK_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/))),
   /** Set only locally: the local SES endpoint. */
   SES_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'eu-central-1'),
@@ -20,7 +22,8 @@ export interface MailConfig {
   senderDomain: string;
   secretariat: { name: string; email: string };
   publicBaseUrl: string;
-  linkSecret: string;
+  /** The key itself, or where to fetch it: exactly one is set. */
+  linkSecret: { value: string } | { arn: string };
   sesEndpoint: string | undefined;
   region: string;
 }
@@ -42,11 +45,20 @@ export const loadMailConfig = (env: Record<string, string | undefined>): MailCon
     throw new ConfigurationError(`Invalid mail configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const linkSecret =
+    e.LINK_SECRET !== undefined
+      ? { value: e.LINK_SECRET }
+      : e.LINK_SECRET_ARN !== undefined
+        ? { arn: e.LINK_SECRET_ARN }
+        : undefined;
+  if (linkSecret === undefined) {
+    throw new ConfigurationError('Invalid mail configuration: set LINK_SECRET or LINK_SECRET_ARN.');
+  }
   return {
     senderDomain: e.SENDER_DOMAIN.toLowerCase(),
     secretariat: { name: e.SECRETARIAT_NAME, email: e.SECRETARIAT_EMAIL },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
-    linkSecret: e.LINK_SECRET,
+    linkSecret,
     sesEndpoint: e.SES_ENDPOINT,
     region: e.AWS_REGION,
   };

@@ -5,7 +5,8 @@ import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
 
 export interface MailerDeps extends UseCaseDeps {
-  mail: MailConfig;
+  mail: Pick<MailConfig, 'senderDomain' | 'secretariat' | 'publicBaseUrl'>;
+  linkSecret: string;
   sender: MailSender;
 }
 
@@ -47,8 +48,8 @@ export const deliverOutboxEntry = async (
       body,
       invitation,
       agenda,
-      answerUrl: `${deps.mail.publicBaseUrl}/links/invitations/${answerToken({ ...deps, linkSecret: deps.mail.linkSecret }, session, invitation)}`,
-      replyTo: replyAddress(invitation.id, deps.mail.linkSecret, deps.mail.senderDomain),
+      answerUrl: `${deps.mail.publicBaseUrl}/links/invitations/${answerToken(deps, session, invitation)}`,
+      replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
       secretariat: deps.mail.secretariat,
       senderDomain: deps.mail.senderDomain,
     });

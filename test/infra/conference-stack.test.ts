@@ -125,15 +125,16 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs three functions: the API, the documents renderer and the docs, each with its own role', () => {
+  it('runs four functions, each with its own role: the API, the documents renderer, the docs and the mailer', () => {
     const functions = Object.values(dev.template.findResources('AWS::Lambda::Function'));
     expect(functions.map((f) => f.Properties.Description).sort()).toEqual([
       'Conference coordination HTTP API',
-      'Renders files: session calendars',
+      'Renders pages and files: answer pages, session calendars',
+      'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(3);
+    expect(roles.size).toBe(4);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -184,6 +185,71 @@ describe('Stack: ConferenceStack', () => {
     expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
       '5xx',
       'ApproximateNumberOfMessagesVisible',
+    ]);
+  });
+
+  it('feeds new outbox items to the mailer: stream → Pipe (filtered) → queue → function with per-record failures', () => {
+    dev.template.hasResourceProperties('AWS::Pipes::Pipe', {
+      SourceParameters: {
+        DynamoDBStreamParameters: Match.objectLike({ StartingPosition: 'LATEST' }),
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['INSERT'],
+                dynamodb: { NewImage: { type: { S: ['Outbox'] } } },
+              }),
+            },
+          ],
+        },
+      },
+      TargetParameters: { InputTemplate: '{"outboxId": "<$.dynamodb.NewImage.id.S>"}' },
+    });
+    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const mailer = Object.values(dev.template.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.Description === 'Sends the mails of the outbox through SES',
+    );
+    expect(Object.keys(mailer?.Properties.Environment.Variables).sort()).toEqual(
+      expect.arrayContaining([
+        'LINK_SECRET_ARN',
+        'PUBLIC_BASE_URL',
+        'SECRETARIAT_EMAIL',
+        'SENDER_DOMAIN',
+        'TABLE_NAME',
+      ]),
+    );
+    const policies = JSON.stringify(dev.template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('ses:SendRawEmail');
+    expect(policies).not.toContain('"ses:*"');
+  });
+
+  it('keeps the link key in Secrets Manager and gives it only to the functions that sign or check links', () => {
+    dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+    const readers = Object.entries(dev.template.findResources('AWS::IAM::Policy')).filter(
+      ([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(readers.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'ApiFunctionRoleDefaultPolicy',
+      'DocumentsFunctionRoleDefaultPolicy',
+      'MailerFunctionRoleDefaultPolicy',
+    ]);
+    const withExtension = Object.values(dev.template.findResources('AWS::Lambda::Function'))
+      .filter((f) =>
+        JSON.stringify(f.Properties.Layers ?? []).includes(
+          'AWS-Parameters-and-Secrets-Lambda-Extension',
+        ),
+      )
+      .map((f) => f.Properties.Description)
+      .sort();
+    expect(withExtension).toEqual([
+      'Conference coordination HTTP API',
+      'Renders pages and files: answer pages, session calendars',
+      'Sends the mails of the outbox through SES',
     ]);
   });
 

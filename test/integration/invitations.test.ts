@@ -25,10 +25,8 @@ const mailer: MailerDeps = {
     senderDomain: 'imk.example.org',
     secretariat: { name: 'Geschäftsstelle der IMK', email: 'geschaeftsstelle@imk.example.org' },
     publicBaseUrl: 'http://localhost:3000',
-    linkSecret: testLinkSecret,
-    sesEndpoint: inject('sesEndpoint'),
-    region: 'eu-central-1',
   },
+  linkSecret: testLinkSecret,
   sender: new SesMailSender({ region: 'eu-central-1', endpoint: inject('sesEndpoint') }),
 };
 

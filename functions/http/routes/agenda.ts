@@ -19,7 +19,7 @@ import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
-import { SessionIdSchema } from './sessions.js';
+import { IdSchema as SessionIdSchema } from './params.js';
 
 const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
 const ItemParams = z.strictObject({ sessionId: SessionIdSchema, itemId: SessionIdSchema });

@@ -1,11 +1,16 @@
 import { type AppDeps, createApp } from '../app.js';
 import type { Route } from '../route.js';
+import { answerLinkRoutes } from './answer-links.js';
 import { apiRoutes } from './api-routes.js';
 import { documentRoutes } from './documents.js';
 import { mountDocumentation } from './system.js';
 
 /** Every route of the product, in the order of the OpenAPI document. */
-export const allRoutes = (deps: AppDeps): Route[] => [...apiRoutes(deps), ...documentRoutes(deps)];
+export const allRoutes = (deps: AppDeps): Route[] => [
+  ...apiRoutes(deps),
+  ...documentRoutes(deps),
+  ...answerLinkRoutes(deps),
+];
 
 /** `/openapi.json` and `/docs`, describing every route of the product. */
 export const documentation = (deps: AppDeps) => (app: Parameters<typeof mountDocumentation>[0]) =>

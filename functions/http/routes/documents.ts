@@ -5,7 +5,7 @@ import { getSession } from '../../../shared/use-cases/sessions.js';
 import { sessionCalendar } from '../calendar.js';
 import { actorOf, etag } from '../conditional.js';
 import { type Route, route } from '../route.js';
-import { SessionParams } from './sessions.js';
+import { SessionParams } from './params.js';
 
 const tags = ['sessions'] as const;
 

@@ -1,32 +1,20 @@
-import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
 import {
   AnswerInputSchema,
   InvitationSchema,
   SendInvitationsInputSchema,
 } from '../../../shared/domain/invitation.js';
-import { LinkRefusedError } from '../../../shared/domain/link-token.js';
 import {
-  AnswerClosedError,
   getAttendance,
   type InvitationDeps,
-  openAnswerLink,
-  recordAnswer,
   recordAnswerForInvitee,
   sendInvitations,
 } from '../../../shared/use-cases/invitations.js';
 import type { AppDeps } from '../app.js';
-import type { AppEnv } from '../app-env.js';
 import { actorOf } from '../conditional.js';
-import { answerPage, refusedPage } from '../pages/answer-page.js';
 import { type Route, route } from '../route.js';
-import { SessionParams } from './sessions.js';
+import { InvitationParams, SessionParams } from './params.js';
 
-const InvitationParams = z.strictObject({
-  sessionId: SessionParams.shape.sessionId,
-  invitationId: SessionParams.shape.sessionId,
-});
 const exampleInvitation = {
   id: '01JDEMOINVITATION000000000',
   sessionId: '01JDEMOSESSION000000000000',
@@ -41,10 +29,6 @@ const exampleInvitation = {
   createdAt: '2026-11-23T08:00:00.000Z',
   updatedAt: '2027-02-01T10:00:00.000Z',
 };
-const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const ChoiceQuery = z.strictObject({
-  antwort: z.optional(z.enum(['zusage', 'absage', 'vertretung'])),
-});
 
 const BoardSchema = z.object({
   sessionId: z.string(),
@@ -63,41 +47,12 @@ const BoardSchema = z.object({
   pressSentence: z.string(),
 });
 
-const invitationDeps = (deps: AppDeps): InvitationDeps => ({
+export const invitationDeps = async (deps: AppDeps): Promise<InvitationDeps> => ({
   ...deps,
-  linkSecret: deps.linkSecret(),
+  linkSecret: await deps.linkSecret(),
 });
 
-/** Renders a refused or unknown link as a page, with a 4xx status. */
-const refused = (c: Context<AppEnv>, error: unknown) => {
-  if (error instanceof LinkRefusedError) {
-    return c.html(refusedPage(error.reason), error.reason === 'expired' ? 410 : 403);
-  }
-  if (error instanceof NotFoundError) return c.html(refusedPage('not-found'), 404);
-  throw error;
-};
-
-const formAnswer = async (c: Context<AppEnv>) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    throw new ValidationError('The answer must be sent as a form.', [
-      { path: 'headers.content-type', message: 'expected application/x-www-form-urlencoded' },
-    ]);
-  }
-  const form = await c.req.parseBody();
-  const field = (name: string) => {
-    const value = form[name];
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-  };
-  return {
-    status: field('status'),
-    ...(field('comment') ? { comment: field('comment') } : {}),
-    ...(field('deputyName') ? { deputyName: field('deputyName') } : {}),
-    ...(field('deputyEmail') ? { deputyEmail: field('deputyEmail') } : {}),
-  };
-};
-
-/** Routes of invitations: sending, the attendance board, and the personal answer links. */
+/** Staff routes of invitations: sending, answers taken by phone, and the attendance board. */
 export const invitationRoutes = (deps: AppDeps): Route[] => [
   route(
     {
@@ -123,7 +78,10 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
       },
     },
     async (c, { params, body }) =>
-      c.json(await sendInvitations(invitationDeps(deps), actorOf(c), params.sessionId, body), 202),
+      c.json(
+        await sendInvitations(await invitationDeps(deps), actorOf(c), params.sessionId, body),
+        202,
+      ),
   ),
   route(
     {
@@ -149,7 +107,7 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
     async (c, { params, body }) =>
       c.json(
         await recordAnswerForInvitee(
-          invitationDeps(deps),
+          await invitationDeps(deps),
           actorOf(c),
           params.sessionId,
           params.invitationId,
@@ -198,115 +156,5 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
       },
     },
     async (c, { params }) => c.json(await getAttendance(deps, actorOf(c), params.sessionId)),
-  ),
-  route(
-    {
-      method: 'get',
-      path: '/links/invitations/{token}',
-      operationId: 'openAnswerPage',
-      summary: 'The personal answer page of an invitation (opening it changes nothing)',
-      tags: ['invitations'],
-      access: 'public',
-      params: TokenParams,
-      query: ChoiceQuery,
-      responses: {
-        200: {
-          description: 'German HTML page with a form',
-          contentType: 'text/html',
-          schema: z.string(),
-          example: '<!doctype html>…',
-        },
-        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
-        410: { description: 'Expired link (HTML page)' },
-      },
-    },
-    async (c, { params, query }) => {
-      try {
-        const opened = await openAnswerLink(invitationDeps(deps), params.token);
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.html(
-          answerPage({
-            ...opened,
-            choice: query.antwort,
-            action: `/links/invitations/${params.token}`,
-          }),
-        );
-      } catch (error) {
-        return refused(c, error);
-      }
-    },
-  ),
-  route(
-    {
-      method: 'post',
-      path: '/links/invitations/{token}',
-      operationId: 'submitAnswer',
-      summary:
-        'Record the answer from the answer page (form fields: status, comment, deputyName, deputyEmail)',
-      description:
-        'Repeating the same answer changes nothing; a different one replaces it until the deadline.',
-      tags: ['invitations'],
-      access: 'public',
-      params: TokenParams,
-      responses: {
-        200: {
-          description: 'German HTML page confirming the answer',
-          contentType: 'text/html',
-          schema: z.string(),
-          example: '<!doctype html>…',
-        },
-        400: { description: 'Not a form' },
-        409: { description: 'The deadline has passed (HTML page)' },
-      },
-    },
-    async (c, { params }) => {
-      const links = invitationDeps(deps);
-      let opened: Awaited<ReturnType<typeof openAnswerLink>>;
-      try {
-        opened = await openAnswerLink(links, params.token);
-      } catch (error) {
-        return refused(c, error);
-      }
-      const input = await formAnswer(c);
-      const action = `/links/invitations/${params.token}`;
-      c.header('Cache-Control', 'no-store');
-      try {
-        const parsed = AnswerInputSchema.safeParse(input);
-        if (!parsed.success || (parsed.data.status === 'represented' && !parsed.data.deputyName)) {
-          return c.html(
-            answerPage({
-              ...opened,
-              choice: undefined,
-              action,
-              message:
-                'Bitte wählen Sie eine Antwort und nennen Sie bei einer Vertretung deren Namen.',
-            }),
-            422,
-          );
-        }
-        const { invitation } = await recordAnswer(
-          links,
-          { sessionId: opened.session.id, invitationId: opened.invitation.id },
-          parsed.data,
-          'link',
-          opened.invitation.email,
-        );
-        return c.html(
-          answerPage({
-            ...opened,
-            invitation,
-            choice: undefined,
-            action,
-            message: 'Vielen Dank, Ihre Antwort ist gespeichert.',
-          }),
-        );
-      } catch (error) {
-        if (error instanceof AnswerClosedError) {
-          return c.html(answerPage({ ...opened, open: false, choice: undefined, action }), 409);
-        }
-        throw error;
-      }
-    },
   ),
 ];

@@ -19,11 +19,11 @@ import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../c
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
 import { ListQuerySchema, pageOf } from './list-query.js';
+import { SessionParams } from './params.js';
 
 export const SessionIdSchema = z
   .string()
   .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)'));
-export const SessionParams = z.strictObject({ sessionId: SessionIdSchema });
 const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
 const day = z
   .string()
@@ -91,7 +91,7 @@ export const sessionRoutes = (deps: AppDeps): Route[] => [
       if (body.sendInvitations === true) {
         // The crisis fast path: the invitations go out with the session.
         const { invited } = await sendInvitations(
-          { ...deps, linkSecret: deps.linkSecret() },
+          { ...deps, linkSecret: await deps.linkSecret() },
           actor,
           result.value.id,
           {},

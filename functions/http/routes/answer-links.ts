@@ -1,0 +1,166 @@
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
+import { AnswerInputSchema } from '../../../shared/domain/invitation.js';
+import { LinkRefusedError } from '../../../shared/domain/link-token.js';
+import {
+  AnswerClosedError,
+  openAnswerLink,
+  recordAnswer,
+} from '../../../shared/use-cases/invitations.js';
+import type { AppDeps } from '../app.js';
+import type { AppEnv } from '../app-env.js';
+import { answerPage, refusedPage } from '../pages/answer-page.js';
+import { type Route, route } from '../route.js';
+import { invitationDeps } from './invitations.js';
+
+const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
+const ChoiceQuery = z.strictObject({
+  antwort: z.optional(z.enum(['zusage', 'absage', 'vertretung'])),
+});
+
+/** Renders a refused or unknown link as a page, with a 4xx status. */
+const refused = (c: Context<AppEnv>, error: unknown) => {
+  if (error instanceof LinkRefusedError) {
+    return c.html(refusedPage(error.reason), error.reason === 'expired' ? 410 : 403);
+  }
+  if (error instanceof NotFoundError) return c.html(refusedPage('not-found'), 404);
+  throw error;
+};
+
+const formAnswer = async (c: Context<AppEnv>) => {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    throw new ValidationError('The answer must be sent as a form.', [
+      { path: 'headers.content-type', message: 'expected application/x-www-form-urlencoded' },
+    ]);
+  }
+  const form = await c.req.parseBody();
+  const field = (name: string) => {
+    const value = form[name];
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  };
+  return {
+    status: field('status'),
+    ...(field('comment') ? { comment: field('comment') } : {}),
+    ...(field('deputyName') ? { deputyName: field('deputyName') } : {}),
+    ...(field('deputyEmail') ? { deputyEmail: field('deputyEmail') } : {}),
+  };
+};
+
+/**
+ * The personal answer pages behind the links in invitations: public, HTML,
+ * and served by the documents function with the other rendered pages.
+ */
+export const answerLinkRoutes = (deps: AppDeps): Route[] => [
+  route(
+    {
+      method: 'get',
+      path: '/links/invitations/{token}',
+      operationId: 'openAnswerPage',
+      summary: 'The personal answer page of an invitation (opening it changes nothing)',
+      tags: ['invitations'],
+      access: 'public',
+      params: TokenParams,
+      query: ChoiceQuery,
+      responses: {
+        200: {
+          description: 'German HTML page with a form',
+          contentType: 'text/html',
+          schema: z.string(),
+          example: '<!doctype html>…',
+        },
+        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
+        410: { description: 'Expired link (HTML page)' },
+      },
+    },
+    async (c, { params, query }) => {
+      try {
+        const opened = await openAnswerLink(await invitationDeps(deps), params.token);
+        c.header('Cache-Control', 'no-store');
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.html(
+          answerPage({
+            ...opened,
+            choice: query.antwort,
+            action: `/links/invitations/${params.token}`,
+          }),
+        );
+      } catch (error) {
+        return refused(c, error);
+      }
+    },
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/links/invitations/{token}',
+      operationId: 'submitAnswer',
+      summary:
+        'Record the answer from the answer page (form fields: status, comment, deputyName, deputyEmail)',
+      description:
+        'Repeating the same answer changes nothing; a different one replaces it until the deadline.',
+      tags: ['invitations'],
+      access: 'public',
+      params: TokenParams,
+      responses: {
+        200: {
+          description: 'German HTML page confirming the answer',
+          contentType: 'text/html',
+          schema: z.string(),
+          example: '<!doctype html>…',
+        },
+        400: { description: 'Not a form' },
+        409: { description: 'The deadline has passed (HTML page)' },
+      },
+    },
+    async (c, { params }) => {
+      const links = await invitationDeps(deps);
+      let opened: Awaited<ReturnType<typeof openAnswerLink>>;
+      try {
+        opened = await openAnswerLink(links, params.token);
+      } catch (error) {
+        return refused(c, error);
+      }
+      const input = await formAnswer(c);
+      const action = `/links/invitations/${params.token}`;
+      c.header('Cache-Control', 'no-store');
+      try {
+        const parsed = AnswerInputSchema.safeParse(input);
+        if (!parsed.success || (parsed.data.status === 'represented' && !parsed.data.deputyName)) {
+          return c.html(
+            answerPage({
+              ...opened,
+              choice: undefined,
+              action,
+              message:
+                'Bitte wählen Sie eine Antwort und nennen Sie bei einer Vertretung deren Namen.',
+            }),
+            422,
+          );
+        }
+        const { invitation } = await recordAnswer(
+          links,
+          { sessionId: opened.session.id, invitationId: opened.invitation.id },
+          parsed.data,
+          'link',
+          opened.invitation.email,
+        );
+        return c.html(
+          answerPage({
+            ...opened,
+            invitation,
+            choice: undefined,
+            action,
+            message: 'Vielen Dank, Ihre Antwort ist gespeichert.',
+          }),
+        );
+      } catch (error) {
+        if (error instanceof AnswerClosedError) {
+          return c.html(answerPage({ ...opened, open: false, choice: undefined, action }), 409);
+        }
+        throw error;
+      }
+    },
+  ),
+];
