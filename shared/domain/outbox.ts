@@ -5,7 +5,8 @@
  */
 export interface OutboxEntry {
   id: string;
-  kind: 'invitation';
+  /** A first invitation, an update after a change of time or place, or the cancellation. */
+  kind: 'invitation' | 'update' | 'cancel';
   sessionId: string;
   invitationId: string;
   state: 'queued' | 'sending' | 'sent' | 'failed';

@@ -106,6 +106,8 @@ export const SessionSchema = z.object({
   hostMemberId: z.optional(z.string()),
   answerDeadline: z.optional(z.string()),
   preparatorySessionId: z.optional(z.string()),
+  /** The iCalendar SEQUENCE: raised by every change invitees must hear about (time, place, cancellation). */
+  sequence: z.optional(z.number()),
   /** The chair's approval of the agenda as it stood then; later changes show in the audit. */
   agendaApproval: z.optional(z.object({ by: z.string(), at: z.string(), itemCount: z.number() })),
   state: SessionStateSchema,
@@ -114,3 +116,25 @@ export const SessionSchema = z.object({
   updatedAt: z.string(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+/** Fields whose change invitees are told about with an updated calendar invitation. */
+export const invitationRelevantFields = [
+  'startsAt',
+  'endsAt',
+  'timeZone',
+  'place',
+  'videoLink',
+] as const;
+
+/** True when a change moves the session to other days, so that earlier answers no longer hold. */
+export const datesMoved = (
+  before: Pick<Session, 'startsAt' | 'endsAt' | 'timeZone'>,
+  after: Pick<Session, 'startsAt' | 'endsAt' | 'timeZone'>,
+): boolean => {
+  const day = (at: string, zone: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(at));
+  return (
+    day(before.startsAt, before.timeZone) !== day(after.startsAt, after.timeZone) ||
+    day(before.endsAt, before.timeZone) !== day(after.endsAt, after.timeZone)
+  );
+};

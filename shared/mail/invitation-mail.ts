@@ -42,6 +42,8 @@ export const replyAddress = (invitationId: string, secret: string, domain: strin
 export const sessionUid = (sessionId: string) => `session-${sessionId}@conference-coordination`;
 
 export interface InvitationMailInput {
+  /** A first invitation, an update after a change of time or place, or the cancellation. */
+  kind: 'invitation' | 'update' | 'cancel';
   session: Session;
   body: Body;
   invitation: Invitation;
@@ -67,7 +69,21 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const { session, body, invitation, agenda } = input;
   const when = germanDateRange(session.startsAt, session.endsAt, session.timeZone);
   const where = session.place?.city ?? 'Videokonferenz';
-  const subject = `Einladung: ${session.title}, ${when}, ${where}`;
+  const prefix = { invitation: 'Einladung', update: 'Geänderte Einladung', cancel: 'Abgesagt' }[
+    input.kind
+  ];
+  const subject = `${prefix}: ${session.title}, ${when}, ${where}`;
+  const sequence = session.sequence ?? 0;
+  const cancelled = input.kind === 'cancel';
+  const lead = {
+    invitation: `im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
+    update: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} hat sich geändert. Es gilt nun:`,
+    cancel: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist abgesagt:`,
+  }[input.kind];
+  const answerAgain =
+    input.kind === 'update' && invitation.answer === undefined
+      ? 'Da sich der Termin geändert hat, bitten wir Sie, erneut zu antworten.'
+      : undefined;
   const deadline = session.answerDeadline
     ? germanDateTime(session.answerDeadline, session.timeZone)
     : undefined;
@@ -85,7 +101,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const text = [
     salutation,
     '',
-    `${copyNote}im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
+    `${copyNote}${lead}`,
     '',
     `  ${session.title}`,
     `  Wann: ${when}`,
@@ -95,14 +111,19 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     ...(agenda.length > 0
       ? ['Tagesordnung:', ...agenda.map((item) => `  TOP ${item.number}  ${item.title}`), '']
       : []),
-    deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
-    `  Zusagen:           ${links.accept}`,
-    `  Absagen:           ${links.decline}`,
-    `  Vertretung melden: ${links.represent}`,
-    '',
-    'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
-    'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
-    '',
+    ...(cancelled
+      ? ['Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.', '']
+      : [
+          ...(answerAgain ? [answerAgain, ''] : []),
+          deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
+          `  Zusagen:           ${links.accept}`,
+          `  Absagen:           ${links.decline}`,
+          `  Vertretung melden: ${links.represent}`,
+          '',
+          'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
+          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+          '',
+        ]),
     'Mit freundlichen Grüßen',
     input.secretariat.name,
     input.secretariat.email,
@@ -113,7 +134,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
 <p>${salutation}</p>
 ${invitation.capacity === 'office_contact' ? html`<p>Sie erhalten diese Einladung in Kopie für Ihre Hausleitung.</p>` : ''}
-<p>im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:</p>
+<p>${lead}</p>
 <table role="presentation" style="border-collapse: collapse">
 <tr><th scope="row" style="text-align: left; padding-right: 1em">Sitzung</th><td>${session.title}</td></tr>
 <tr><th scope="row" style="text-align: left; padding-right: 1em">Wann</th><td>${when}</td></tr>
@@ -121,13 +142,18 @@ ${session.place ? html`<tr><th scope="row" style="text-align: left; padding-righ
 ${session.videoLink ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Video</th><td><a href="${session.videoLink}">${session.videoLink}</a></td></tr>` : ''}
 </table>
 ${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${agenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}
+${
+  cancelled
+    ? html`<p>Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.</p>`
+    : html`${answerAgain ? html`<p><strong>${answerAgain}</strong></p>` : ''}
 <p>${deadline ? html`Bitte antworten Sie bis <strong>${deadline}</strong>:` : 'Bitte antworten Sie:'}</p>
 <p>
 <a href="${links.accept}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Zusagen</a>
 <a href="${links.decline}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Absagen</a>
 <a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>
 </p>
-<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>
+<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>`
+}
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;
 
@@ -136,14 +162,15 @@ ${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol sty
     ICalCalendarMethod,
     ICalAttendeeRole,
     ICalAttendeeStatus,
+    ICalEventStatus,
   } = await import('ical-generator');
   const calendar = ical({
-    method: ICalCalendarMethod.REQUEST,
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
     prodId: { company: 'conference-coordination', product: 'invitations', language: 'DE' },
   });
   calendar.createEvent({
     id: sessionUid(session.id),
-    sequence: session.version - 1,
+    sequence,
     start: new Date(session.startsAt),
     end: new Date(session.endsAt),
     summary: session.title,
@@ -161,6 +188,7 @@ ${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol sty
       },
     ],
     stamp: new Date(session.updatedAt),
+    ...(cancelled ? { status: ICalEventStatus.CANCELLED } : {}),
   });
 
   return {
@@ -170,8 +198,8 @@ ${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol sty
     subject,
     text,
     html: (await htmlBody).toString(),
-    calendar: { method: 'REQUEST', content: calendar.toString() },
-    messageId: `<invitation-${invitation.id}-${session.version}@${input.senderDomain}>`,
+    calendar: { method: cancelled ? 'CANCEL' : 'REQUEST', content: calendar.toString() },
+    messageId: `<${input.kind}-${invitation.id}-${sequence}@${input.senderDomain}>`,
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
   };
 };

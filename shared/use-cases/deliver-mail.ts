@@ -44,6 +44,7 @@ export const deliverOutboxEntry = async (
     }
     const agenda = await deps.repo.listAgenda(session.id);
     const mail = await invitationMail({
+      kind: entry.kind,
       session,
       body,
       invitation,

@@ -149,9 +149,13 @@ export const sendInvitations = async (
   return { invited: invitations, alreadyInvited: existing.length };
 };
 
-const outboxEntry = (invitation: Invitation, now: string): OutboxEntry => ({
+const outboxEntry = (
+  invitation: Invitation,
+  now: string,
+  kind: OutboxEntry['kind'] = 'invitation',
+): OutboxEntry => ({
   id: ulid(),
-  kind: 'invitation',
+  kind,
   sessionId: invitation.sessionId,
   invitationId: invitation.id,
   state: 'queued',
@@ -159,6 +163,45 @@ const outboxEntry = (invitation: Invitation, now: string): OutboxEntry => ({
   createdAt: now,
   updatedAt: now,
 });
+
+/**
+ * What invitees must hear when a session changes: an update (or the
+ * cancellation) for each of them, as changes to write in the same
+ * transaction as the session. When the session moves to other days, earlier
+ * answers no longer hold and are cleared, so that everyone answers again.
+ */
+export const invitationNotices = async (
+  deps: UseCaseDeps,
+  sessionId: string,
+  kind: 'update' | 'cancel',
+  clearAnswers: boolean,
+): Promise<Change[]> => {
+  const invitations = await deps.repo.listInvitations(sessionId);
+  if (invitations.length > maxInvitationsPerRequest) {
+    throw new UnprocessableError(
+      `The session has ${invitations.length} invitees; changes can be announced to at most ${maxInvitationsPerRequest} at once.`,
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  return invitations.flatMap((invitation): Change[] => {
+    const notice: Change = {
+      type: 'outbox',
+      op: 'create',
+      entry: outboxEntry(invitation, now, kind),
+    };
+    if (!clearAnswers || invitation.answer === undefined) return [notice];
+    const { answer: _cleared, ...rest } = invitation;
+    return [
+      notice,
+      {
+        type: 'invitation',
+        op: 'replace',
+        invitation: nextVersion(deps, rest),
+        expectedVersion: invitation.version,
+      },
+    ];
+  });
+};
 
 /** The invitation, session and deadline a link leads to; refused links throw `LinkRefusedError`. */
 export const openAnswerLink = async (deps: InvitationDeps, token: string) => {

@@ -7,6 +7,8 @@ import {
 } from '../domain/errors.js';
 import { can, requirePermission } from '../domain/policy.js';
 import {
+  datesMoved,
+  invitationRelevantFields,
   type Session,
   type SessionInput,
   SessionInputSchema,
@@ -25,6 +27,7 @@ import {
   nextVersion,
   type UseCaseDeps,
 } from './context.js';
+import { invitationNotices } from './invitations.js';
 import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
 
@@ -171,9 +174,19 @@ export const updateSession = async (
   if (valid.preparatorySessionId !== undefined) {
     await requirePreparatory(deps, valid.preparatorySessionId, merged.startsAt);
   }
-  const after = nextVersion(deps, merged);
+  const relevant = invitationRelevantFields.some(
+    (field) => JSON.stringify(before[field]) !== JSON.stringify(merged[field]),
+  );
+  const notices =
+    relevant && before.state !== 'planned'
+      ? await invitationNotices(deps, sessionId, 'update', datesMoved(before, merged))
+      : [];
+  const after = nextVersion(
+    deps,
+    notices.length > 0 ? { ...merged, sequence: (before.sequence ?? 0) + 1 } : merged,
+  );
   await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }, ...notices],
     [auditEntry(deps, actor, 'session.update', 'session', sessionId, before.bodyId, before, after)],
   );
   return after;
@@ -192,9 +205,16 @@ export const changeSessionState = async (
   if (before === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'sessions:manage', before.bodyId);
   if (before.version !== version) throw new PreconditionFailedError();
-  const after = nextVersion(deps, { ...before, state: transition(before.state, to) });
+  const state = transition(before.state, to);
+  const notices =
+    state === 'cancelled' ? await invitationNotices(deps, sessionId, 'cancel', false) : [];
+  const after = nextVersion(deps, {
+    ...before,
+    state,
+    ...(notices.length > 0 ? { sequence: (before.sequence ?? 0) + 1 } : {}),
+  });
   await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }, ...notices],
     [auditEntry(deps, actor, `session.${to}`, 'session', sessionId, before.bodyId, before, after)],
   );
   return after;

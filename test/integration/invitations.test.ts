@@ -275,4 +275,75 @@ describe('Invitations by mail, answered by link', () => {
     );
     expect(hessen).toHaveLength(1);
   });
+
+  describe('when the session changes', () => {
+    const icsOf = (mail: StoredMail) =>
+      Buffer.from(
+        mail.attachments.find((p) => p.contentType.startsWith('text/calendar'))?.content ?? '',
+        'base64',
+      ).toString('utf8');
+    const change = async (method: 'PATCH' | 'DELETE', body?: unknown) => {
+      const current = await secretariat.get(`/v1/sessions/${sessionId}`);
+      const headers = { 'if-match': current.headers.get('etag') as string };
+      const response =
+        method === 'PATCH'
+          ? await secretariat.patch(`/v1/sessions/${sessionId}`, body, headers)
+          : await secretariat.delete(`/v1/sessions/${sessionId}`, headers);
+      expect(response.status).toBe(200);
+      await sesInbox.clear();
+      const outcomes = await deliverAll();
+      return { session: response.json, outcomes, mails: await sesInbox.all() };
+    };
+
+    it('sends everyone an update with SEQUENCE 1 and keeps the answers when the days stay', async () => {
+      const before = await secretariat.get(`/v1/sessions/${sessionId}`);
+      const later = new Date(Date.parse(before.json.endsAt) + 3600_000).toISOString();
+      const { session, mails: updates } = await change('PATCH', { endsAt: later });
+      expect(session.sequence).toBe(1);
+      expect(updates).toHaveLength(18);
+      for (const mail of updates) {
+        expect(mail.subject).toMatch(/^Geänderte Einladung: Konstituierende Sitzung der IMK/);
+        expect(icsOf(mail)).toContain('METHOD:REQUEST');
+        expect(icsOf(mail)).toContain('SEQUENCE:1');
+        expect(icsOf(mail)).toContain(`UID:session-${sessionId}@conference-coordination`);
+      }
+      const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+      expect(
+        board.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-BY').status,
+      ).toBe('accepted');
+    });
+
+    it('asks everyone again when the session moves to other days', async () => {
+      const before = await secretariat.get(`/v1/sessions/${sessionId}`);
+      const shift = (at: string) => new Date(Date.parse(at) + 86_400_000).toISOString();
+      const { session, mails: updates } = await change('PATCH', {
+        startsAt: shift(before.json.startsAt),
+        endsAt: shift(before.json.endsAt),
+      });
+      expect(session.sequence).toBe(2);
+      expect(updates).toHaveLength(18);
+      expect(updates.every((mail) => icsOf(mail).includes('SEQUENCE:2'))).toBe(true);
+      expect(updates[0]?.body.text).toContain('bitten wir Sie, erneut zu antworten');
+      const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
+      expect(board.json.counts.pending).toBe(17);
+      expect(board.json.pressSentence).toBe('Bisher hat noch niemand die Teilnahme bestätigt.');
+    });
+
+    it('sends METHOD:CANCEL when the session is cancelled, and takes no more answers', async () => {
+      const link = linkOf(mails[0] as StoredMail);
+      const { session, mails: notices } = await change('DELETE');
+      expect(session).toMatchObject({ state: 'cancelled', sequence: 3 });
+      expect(notices).toHaveLength(18);
+      for (const mail of notices) {
+        expect(mail.subject).toMatch(/^Abgesagt: /);
+        expect(icsOf(mail)).toContain('METHOD:CANCEL');
+        expect(icsOf(mail)).toContain('STATUS:CANCELLED');
+        expect(icsOf(mail)).toContain('SEQUENCE:3');
+        expect(mail.body.text).not.toContain('/links/invitations/');
+      }
+      const late = await app.request(link, form({ status: 'accepted' }));
+      expect(late.status).toBe(409);
+      expect(await late.text()).toContain('Die Sitzung ist abgesagt.');
+    });
+  });
 });

@@ -91,7 +91,9 @@ ${option('represented', 'Ich werde vertreten (Vertretung melden)')}
 </fieldset>
 <button type="submit">Antwort senden</button>
 </form>`
-    : html`<p class="notice" role="status">Die Antwortfrist ist am ${germanDateTime(input.deadline, session.timeZone)} abgelaufen. Bitte wenden Sie sich an die Geschäftsstelle, wenn sich Ihre Teilnahme ändert.</p>`
+    : session.state === 'cancelled'
+      ? html`<p class="notice" role="status">Die Sitzung ist abgesagt. Eine Antwort ist nicht mehr nötig.</p>`
+      : html`<p class="notice" role="status">Die Antwortfrist ist am ${germanDateTime(input.deadline, session.timeZone)} abgelaufen. Bitte wenden Sie sich an die Geschäftsstelle, wenn sich Ihre Teilnahme ändert.</p>`
 }`,
   );
 };
