@@ -1,6 +1,7 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '../domain/body.js';
+import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { OutboxEntry } from '../domain/outbox.js';
 import type { Session } from '../domain/session.js';
@@ -59,6 +60,14 @@ export interface ConferenceRepository {
   getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined>;
   listInvitations(sessionId: string): Promise<Invitation[]>;
   getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined>;
+  /** An invitation by its id alone (inbound mail is routed by the id in the reply address). */
+  getInvitationById(invitationId: string): Promise<Invitation | undefined>;
+  /** Claims an inbound message for processing; false when it was processed before. */
+  claimInboundMessage(record: InboundRecord): Promise<boolean>;
+  /** Stores what became of an inbound message. */
+  settleInboundMessage(record: InboundRecord): Promise<void>;
+  /** The inbound mail about a session, for the secretariat's review. */
+  listInboundMessages(sessionId: string): Promise<InboundRecord[]>;
   getOutboxEntry(id: string): Promise<OutboxEntry | undefined>;
   /** Queued outbox entries, oldest first (the local worker's view of the queue). */
   listQueuedOutbox(limit: number): Promise<OutboxEntry[]>;

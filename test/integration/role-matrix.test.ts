@@ -215,6 +215,12 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 404,
   },
+  listInboundMail: {
+    method: 'GET',
+    path: () => `${session()}/inbound-mail`,
+    allowed: managers,
+    ok: 200,
+  },
   getAttendance: {
     method: 'GET',
     path: () => `${session()}/attendance`,

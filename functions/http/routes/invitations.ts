@@ -4,6 +4,7 @@ import {
   InvitationSchema,
   SendInvitationsInputSchema,
 } from '../../../shared/domain/invitation.js';
+import { listInboundMail } from '../../../shared/use-cases/inbound-mail.js';
 import {
   getAttendance,
   type InvitationDeps,
@@ -156,5 +157,50 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
       },
     },
     async (c, { params }) => c.json(await getAttendance(deps, actorOf(c), params.sessionId)),
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/sessions/{sessionId}/inbound-mail',
+      operationId: 'listInboundMail',
+      summary: 'Replies by mail about a session: applied answers and what waits for review',
+      tags: ['invitations'],
+      access: 'staff',
+      params: SessionParams,
+      responses: {
+        200: {
+          description: 'Inbound mail, oldest first',
+          schema: z.object({
+            items: z.array(
+              z.object({
+                messageId: z.string(),
+                receivedAt: z.string(),
+                from: z.string(),
+                subject: z.string(),
+                state: z.string(),
+                reason: z.optional(z.string()),
+                invitationId: z.optional(z.string()),
+                channel: z.optional(z.string()),
+              }),
+            ),
+          }),
+          example: {
+            items: [
+              {
+                messageId: '<reply-1@de-by.example.org>',
+                receivedAt: '2027-02-02T09:00:00.000Z',
+                from: 'minister@de-by.example.org',
+                subject: 'AW: Einladung: Konstituierende Sitzung der IMK',
+                state: 'applied',
+                invitationId: '01JDEMOINVITAT10N000000000',
+                channel: 'mail',
+              },
+            ],
+          },
+        },
+      },
+    },
+    async (c, { params }) =>
+      c.json({ items: await listInboundMail(deps, actorOf(c), params.sessionId) }),
   ),
 ];

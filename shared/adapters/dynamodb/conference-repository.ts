@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgendaItem } from '../../domain/agenda.js';
 import type { AuditEntry } from '../../domain/audit.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   Member,
   Person,
 } from '../../domain/body.js';
+import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Session } from '../../domain/session.js';
@@ -223,6 +224,54 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<Invitation>(keys.invitation(sessionId, invitationId));
   }
 
+  async getInvitationById(invitationId: string): Promise<Invitation | undefined> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.invitationById(invitationId).GSI1PK },
+    });
+    return items[0] === undefined ? undefined : toObject<Invitation>(items[0]);
+  }
+
+  async claimInboundMessage(record: InboundRecord): Promise<boolean> {
+    try {
+      await this.store.client.send(
+        new PutCommand({
+          TableName: this.store.tableName,
+          Item: { ...keys.inbound(record.messageId), type: 'Inbound', ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async settleInboundMessage(record: InboundRecord): Promise<void> {
+    await this.store.client.send(
+      new PutCommand({
+        TableName: this.store.tableName,
+        Item: {
+          ...keys.inbound(record.messageId),
+          ...keys.inboundOfSession(record.sessionId, record.receivedAt),
+          type: 'Inbound',
+          ...record,
+        },
+      }),
+    );
+  }
+
+  async listInboundMessages(sessionId: string): Promise<InboundRecord[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inboundOfSession(sessionId, '').GSI1PK },
+    });
+    return items.map((item) => toObject<InboundRecord>(item));
+  }
+
   getOutboxEntry(id: string): Promise<OutboxEntry | undefined> {
     return this.store.get<OutboxEntry>(keys.outbox(id));
   }
@@ -405,6 +454,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
       case 'invitation': {
         const item = {
           ...keys.invitation(change.invitation.sessionId, change.invitation.id),
+          ...keys.invitationById(change.invitation.id),
           type: 'Invitation',
           ...change.invitation,
         };

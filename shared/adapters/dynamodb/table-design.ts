@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The single-table design: every key, index and access pattern of the
  * product's one DynamoDB table, in one place.
@@ -15,7 +17,8 @@
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
- * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          |                        |                   |               |                              |
+ * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
+ * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<id or UNROUTED> | <receivedAt> |        |                              |
  * | Outbox  | OUTBOX#<id>      | #OUTBOX                            |                        |                   | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
  * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
  * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
@@ -35,6 +38,9 @@
  * - audit of a body: Query GSI1 where GSI1PK = AUDIT#BODY#<bodyId>.
  * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
  * - `getInvitation`: GetItem PK = SESSION#<id>, SK = INVITATION#<invitationId>.
+ * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
+ * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists (each Message-ID once).
+ * - `listInboundMessages` of a session: Query GSI1 where GSI1PK = INBOUND#SESSION#<id>.
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
  * - `claimOutboxEntry`: UpdateItem on OUTBOX#<id> conditioned on state = queued.
  * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
@@ -93,6 +99,15 @@ export const keys = {
   invitation: (sessionId: string, invitationId: string) => ({
     PK: `SESSION#${sessionId}`,
     SK: `INVITATION#${invitationId}`,
+  }),
+  invitationById: (invitationId: string) => ({ GSI1PK: `INVITATION#${invitationId}`, GSI1SK: '#' }),
+  inbound: (messageId: string) => ({
+    PK: `INBOUND#${createHash('sha256').update(messageId).digest('base64url')}`,
+    SK: '#INBOUND',
+  }),
+  inboundOfSession: (sessionId: string | undefined, receivedAt: string) => ({
+    GSI1PK: `INBOUND#SESSION#${sessionId ?? 'UNROUTED'}`,
+    GSI1SK: receivedAt,
   }),
   outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: '#OUTBOX' }),
   queuedOutbox: (createdAt: string, id: string) => ({

@@ -1,0 +1,126 @@
+import type { AnswerStatus } from './invitation.js';
+
+/** The parts of an inbound mail the product looks at. */
+export interface InboundMail {
+  messageId: string;
+  /** The sender's address, lower-cased. */
+  from: string;
+  /** Every recipient address (To, Cc, and the envelope's); domains lower-cased, local parts as sent. */
+  recipients: string[];
+  subject: string;
+  text: string;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** An iMIP part, if the mail carries one. */
+  calendar?: {
+    method: string;
+    uid: string;
+    sequence: number;
+    attendees: { email: string; partstat: string }[];
+  };
+  /** SES's verdicts in AWS; absent when a mail is fed in by hand locally. */
+  verdicts?: { dkim: string; dmarc: string; spam: string; virus: string };
+}
+
+export type InboundDecision =
+  | { kind: 'ignore'; reason: 'auto-reply' | 'bounce' }
+  | { kind: 'review'; reason: string; route?: { invitationId: string; mac: string } }
+  | {
+      kind: 'answer';
+      invitationId: string;
+      mac: string;
+      status: AnswerStatus;
+      channel: 'calendar' | 'mail';
+      /** The calendar reply's UID and SEQUENCE, checked against the session. */
+      calendar?: { uid: string; sequence: number };
+    };
+
+const partstats: Record<string, AnswerStatus> = {
+  ACCEPTED: 'accepted',
+  DECLINED: 'declined',
+  TENTATIVE: 'tentative',
+};
+
+const autoReplySubject =
+  /^(abwesenheitsnotiz|automatische antwort|auto(matic)?[ -]?reply|out of (the )?office)\b/i;
+
+/** The first word of the reply, above any quoted text: "Zusage" or "Absage" (and their plurals). */
+export const firstWordAnswer = (text: string): AnswerStatus | undefined => {
+  const firstLine = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line.length > 0 && !line.startsWith('>'));
+  const word = /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
+  if (word === 'zusage' || word === 'zusagen') return 'accepted';
+  if (word === 'absage' || word === 'absagen') return 'declined';
+  return undefined;
+};
+
+/**
+ * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
+ * answer routed by its personal reply address, or something for the
+ * secretariat to review. It changes nothing; the sender, the verdicts and the
+ * calendar SEQUENCE are checked against the invitation by the use case.
+ *
+ * @example
+ * ```ts
+ * decideInbound(mail, 'imk.example.org');
+ * ```
+ */
+export const decideInbound = (mail: InboundMail, senderDomain: string): InboundDecision => {
+  const autoSubmitted = mail.headers['auto-submitted'];
+  if (
+    (autoSubmitted !== undefined && autoSubmitted.toLowerCase() !== 'no') ||
+    mail.headers['x-autoreply'] !== undefined ||
+    mail.headers['x-autorespond'] !== undefined ||
+    /^(auto_reply|bulk|junk)$/i.test(mail.headers.precedence ?? '') ||
+    autoReplySubject.test(mail.subject)
+  ) {
+    return { kind: 'ignore', reason: 'auto-reply' };
+  }
+  if (
+    /^(mailer-daemon|postmaster)@/i.test(mail.from) ||
+    /multipart\/report/i.test(mail.headers['content-type'] ?? '')
+  ) {
+    return { kind: 'ignore', reason: 'bounce' };
+  }
+  const pattern = new RegExp(
+    `^antwort\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
+    'i',
+  );
+  const routed = mail.recipients
+    .map((address) => pattern.exec(address))
+    .find((match) => match !== null);
+  if (routed?.[1] === undefined || routed[2] === undefined) {
+    return { kind: 'review', reason: 'not sent to a personal reply address' };
+  }
+  const invitationId = routed[1].toUpperCase();
+  const mac = routed[2];
+  const route = { invitationId, mac };
+  if (mail.verdicts !== undefined) {
+    const failed = (['dkim', 'dmarc', 'spam', 'virus'] as const).filter(
+      (name) => mail.verdicts?.[name] === 'FAIL',
+    );
+    if (failed.length > 0)
+      return { kind: 'review', reason: `failed ${failed.join(', ')} checks`, route };
+  }
+  if (mail.calendar !== undefined && mail.calendar.method.toUpperCase() === 'REPLY') {
+    const attendee =
+      mail.calendar.attendees.find((a) => a.email === mail.from) ?? mail.calendar.attendees[0];
+    const status = partstats[attendee?.partstat.toUpperCase() ?? ''];
+    if (status === undefined || mail.calendar.attendees.length !== 1) {
+      return { kind: 'review', reason: 'calendar reply without one clear answer', route };
+    }
+    return {
+      kind: 'answer',
+      invitationId,
+      mac,
+      status,
+      channel: 'calendar',
+      calendar: { uid: mail.calendar.uid, sequence: mail.calendar.sequence },
+    };
+  }
+  const status = firstWordAnswer(mail.text);
+  if (status === undefined) return { kind: 'review', reason: 'no answer recognised', route };
+  return { kind: 'answer', invitationId, mac, status, channel: 'mail' };
+};

@@ -1,0 +1,126 @@
+import { NotFoundError } from '../domain/errors.js';
+import { decideInbound, type InboundMail } from '../domain/inbound-mail.js';
+import type { InboundRecord } from '../domain/inbound-record.js';
+import type { Invitation } from '../domain/invitation.js';
+import { requirePermission } from '../domain/policy.js';
+import { replyAddress, sessionUid } from '../mail/invitation-mail.js';
+import type { Actor, UseCaseDeps } from './context.js';
+import { AnswerClosedError, recordAnswer } from './invitations.js';
+
+export interface InboundDeps extends UseCaseDeps {
+  linkSecret: string;
+  senderDomain: string;
+}
+
+/** The invitation behind a reply address, when its MAC is ours. */
+const routedInvitation = async (
+  deps: InboundDeps,
+  route: { invitationId: string; mac: string },
+): Promise<Invitation | undefined> => {
+  const expected = replyAddress(route.invitationId, deps.linkSecret, deps.senderDomain);
+  if (expected !== `antwort+${route.invitationId}.${route.mac}@${deps.senderDomain}`)
+    return undefined;
+  return deps.repo.getInvitationById(route.invitationId);
+};
+
+/**
+ * Processes one inbound mail once (keyed on its Message-ID): ignores
+ * auto-replies and bounces, records an answer sent by the invitee to their
+ * personal reply address (a calendar REPLY or a plain "Zusage"/"Absage"),
+ * and sends everything doubtful to the secretariat's review, changing
+ * nothing: unknown or forged addresses, a sender who is not the invitee,
+ * failed DKIM/DMARC verdicts, a calendar reply to an outdated SEQUENCE.
+ *
+ * @example
+ * ```ts
+ * const record = await processInboundMail(deps, await parseInboundMail(raw));
+ * ```
+ */
+export const processInboundMail = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+): Promise<InboundRecord> => {
+  const base: InboundRecord = {
+    messageId: mail.messageId,
+    receivedAt: deps.clock.now().toISOString(),
+    from: mail.from,
+    subject: mail.subject.slice(0, 300),
+    state: 'processing',
+  };
+  if (!(await deps.repo.claimInboundMessage(base))) {
+    return { ...base, state: 'unchanged', reason: 'this message was processed before' };
+  }
+  const record = await decide(deps, mail, base);
+  await deps.repo.settleInboundMessage(record);
+  return record;
+};
+
+const decide = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  base: InboundRecord,
+): Promise<InboundRecord> => {
+  const decision = decideInbound(mail, deps.senderDomain);
+  if (decision.kind === 'ignore') return { ...base, state: 'ignored', reason: decision.reason };
+  const route = decision.kind === 'answer' ? decision : decision.route;
+  const invitation = route === undefined ? undefined : await routedInvitation(deps, route);
+  const about =
+    invitation === undefined
+      ? {}
+      : { sessionId: invitation.sessionId, invitationId: invitation.id };
+  if (decision.kind === 'review')
+    return { ...base, ...about, state: 'review', reason: decision.reason };
+  if (invitation === undefined) {
+    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
+  }
+  const review = (reason: string): InboundRecord => ({
+    ...base,
+    ...about,
+    state: 'review',
+    reason,
+    channel: decision.channel,
+  });
+  if (mail.from !== invitation.email) return review(`the sender ${mail.from} is not the invitee`);
+  if (decision.calendar !== undefined) {
+    const session = await deps.repo.getSession(invitation.sessionId);
+    if (session === undefined) return review('the session is gone');
+    if (decision.calendar.uid !== sessionUid(session.id))
+      return review('a calendar reply to another event');
+    const current = session.sequence ?? 0;
+    if (decision.calendar.sequence < current) {
+      return review(
+        `answers an outdated invitation (SEQUENCE ${decision.calendar.sequence}, now ${current})`,
+      );
+    }
+  }
+  try {
+    const { changed } = await recordAnswer(
+      deps,
+      { sessionId: invitation.sessionId, invitationId: invitation.id },
+      { status: decision.status },
+      decision.channel,
+      mail.from,
+    );
+    return {
+      ...base,
+      ...about,
+      state: changed ? 'applied' : 'unchanged',
+      channel: decision.channel,
+    };
+  } catch (error) {
+    if (error instanceof AnswerClosedError) return review('the answer deadline has passed');
+    throw error;
+  }
+};
+
+/** The inbound mail about a session: applied answers and what waits for review. */
+export const listInboundMail = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<InboundRecord[]> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
+  return deps.repo.listInboundMessages(sessionId);
+};
