@@ -1,11 +1,13 @@
 /**
  * The local API process: the same Hono app as in Lambda, on Node, serving
- * every route and the docs, plus the local issuer's JWKS and the mailer. Started by
+ * every route and the docs, plus the local issuer's JWKS, the mailer and the
+ * scheduled jobs (reminders). Started by
  * `npm start`; reads its settings from the environment `start.ts` gives it.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startOutboxPoller } from '../../functions/events/outbox-poller.js';
+import { startSchedulerLoop } from '../../functions/events/scheduler-loop.js';
 import { appDepsFromConfig } from '../../functions/http/app-deps.js';
 import { createFullApp } from '../../functions/http/routes/all-routes.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
@@ -35,8 +37,16 @@ root.get('/.well-known/jwks.json', (c) => c.json({ keys: [publicJwk] }));
 root.route('/', app);
 
 const server = serve({ fetch: root.fetch, port, hostname: '127.0.0.1' });
+const stopScheduler = startSchedulerLoop(
+  deps,
+  deps.logger,
+  Number(process.env.SCHEDULER_INTERVAL_MS ?? 30_000),
+);
+
 const stop = () => {
-  void stopPoller().finally(() => server.close(() => process.exit(0)));
+  void Promise.all([stopPoller(), stopScheduler()]).finally(() =>
+    server.close(() => process.exit(0)),
+  );
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

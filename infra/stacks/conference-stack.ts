@@ -9,6 +9,7 @@ import { ConferenceHttpApi } from '../constructs/http-api.js';
 import { Identity } from '../constructs/identity.js';
 import { Mailer } from '../constructs/mailer.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
+import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
 
 export interface ConferenceStackProps extends StackProps {
   stage: string;
@@ -55,6 +56,7 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
     new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
+    new ScheduledJobs(this, 'ScheduledJobs', { data, stage });
 
     const documentsFunction = new ApiFunction(this, 'DocumentsFunction', {
       entry: 'functions/http/documents-lambda.ts',

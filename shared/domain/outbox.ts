@@ -5,8 +5,8 @@
  */
 export interface OutboxEntry {
   id: string;
-  /** A first invitation, an update after a change of time or place, or the cancellation. */
-  kind: 'invitation' | 'update' | 'cancel';
+  /** A first invitation, an update after a change of time or place, the cancellation, or a reminder. */
+  kind: 'invitation' | 'update' | 'cancel' | 'reminder';
   sessionId: string;
   invitationId: string;
   state: 'queued' | 'sending' | 'sent' | 'failed';

@@ -106,6 +106,9 @@ export const SessionSchema = z.object({
   hostMemberId: z.optional(z.string()),
   answerDeadline: z.optional(z.string()),
   preparatorySessionId: z.optional(z.string()),
+  reminderOffsetsHours: z.optional(z.array(z.number())),
+  /** The reminder offsets already sent for the current deadline. */
+  remindersSent: z.optional(z.array(z.number())),
   /** The iCalendar SEQUENCE: raised by every change invitees must hear about (time, place, cancellation). */
   sequence: z.optional(z.number()),
   /** The chair's approval of the agenda as it stood then; later changes show in the audit. */
@@ -136,5 +139,24 @@ export const datesMoved = (
   return (
     day(before.startsAt, before.timeZone) !== day(after.startsAt, after.timeZone) ||
     day(before.endsAt, before.timeZone) !== day(after.endsAt, after.timeZone)
+  );
+};
+
+/** Reminders go out 7 days and 1 day before the answer deadline unless a session says otherwise. */
+export const defaultReminderOffsetsHours = [168, 24] as const;
+
+/**
+ * The reminder offsets that are due at `now` and not yet sent: due once the
+ * deadline is that near, and only while the deadline has not passed.
+ */
+export const dueReminderOffsets = (
+  session: Pick<Session, 'answerDeadline' | 'startsAt' | 'reminderOffsetsHours' | 'remindersSent'>,
+  now: Date,
+): number[] => {
+  const deadline = Date.parse(session.answerDeadline ?? session.startsAt);
+  if (now.getTime() >= deadline) return [];
+  const sent = new Set(session.remindersSent ?? []);
+  return (session.reminderOffsetsHours ?? [...defaultReminderOffsetsHours]).filter(
+    (hours) => !sent.has(hours) && deadline - hours * 3_600_000 <= now.getTime(),
   );
 };

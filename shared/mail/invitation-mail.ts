@@ -43,7 +43,7 @@ export const sessionUid = (sessionId: string) => `session-${sessionId}@conferenc
 
 export interface InvitationMailInput {
   /** A first invitation, an update after a change of time or place, or the cancellation. */
-  kind: 'invitation' | 'update' | 'cancel';
+  kind: 'invitation' | 'update' | 'cancel' | 'reminder';
   session: Session;
   body: Body;
   invitation: Invitation;
@@ -69,9 +69,12 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const { session, body, invitation, agenda } = input;
   const when = germanDateRange(session.startsAt, session.endsAt, session.timeZone);
   const where = session.place?.city ?? 'Videokonferenz';
-  const prefix = { invitation: 'Einladung', update: 'Geänderte Einladung', cancel: 'Abgesagt' }[
-    input.kind
-  ];
+  const prefix = {
+    invitation: 'Einladung',
+    update: 'Geänderte Einladung',
+    cancel: 'Abgesagt',
+    reminder: 'Erinnerung',
+  }[input.kind];
   const subject = `${prefix}: ${session.title}, ${when}, ${where}`;
   const sequence = session.sequence ?? 0;
   const cancelled = input.kind === 'cancel';
@@ -79,6 +82,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     invitation: `im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
     update: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} hat sich geändert. Es gilt nun:`,
     cancel: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist abgesagt:`,
+    reminder: `wir erinnern an die Einladung zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}; Ihre Antwort steht noch aus:`,
   }[input.kind];
   const answerAgain =
     input.kind === 'update' && invitation.answer === undefined
@@ -198,7 +202,15 @@ ${
     subject,
     text,
     html: (await htmlBody).toString(),
-    calendar: { method: cancelled ? 'CANCEL' : 'REQUEST', content: calendar.toString() },
+    // A reminder carries no calendar part: the invitation already put the session in the calendar.
+    ...(input.kind === 'reminder'
+      ? {}
+      : {
+          calendar: {
+            method: cancelled ? ('CANCEL' as const) : ('REQUEST' as const),
+            content: calendar.toString(),
+          },
+        }),
     messageId: `<${input.kind}-${invitation.id}-${sequence}@${input.senderDomain}>`,
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
   };

@@ -181,9 +181,14 @@ export const updateSession = async (
     relevant && before.state !== 'planned'
       ? await invitationNotices(deps, sessionId, 'update', datesMoved(before, merged))
       : [];
+  // A new deadline (or start) re-arms the reminders for it.
+  const rearmed =
+    merged.answerDeadline !== before.answerDeadline || merged.startsAt !== before.startsAt
+      ? { ...merged, remindersSent: [] }
+      : merged;
   const after = nextVersion(
     deps,
-    notices.length > 0 ? { ...merged, sequence: (before.sequence ?? 0) + 1 } : merged,
+    notices.length > 0 ? { ...rearmed, sequence: (before.sequence ?? 0) + 1 } : rearmed,
   );
   await deps.repo.commit(
     [{ type: 'session', op: 'replace', session: after, expectedVersion: version }, ...notices],

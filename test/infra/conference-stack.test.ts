@@ -125,16 +125,17 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs four functions, each with its own role: the API, the documents renderer, the docs and the mailer', () => {
+  it('runs five functions, each with its own role: API, documents, docs, mailer, scheduled jobs', () => {
     const functions = Object.values(dev.template.findResources('AWS::Lambda::Function'));
     expect(functions.map((f) => f.Properties.Description).sort()).toEqual([
       'Conference coordination HTTP API',
       'Renders pages and files: answer pages, session calendars',
+      'Scheduled jobs: reminders before answer deadlines',
       'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(4);
+    expect(roles.size).toBe(5);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -224,6 +225,16 @@ describe('Stack: ConferenceStack', () => {
     const policies = JSON.stringify(dev.template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('ses:SendRawEmail');
     expect(policies).not.toContain('"ses:*"');
+  });
+
+  it('runs the reminder sweep from an EventBridge Scheduler schedule', () => {
+    dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+      }),
+    });
   });
 
   it('keeps the link key in Secrets Manager and gives it only to the functions that sign or check links', () => {

@@ -1,0 +1,25 @@
+import type { Context } from 'aws-lambda';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { loadTableConfig } from '../../shared/config/config.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { sendDueReminders } from '../../shared/use-cases/reminders.js';
+
+const table = loadTableConfig(process.env);
+const logger = createLogger('conference-scheduled-jobs', table.logLevel);
+const repo = new DynamoConferenceRepository(
+  createDocumentClient({ region: table.region, endpoint: table.dynamodbEndpoint }),
+  table.tableName,
+);
+
+/**
+ * The scheduled jobs, invoked by EventBridge Scheduler every few minutes:
+ * the reminder sweep. Each run is safe to repeat; reminders go out once.
+ */
+export const handler = async (_event: unknown, context: Context) => {
+  logger.addContext(context);
+  const result = await sendDueReminders({ repo, clock: systemClock });
+  logger.info('reminder sweep', { ...result });
+  return result;
+};

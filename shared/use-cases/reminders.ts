@@ -1,0 +1,103 @@
+import { ulid } from 'ulid';
+import { PreconditionFailedError } from '../domain/errors.js';
+import { dueReminderOffsets, type Session } from '../domain/session.js';
+import type { Change } from '../ports/conference-repository.js';
+import { type Actor, auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+
+/** How far ahead the sweep looks for sessions whose invitees may need reminding. */
+const horizonDays = 120;
+
+export interface ReminderSweepResult {
+  sessions: number;
+  reminders: number;
+}
+
+const remind = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  session: Session,
+  offsets: number[],
+): Promise<number> => {
+  const now = deps.clock.now().toISOString();
+  const pending = (await deps.repo.listInvitations(session.id)).filter(
+    (invitation) => invitation.answer === undefined && invitation.capacity !== 'office_contact',
+  );
+  const after = nextVersion(deps, {
+    ...session,
+    remindersSent: [...(session.remindersSent ?? []), ...offsets],
+  });
+  const changes: Change[] = [
+    { type: 'session', op: 'replace', session: after, expectedVersion: session.version },
+    ...pending.map(
+      (invitation): Change => ({
+        type: 'outbox',
+        op: 'create',
+        entry: {
+          id: ulid(),
+          kind: 'reminder',
+          sessionId: session.id,
+          invitationId: invitation.id,
+          state: 'queued',
+          attempts: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+    ),
+  ];
+  await deps.repo.commit(changes, [
+    {
+      ...auditEntry(
+        deps,
+        actor,
+        'session.reminders-sent',
+        'session',
+        session.id,
+        session.bodyId,
+        session,
+        after,
+      ),
+      changedFields: pending.map((invitation) => `${invitation.memberId}:${invitation.email}`),
+    },
+  ]);
+  return pending.length;
+};
+
+/**
+ * Sends the reminders that are due: for every invited session whose answer
+ * deadline is near enough, once per offset, only to invitees who have not
+ * answered. The offsets sent are recorded on the session in the same
+ * transaction as the reminders, guarded by its version, so a sweep that runs
+ * twice, or two sweeps at once, remind nobody twice. Moving the deadline
+ * re-arms them; a cancelled or concluded session gets none.
+ */
+export const sendDueReminders = async (
+  deps: UseCaseDeps,
+  actor: Actor = systemActor,
+): Promise<ReminderSweepResult> => {
+  const now = deps.clock.now();
+  const result = { sessions: 0, reminders: 0 };
+  let next: string | undefined;
+  do {
+    const page = await deps.repo.listSessions({
+      from: now.toISOString(),
+      to: new Date(now.getTime() + horizonDays * 86_400_000).toISOString(),
+      limit: 100,
+      next,
+    });
+    for (const session of page.items) {
+      if (session.state !== 'invited') continue;
+      const offsets = dueReminderOffsets(session, now);
+      if (offsets.length === 0) continue;
+      try {
+        result.reminders += await remind(deps, actor, session, offsets);
+        result.sessions += 1;
+      } catch (error) {
+        // The session changed meanwhile (or another sweep won): the next sweep decides anew.
+        if (!(error instanceof PreconditionFailedError)) throw error;
+      }
+    }
+    next = page.next;
+  } while (next !== undefined);
+  return result;
+};
