@@ -23,8 +23,8 @@ process.stdout.write(
   `\n__bench__${JSON.stringify({
     loadMs: loaded - started,
     totalMs: answered - started,
-    // HTTP functions answer a status; the mailer answers its failed records.
-    statusCode: result?.statusCode ?? (result?.batchItemFailures?.length === 0 ? 200 : 500),
+    // HTTP functions answer a status; queue consumers their failed records; jobs a summary.
+    statusCode: result?.statusCode ?? ((result?.batchItemFailures?.length ?? 0) === 0 ? 200 : 500),
   })}\n`,
 );
 process.exit(0);

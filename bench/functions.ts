@@ -77,6 +77,11 @@ export const benchFunctions: BenchFunction[] = [
     }),
   },
   {
+    name: 'scheduled-jobs',
+    entry: 'functions/events/scheduled-jobs.ts',
+    event: () => ({}),
+  },
+  {
     name: 'docs',
     entry: 'functions/http/docs-lambda.ts',
     event: () => httpEvent('GET', '/openapi.json'),

@@ -7,6 +7,7 @@ import { ApiFunction } from '../constructs/api-function.js';
 import { DataTable } from '../constructs/data-table.js';
 import { ConferenceHttpApi } from '../constructs/http-api.js';
 import { Identity } from '../constructs/identity.js';
+import { InboundMail } from '../constructs/inbound-mail.js';
 import { Mailer } from '../constructs/mailer.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
@@ -57,6 +58,13 @@ export class ConferenceStack extends Stack {
     mail.linkKey.grantRead(apiFunction.function);
     new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
     new ScheduledJobs(this, 'ScheduledJobs', { data, stage });
+    new InboundMail(this, 'InboundMail', {
+      data,
+      mail,
+      stage,
+      senderDomain: props.senderDomain,
+      environment: mailEnvironment,
+    });
 
     const documentsFunction = new ApiFunction(this, 'DocumentsFunction', {
       entry: 'functions/http/documents-lambda.ts',

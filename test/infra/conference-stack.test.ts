@@ -125,17 +125,21 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs five functions, each with its own role: API, documents, docs, mailer, scheduled jobs', () => {
-    const functions = Object.values(dev.template.findResources('AWS::Lambda::Function'));
+  it('runs six functions, each with its own role: API, documents, docs, mailer, inbound mail, scheduled jobs', () => {
+    // The bucket's auto-delete helper (dev only) is CDK's own, not one of ours.
+    const functions = Object.entries(dev.template.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => !id.startsWith('CustomS3AutoDeleteObjects'))
+      .map(([, f]) => f);
     expect(functions.map((f) => f.Properties.Description).sort()).toEqual([
       'Conference coordination HTTP API',
+      'Processes replies to invitations',
       'Renders pages and files: answer pages, session calendars',
       'Scheduled jobs: reminders before answer deadlines',
       'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(5);
+    expect(roles.size).toBe(6);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -150,7 +154,11 @@ describe('Stack: ConferenceStack', () => {
       readFileSync(join(dev.assembly.directory, withDocument[0] as string, 'openapi.json'), 'utf8'),
     );
     expect(shipped).toEqual(productDocument());
-    for (const asset of assets) {
+    const bundles = assets.filter((asset) =>
+      existsSync(join(dev.assembly.directory, asset, 'index.mjs')),
+    );
+    expect(bundles).toHaveLength(6);
+    for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
     }
   });
@@ -227,6 +235,25 @@ describe('Stack: ConferenceStack', () => {
     expect(policies).not.toContain('"ses:*"');
   });
 
+  it('stores replies in S3 and hands them to the inbound function through an SES receipt rule', () => {
+    dev.template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['imk.example.org'],
+        ScanEnabled: true,
+        Actions: [
+          { S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/' }) },
+          { LambdaAction: Match.objectLike({ InvocationType: 'Event' }) },
+        ],
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+    });
+  });
+
   it('runs the reminder sweep from an EventBridge Scheduler schedule', () => {
     dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
@@ -247,6 +274,7 @@ describe('Stack: ConferenceStack', () => {
     expect(readers.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'ApiFunctionRoleDefaultPolicy',
       'DocumentsFunctionRoleDefaultPolicy',
+      'InboundMailFunctionRoleDefaultPolicy',
       'MailerFunctionRoleDefaultPolicy',
     ]);
     const withExtension = Object.values(dev.template.findResources('AWS::Lambda::Function'))
@@ -259,6 +287,7 @@ describe('Stack: ConferenceStack', () => {
       .sort();
     expect(withExtension).toEqual([
       'Conference coordination HTTP API',
+      'Processes replies to invitations',
       'Renders pages and files: answer pages, session calendars',
       'Sends the mails of the outbox through SES',
     ]);
