@@ -8,6 +8,7 @@ import { DataTable } from '../constructs/data-table.js';
 import { ConferenceHttpApi } from '../constructs/http-api.js';
 import { Identity } from '../constructs/identity.js';
 import { InboundMail } from '../constructs/inbound-mail.js';
+import { MailEvents } from '../constructs/mail-events.js';
 import { Mailer } from '../constructs/mailer.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
@@ -58,6 +59,7 @@ export class ConferenceStack extends Stack {
     mail.linkKey.grantRead(apiFunction.function);
     new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
     new ScheduledJobs(this, 'ScheduledJobs', { data, stage });
+    new MailEvents(this, 'MailEvents', { data, mail, stage });
     new InboundMail(this, 'InboundMail', {
       data,
       mail,

@@ -30,6 +30,14 @@ export const InvitationSchema = z.object({
   /** The minister (principal), an office contact in copy, or a deputy invited in the minister's place. */
   capacity: z.enum(['principal', 'office_contact', 'deputy']),
   answer: z.optional(AnswerSchema),
+  /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
+  delivery: z.optional(
+    z.object({
+      problem: z.enum(['bounced', 'complained']),
+      at: z.string(),
+      detail: z.optional(z.string()),
+    }),
+  ),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -66,6 +74,8 @@ export interface BoardLine {
   attendee?: string;
   channel?: AnswerChannel;
   answeredAt?: string;
+  /** A mail to this member bounced or drew a complaint: the address needs checking. */
+  deliveryProblem?: { email: string; problem: 'bounced' | 'complained' };
 }
 
 export interface AttendanceBoard {
@@ -123,6 +133,11 @@ export const attendanceBoard = (
         voting: member.voting,
         status: 'not_invited',
       };
+    const troubled = own.find((invitation) => invitation.delivery !== undefined);
+    const problem =
+      troubled?.delivery === undefined
+        ? {}
+        : { deliveryProblem: { email: troubled.email, problem: troubled.delivery.problem } };
     const answered = own
       .filter((invitation) => invitation.answer !== undefined)
       .sort((a, b) => (a.answer?.at ?? '').localeCompare(b.answer?.at ?? ''))
@@ -133,6 +148,7 @@ export const attendanceBoard = (
         name: member.name,
         voting: member.voting,
         status: 'pending',
+        ...problem,
       };
     }
     const { answer } = answered;
@@ -150,6 +166,7 @@ export const attendanceBoard = (
         : {}),
       channel: answer.channel,
       answeredAt: answer.at,
+      ...problem,
     };
   });
   const counts = {

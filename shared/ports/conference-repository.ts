@@ -69,6 +69,8 @@ export interface ConferenceRepository {
   /** The inbound mail about a session, for the secretariat's review. */
   listInboundMessages(sessionId: string): Promise<InboundRecord[]>;
   getOutboxEntry(id: string): Promise<OutboxEntry | undefined>;
+  /** The outbox entry of a sent mail, by the id SES gave it (bounce and complaint events). */
+  findOutboxBySesMessage(sesMessageId: string): Promise<OutboxEntry | undefined>;
   /** Queued outbox entries, oldest first (the local worker's view of the queue). */
   listQueuedOutbox(limit: number): Promise<OutboxEntry[]>;
   /** Moves a queued entry to `sending`; false when someone else claimed it or it is done. */

@@ -125,13 +125,14 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs six functions, each with its own role: API, documents, docs, mailer, inbound mail, scheduled jobs', () => {
+  it('runs seven functions, each with its own role', () => {
     // The bucket's auto-delete helper (dev only) is CDK's own, not one of ours.
     const functions = Object.entries(dev.template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('CustomS3AutoDeleteObjects'))
       .map(([, f]) => f);
     expect(functions.map((f) => f.Properties.Description).sort()).toEqual([
       'Conference coordination HTTP API',
+      'Marks invitations whose mail bounced or drew a complaint',
       'Processes replies to invitations',
       'Renders pages and files: answer pages, session calendars',
       'Scheduled jobs: reminders before answer deadlines',
@@ -139,7 +140,7 @@ describe('Stack: ConferenceStack', () => {
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(6);
+    expect(roles.size).toBe(7);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -157,7 +158,7 @@ describe('Stack: ConferenceStack', () => {
     const bundles = assets.filter((asset) =>
       existsSync(join(dev.assembly.directory, asset, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(6);
+    expect(bundles).toHaveLength(7);
     for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
     }
@@ -252,6 +253,16 @@ describe('Stack: ConferenceStack', () => {
         RestrictPublicBuckets: true,
       }),
     });
+  });
+
+  it('sends bounces and complaints from the configuration set to the mail-events function', () => {
+    dev.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });
 
   it('runs the reminder sweep from an EventBridge Scheduler schedule', () => {

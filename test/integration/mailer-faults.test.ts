@@ -3,8 +3,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { attendanceBoard } from '../../shared/domain/invitation.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { deliverOutboxEntry, type MailerDeps } from '../../shared/use-cases/deliver-mail.js';
+import { recordDeliveryEvent } from '../../shared/use-cases/delivery-events.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
 import { createLocalTable } from '../fixtures/local-table.js';
@@ -120,5 +122,52 @@ describe('Function: deliverOutboxEntry under faults', () => {
     expect((await repo.getOutboxEntry(id))?.state).toBe('sending');
     expect(await deliverOutboxEntry(deps, id)).toBe('skipped');
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('marks a permanently bounced or complained-about address, and shows it on the board', async () => {
+    const id = await queueOne('DE-MV');
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-bounce-1' });
+    expect(await deliverOutboxEntry(deps, id)).toBe('sent');
+
+    expect(
+      await recordDeliveryEvent(deps, {
+        sesMessageId: 'ses-bounce-1',
+        kind: 'bounce',
+        permanent: false,
+      }),
+    ).toBe('unchanged');
+    expect(
+      await recordDeliveryEvent(deps, {
+        sesMessageId: 'ses-bounce-1',
+        kind: 'bounce',
+        permanent: true,
+        detail: '550 5.1.1 user unknown',
+      }),
+    ).toBe('marked');
+    expect(
+      await recordDeliveryEvent(deps, {
+        sesMessageId: 'ses-bounce-1',
+        kind: 'bounce',
+        permanent: true,
+      }),
+    ).toBe('unchanged');
+    expect(
+      await recordDeliveryEvent(deps, {
+        sesMessageId: 'not-ours',
+        kind: 'complaint',
+        permanent: true,
+      }),
+    ).toBe('unknown');
+    const body = await repo.getBodyWithMembers('imk');
+    const board = attendanceBoard(
+      sessionId,
+      body?.members ?? [],
+      await repo.listInvitations(sessionId),
+    );
+    expect(board.lines.find((line) => line.memberId === 'DE-MV')?.deliveryProblem).toEqual({
+      email: 'minister@de-mv.example.org',
+      problem: 'bounced',
+    });
+    expect(board.lines.find((line) => line.memberId === 'DE-BY')?.deliveryProblem).toBeUndefined();
   });
 });

@@ -42,6 +42,7 @@ const BoardSchema = z.object({
       attendee: z.optional(z.string()),
       channel: z.optional(z.string()),
       answeredAt: z.optional(z.string()),
+      deliveryProblem: z.optional(z.object({ email: z.string(), problem: z.string() })),
     }),
   ),
   counts: z.record(z.string(), z.number()),

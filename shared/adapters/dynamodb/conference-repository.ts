@@ -321,11 +321,17 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     const requeue = outcome.state === 'queued';
     const entry = requeue ? await this.getOutboxEntry(id) : undefined;
     const detail = outcome.state === 'sent' ? 'messageId = :detail' : 'failure = :detail';
+    // Queued entries are indexed for the local poller; sent ones by SES message id for bounce events.
+    const index = requeue
+      ? keysOf(keys.queuedOutbox(entry?.createdAt ?? at, id))
+      : outcome.state === 'sent'
+        ? keysOf(keys.sentOutbox(outcome.messageId))
+        : undefined;
     await this.store.client.send(
       new UpdateCommand({
         TableName: this.store.tableName,
         Key: keys.outbox(id),
-        UpdateExpression: `SET #state = :state, updatedAt = :at, ${detail}${requeue ? ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' : ''}`,
+        UpdateExpression: `SET #state = :state, updatedAt = :at, ${detail}${index ? ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' : ''}`,
         ConditionExpression: '#state = :sending',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
@@ -333,10 +339,19 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           ':sending': 'sending',
           ':at': at,
           ':detail': outcome.state === 'sent' ? outcome.messageId : outcome.failure,
-          ...(requeue ? keysOf(keys.queuedOutbox(entry?.createdAt ?? at, id)) : {}),
+          ...index,
         },
       }),
     );
+  }
+
+  async findOutboxBySesMessage(sesMessageId: string): Promise<OutboxEntry | undefined> {
+    const items = await this.store.all({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.sentOutbox(sesMessageId).GSI2PK },
+    });
+    return items[0] === undefined ? undefined : toObject<OutboxEntry>(items[0]);
   }
 
   listAudit(

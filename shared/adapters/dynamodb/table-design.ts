@@ -41,6 +41,7 @@ import { createHash } from 'node:crypto';
  * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
  * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists (each Message-ID once).
  * - `listInboundMessages` of a session: Query GSI1 where GSI1PK = INBOUND#SESSION#<id>.
+ * - `findOutboxBySesMessage` (bounce and complaint events): Query GSI2 where GSI2PK = SESMESSAGE#<id>.
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
  * - `claimOutboxEntry`: UpdateItem on OUTBOX#<id> conditioned on state = queued.
  * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
@@ -110,6 +111,7 @@ export const keys = {
     GSI1SK: receivedAt,
   }),
   outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: '#OUTBOX' }),
+  sentOutbox: (sesMessageId: string) => ({ GSI2PK: `SESMESSAGE#${sesMessageId}`, GSI2SK: '#' }),
   queuedOutbox: (createdAt: string, id: string) => ({
     GSI2PK: 'OUTBOX#QUEUED',
     GSI2SK: `${createdAt}#${id}`,

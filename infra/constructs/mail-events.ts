@@ -1,0 +1,47 @@
+import { Validations } from 'aws-cdk-lib';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ApiFunction } from './api-function.js';
+import type { DataTable } from './data-table.js';
+import type { OutgoingMail } from './outgoing-mail.js';
+
+export interface MailEventsProps {
+  data: DataTable;
+  mail: OutgoingMail;
+  stage: string;
+}
+
+/**
+ * Bounces and complaints: the configuration set publishes them to a topic,
+ * and the mail-events function marks the invitations concerned.
+ */
+export class MailEvents extends Construct {
+  readonly function: ApiFunction;
+
+  constructor(scope: Construct, id: string, props: MailEventsProps) {
+    super(scope, id);
+    const topic = new Topic(this, 'Topic', {
+      displayName: 'SES bounces and complaints',
+      enforceSSL: true,
+    });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Carries SES delivery notifications only (addresses, diagnostic codes); SES publishes to it without a customer key.',
+    });
+    props.mail.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(topic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    this.function = new ApiFunction(this, 'Function', {
+      entry: 'functions/events/mail-events.ts',
+      description: 'Marks invitations whose mail bounced or drew a complaint',
+      stage: props.stage,
+      environment: { TABLE_NAME: props.data.table.tableName },
+    });
+    props.data.grantReadWriteData(this.function.function);
+    this.function.function.addEventSource(new SnsEventSource(topic));
+  }
+}

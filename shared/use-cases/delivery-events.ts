@@ -1,0 +1,63 @@
+import { PreconditionFailedError } from '../domain/errors.js';
+import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+
+/** A bounce or complaint that SES reported for a mail it sent. */
+export interface DeliveryEvent {
+  sesMessageId: string;
+  kind: 'bounce' | 'complaint';
+  /** Only permanent bounces mark an address; transient ones are retried by SES. */
+  permanent: boolean;
+  detail?: string;
+}
+
+/**
+ * Marks the invitation whose mail bounced for good or drew a complaint, so
+ * that the board shows the address needs checking. Unknown messages (other
+ * mail of the account) and transient bounces change nothing. Safe to repeat.
+ */
+export const recordDeliveryEvent = async (
+  deps: UseCaseDeps,
+  event: DeliveryEvent,
+): Promise<'marked' | 'unchanged' | 'unknown'> => {
+  if (event.kind === 'bounce' && !event.permanent) return 'unchanged';
+  const entry = await deps.repo.findOutboxBySesMessage(event.sesMessageId);
+  if (entry === undefined) return 'unknown';
+  const problem: 'bounced' | 'complained' = event.kind === 'bounce' ? 'bounced' : 'complained';
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const before = await deps.repo.getInvitation(entry.sessionId, entry.invitationId);
+    if (before === undefined) return 'unknown';
+    if (before.delivery?.problem === problem) return 'unchanged';
+    const after = nextVersion(deps, {
+      ...before,
+      delivery: {
+        problem,
+        at: deps.clock.now().toISOString(),
+        ...(event.detail ? { detail: event.detail } : {}),
+      },
+    });
+    try {
+      await deps.repo.commit(
+        [{ type: 'invitation', op: 'replace', invitation: after, expectedVersion: before.version }],
+        [
+          {
+            ...auditEntry(
+              deps,
+              systemActor,
+              `invitation.${problem}`,
+              'session',
+              entry.sessionId,
+              before.bodyId,
+              before,
+              after,
+            ),
+            changedFields: [`${before.memberId}:${before.email}`],
+          },
+        ],
+      );
+      return 'marked';
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+    }
+  }
+  return 'unchanged';
+};
