@@ -51,7 +51,7 @@ export const SendInvitationsInputSchema = z.strictObject({
   personIds: z.optional(
     z
       .array(z.string().check(z.minLength(1), z.maxLength(40)))
-      .check(z.minLength(1), z.maxLength(40)),
+      .check(z.minLength(1), z.maxLength(2000)),
   ),
 });
 export type SendInvitationsInput = z.input<typeof SendInvitationsInputSchema>;

@@ -30,8 +30,14 @@ export interface InvitationDeps extends UseCaseDeps {
   linkSecret: string;
 }
 
-/** Most invitations one request sends: each takes an invitation and an outbox item in one transaction. */
-export const maxInvitationsPerRequest = 40;
+/**
+ * Invitations written per transaction: each takes an invitation and an
+ * outbox item, and a transaction holds at most 100 items.
+ */
+export const invitationsPerTransaction = 40;
+
+/** Most invitations one request sends (in several transactions). */
+export const maxInvitationsPerRequest = 2000;
 
 /** The signed token of an invitation's answer page, valid until the session ends. */
 export const answerToken = (
@@ -113,39 +119,45 @@ export const sendInvitations = async (
       updatedAt: now,
     }),
   );
-  const changes: Change[] = invitations.flatMap((invitation): Change[] => [
-    { type: 'invitation', op: 'create', invitation },
-    { type: 'outbox', op: 'create', entry: outboxEntry(invitation, now) },
-  ]);
-  const audit = [];
-  if (session.state === 'planned') {
-    const invited = nextVersion(deps, { ...session, state: 'invited' as const });
-    changes.push({
-      type: 'session',
-      op: 'replace',
-      session: invited,
-      expectedVersion: session.version,
+  // Large lists go out in several transactions; the first also moves the
+  // session to `invited`. A failure part-way leaves whole batches behind, and
+  // sending again invites only those still missing.
+  for (let offset = 0; offset < invitations.length; offset += invitationsPerTransaction) {
+    const batch = invitations.slice(offset, offset + invitationsPerTransaction);
+    const changes: Change[] = batch.flatMap((invitation): Change[] => [
+      { type: 'invitation', op: 'create', invitation },
+      { type: 'outbox', op: 'create', entry: outboxEntry(invitation, now) },
+    ]);
+    const audit = [];
+    if (offset === 0 && session.state === 'planned') {
+      const invited = nextVersion(deps, { ...session, state: 'invited' as const });
+      changes.push({
+        type: 'session',
+        op: 'replace',
+        session: invited,
+        expectedVersion: session.version,
+      });
+      audit.push(
+        auditEntry(deps, actor, 'session.invited', 'session', sessionId, body.id, session, invited),
+      );
+    } else {
+      changes.push({ type: 'body-exists', bodyId: body.id });
+    }
+    audit.push({
+      ...auditEntry(
+        deps,
+        actor,
+        'session.invitations-sent',
+        'session',
+        sessionId,
+        body.id,
+        undefined,
+        undefined,
+      ),
+      changedFields: batch.map((invitation) => `${invitation.memberId}:${invitation.email}`),
     });
-    audit.push(
-      auditEntry(deps, actor, 'session.invited', 'session', sessionId, body.id, session, invited),
-    );
-  } else {
-    changes.push({ type: 'body-exists', bodyId: body.id });
+    await deps.repo.commit(changes, audit);
   }
-  audit.push({
-    ...auditEntry(
-      deps,
-      actor,
-      'session.invitations-sent',
-      'session',
-      sessionId,
-      body.id,
-      undefined,
-      undefined,
-    ),
-    changedFields: invitations.map((invitation) => `${invitation.memberId}:${invitation.email}`),
-  });
-  await deps.repo.commit(changes, audit);
   return { invited: invitations, alreadyInvited: existing.length };
 };
 
@@ -177,9 +189,9 @@ export const invitationNotices = async (
   clearAnswers: boolean,
 ): Promise<Change[]> => {
   const invitations = await deps.repo.listInvitations(sessionId);
-  if (invitations.length > maxInvitationsPerRequest) {
+  if (invitations.length > invitationsPerTransaction) {
     throw new UnprocessableError(
-      `The session has ${invitations.length} invitees; changes can be announced to at most ${maxInvitationsPerRequest} at once.`,
+      `The session has ${invitations.length} invitees; a change can be announced with the session to at most ${invitationsPerTransaction}.`,
     );
   }
   const now = deps.clock.now().toISOString();
