@@ -13,15 +13,14 @@ import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Session } from '../../domain/session.js';
-import {
-  type Change,
-  type ConferenceRepository,
-  IdempotentReplay,
-  type PersonOfMember,
-  type StoredResponse,
+import type {
+  Change,
+  ConferenceRepository,
+  PersonOfMember,
+  StoredResponse,
 } from '../../ports/conference-repository.js';
 import type { Page, PageRequest } from '../../ports/pagination.js';
-import { IdempotencyReplay, ItemStore, type Key, toObject, type WriteOp } from './item-store.js';
+import { ItemStore, type Key, toObject, type WriteOp } from './item-store.js';
 import { keys } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -371,16 +370,11 @@ export class DynamoConferenceRepository implements ConferenceRepository {
   }
 
   async commit(changes: Change[], audit: AuditEntry[], response?: StoredResponse): Promise<void> {
-    try {
-      await this.store.write(
-        changes.flatMap((change) => this.ops(change)),
-        audit,
-        response,
-      );
-    } catch (error) {
-      if (error instanceof IdempotencyReplay) throw new IdempotentReplay(error.record);
-      throw error;
-    }
+    await this.store.write(
+      changes.flatMap((change) => this.ops(change)),
+      audit,
+      response,
+    );
   }
 
   private ops(change: Change): WriteOp[] {

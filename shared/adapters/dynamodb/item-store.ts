@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
+import { IdempotentReplay, type StoredResponse } from '../../ports/conference-repository.js';
 import type { Page } from '../../ports/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys } from './table-design.js';
@@ -37,23 +38,7 @@ export type WriteOp =
   | { kind: 'exists'; key: Key; what: ObjectName };
 
 /** A stored idempotent response, replayed for a repeated `Idempotency-Key`. */
-export interface IdempotencyRecord {
-  scope: string;
-  key: string;
-  requestHash: string;
-  status: number;
-  body: unknown;
-  /** Epoch seconds after which DynamoDB's TTL removes the record. */
-  expiresAt: number;
-}
-
-/** Raised when a transaction lost to an earlier request with the same idempotency key. */
-export class IdempotencyReplay extends Error {
-  constructor(readonly record: IdempotencyRecord) {
-    super('An earlier request with this Idempotency-Key was already processed.');
-    this.name = 'IdempotencyReplay';
-  }
-}
+export type IdempotencyRecord = StoredResponse;
 
 const bookkeeping = new Set([
   'PK',
@@ -226,7 +211,7 @@ export class ItemStore {
     const idempotencyIndex = reasons.length - 1;
     if (idempotency !== undefined && reasons[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
       const stored = await this.readIdempotency(idempotency.scope, idempotency.key);
-      if (stored !== undefined) return new IdempotencyReplay(stored);
+      if (stored !== undefined) return new IdempotentReplay(stored);
     }
     for (const [index, op] of ops.entries()) {
       const reason = reasons[index];
