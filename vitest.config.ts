@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Each file starts a whole local stack (with Java): one at a time on small machines.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -71,4 +71,8 @@ export const createJwtVerifier = (options: JwtVerifierOptions): TokenVerifier =>
 
 /** A key set fetched from a JWKS URL on first use and cached by jose. */
 export const remoteKeySet = (jwksUrl: string): JWTVerifyGetKey =>
-  createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 600_000,
+    timeoutDuration: 10_000,
+  });
