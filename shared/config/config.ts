@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigurationError } from '../domain/errors.js';
+import { parseEnvironment } from './parse-environment.js';
 
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
@@ -34,14 +34,7 @@ export interface Config {
  * ```
  */
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  const env_ = parsed.data;
+  const env_ = parseEnvironment(ConfigSchema, env, 'Invalid configuration');
   const issuer = env_.JWT_ISSUER.replace(/\/$/, '');
   return {
     tableName: env_.TABLE_NAME,
@@ -78,17 +71,11 @@ export type TableConfig = Pick<Config, 'tableName' | 'region' | 'dynamodbEndpoin
 
 /** Reads the table settings once, failing with every wrong variable named. */
 export const loadTableConfig = (env: Record<string, string | undefined>): TableConfig => {
-  const parsed = TableConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
-  }
+  const parsed = parseEnvironment(TableConfigSchema, env, 'Invalid configuration');
   return {
-    tableName: parsed.data.TABLE_NAME,
-    region: parsed.data.AWS_REGION,
-    dynamodbEndpoint: parsed.data.DYNAMODB_ENDPOINT,
-    logLevel: parsed.data.LOG_LEVEL,
+    tableName: parsed.TABLE_NAME,
+    region: parsed.AWS_REGION,
+    dynamodbEndpoint: parsed.DYNAMODB_ENDPOINT,
+    logLevel: parsed.LOG_LEVEL,
   };
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigurationError } from '../domain/errors.js';
+import { parseEnvironment } from './parse-environment.js';
 
 const MailConfigSchema = z.object({
   /** The domain mail is sent from and replies come back to. */
@@ -37,14 +38,7 @@ export interface MailConfig {
  * ```
  */
 export const loadMailConfig = (env: Record<string, string | undefined>): MailConfig => {
-  const parsed = MailConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigurationError(`Invalid mail configuration: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(MailConfigSchema, env, 'Invalid mail configuration');
   const linkSecret =
     e.LINK_SECRET !== undefined
       ? { value: e.LINK_SECRET }

@@ -161,7 +161,8 @@ export const sendInvitations = async (
   return { invited: invitations, alreadyInvited: existing.length };
 };
 
-const outboxEntry = (
+/** A queued outbox entry for one mail to an invitee. */
+export const outboxEntry = (
   invitation: Invitation,
   now: string,
   kind: OutboxEntry['kind'] = 'invitation',

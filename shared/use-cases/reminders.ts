@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import { PreconditionFailedError } from '../domain/errors.js';
 import { dueReminderOffsets, type Session } from '../domain/session.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+import { outboxEntry } from './invitations.js';
 
 /** How far ahead the sweep looks for sessions whose invitees may need reminding. */
 const horizonDays = 120;
@@ -32,16 +32,7 @@ const remind = async (
       (invitation): Change => ({
         type: 'outbox',
         op: 'create',
-        entry: {
-          id: ulid(),
-          kind: 'reminder',
-          sessionId: session.id,
-          invitationId: invitation.id,
-          state: 'queued',
-          attempts: 0,
-          createdAt: now,
-          updatedAt: now,
-        },
+        entry: outboxEntry(invitation, now, 'reminder'),
       }),
     ),
   ];

@@ -18,6 +18,7 @@ import type { AppDeps } from '../app.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
+import { invitationDeps } from './invitations.js';
 import { ListQuerySchema, pageOf } from './list-query.js';
 import { SessionParams } from './params.js';
 
@@ -91,7 +92,7 @@ export const sessionRoutes = (deps: AppDeps): Route[] => [
       if (body.sendInvitations === true) {
         // The crisis fast path: the invitations go out with the session.
         const { invited } = await sendInvitations(
-          { ...deps, linkSecret: await deps.linkSecret() },
+          await invitationDeps(deps),
           actor,
           result.value.id,
           {},
