@@ -27,6 +27,7 @@ import {
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
+import { sessionToChange } from './sessions.js';
 import { requireVersion } from './versions.js';
 
 const editableSession = async (
@@ -254,10 +255,7 @@ export const approveAgenda = async (
   expectedVersion: number | undefined,
 ): Promise<Session> => {
   const version = requireVersion(expectedVersion);
-  const before = await deps.repo.getSession(sessionId);
-  if (before === undefined) throw new NotFoundError('Session', sessionId);
-  requirePermission(actor.principal, 'agenda:approve', before.bodyId);
-  if (before.version !== version) throw new PreconditionFailedError();
+  const before = await sessionToChange(deps, actor, sessionId, version, 'agenda:approve');
   if (!isEditable(before.state)) {
     throw new ConflictError(`The agenda of a ${before.state} session cannot be approved.`, {
       state: before.state,

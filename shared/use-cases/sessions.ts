@@ -5,7 +5,7 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
-import { can, requirePermission } from '../domain/policy.js';
+import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
   datesMoved,
   invitationRelevantFields,
@@ -139,6 +139,24 @@ export const listSessions = async (
   };
 };
 
+/**
+ * The session a change is about: 404 when it does not exist, 403 without the
+ * permission for its body, 412 when the `If-Match` version is not the stored one.
+ */
+export const sessionToChange = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  version: number,
+  permission: Permission,
+): Promise<Session> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, permission, session.bodyId);
+  if (session.version !== version) throw new PreconditionFailedError();
+  return session;
+};
+
 /** Changes a session's title, times, place, host or deadline; the merged session must still be valid. */
 export const updateSession = async (
   deps: UseCaseDeps,
@@ -149,10 +167,7 @@ export const updateSession = async (
 ): Promise<Session> => {
   const version = requireVersion(expectedVersion);
   const valid = parseInput(SessionPatchSchema, patch, 'body');
-  const before = await deps.repo.getSession(sessionId);
-  if (before === undefined) throw new NotFoundError('Session', sessionId);
-  requirePermission(actor.principal, 'sessions:manage', before.bodyId);
-  if (before.version !== version) throw new PreconditionFailedError();
+  const before = await sessionToChange(deps, actor, sessionId, version, 'sessions:manage');
   if (!isEditable(before.state)) {
     throw new ConflictError(`A ${before.state} session cannot be changed.`, {
       state: before.state,
@@ -206,10 +221,7 @@ export const changeSessionState = async (
   expectedVersion: number | undefined,
 ): Promise<Session> => {
   const version = requireVersion(expectedVersion);
-  const before = await deps.repo.getSession(sessionId);
-  if (before === undefined) throw new NotFoundError('Session', sessionId);
-  requirePermission(actor.principal, 'sessions:manage', before.bodyId);
-  if (before.version !== version) throw new PreconditionFailedError();
+  const before = await sessionToChange(deps, actor, sessionId, version, 'sessions:manage');
   const state = transition(before.state, to);
   const notices =
     state === 'cancelled' ? await invitationNotices(deps, sessionId, 'cancel', false) : [];
