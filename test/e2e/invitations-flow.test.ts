@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/services.js';
+import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 
@@ -19,8 +20,8 @@ const run = promisify(execFile);
 describe('Invitations in the local stack (npm start)', () => {
   const localDir = mkdtempSync(join(tmpdir(), 'conference-flow-'));
   let ports: { api: number; dynamodb: number; ses: number };
-  let env: NodeJS.ProcessEnv;
-  let stack: ChildProcess;
+  let env: Record<string, string>;
+  let stack: Started;
   let token: string;
   let sessionId: string;
   const api = (path: string, init: RequestInit = {}) =>
@@ -58,27 +59,14 @@ describe('Invitations in the local stack (npm start)', () => {
   beforeAll(async () => {
     ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort() };
     env = {
-      ...process.env,
       LOCAL_DIR: localDir,
       PORT: String(ports.api),
       DYNAMODB_PORT: String(ports.dynamodb),
       SES_PORT: String(ports.ses),
       SCHEDULER_INTERVAL_MS: '3600000',
     };
-    stack = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--fresh'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    stack.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const deadline = Date.now() + 90_000;
-    while (!/^ready$/m.test(output)) {
-      if (Date.now() > deadline || stack.exitCode !== null)
-        throw new Error(`The stack did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    stack = startStack(env, ['--fresh']);
+    await waitForOutput(stack, /^ready$/m, 90_000);
     const { stdout } = await run(
       process.execPath,
       [
@@ -92,21 +80,24 @@ describe('Invitations in the local stack (npm start)', () => {
         '--body',
         'imk',
       ],
-      { env },
+      { env: { ...process.env, ...env } },
     );
     token = stdout.trim();
-    const sessions = (await (
-      await api('/v1/sessions?from=2026-01-01&to=2100-01-01&body=imk')
-    ).json()) as {
-      items: { id: string }[];
-    };
-    sessionId = sessions.items[0]?.id ?? '';
+    const listed = await api('/v1/sessions?from=2026-01-01&to=2100-01-01&body=imk');
+    const sessions = (await listed.json()) as { items?: { id: string }[] };
+    const first = sessions.items?.[0];
+    if (listed.status !== 200 || first === undefined) {
+      throw new Error(
+        `No seeded session (${listed.status}): ${JSON.stringify(sessions)}\n${stack.output()}`,
+      );
+    }
+    sessionId = first.id;
   });
 
   afterAll(async () => {
-    if (stack.exitCode === null) {
-      stack.kill('SIGINT');
-      await new Promise((resolve) => stack.once('exit', resolve));
+    if (stack.child.exitCode === null) {
+      stack.child.kill('SIGINT');
+      await stack.exited;
     }
   });
 
@@ -159,7 +150,7 @@ describe('Invitations in the local stack (npm start)', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'infra/local/inbound.ts', imip, plain],
-      { env },
+      { env: { ...process.env, ...env } },
     );
     expect(stdout).toContain('imip.eml: applied');
     expect(stdout).toContain('plain.eml: applied');

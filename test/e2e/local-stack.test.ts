@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,42 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/services.js';
+import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
 
 const run = promisify(execFile);
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const startStack = (env: Record<string, string>, args: string[] = []): Started => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, output: () => output, exited };
-};
-
-const waitForOutput = async (started: Started, pattern: RegExp, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(started.output())) {
-    if (started.child.exitCode !== null) throw new Error(`The stack exited:\n${started.output()}`);
-    if (Date.now() > deadline)
-      throw new Error(`No ${pattern} within ${timeoutMs} ms:\n${started.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 const portIsFree = (port: number) =>
   new Promise<boolean>((resolve) => {
