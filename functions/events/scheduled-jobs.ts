@@ -4,7 +4,7 @@ import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/confe
 import { loadTableConfig } from '../../shared/config/config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { sendDueReminders } from '../../shared/use-cases/reminders.js';
+import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 
 const table = loadTableConfig(process.env);
 const logger = createLogger('conference-scheduled-jobs', table.logLevel);
@@ -15,11 +15,12 @@ const repo = new DynamoConferenceRepository(
 
 /**
  * The scheduled jobs, invoked by EventBridge Scheduler every few minutes:
- * the reminder sweep. Each run is safe to repeat; reminders go out once.
+ * invitation reminders, written procedures' reminders and deadlines, and
+ * settled releases. Each run is safe to repeat; every mail goes out once.
  */
 export const handler = async (_event: unknown, context: Context) => {
   logger.addContext(context);
-  const result = await sendDueReminders({ repo, clock: systemClock });
-  logger.info('reminder sweep', { ...result });
+  const result = await runScheduledJobs({ repo, clock: systemClock });
+  logger.info('scheduled jobs', { ...result });
   return result;
 };

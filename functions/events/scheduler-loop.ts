@@ -1,10 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { UseCaseDeps } from '../../shared/use-cases/context.js';
-import { sendDueReminders } from '../../shared/use-cases/reminders.js';
+import { didWork, runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 
 /**
  * The local stand-in for EventBridge Scheduler: runs the scheduled jobs (the
- * reminder sweep) every `intervalMs`. Returns a function that stops it.
+ * reminders, written procedures' deadlines, releases) every `intervalMs`.
+ * Returns a function that stops it.
  */
 export const startSchedulerLoop = (
   deps: UseCaseDeps,
@@ -13,11 +14,11 @@ export const startSchedulerLoop = (
 ): (() => Promise<void>) => {
   let round: Promise<void> = Promise.resolve();
   const run = () => {
-    round = sendDueReminders(deps)
+    round = runScheduledJobs(deps)
       .then((result) => {
-        if (result.reminders > 0) logger.info('reminders sent', { ...result });
+        if (didWork(result)) logger.info('scheduled jobs', { ...result });
       })
-      .catch((error: unknown) => logger.error('reminder sweep failed', { error }));
+      .catch((error: unknown) => logger.error('scheduled jobs failed', { error }));
   };
   run();
   const timer = setInterval(run, intervalMs);

@@ -1,12 +1,20 @@
 import { lambdaHandler } from './lambda-app.js';
 import { answerLinkRoutes } from './routes/answer-links.js';
+import { ballotLinkRoutes } from './routes/ballot-links.js';
 import { documentRoutes } from './routes/documents.js';
+import { publicResolutionRoutes } from './routes/public-resolutions.js';
 
 /**
  * The documents function: routes that render pages and files (the answer
- * pages behind invitation links, the session calendar). Renderers are heavy,
+ * pages behind invitation and written-procedure links, the session
+ * calendar, the public page of released resolutions). Renderers are heavy,
  * so they live here and never in the API function.
  */
 export const handler = lambdaHandler('conference-documents', (deps) => ({
-  routes: [...documentRoutes(deps), ...answerLinkRoutes(deps)],
+  routes: [
+    ...documentRoutes(deps),
+    ...answerLinkRoutes(deps),
+    ...ballotLinkRoutes(deps),
+    ...publicResolutionRoutes(deps),
+  ],
 }));

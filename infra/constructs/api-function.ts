@@ -26,22 +26,38 @@ export interface ApiFunctionProps {
   stage: string;
   /** Files to ship beside the bundle, by name, with their content (e.g. a prebuilt document). */
   bundledFiles?: Record<string, string>;
+  /** Folders to ship beside the bundle: target name → folder, relative to the repository root. */
+  bundledFolders?: Record<string, string>;
   /** Adds the AWS Parameters and Secrets extension, through which the function reads its secrets. */
   readsSecrets?: boolean;
 }
 
-/** Writes the files to a scratch folder and copies them beside the bundle after esbuild ran. */
-const copyFilesHook = (files: Record<string, string>): ICommandHooks => {
-  const folder = mkdtempSync(join(tmpdir(), 'function-files-'));
+const plainName = (name: string) => {
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`'${name}' is not a plain file name.`);
+  return name;
+};
+
+/**
+ * Writes the files to a scratch folder and copies them, and the folders,
+ * beside the bundle after esbuild ran.
+ */
+const copyFilesHook = (
+  files: Record<string, string>,
+  folders: Record<string, string>,
+): ICommandHooks => {
+  const scratch = mkdtempSync(join(tmpdir(), 'function-files-'));
   for (const [name, content] of Object.entries(files)) {
-    if (!/^[\w.-]+$/.test(name)) throw new Error(`'${name}' is not a plain file name.`);
-    writeFileSync(join(folder, name), content);
+    writeFileSync(join(scratch, plainName(name)), content);
   }
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      Object.keys(files).map((name) => `cp "${join(folder, name)}" "${join(outputDir, name)}"`),
+    afterBundling: (inputDir: string, outputDir: string) => [
+      ...Object.keys(files).map((name) => `cp "${join(scratch, name)}" "${join(outputDir, name)}"`),
+      ...Object.entries(folders).map(
+        ([name, from]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, plainName(name))}"`,
+      ),
+    ],
   };
 };
 
@@ -94,9 +110,9 @@ export class ApiFunction extends Construct {
       },
       bundling: {
         ...bundlingSettings,
-        ...(props.bundledFiles === undefined
+        ...(props.bundledFiles === undefined && props.bundledFolders === undefined
           ? {}
-          : { commandHooks: copyFilesHook(props.bundledFiles) }),
+          : { commandHooks: copyFilesHook(props.bundledFiles ?? {}, props.bundledFolders ?? {}) }),
         mainFields: [...bundlingSettings.mainFields],
         format: OutputFormat.ESM,
         // Bundle the SDK clients we import instead of the runtime's copy: pinned and tree-shaken.

@@ -16,8 +16,10 @@ import { Construct } from 'constructs';
 export interface HttpApiProps {
   /** The API function: every JSON route. */
   handler: IFunction;
-  /** The documents function: rendered pages and files (answer pages, session calendars). */
+  /** The documents function: rendered pages and files (link pages, calendars, released resolutions). */
   documents: IFunction;
+  /** The PDF function: the public PDF collection of released resolutions. */
+  resolutionsPdf: IFunction;
   /** The docs function: the OpenAPI document and its UI. */
   docs: IFunction;
   userPool: IUserPool;
@@ -45,6 +47,7 @@ export class ConferenceHttpApi extends Construct {
     const integration = new HttpLambdaIntegration('ApiFunctionIntegration', props.handler);
     const documents = new HttpLambdaIntegration('DocumentsFunctionIntegration', props.documents);
     const docs = new HttpLambdaIntegration('DocsFunctionIntegration', props.docs);
+    const pdf = new HttpLambdaIntegration('ResolutionsPdfIntegration', props.resolutionsPdf);
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.client],
     });
@@ -80,6 +83,16 @@ export class ConferenceHttpApi extends Construct {
       path: '/links/{proxy+}',
       methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD],
       integration: documents,
+    });
+    this.api.addRoutes({
+      path: '/public/sessions/{sessionId}/resolutions',
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration: documents,
+    });
+    this.api.addRoutes({
+      path: '/public/sessions/{sessionId}/resolutions.pdf',
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration: pdf,
     });
     for (const path of ['/openapi.json', '/docs']) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: docs });

@@ -25,7 +25,7 @@ export class ScheduledJobs extends Construct {
     super(scope, id);
     this.function = new ApiFunction(this, 'Function', {
       entry: 'functions/events/scheduled-jobs.ts',
-      description: 'Scheduled jobs: reminders before answer deadlines',
+      description: 'Scheduled jobs: reminders, written-procedure deadlines, releases',
       stage: props.stage,
       timeout: Duration.seconds(60),
       environment: { TABLE_NAME: props.data.table.tableName },

@@ -70,7 +70,7 @@ export class ConferenceStack extends Stack {
 
     const documentsFunction = new ApiFunction(this, 'DocumentsFunction', {
       entry: 'functions/http/documents-lambda.ts',
-      description: 'Renders pages and files: answer pages, session calendars',
+      description: 'Renders pages and files: link pages, calendars, released resolutions',
       stage,
       environment: httpEnvironment,
       readsSecrets: true,
@@ -78,6 +78,23 @@ export class ConferenceStack extends Stack {
     // The answer pages record answers, so this function writes too.
     data.grantReadWriteData(documentsFunction.function);
     mail.linkKey.grantRead(documentsFunction.function);
+
+    const resolutionsPdfFunction = new ApiFunction(this, 'ResolutionsPdfFunction', {
+      entry: 'functions/http/resolutions-pdf-lambda.ts',
+      description: 'Renders the public PDF collection of released resolutions',
+      stage,
+      environment: httpEnvironment,
+      // The PDF library loads its standard-font metrics through the package's
+      // `#standard-fonts/*` imports: ship them with a package.json that maps them.
+      bundledFolders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
+      bundledFiles: {
+        'package.json': JSON.stringify({
+          type: 'module',
+          imports: { '#standard-fonts/*': './standard-fonts/*.cjs' },
+        }),
+      },
+    });
+    data.grantReadData(resolutionsPdfFunction.function);
 
     const docsFunction = new ApiFunction(this, 'DocsFunction', {
       entry: 'functions/http/docs-lambda.ts',
@@ -90,6 +107,7 @@ export class ConferenceStack extends Stack {
     const http = new ConferenceHttpApi(this, 'Http', {
       handler: apiFunction.function,
       documents: documentsFunction.function,
+      resolutionsPdf: resolutionsPdfFunction.function,
       docs: docsFunction.function,
       userPool: identity.userPool,
       client: identity.client,

@@ -7,6 +7,8 @@ export const AuditObjectTypeSchema = z.enum([
   'chair-period',
   'session',
   'agenda-item',
+  'resolution',
+  'written-procedure',
 ]);
 export type AuditObjectType = z.infer<typeof AuditObjectTypeSchema>;
 

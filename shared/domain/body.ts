@@ -23,13 +23,25 @@ export const MemberIdSchema = z
 
 export const BodyKindSchema = z.enum(['plenary', 'working_group', 'crisis_staff']);
 
+const CountsAsSchema = z.enum(['neutral', 'against']);
+
 /**
- * How a body decides. The IMK decides by unanimity of its voting members;
- * working groups and crisis staffs may decide by majority.
+ * How a body decides. The IMK decides by unanimity of its voting members
+ * present; working groups and crisis staffs may decide by majority.
+ * `abstention` and `absence` say whether an abstaining or absent voting
+ * member is left out of the count (`neutral`, the default) or counts as a
+ * vote against; `silence` says how a written-procedure vote that never came
+ * counts (default: not agreed, i.e. against); `quorum` is the least number of
+ * voting members who must take part (yes, no or abstain).
  */
 export const DecisionRuleSchema = z.strictObject({
   kind: z.enum(['unanimity', 'majority']),
+  abstention: z.optional(CountsAsSchema),
+  absence: z.optional(CountsAsSchema),
+  silence: z.optional(z.enum(['not-agreed', 'agreed', 'abstain'])),
+  quorum: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
 });
+export type DecisionRule = z.infer<typeof DecisionRuleSchema>;
 
 export const LanguageSchema = z.enum(['de', 'en']);
 

@@ -94,6 +94,17 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Another transaction touched the same item at the same moment (409); a retry may succeed. */
+export class TransactionConflictError extends ConflictError {
+  constructor(cause?: unknown) {
+    super('Another change to the same object was in progress; retry.', {}, cause);
+  }
+}
+
+/** True when a write lost a race (stale version or concurrent transaction) and may be retried. */
+export const isLostRace = (error: unknown): boolean =>
+  error instanceof PreconditionFailedError || error instanceof TransactionConflictError;
+
 /** `If-Match` did not match the stored version (412). */
 export class PreconditionFailedError extends AppError {
   readonly status = 412;

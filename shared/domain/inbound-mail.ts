@@ -1,4 +1,5 @@
 import type { AnswerStatus } from './invitation.js';
+import { firstWordVote } from './written-procedure.js';
 
 /** The parts of an inbound mail the product looks at. */
 export interface InboundMail {
@@ -22,9 +23,17 @@ export interface InboundMail {
   verdicts?: { dkim: string; dmarc: string; spam: string; virus: string };
 }
 
+/** A reply to a written procedure's ballot, by its `umlauf+` address. */
+export interface BallotRoute {
+  ballotId: string;
+  mac: string;
+}
+
 export type InboundDecision =
   | { kind: 'ignore'; reason: 'auto-reply' | 'bounce' }
   | { kind: 'review'; reason: string; route?: { invitationId: string; mac: string } }
+  | { kind: 'ballot-review'; reason: string; route: BallotRoute }
+  | { kind: 'vote'; route: BallotRoute; vote: 'yes' | 'no' | 'abstain' }
   | {
       kind: 'answer';
       invitationId: string;
@@ -85,25 +94,35 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     return { kind: 'ignore', reason: 'bounce' };
   }
   const pattern = new RegExp(
-    `^antwort\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
+    `^(antwort|umlauf)\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
     'i',
   );
   const routed = mail.recipients
     .map((address) => pattern.exec(address))
     .find((match) => match !== null);
-  if (routed?.[1] === undefined || routed[2] === undefined) {
+  if (routed?.[1] === undefined || routed[2] === undefined || routed[3] === undefined) {
     return { kind: 'review', reason: 'not sent to a personal reply address' };
   }
-  const invitationId = routed[1].toUpperCase();
-  const mac = routed[2];
-  const route = { invitationId, mac };
-  if (mail.verdicts !== undefined) {
-    const failed = (['dkim', 'dmarc', 'spam', 'virus'] as const).filter(
-      (name) => mail.verdicts?.[name] === 'FAIL',
-    );
+  const id = routed[2].toUpperCase();
+  const mac = routed[3];
+  const failed =
+    mail.verdicts === undefined
+      ? []
+      : (['dkim', 'dmarc', 'spam', 'virus'] as const).filter(
+          (name) => mail.verdicts?.[name] === 'FAIL',
+        );
+  if (routed[1].toLowerCase() === 'umlauf') {
+    const route = { ballotId: id, mac };
     if (failed.length > 0)
-      return { kind: 'review', reason: `failed ${failed.join(', ')} checks`, route };
+      return { kind: 'ballot-review', reason: `failed ${failed.join(', ')} checks`, route };
+    const vote = firstWordVote(mail.text);
+    if (vote === undefined) return { kind: 'ballot-review', reason: 'no answer recognised', route };
+    return { kind: 'vote', route, vote };
   }
+  const invitationId = id;
+  const route = { invitationId, mac };
+  if (failed.length > 0)
+    return { kind: 'review', reason: `failed ${failed.join(', ')} checks`, route };
   if (mail.calendar !== undefined && mail.calendar.method.toUpperCase() === 'REPLY') {
     const attendee =
       mail.calendar.attendees.find((a) => a.email === mail.from) ?? mail.calendar.attendees[0];

@@ -8,5 +8,7 @@ export interface InboundRecord {
   reason?: string;
   sessionId?: string;
   invitationId?: string;
+  procedureId?: string;
+  ballotId?: string;
   channel?: 'calendar' | 'mail';
 }

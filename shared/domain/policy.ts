@@ -11,6 +11,9 @@ export type Permission =
   | 'sessions:read'
   | 'agenda:read-confidential'
   | 'agenda:approve'
+  | 'resolutions:manage'
+  | 'resolutions:read'
+  | 'resolutions:propose-release'
   | 'audit:read';
 
 interface Grant {
@@ -26,23 +29,30 @@ const secretariat: Permission[] = [
   'sessions:manage',
   'sessions:read',
   'agenda:read-confidential',
+  'resolutions:manage',
+  'resolutions:read',
   'audit:read',
 ];
 
 /**
  * Who may do what, per role. An admin manages bodies everywhere; the
- * secretariat and the chair manage their own bodies' members, sessions and
- * agenda, and the chair also approves the agenda; members read their bodies' sessions and public agenda items; press
- * reads what is public of every body.
+ * secretariat and the chair manage their own bodies' members, sessions,
+ * agenda, resolutions and written procedures; only the chair (and an admin)
+ * approves the agenda and proposes a resolution's release; members read
+ * their bodies' sessions, public agenda items and resolutions; press reads
+ * what is public of every body (released resolutions on the public pages).
  */
 export const grants: Readonly<Record<Role, Grant>> = {
   admin: {
     scope: 'all',
-    permissions: ['bodies:manage', 'agenda:approve', ...secretariat],
+    permissions: ['bodies:manage', 'agenda:approve', 'resolutions:propose-release', ...secretariat],
   },
   secretariat: { scope: 'own', permissions: secretariat },
-  chair: { scope: 'own', permissions: [...secretariat, 'agenda:approve'] },
-  member: { scope: 'own', permissions: ['body:read', 'sessions:read'] },
+  chair: {
+    scope: 'own',
+    permissions: [...secretariat, 'agenda:approve', 'resolutions:propose-release'],
+  },
+  member: { scope: 'own', permissions: ['body:read', 'sessions:read', 'resolutions:read'] },
   press: { scope: 'all', permissions: ['body:read', 'sessions:read'] },
 };
 

@@ -26,16 +26,25 @@ const kindTitle: Record<Session['kind'], string> = {
   video: 'Videokonferenz',
 };
 
+/** What a personal reply address answers: an invitation (`antwort+`) or a ballot (`umlauf+`). */
+export type ReplyKind = 'antwort' | 'umlauf';
+
 /**
- * The personal reply address of an invitation, `antwort+<id>.<mac>@domain`:
- * answers are routed by this address, never by trusting the From line.
+ * The personal reply address of an invitation, `antwort+<id>.<mac>@domain`,
+ * or of a written procedure's ballot, `umlauf+<id>.<mac>@domain`: answers
+ * are routed by this address, never by trusting the From line.
  */
-export const replyAddress = (invitationId: string, secret: string, domain: string): string => {
+export const replyAddress = (
+  id: string,
+  secret: string,
+  domain: string,
+  kind: ReplyKind = 'antwort',
+): string => {
   const mac = createHmac('sha256', secret)
-    .update(`reply:${invitationId}`)
+    .update(kind === 'antwort' ? `reply:${id}` : `${kind}:${id}`)
     .digest('base64url')
     .slice(0, 12);
-  return `antwort+${invitationId}.${mac}@${domain}`;
+  return `${kind}+${id}.${mac}@${domain}`;
 };
 
 /** The stable calendar UID of a session, shared by the `.ics` download and every invitation. */

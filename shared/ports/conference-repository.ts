@@ -4,7 +4,9 @@ import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '.
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { OutboxEntry } from '../domain/outbox.js';
+import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
+import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
 import type { Page, PageRequest } from './pagination.js';
 
 /** A change to store, in domain terms; `expectedVersion` guards replaces and deletes. */
@@ -23,7 +25,13 @@ export type Change =
   | { type: 'body-exists'; bodyId: string }
   | { type: 'invitation'; op: 'create'; invitation: Invitation }
   | { type: 'invitation'; op: 'replace'; invitation: Invitation; expectedVersion: number }
-  | { type: 'outbox'; op: 'create'; entry: OutboxEntry };
+  | { type: 'outbox'; op: 'create'; entry: OutboxEntry }
+  | { type: 'resolution'; op: 'create'; resolution: Resolution }
+  | { type: 'resolution'; op: 'replace'; resolution: Resolution; expectedVersion: number }
+  | { type: 'procedure'; op: 'create'; procedure: WrittenProcedure }
+  | { type: 'procedure'; op: 'replace'; procedure: WrittenProcedure; expectedVersion: number }
+  | { type: 'ballot'; op: 'create'; ballot: Ballot }
+  | { type: 'ballot'; op: 'replace'; ballot: Ballot; expectedVersion: number };
 
 /** A person together with the member and body they act for. */
 export interface PersonOfMember {
@@ -81,6 +89,21 @@ export interface ConferenceRepository {
     outcome: { state: 'sent'; messageId: string } | { state: 'failed' | 'queued'; failure: string },
     at: string,
   ): Promise<void>;
+  getResolution(resolutionId: string): Promise<Resolution | undefined>;
+  /** The resolutions taken in a session, oldest first. */
+  listResolutionsOfSession(sessionId: string): Promise<Resolution[]>;
+  /** The resolutions put to the members by one written procedure. */
+  listResolutionsOfProcedure(procedureId: string): Promise<Resolution[]>;
+  /** Resolutions whose release was proposed and is not yet settled, by objection deadline. */
+  listPendingReleases(): Promise<Resolution[]>;
+  getProcedure(procedureId: string): Promise<WrittenProcedure | undefined>;
+  listProceduresOfBody(bodyId: string, page: PageRequest): Promise<Page<WrittenProcedure>>;
+  /** Open written procedures, by deadline (the scheduled sweep's view). */
+  listOpenProcedures(): Promise<WrittenProcedure[]>;
+  listBallots(procedureId: string): Promise<Ballot[]>;
+  getBallot(procedureId: string, ballotId: string): Promise<Ballot | undefined>;
+  /** A ballot by its id alone (reply mail is routed by the id in the reply address). */
+  getBallotById(ballotId: string): Promise<Ballot | undefined>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
   /**

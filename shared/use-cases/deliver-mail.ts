@@ -1,8 +1,12 @@
 import type { MailConfig } from '../config/mail-config.js';
-import { invitationMail, replyAddress } from '../mail/invitation-mail.js';
+import type { BallotOutboxEntry, InvitationOutboxEntry, OutboxEntry } from '../domain/outbox.js';
+import { isBallotEntry } from '../domain/outbox.js';
+import { invitationMail, type OutgoingMail, replyAddress } from '../mail/invitation-mail.js';
+import { procedureMail } from '../mail/procedure-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
+import { ballotToken } from './written-procedures.js';
 
 export interface MailerDeps extends UseCaseDeps {
   mail: Pick<MailConfig, 'senderDomain' | 'secretariat' | 'publicBaseUrl'>;
@@ -11,6 +15,62 @@ export interface MailerDeps extends UseCaseDeps {
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'rejected' | 'retry';
+
+/** The invitation mail of an entry, or undefined when its session or invitation is gone. */
+const composeInvitationMail = async (
+  deps: MailerDeps,
+  entry: InvitationOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const [session, invitation] = await Promise.all([
+    deps.repo.getSession(entry.sessionId),
+    deps.repo.getInvitation(entry.sessionId, entry.invitationId),
+  ]);
+  const body = session === undefined ? undefined : await deps.repo.getBody(session.bodyId);
+  if (session === undefined || invitation === undefined || body === undefined) return undefined;
+  const agenda = await deps.repo.listAgenda(session.id);
+  return invitationMail({
+    kind: entry.kind,
+    session,
+    body,
+    invitation,
+    agenda,
+    answerUrl: `${deps.mail.publicBaseUrl}/links/invitations/${answerToken(deps, session, invitation)}`,
+    replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+  });
+};
+
+/** The written-procedure mail of an entry, or undefined when its procedure or ballot is gone. */
+const composeProcedureMail = async (
+  deps: MailerDeps,
+  entry: BallotOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const [procedure, ballot, resolutions] = await Promise.all([
+    deps.repo.getProcedure(entry.procedureId),
+    deps.repo.getBallot(entry.procedureId, entry.ballotId),
+    deps.repo.listResolutionsOfProcedure(entry.procedureId),
+  ]);
+  const body =
+    procedure === undefined ? undefined : await deps.repo.getBodyWithMembers(procedure.bodyId);
+  if (procedure === undefined || ballot === undefined || body === undefined) return undefined;
+  const order = new Map(procedure.resolutionIds.map((id, index) => [id, index]));
+  return procedureMail({
+    kind: entry.kind,
+    procedure,
+    body,
+    ballot,
+    resolutions: resolutions.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
+    ballotUrl: `${deps.mail.publicBaseUrl}/links/ballots/${ballotToken(deps.linkSecret, procedure, ballot)}`,
+    replyTo: replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+    entryId: entry.id,
+  });
+};
+
+const compose = (deps: MailerDeps, entry: OutboxEntry) =>
+  isBallotEntry(entry) ? composeProcedureMail(deps, entry) : composeInvitationMail(deps, entry);
 
 /**
  * Sends the mail of one outbox entry at most once. The entry is claimed
@@ -29,31 +89,15 @@ export const deliverOutboxEntry = async (
   if (entry === undefined) return 'skipped';
   let messageId: string | undefined;
   try {
-    const [session, invitation] = await Promise.all([
-      deps.repo.getSession(entry.sessionId),
-      deps.repo.getInvitation(entry.sessionId, entry.invitationId),
-    ]);
-    const body = session === undefined ? undefined : await deps.repo.getBody(session.bodyId);
-    if (session === undefined || invitation === undefined || body === undefined) {
+    const mail = await compose(deps, entry);
+    if (mail === undefined) {
       await deps.repo.settleOutboxEntry(
         entryId,
-        { state: 'failed', failure: 'session or invitation is gone' },
+        { state: 'failed', failure: 'what the mail is about is gone' },
         now(),
       );
       return 'rejected';
     }
-    const agenda = await deps.repo.listAgenda(session.id);
-    const mail = await invitationMail({
-      kind: entry.kind,
-      session,
-      body,
-      invitation,
-      agenda,
-      answerUrl: `${deps.mail.publicBaseUrl}/links/invitations/${answerToken(deps, session, invitation)}`,
-      replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
-      secretariat: deps.mail.secretariat,
-      senderDomain: deps.mail.senderDomain,
-    });
     messageId = await deps.sender.send(mail);
   } catch (error) {
     if (error instanceof MailRejectedError) {

@@ -1,5 +1,6 @@
 import type { MemberInput } from '../domain/body.js';
 import { federationId, lands } from '../domain/lands.js';
+import { addAgendaItem } from './agenda.js';
 import { addMember, createBody } from './bodies.js';
 import { systemActor, type UseCaseDeps } from './context.js';
 import { planSession } from './sessions.js';
@@ -97,6 +98,18 @@ export interface DemoSeedResult {
  * constitutive session in the Ratsstube of the Hamburg Rathaus. Runs
  * through the same use cases as the API; does nothing when the IMK exists.
  */
+/** The agenda of the constitutive session, as its results were published (seed 002). */
+const demoAgenda = [
+  {
+    number: '1',
+    title: 'Umgang mit dem Krieg in der Ukraine und den damit verbundenen Auswirkungen',
+    registeredBy: 'DE-HH',
+  },
+  { number: '2', title: 'Bekämpfung der Internetkriminalität', registeredBy: 'DE-NW' },
+  { number: '3', title: 'Extremismusbekämpfung', registeredBy: 'DE-BY' },
+  { number: '4', title: 'Weiteres Vorgehen der IMK', registeredBy: 'DE-HH' },
+];
+
 export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
   if ((await deps.repo.getBody('imk')) !== undefined) return { created: false };
   const actor = systemActor;
@@ -144,5 +157,6 @@ export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
     hostMemberId: 'DE-HH',
     answerDeadline: `${year}-02-17T18:00:00+01:00`,
   });
+  for (const item of demoAgenda) await addAgendaItem(deps, actor, session.id, item);
   return { created: true, sessionId: session.id };
 };

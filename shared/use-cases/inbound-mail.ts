@@ -1,11 +1,17 @@
 import { NotFoundError } from '../domain/errors.js';
-import { decideInbound, type InboundMail } from '../domain/inbound-mail.js';
+import {
+  type BallotRoute,
+  decideInbound,
+  type InboundDecision,
+  type InboundMail,
+} from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import { requirePermission } from '../domain/policy.js';
 import { replyAddress, sessionUid } from '../mail/invitation-mail.js';
 import type { Actor, UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
+import { ProcedureClosedError, recordBallot } from './written-procedures.js';
 
 export interface InboundDeps extends UseCaseDeps {
   linkSecret: string;
@@ -55,6 +61,53 @@ export const processInboundMail = async (
   return record;
 };
 
+/**
+ * A reply to a written procedure: routed by its `umlauf+` address (MAC
+ * checked), from the minister's own address, with "Zustimmung",
+ * "Ablehnung" or "Enthaltung" as its first word; it answers every
+ * resolution of the procedure alike.
+ */
+const decideBallot = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  base: InboundRecord,
+  decision: Extract<InboundDecision, { kind: 'vote' | 'ballot-review' }>,
+  route: BallotRoute,
+): Promise<InboundRecord> => {
+  const expected = replyAddress(route.ballotId, deps.linkSecret, deps.senderDomain, 'umlauf');
+  const ballot =
+    expected === `umlauf+${route.ballotId}.${route.mac}@${deps.senderDomain}`
+      ? await deps.repo.getBallotById(route.ballotId)
+      : undefined;
+  if (ballot === undefined) {
+    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
+  }
+  const about = { procedureId: ballot.procedureId, ballotId: ballot.id, channel: 'mail' as const };
+  const review = (reason: string): InboundRecord => ({
+    ...base,
+    ...about,
+    state: 'review',
+    reason,
+  });
+  if (decision.kind === 'ballot-review') return review(decision.reason);
+  if (mail.from !== ballot.email) return review(`the sender ${mail.from} is not the minister`);
+  const procedure = await deps.repo.getProcedure(ballot.procedureId);
+  if (procedure === undefined) return review('the written procedure is gone');
+  try {
+    const { changed } = await recordBallot(
+      deps,
+      { procedureId: ballot.procedureId, ballotId: ballot.id },
+      { votes: Object.fromEntries(procedure.resolutionIds.map((id) => [id, decision.vote])) },
+      'mail',
+      mail.from,
+    );
+    return { ...base, ...about, state: changed ? 'applied' : 'unchanged' };
+  } catch (error) {
+    if (error instanceof ProcedureClosedError) return review('the written procedure is closed');
+    throw error;
+  }
+};
+
 const decide = async (
   deps: InboundDeps,
   mail: InboundMail,
@@ -62,6 +115,8 @@ const decide = async (
 ): Promise<InboundRecord> => {
   const decision = decideInbound(mail, deps.senderDomain);
   if (decision.kind === 'ignore') return { ...base, state: 'ignored', reason: decision.reason };
+  if (decision.kind === 'vote' || decision.kind === 'ballot-review')
+    return decideBallot(deps, mail, base, decision, decision.route);
   const route = decision.kind === 'answer' ? decision : decision.route;
   const invitation = route === undefined ? undefined : await routedInvitation(deps, route);
   const about =

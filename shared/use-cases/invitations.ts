@@ -17,7 +17,7 @@ import {
   SendInvitationsInputSchema,
 } from '../domain/invitation.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
-import type { OutboxEntry } from '../domain/outbox.js';
+import type { InvitationOutboxEntry } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
@@ -165,8 +165,8 @@ export const sendInvitations = async (
 export const outboxEntry = (
   invitation: Invitation,
   now: string,
-  kind: OutboxEntry['kind'] = 'invitation',
-): OutboxEntry => ({
+  kind: InvitationOutboxEntry['kind'] = 'invitation',
+): InvitationOutboxEntry => ({
   id: ulid(),
   kind,
   sessionId: invitation.sessionId,

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -125,7 +126,7 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs seven functions, each with its own role', () => {
+  it('runs eight functions, each with its own role', () => {
     // The bucket's auto-delete helper (dev only) is CDK's own, not one of ours.
     const functions = Object.entries(dev.template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('CustomS3AutoDeleteObjects'))
@@ -134,13 +135,14 @@ describe('Stack: ConferenceStack', () => {
       'Conference coordination HTTP API',
       'Marks invitations whose mail bounced or drew a complaint',
       'Processes replies to invitations',
-      'Renders pages and files: answer pages, session calendars',
-      'Scheduled jobs: reminders before answer deadlines',
+      'Renders pages and files: link pages, calendars, released resolutions',
+      'Renders the public PDF collection of released resolutions',
+      'Scheduled jobs: reminders, written-procedure deadlines, releases',
       'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(7);
+    expect(roles.size).toBe(8);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -158,10 +160,28 @@ describe('Stack: ConferenceStack', () => {
     const bundles = assets.filter((asset) =>
       existsSync(join(dev.assembly.directory, asset, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(7);
+    expect(bundles).toHaveLength(8);
     for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
     }
+  });
+
+  it('ships the standard-font metrics beside the PDF bundle, resolvable as the library asks for them', () => {
+    const assets = readdirSync(dev.assembly.directory).filter((name) => name.startsWith('asset.'));
+    const pdf = assets.filter((asset) =>
+      existsSync(join(dev.assembly.directory, asset, 'standard-fonts')),
+    );
+    expect(pdf).toHaveLength(1);
+    const folder = join(dev.assembly.directory, pdf[0] as string);
+    // The library calls createRequire(import.meta.url)('#standard-fonts/…') from the bundle.
+    const resolve = createRequire(join(folder, 'index.mjs'));
+    type FontModule = { name?: string; default?: { name: string } };
+    const nameOf = (id: string) => {
+      const font = resolve(id) as FontModule;
+      return font.default?.name ?? font.name;
+    };
+    expect(nameOf('#standard-fonts/Helvetica')).toBe('Helvetica');
+    expect(nameOf('#standard-fonts/HelveticaBold')).toBe('Helvetica-Bold');
   });
 
   it('throttles the stage and writes access logs', () => {
@@ -299,7 +319,7 @@ describe('Stack: ConferenceStack', () => {
     expect(withExtension).toEqual([
       'Conference coordination HTTP API',
       'Processes replies to invitations',
-      'Renders pages and files: answer pages, session calendars',
+      'Renders pages and files: link pages, calendars, released resolutions',
       'Sends the mails of the outbox through SES',
     ]);
   });

@@ -49,7 +49,9 @@ describe('Function: sendDueReminders', () => {
     expect(await sendDueReminders(deps)).toEqual({ sessions: 1, reminders: 15 });
     const first = await queuedReminders();
     expect(first).toHaveLength(15);
-    const reminded = new Set(first.map((entry) => entry.invitationId));
+    const reminded = new Set(
+      first.map((entry) => ('invitationId' in entry ? entry.invitationId : '')),
+    );
     expect(invited.filter((i) => reminded.has(i.id)).map((i) => i.memberId)).not.toContain('DE-BY');
     expect((await repo.listQueuedOutbox(100)).length).toBe(before + 15);
 

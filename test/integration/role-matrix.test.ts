@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { lands } from '../../shared/domain/lands.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import {
+  createResolution,
+  decideResolution,
+  proposeRelease,
+  recordVotes,
+} from '../../shared/use-cases/resolutions.js';
+import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp } from '../fixtures/test-app.js';
@@ -15,6 +23,32 @@ const { value: publicItem } = await addAgendaItem(deps, systemActor, sessionId, 
   number: '1',
   title: 'Öffentlicher Punkt',
   public: true,
+});
+const voteAll = (vote: 'yes' | 'no') => ({
+  votes: lands.map((land) => ({ memberId: land.code, vote })),
+});
+const { value: draft } = await createResolution(deps, systemActor, sessionId, publicItem.id, {
+  title: 'Entwurf',
+  text: 'Absatz.',
+});
+await recordVotes(deps, systemActor, draft.id, { votes: [{ memberId: 'DE-HH', vote: 'yes' }] });
+const { value: passed } = await createResolution(deps, systemActor, sessionId, publicItem.id, {
+  title: 'Angenommen',
+  text: 'Absatz.',
+});
+await recordVotes(deps, systemActor, passed.id, voteAll('yes'));
+await decideResolution(deps, systemActor, passed.id);
+const { value: pending } = await createResolution(deps, systemActor, sessionId, publicItem.id, {
+  title: 'Zur Freigabe',
+  text: 'Absatz.',
+});
+await recordVotes(deps, systemActor, pending.id, voteAll('yes'));
+await decideResolution(deps, systemActor, pending.id);
+await proposeRelease(deps, systemActor, pending.id, { objectionHours: 72 });
+const { value: procedure } = await startWrittenProcedure(deps, systemActor, 'imk', {
+  title: 'Umlauf',
+  resolutions: [{ title: 'Vorschlag', text: 'Absatz.' }],
+  deadline: '2026-12-01T12:00:00+01:00',
 });
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 
@@ -30,6 +64,7 @@ type Caller = keyof typeof callers;
 const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = [...managers, 'member', 'press'];
 const everyone: Caller[] = [...readers, 'otherSecretariat'];
+const resolutionReaders: Caller[] = [...managers, 'member'];
 
 let counter = 0;
 const unique = () => (counter += 1);
@@ -243,6 +278,122 @@ const matrix: Record<string, Case> = {
     method: 'GET',
     path: () => `/v1/audit?object=session:${sessionId}`,
     allowed: managers,
+    ok: 200,
+  },
+  createResolution: {
+    method: 'POST',
+    path: () => `${item()}/resolutions`,
+    body: () => ({ title: 'Beschluss', text: 'Erster Absatz.' }),
+    allowed: managers,
+    ok: 201,
+  },
+  listSessionResolutions: {
+    method: 'GET',
+    path: () => `${session()}/resolutions`,
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  getResolution: {
+    method: 'GET',
+    path: () => `/v1/resolutions/${draft.id}`,
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  updateResolution: {
+    method: 'PATCH',
+    path: () => `/v1/resolutions/${draft.id}`,
+    body: () => ({ text: 'Neu.' }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  recordVotes: {
+    method: 'PUT',
+    path: () => `/v1/resolutions/${draft.id}/votes`,
+    body: () => ({ votes: [{ memberId: 'DE-HH', vote: 'yes' }] }),
+    allowed: managers,
+    ok: 200,
+  },
+  decideResolution: {
+    method: 'POST',
+    path: () => `/v1/resolutions/${passed.id}/decision`,
+    allowed: managers,
+    ok: 200,
+  },
+  addStatement: {
+    method: 'POST',
+    path: () => `/v1/resolutions/${passed.id}/statements`,
+    body: () => ({ memberIds: ['DE-BY'], text: 'Erklärung.' }),
+    allowed: managers,
+    ok: 200,
+  },
+  correctResolution: {
+    method: 'POST',
+    path: () => `/v1/resolutions/${passed.id}/corrections`,
+    body: () => ({ text: 'Berichtigt.', note: 'Tippfehler' }),
+    headers: stale,
+    allowed: managers,
+    ok: 412,
+  },
+  proposeRelease: {
+    method: 'POST',
+    path: () => `/v1/resolutions/${passed.id}/release-proposal`,
+    body: () => ({ objectionHours: 72 }),
+    allowed: ['admin', 'chair'],
+    ok: 200,
+  },
+  answerRelease: {
+    method: 'POST',
+    path: () => `/v1/resolutions/${pending.id}/release-answers`,
+    body: () => ({ memberId: 'DE-HH', answer: 'consent' }),
+    allowed: managers,
+    ok: 200,
+  },
+  startWrittenProcedure: {
+    method: 'POST',
+    path: () => '/v1/bodies/imk/written-procedures',
+    body: () => ({
+      title: `Umlauf ${unique()}`,
+      resolutions: [{ title: 'Vorschlag', text: 'Absatz.' }],
+      deadline: '2026-12-01T12:00:00+01:00',
+    }),
+    allowed: managers,
+    ok: 201,
+  },
+  listWrittenProcedures: {
+    method: 'GET',
+    path: () => '/v1/bodies/imk/written-procedures',
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  getWrittenProcedure: {
+    method: 'GET',
+    path: () => `/v1/written-procedures/${procedure.id}`,
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  openBallotPage: {
+    method: 'GET',
+    path: () => '/links/ballots/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  submitBallot: {
+    method: 'POST',
+    path: () => '/links/ballots/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  listPublishedResolutions: {
+    method: 'GET',
+    path: () => `/public/sessions/${sessionId}/resolutions`,
+    allowed: everyone,
+    ok: 200,
+  },
+  getPublishedResolutionsPdf: {
+    method: 'GET',
+    path: () => `/public/sessions/${sessionId}/resolutions.pdf`,
+    allowed: everyone,
     ok: 200,
   },
 };

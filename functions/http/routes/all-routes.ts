@@ -2,7 +2,9 @@ import { type AppDeps, createApp } from '../app.js';
 import type { Route } from '../route.js';
 import { answerLinkRoutes } from './answer-links.js';
 import { apiRoutes } from './api-routes.js';
+import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
+import { publicResolutionRoutes, resolutionsPdfRoutes } from './public-resolutions.js';
 import { mountDocumentation } from './system.js';
 
 /** Every route of the product, in the order of the OpenAPI document. */
@@ -10,6 +12,9 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...apiRoutes(deps),
   ...documentRoutes(deps),
   ...answerLinkRoutes(deps),
+  ...ballotLinkRoutes(deps),
+  ...publicResolutionRoutes(deps),
+  ...resolutionsPdfRoutes(deps),
 ];
 
 /** `/openapi.json` and `/docs`, describing every route of the product. */

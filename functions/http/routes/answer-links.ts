@@ -20,7 +20,7 @@ const ChoiceQuery = z.strictObject({
 });
 
 /** Renders a refused or unknown link as a page, with a 4xx status. */
-const refused = (c: Context<AppEnv>, error: unknown) => {
+export const refused = (c: Context<AppEnv>, error: unknown) => {
   if (error instanceof LinkRefusedError) {
     return c.html(refusedPage(error.reason), error.reason === 'expired' ? 410 : 403);
   }
@@ -28,7 +28,8 @@ const refused = (c: Context<AppEnv>, error: unknown) => {
   throw error;
 };
 
-const formAnswer = async (c: Context<AppEnv>) => {
+/** Reads a link page's form; anything but a form is a 400. */
+export const readForm = async (c: Context<AppEnv>) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new ValidationError('The answer must be sent as a form.', [
@@ -36,10 +37,14 @@ const formAnswer = async (c: Context<AppEnv>) => {
     ]);
   }
   const form = await c.req.parseBody();
-  const field = (name: string) => {
+  return (name: string) => {
     const value = form[name];
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
   };
+};
+
+const formAnswer = async (c: Context<AppEnv>) => {
+  const field = await readForm(c);
   return {
     status: field('status'),
     ...(field('comment') ? { comment: field('comment') } : {}),

@@ -4,8 +4,10 @@ import { agendaRoutes } from './agenda.js';
 import { auditRoutes } from './audit.js';
 import { bodyRoutes } from './bodies.js';
 import { invitationRoutes } from './invitations.js';
+import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
 import { healthRoute } from './system.js';
+import { writtenProcedureRoutes } from './written-procedures.js';
 
 /** The JSON routes of the API function. */
 export const apiRoutes = (deps: AppDeps): Route[] => [
@@ -14,5 +16,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
   ...invitationRoutes(deps),
+  ...resolutionRoutes(deps),
+  ...writtenProcedureRoutes(deps),
   ...auditRoutes(deps),
 ];

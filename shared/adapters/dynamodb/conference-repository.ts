@@ -12,7 +12,9 @@ import type {
 import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
+import type { Resolution } from '../../domain/resolution.js';
 import type { Session } from '../../domain/session.js';
+import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
 import type {
   Change,
   ConferenceRepository,
@@ -62,6 +64,41 @@ const agendaItem = (item: AgendaItem) => ({
   type: 'AgendaItem',
   ...item,
 });
+
+const resolutionItem = (resolution: Resolution) => ({
+  ...keys.resolution(resolution.id),
+  ...keys.resolutionsOf(resolution, resolution.createdAt, resolution.id),
+  ...(resolution.release !== undefined && resolution.release.settledAt === undefined
+    ? keys.pendingRelease(resolution.release.objectionDeadline, resolution.id)
+    : {}),
+  type: 'Resolution',
+  ...resolution,
+});
+
+const procedureItem = (procedure: WrittenProcedure) => ({
+  ...keys.procedure(procedure.id),
+  ...keys.procedureOfBody(procedure.bodyId, procedure.createdAt, procedure.id),
+  ...(procedure.state === 'open' ? keys.openProcedure(procedure.deadline, procedure.id) : {}),
+  type: 'Procedure',
+  ...procedure,
+});
+
+const ballotItem = (ballot: Ballot) => ({
+  ...keys.ballot(ballot.procedureId, ballot.id),
+  ...keys.ballotById(ballot.id),
+  type: 'Ballot',
+  ...ballot,
+});
+
+/** A create or a version-guarded replace of one item. */
+const createOrReplace = (
+  change: { op: 'create' } | { op: 'replace'; expectedVersion: number },
+  item: Item & Key,
+  what: { kind: string; id: string },
+): WriteOp[] =>
+  change.op === 'create'
+    ? [{ kind: 'create', item, what }]
+    : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
 
 const assemble = (bodyId: string, items: Item[]): Member[] =>
   items
@@ -254,7 +291,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         TableName: this.store.tableName,
         Item: {
           ...keys.inbound(record.messageId),
-          ...keys.inboundOfSession(record.sessionId, record.receivedAt),
+          ...keys.inboundOfSession(record.sessionId ?? record.procedureId, record.receivedAt),
           type: 'Inbound',
           ...record,
         },
@@ -351,6 +388,81 @@ export class DynamoConferenceRepository implements ConferenceRepository {
       ExpressionAttributeValues: { ':pk': keys.sentOutbox(sesMessageId).GSI2PK },
     });
     return items[0] === undefined ? undefined : toObject<OutboxEntry>(items[0]);
+  }
+
+  getResolution(resolutionId: string): Promise<Resolution | undefined> {
+    return this.store.get<Resolution>(keys.resolution(resolutionId));
+  }
+
+  listResolutionsOfSession(sessionId: string): Promise<Resolution[]> {
+    return this.byGsi1<Resolution>(keys.resolutionsOf({ sessionId }, '', '').GSI1PK);
+  }
+
+  listResolutionsOfProcedure(procedureId: string): Promise<Resolution[]> {
+    return this.byGsi1<Resolution>(keys.resolutionsOf({ procedureId }, '', '').GSI1PK);
+  }
+
+  listPendingReleases(): Promise<Resolution[]> {
+    return this.byGsi2<Resolution>(keys.pendingRelease('', '').GSI2PK);
+  }
+
+  getProcedure(procedureId: string): Promise<WrittenProcedure | undefined> {
+    return this.store.get<WrittenProcedure>(keys.procedure(procedureId));
+  }
+
+  listProceduresOfBody(
+    bodyId: string,
+    { limit, next }: PageRequest,
+  ): Promise<Page<WrittenProcedure>> {
+    const pk = keys.procedureOfBody(bodyId, '', '').GSI1PK;
+    return this.store.page<WrittenProcedure>(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+      },
+      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: pk },
+    );
+  }
+
+  listOpenProcedures(): Promise<WrittenProcedure[]> {
+    return this.byGsi2<WrittenProcedure>(keys.openProcedure('', '').GSI2PK);
+  }
+
+  async listBallots(procedureId: string): Promise<Ballot[]> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.procedure(procedureId).PK, ':sk': 'BALLOT#' },
+    });
+    return items.map((item) => toObject<Ballot>(item));
+  }
+
+  getBallot(procedureId: string, ballotId: string): Promise<Ballot | undefined> {
+    return this.store.get<Ballot>(keys.ballot(procedureId, ballotId));
+  }
+
+  async getBallotById(ballotId: string): Promise<Ballot | undefined> {
+    const [first] = await this.byGsi1<Ballot>(keys.ballotById(ballotId).GSI1PK);
+    return first;
+  }
+
+  private async byGsi1<T>(pk: string): Promise<T[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    });
+    return items.map((item) => toObject<T>(item));
+  }
+
+  private async byGsi2<T>(pk: string): Promise<T[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    });
+    return items.map((item) => toObject<T>(item));
   }
 
   listAudit(
@@ -481,6 +593,21 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         };
         return [{ kind: 'create', item, what: { kind: 'Outbox entry', id: change.entry.id } }];
       }
+      case 'resolution':
+        return createOrReplace(change, resolutionItem(change.resolution), {
+          kind: 'Resolution',
+          id: change.resolution.id,
+        });
+      case 'procedure':
+        return createOrReplace(change, procedureItem(change.procedure), {
+          kind: 'Written procedure',
+          id: change.procedure.id,
+        });
+      case 'ballot':
+        return createOrReplace(change, ballotItem(change.ballot), {
+          kind: 'Ballot',
+          id: change.ballot.id,
+        });
       case 'agenda-item': {
         const what = { kind: 'Agenda item', id: change.item.id };
         if (change.op === 'create')

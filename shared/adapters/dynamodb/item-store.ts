@@ -7,7 +7,12 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.js';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  TransactionConflictError,
+} from '../../domain/errors.js';
 import { IdempotentReplay, type StoredResponse } from '../../ports/conference-repository.js';
 import type { Page } from '../../ports/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -235,11 +240,7 @@ export class ItemStore {
       }
     }
     if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-      return new ConflictError(
-        'Another change to the same object was in progress; retry.',
-        {},
-        error,
-      );
+      return new TransactionConflictError(error);
     }
     return error;
   }

@@ -18,10 +18,13 @@ import { createHash } from 'node:crypto';
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
  * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
- * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<id or UNROUTED> | <receivedAt> |        |                              |
+ * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<session or procedure id, or UNROUTED> | <receivedAt> | |                       |
  * | Outbox  | OUTBOX#<id>      | #OUTBOX                            |                        |                   | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
  * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
  * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
+ * | Resolution | RESOLUTION#<id> | #RESOLUTION                     | SESSION#<id>#RESOLUTIONS or PROCEDURE#<id>#RESOLUTIONS | <createdAt>#<id> | RELEASES#PENDING (while a release is pending) | <objectionDeadline>#<id> |
+ * | Procedure | PROCEDURE#<id>  | #PROCEDURE                         | BODY#<bodyId>#PROCEDURES | <createdAt>#<id> | PROCEDURES#OPEN (while open) | <deadline>#<id>      |
+ * | Ballot  | PROCEDURE#<id>   | BALLOT#<ballotId>                  | BALLOT#<ballotId>      | #                 |               |                              |
  *
  * Access patterns, each a named function in the repositories:
  * - `listBodies`: Query GSI1 where GSI1PK = BODIES (by id).
@@ -45,6 +48,14 @@ import { createHash } from 'node:crypto';
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
  * - `claimOutboxEntry`: UpdateItem on OUTBOX#<id> conditioned on state = queued.
  * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
+ * - `getResolution`: GetItem PK = RESOLUTION#<id>.
+ * - `listResolutionsOfSession` / `…OfProcedure`: Query GSI1 where GSI1PK = SESSION#<id>#RESOLUTIONS / PROCEDURE#<id>#RESOLUTIONS.
+ * - `listPendingReleases` (the release sweep): Query GSI2 where GSI2PK = RELEASES#PENDING (sparse).
+ * - `getProcedure`: GetItem PK = PROCEDURE#<id>, SK = #PROCEDURE.
+ * - `listProceduresOfBody`: Query GSI1 where GSI1PK = BODY#<bodyId>#PROCEDURES.
+ * - `listOpenProcedures` (the deadline sweep): Query GSI2 where GSI2PK = PROCEDURES#OPEN (sparse).
+ * - `listBallots`: Query PK = PROCEDURE#<id>, SK begins_with BALLOT#.
+ * - `getBallotById` (reply mail): Query GSI1 where GSI1PK = BALLOT#<ballotId>.
  *
  * There is no Scan anywhere. Items that expire (idempotency records, link
  * nonces) carry `expiresAt` in epoch seconds, the table's TTL attribute.
@@ -116,6 +127,36 @@ export const keys = {
     GSI2PK: 'OUTBOX#QUEUED',
     GSI2SK: `${createdAt}#${id}`,
   }),
+  resolution: (resolutionId: string) => ({ PK: `RESOLUTION#${resolutionId}`, SK: '#RESOLUTION' }),
+  resolutionsOf: (
+    parent: { sessionId?: string | undefined; procedureId?: string | undefined },
+    createdAt: string,
+    resolutionId: string,
+  ) => ({
+    GSI1PK:
+      parent.sessionId !== undefined
+        ? `SESSION#${parent.sessionId}#RESOLUTIONS`
+        : `PROCEDURE#${parent.procedureId}#RESOLUTIONS`,
+    GSI1SK: `${createdAt}#${resolutionId}`,
+  }),
+  pendingRelease: (objectionDeadline: string, resolutionId: string) => ({
+    GSI2PK: 'RELEASES#PENDING',
+    GSI2SK: `${objectionDeadline}#${resolutionId}`,
+  }),
+  procedure: (procedureId: string) => ({ PK: `PROCEDURE#${procedureId}`, SK: '#PROCEDURE' }),
+  procedureOfBody: (bodyId: string, createdAt: string, procedureId: string) => ({
+    GSI1PK: `BODY#${bodyId}#PROCEDURES`,
+    GSI1SK: `${createdAt}#${procedureId}`,
+  }),
+  openProcedure: (deadline: string, procedureId: string) => ({
+    GSI2PK: 'PROCEDURES#OPEN',
+    GSI2SK: `${deadline}#${procedureId}`,
+  }),
+  ballot: (procedureId: string, ballotId: string) => ({
+    PK: `PROCEDURE#${procedureId}`,
+    SK: `BALLOT#${ballotId}`,
+  }),
+  ballotById: (ballotId: string) => ({ GSI1PK: `BALLOT#${ballotId}`, GSI1SK: '#' }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,
     SK: '#IDEMPOTENCY',

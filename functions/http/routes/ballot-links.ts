@@ -1,0 +1,138 @@
+import * as z from 'zod/mini';
+import { UnprocessableError } from '../../../shared/domain/errors.js';
+import {
+  openBallotLink,
+  ProcedureClosedError,
+  recordBallot,
+} from '../../../shared/use-cases/written-procedures.js';
+import type { AppDeps } from '../app.js';
+import { ballotPage } from '../pages/ballot-page.js';
+import { type Route, route } from '../route.js';
+import { readForm, refused } from './answer-links.js';
+
+const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
+const ChoiceQuery = z.strictObject({
+  antwort: z.optional(z.enum(['zustimmung', 'ablehnung', 'enthaltung'])),
+});
+const htmlPage = {
+  contentType: 'text/html',
+  schema: z.string(),
+  example: '<!doctype html>…',
+};
+
+const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
+
+/**
+ * The personal pages behind a written procedure's links: public, HTML, and
+ * served by the documents function with the invitation answer pages.
+ */
+export const ballotLinkRoutes = (deps: AppDeps): Route[] => [
+  route(
+    {
+      method: 'get',
+      path: '/links/ballots/{token}',
+      operationId: 'openBallotPage',
+      summary: "The personal page of a written procedure's ballot (opening it changes nothing)",
+      tags: ['written procedures'],
+      access: 'public',
+      params: TokenParams,
+      query: ChoiceQuery,
+      responses: {
+        200: { description: 'German HTML page with a form', ...htmlPage },
+        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
+        410: { description: 'Expired link (HTML page)' },
+      },
+    },
+    async (c, { params, query }) => {
+      try {
+        const opened = await openBallotLink(await linkDeps(deps), params.token);
+        c.header('Cache-Control', 'no-store');
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.html(
+          ballotPage({
+            ...opened,
+            choice: query.antwort,
+            action: `/links/ballots/${params.token}`,
+          }),
+        );
+      } catch (error) {
+        return refused(c, error);
+      }
+    },
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/links/ballots/{token}',
+      operationId: 'submitBallot',
+      summary:
+        'Record the answer from the ballot page (form fields: vote-<resolutionId> = yes|no|abstain, statement-<resolutionId>)',
+      description:
+        'Every proposal must be answered. The same answer again changes nothing; a different one replaces it until the procedure closes.',
+      tags: ['written procedures'],
+      access: 'public',
+      params: TokenParams,
+      responses: {
+        200: { description: 'German HTML page confirming the answer', ...htmlPage },
+        400: { description: 'Not a form' },
+        409: { description: 'The procedure is closed (HTML page)' },
+        422: { description: 'A proposal unanswered (HTML page)' },
+      },
+    },
+    async (c, { params }) => {
+      const links = await linkDeps(deps);
+      let opened: Awaited<ReturnType<typeof openBallotLink>>;
+      try {
+        opened = await openBallotLink(links, params.token);
+      } catch (error) {
+        return refused(c, error);
+      }
+      const field = await readForm(c);
+      const action = `/links/ballots/${params.token}`;
+      c.header('Cache-Control', 'no-store');
+      const votes: Record<string, 'yes' | 'no' | 'abstain'> = {};
+      const statements: Record<string, string> = {};
+      for (const resolution of opened.resolutions) {
+        const vote = field(`vote-${resolution.id}`);
+        if (vote === 'yes' || vote === 'no' || vote === 'abstain') votes[resolution.id] = vote;
+        const statement = field(`statement-${resolution.id}`);
+        if (statement !== undefined) statements[resolution.id] = statement.slice(0, 5000);
+      }
+      try {
+        const { ballot } = await recordBallot(
+          links,
+          { procedureId: opened.procedure.id, ballotId: opened.ballot.id },
+          { votes, statements },
+          'link',
+          opened.ballot.email,
+        );
+        const after = await openBallotLink(links, params.token);
+        return c.html(
+          ballotPage({
+            ...after,
+            ballot,
+            choice: undefined,
+            action,
+            message: 'Vielen Dank, Ihre Antwort ist gespeichert.',
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ProcedureClosedError) {
+          return c.html(ballotPage({ ...opened, open: false, choice: undefined, action }), 409);
+        }
+        if (error instanceof UnprocessableError) {
+          return c.html(
+            ballotPage({
+              ...opened,
+              choice: undefined,
+              action,
+              message: 'Bitte beantworten Sie jeden Beschlussvorschlag.',
+            }),
+            422,
+          );
+        }
+        throw error;
+      }
+    },
+  ),
+];

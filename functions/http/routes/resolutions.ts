@@ -1,0 +1,319 @@
+import * as z from 'zod/mini';
+import {
+  CorrectionInputSchema,
+  ReleaseAnswerInputSchema,
+  ReleaseProposalInputSchema,
+  ResolutionInputSchema,
+  ResolutionPatchSchema,
+  ResolutionSchema,
+  StatementInputSchema,
+  VotesInputSchema,
+} from '../../../shared/domain/resolution.js';
+import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
+import {
+  addStatement,
+  answerRelease,
+  correctResolution,
+  createResolution,
+  decideResolution,
+  getResolution,
+  listSessionResolutions,
+  proposeRelease,
+  recordVotes,
+  updateResolution,
+} from '../../../shared/use-cases/resolutions.js';
+import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
+import { type Route, route } from '../route.js';
+import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
+import { IdSchema, SessionParams } from './params.js';
+
+const ItemParams = z.strictObject({ sessionId: IdSchema, itemId: IdSchema });
+const ResolutionParams = z.strictObject({ resolutionId: IdSchema });
+const tags = ['resolutions'] as const;
+
+const exampleInput = {
+  title: 'Umgang mit dem Krieg in der Ukraine und den damit verbundenen Auswirkungen',
+  text: 'Die Innenminister und -senatoren der Länder streben eine gemeinsame Koordinierung der Maßnahmen an.\n\nDies bezieht sich auf die Koordinierung, Registrierung und Unterbringung Flüchtender.',
+  reports: [{ title: 'Bericht des AK II zur Unterbringung' }],
+};
+export const exampleResolution = {
+  id: '01JDEMORESOLUTION000000000',
+  bodyId: 'imk',
+  sessionId: '01JDEMOSESSION000000000000',
+  itemId: '01JDEMOITEM000000000000000',
+  title: exampleInput.title,
+  text: exampleInput.text,
+  state: 'released',
+  outcome: 'passed',
+  decidedAt: '2027-03-06T11:00:00.000Z',
+  tally: { yes: 16, no: 0, abstain: 0, absent: 0 },
+  votes: {
+    'DE-HH': {
+      vote: 'yes',
+      channel: 'secretariat',
+      at: '2027-03-06T10:55:00.000Z',
+      by: 'geschaeftsstelle@imk.example.org',
+    },
+  },
+  statements: [
+    {
+      id: '01JDEMOSTATEMENT0000000000',
+      memberIds: ['DE-BY'],
+      text: 'Bayern hält eine Obergrenze für erforderlich.',
+      at: '2027-03-06T10:58:00.000Z',
+    },
+  ],
+  reports: [
+    { id: '01JDEMOREPORT0000000000000', title: exampleInput.reports[0]?.title, released: true },
+  ],
+  revisions: [],
+  release: {
+    proposedAt: '2027-03-06T12:00:00.000Z',
+    proposedBy: 'vorsitz@de-hh.example.org',
+    objectionDeadline: '2027-03-09T12:00:00.000Z',
+    consents: [],
+    objections: [],
+    settledAt: '2027-03-09T12:05:00.000Z',
+  },
+  version: 24,
+  createdAt: '2027-03-06T10:30:00.000Z',
+  updatedAt: '2027-03-09T12:05:00.000Z',
+};
+
+const ok = (description: string) => ({
+  200: { description, schema: ResolutionSchema, example: exampleResolution },
+});
+
+/** Routes of resolutions (Beschlüsse): drafting, votes, decision, statements, corrections, release. */
+export const resolutionRoutes = (deps: UseCaseDeps): Route[] => [
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/agenda-items/{itemId}/resolutions',
+      operationId: 'createResolution',
+      summary: 'Draft a resolution on an agenda item',
+      description:
+        'Paragraphs of the text are separated by a blank line; they are numbered when published.',
+      tags,
+      access: 'staff',
+      params: ItemParams,
+      headers: IdempotencyHeaders,
+      body: ResolutionInputSchema,
+      bodyExample: exampleInput,
+      responses: {
+        201: { description: 'Drafted', schema: ResolutionSchema, example: exampleResolution },
+        ...VersionedResponses,
+      },
+    },
+    async (c, { params, body }) => {
+      const result = await createResolution(
+        deps,
+        actorOf(c),
+        params.sessionId,
+        params.itemId,
+        body,
+        idempotencyKey(c),
+      );
+      return created(c, result, `/v1/resolutions/${result.value.id}`);
+    },
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/sessions/{sessionId}/resolutions',
+      operationId: 'listSessionResolutions',
+      summary: "A session's resolutions in agenda order, in every state",
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      responses: {
+        200: {
+          description: 'The resolutions',
+          schema: z.object({ items: z.array(ResolutionSchema) }),
+          example: { items: [exampleResolution] },
+        },
+        404: { description: 'No such session' },
+      },
+    },
+    async (c, { params }) =>
+      c.json({ items: await listSessionResolutions(deps, actorOf(c), params.sessionId) }),
+  ),
+  route(
+    {
+      method: 'get',
+      path: '/v1/resolutions/{resolutionId}',
+      operationId: 'getResolution',
+      summary: 'One resolution with its votes, statements, revisions and release',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      responses: { ...ok('The resolution'), 404: { description: 'No such resolution' } },
+    },
+    async (c, { params }) =>
+      withEtag(c, await getResolution(deps, actorOf(c), params.resolutionId)),
+  ),
+  route(
+    {
+      method: 'patch',
+      path: '/v1/resolutions/{resolutionId}',
+      operationId: 'updateResolution',
+      summary: 'Edit a draft; the earlier wording is kept as a revision',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      headers: IfMatchHeaders,
+      body: ResolutionPatchSchema,
+      bodyExample: { text: exampleInput.text },
+      responses: { ...ok('The edited draft'), ...VersionedResponses },
+    },
+    async (c, { params, body }) =>
+      withEtag(
+        c,
+        await updateResolution(deps, actorOf(c), params.resolutionId, body, ifMatchVersion(c)),
+      ),
+  ),
+  route(
+    {
+      method: 'put',
+      path: '/v1/resolutions/{resolutionId}/votes',
+      operationId: 'recordVotes',
+      summary: 'Record the votes of one or more voting members',
+      description:
+        'Only while the resolution is a draft. A guest (the Bund) has no vote (422). The same vote again changes nothing; concurrent calls never lose or double a vote.',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      body: VotesInputSchema,
+      bodyExample: {
+        votes: [
+          { memberId: 'DE-HH', vote: 'yes' },
+          { memberId: 'DE-BY', vote: 'yes', deputy: 'Staatssekretär Beispiel' },
+          { memberId: 'DE-SN', vote: 'abstain' },
+        ],
+      },
+      responses: {
+        ...ok('The resolution with the votes'),
+        404: { description: 'No such resolution' },
+        409: { description: 'Already decided' },
+        422: { description: 'A guest or unknown member' },
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(c, await recordVotes(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/resolutions/{resolutionId}/decision',
+      operationId: 'decideResolution',
+      summary: "Close the vote: the result follows from the votes and the body's rule",
+      description:
+        'Voting members without a vote count as absent. Repeating the call returns the decided resolution unchanged.',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      responses: {
+        ...ok('The decided resolution'),
+        404: { description: 'No such resolution' },
+        409: { description: 'Part of a written procedure' },
+      },
+    },
+    async (c, { params }) =>
+      withEtag(c, await decideResolution(deps, actorOf(c), params.resolutionId)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/resolutions/{resolutionId}/statements',
+      operationId: 'addStatement',
+      summary: 'Attach a protocol statement (Protokollerklärung) of one or more members',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      body: StatementInputSchema,
+      bodyExample: {
+        memberIds: ['DE-BY'],
+        text: 'Bayern hält eine Obergrenze für erforderlich.',
+      },
+      responses: {
+        ...ok('The resolution with the statement'),
+        404: { description: 'No such resolution' },
+        422: { description: 'Unknown member' },
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(c, await addStatement(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/resolutions/{resolutionId}/corrections',
+      operationId: 'correctResolution',
+      summary: 'Correct a decided resolution, with a visible trace and reason',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      headers: IfMatchHeaders,
+      body: CorrectionInputSchema,
+      bodyExample: {
+        text: exampleInput.text,
+        note: 'Schreibfehler im zweiten Absatz berichtigt.',
+      },
+      responses: { ...ok('The corrected resolution'), ...VersionedResponses },
+    },
+    async (c, { params, body }) =>
+      withEtag(
+        c,
+        await correctResolution(deps, actorOf(c), params.resolutionId, body, ifMatchVersion(c)),
+      ),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/resolutions/{resolutionId}/release-proposal',
+      operationId: 'proposeRelease',
+      summary: 'The chair proposes to release a passed resolution for publication',
+      description:
+        'Chair of the body (or admin) only. The voting Länder may object within objectionHours; without objection the resolution is released when the period ends or when all have consented.',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      body: ReleaseProposalInputSchema,
+      bodyExample: { objectionHours: 72 },
+      responses: {
+        ...ok('The resolution with the pending release'),
+        404: { description: 'No such resolution' },
+        409: { description: 'Not a passed, decided resolution' },
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(c, await proposeRelease(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/resolutions/{resolutionId}/release-answers',
+      operationId: 'answerRelease',
+      summary: "Record a voting Land's consent to or objection against the release",
+      description:
+        'An objection keeps the resolution internal; an objection naming reports withholds only those reports ("nicht freigegeben").',
+      tags,
+      access: 'staff',
+      params: ResolutionParams,
+      body: ReleaseAnswerInputSchema,
+      bodyExample: {
+        memberId: 'DE-SN',
+        answer: 'object',
+        reason: 'Vertraulich bis zur Kabinettsbefassung.',
+      },
+      responses: {
+        ...ok('The resolution with the answer'),
+        404: { description: 'No such resolution' },
+        409: { description: 'No release proposed, or already settled' },
+        422: { description: 'Not a voting member, or an unknown report' },
+      },
+    },
+    async (c, { params, body }) =>
+      withEtag(c, await answerRelease(deps, actorOf(c), params.resolutionId, body)),
+  ),
+];

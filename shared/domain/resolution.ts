@@ -1,0 +1,274 @@
+import * as z from 'zod/mini';
+import { type DecisionRule, MemberIdSchema } from './body.js';
+
+/** Most resolutions one session or one written procedure may carry in a transaction. */
+export const maxResolutionsPerProcedure = 10;
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const VoteValueSchema = z.enum(['yes', 'no', 'abstain', 'absent']);
+export type VoteValue = z.infer<typeof VoteValueSchema>;
+
+/** How a vote reached the product. `silence`: no answer by a written procedure's deadline. */
+export const VoteChannelSchema = z.enum(['secretariat', 'link', 'mail', 'silence']);
+export type VoteChannel = z.infer<typeof VoteChannelSchema>;
+
+export const CastVoteSchema = z.object({
+  vote: VoteValueSchema,
+  channel: VoteChannelSchema,
+  at: z.string(),
+  /** Who recorded or sent it: the secretariat's address, or the minister's. */
+  by: z.string(),
+  /** The deputy who voted in the member's place. */
+  deputy: z.optional(z.string()),
+});
+export type CastVote = z.infer<typeof CastVoteSchema>;
+
+export const ResolutionStateSchema = z.enum(['draft', 'decided', 'released', 'internal']);
+export type ResolutionState = z.infer<typeof ResolutionStateSchema>;
+
+export const ReportInputSchema = z.strictObject({ title: text(300) });
+
+export const ReportSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Set when the release is settled: shown as "(freigegeben)" or "(nicht freigegeben)". */
+  released: z.optional(z.boolean()),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export const StatementSchema = z.object({
+  id: z.string(),
+  /** The Länder that make the statement together. */
+  memberIds: z.array(z.string()),
+  text: z.string(),
+  at: z.string(),
+});
+export type Statement = z.infer<typeof StatementSchema>;
+
+export const RevisionSchema = z.object({
+  /** `revision`: an edit of the draft; `correction`: a visible correction after the decision. */
+  kind: z.enum(['revision', 'correction']),
+  /** The title and text as they were before this change. */
+  title: z.string(),
+  text: z.string(),
+  at: z.string(),
+  by: z.string(),
+  note: z.optional(z.string()),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+export const ReleaseSchema = z.object({
+  proposedAt: z.string(),
+  proposedBy: z.string(),
+  /** Until then any voting Land may object; without objection the resolution is released. */
+  objectionDeadline: z.string(),
+  consents: z.array(z.string()),
+  objections: z.array(
+    z.object({
+      memberId: z.string(),
+      /** Objects only to these reports; absent: to the resolution as a whole. */
+      reportIds: z.optional(z.array(z.string())),
+      reason: z.optional(z.string()),
+      at: z.string(),
+    }),
+  ),
+  settledAt: z.optional(z.string()),
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
+export const TallySchema = z.object({
+  yes: z.number(),
+  no: z.number(),
+  abstain: z.number(),
+  absent: z.number(),
+});
+export type Tally = z.infer<typeof TallySchema>;
+
+export const ResolutionSchema = z.object({
+  id: z.string(),
+  bodyId: z.string(),
+  /** Set for a resolution taken in a session, on one of its agenda items. */
+  sessionId: z.optional(z.string()),
+  itemId: z.optional(z.string()),
+  /** Set for a resolution put to the members by written procedure. */
+  procedureId: z.optional(z.string()),
+  title: z.string(),
+  /** Paragraphs separated by a blank line; they are numbered when published. */
+  text: z.string(),
+  state: ResolutionStateSchema,
+  outcome: z.optional(z.enum(['passed', 'rejected'])),
+  decidedAt: z.optional(z.string()),
+  tally: z.optional(TallySchema),
+  votes: z.record(z.string(), CastVoteSchema),
+  statements: z.array(StatementSchema),
+  reports: z.array(ReportSchema),
+  revisions: z.array(RevisionSchema),
+  release: z.optional(ReleaseSchema),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Resolution = z.infer<typeof ResolutionSchema>;
+
+export const ResolutionInputSchema = z.strictObject({
+  title: text(300),
+  text: text(20_000),
+  reports: z._default(z.array(ReportInputSchema).check(z.maxLength(20)), []),
+});
+export type ResolutionInput = z.input<typeof ResolutionInputSchema>;
+
+export const ResolutionPatchSchema = z.strictObject({
+  title: z.optional(text(300)),
+  text: z.optional(text(20_000)),
+  reports: z.optional(z.array(ReportInputSchema).check(z.maxLength(20))),
+});
+export type ResolutionPatch = z.input<typeof ResolutionPatchSchema>;
+
+export const VoteInputSchema = z.strictObject({
+  vote: VoteValueSchema,
+  /** The deputy voting in the member's place; taken from the attendance answer when omitted. */
+  deputy: z.optional(text(160)),
+});
+
+export const VotesInputSchema = z.strictObject({
+  votes: z
+    .array(z.strictObject({ memberId: MemberIdSchema, ...VoteInputSchema.shape }))
+    .check(z.minLength(1), z.maxLength(40)),
+});
+export type VotesInput = z.input<typeof VotesInputSchema>;
+
+export const StatementInputSchema = z.strictObject({
+  memberIds: z.array(MemberIdSchema).check(z.minLength(1), z.maxLength(17)),
+  text: text(5_000),
+});
+export type StatementInput = z.input<typeof StatementInputSchema>;
+
+export const CorrectionInputSchema = z
+  .strictObject({
+    title: z.optional(text(300)),
+    text: z.optional(text(20_000)),
+    /** Why, shown with the correction wherever the resolution is published. */
+    note: text(500),
+  })
+  .check(
+    z.refine((c) => c.title !== undefined || c.text !== undefined, {
+      message: 'name the corrected title or text',
+      path: ['text'],
+    }),
+  );
+export type CorrectionInput = z.input<typeof CorrectionInputSchema>;
+
+export const ReleaseProposalInputSchema = z.strictObject({
+  /** How long the Länder have to object, in hours (default 72). */
+  objectionHours: z._default(z.int().check(z.minimum(0), z.maximum(24 * 60)), 72),
+});
+export type ReleaseProposalInput = z.input<typeof ReleaseProposalInputSchema>;
+
+export const ReleaseAnswerInputSchema = z.strictObject({
+  memberId: MemberIdSchema,
+  answer: z.enum(['consent', 'object']),
+  /** With `object`: the reports objected to; without, the resolution as a whole. */
+  reportIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20))),
+  reason: z.optional(text(1_000)),
+});
+export type ReleaseAnswerInput = z.input<typeof ReleaseAnswerInputSchema>;
+
+/** Who may vote: a voting member of the body. */
+export interface Voter {
+  memberId: string;
+  voting: boolean;
+}
+
+export interface Decision {
+  outcome: 'passed' | 'rejected';
+  tally: Tally;
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+/**
+ * The result of a vote under the body's rule; a pure function of the rule,
+ * the members and the votes. Guests are never counted; a voting member
+ * without a vote counts as absent.
+ *
+ * - `unanimity` (the IMK): passed when at least one voting member agrees and
+ *   none of those counted is against.
+ * - `majority`: passed when more agree than are against.
+ *
+ * An abstention or an absence is left out of the count unless the rule says
+ * it counts `against`; a `quorum` needs that many voting members taking part.
+ *
+ * @example
+ * ```ts
+ * decide({ kind: 'unanimity' }, members, { 'DE-HH': 'yes', 'DE-BY': 'abstain' });
+ * // → { outcome: 'passed', tally: { yes: 1, no: 0, abstain: 1, absent: … }, … }
+ * ```
+ */
+export const decide = (
+  rule: DecisionRule,
+  members: readonly Voter[],
+  votes: Readonly<Record<string, VoteValue | undefined>>,
+): Decision => {
+  const tally: Tally = { yes: 0, no: 0, abstain: 0, absent: 0 };
+  for (const member of members) {
+    if (!member.voting) continue;
+    tally[votes[member.memberId] ?? 'absent'] += 1;
+  }
+  const taking = tally.yes + tally.no + tally.abstain;
+  const against =
+    tally.no +
+    (rule.abstention === 'against' ? tally.abstain : 0) +
+    (rule.absence === 'against' ? tally.absent : 0);
+  const result = (passed: boolean, reason: string): Decision => ({
+    outcome: passed ? 'passed' : 'rejected',
+    tally,
+    reason,
+  });
+  if (rule.quorum !== undefined && taking < rule.quorum) {
+    return result(false, `Only ${taking} voting members took part; the quorum is ${rule.quorum}.`);
+  }
+  if (rule.kind === 'unanimity') {
+    if (tally.yes === 0) return result(false, 'No voting member agreed.');
+    if (against > 0) return result(false, `${against} of the counted votes are against.`);
+    return result(true, `Unanimous: ${tally.yes} in favour, none against.`);
+  }
+  return tally.yes > against
+    ? result(true, `Majority: ${tally.yes} in favour, ${against} against.`)
+    : result(false, `No majority: ${tally.yes} in favour, ${against} against.`);
+};
+
+/** The vote that a written-procedure silence counts as, by the body's rule. */
+export const silenceVote = (rule: DecisionRule): VoteValue =>
+  rule.silence === 'agreed' ? 'yes' : rule.silence === 'abstain' ? 'abstain' : 'no';
+
+/** The text's paragraphs, without any numbering the author typed (they are numbered when shown). */
+export const paragraphs = (value: string): string[] =>
+  value
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => paragraph.replace(/^\s*\d+\.\s+/, '').trim())
+    .filter((paragraph) => paragraph.length > 0);
+
+/**
+ * Where a release proposal stands: released when no voting Land objected to
+ * the resolution and the period is over or all voting Länder consented;
+ * internal as soon as one objects; otherwise still pending.
+ */
+export const releaseOutcome = (
+  release: Release,
+  votingMemberIds: readonly string[],
+  now: Date,
+): 'released' | 'internal' | 'pending' => {
+  if (release.objections.some((objection) => objection.reportIds === undefined)) return 'internal';
+  const everyoneConsented = votingMemberIds.every((id) => release.consents.includes(id));
+  if (everyoneConsented || now.getTime() >= Date.parse(release.objectionDeadline))
+    return 'released';
+  return 'pending';
+};
+
+/** The reports with their release tag set: released unless a Land objected to that report. */
+export const settleReports = (reports: readonly Report[], release: Release): Report[] =>
+  reports.map((report) => ({
+    ...report,
+    released: !release.objections.some((objection) => objection.reportIds?.includes(report.id)),
+  }));

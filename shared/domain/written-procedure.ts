@@ -1,0 +1,84 @@
+import * as z from 'zod/mini';
+import {
+  maxResolutionsPerProcedure,
+  ResolutionInputSchema,
+  VoteValueSchema,
+} from './resolution.js';
+
+export const WrittenProcedureInputSchema = z.strictObject({
+  /** What the procedure is about, used as the mails' subject. */
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  resolutions: z
+    .array(ResolutionInputSchema)
+    .check(z.minLength(1), z.maxLength(maxResolutionsPerProcedure)),
+  /** The answer deadline, with offset: `2027-03-20T12:00:00+01:00`. */
+  deadline: z.iso.datetime({ offset: true }),
+  /** Hours before the deadline at which those who have not answered are reminded. */
+  reminderOffsetsHours: z._default(
+    z.array(z.int().check(z.minimum(1), z.maximum(24 * 30))).check(z.maxLength(5)),
+    [24],
+  ),
+});
+export type WrittenProcedureInput = z.input<typeof WrittenProcedureInputSchema>;
+
+export const WrittenProcedureSchema = z.object({
+  id: z.string(),
+  bodyId: z.string(),
+  title: z.string(),
+  deadline: z.string(),
+  state: z.enum(['open', 'closed']),
+  resolutionIds: z.array(z.string()),
+  /** The voting members asked, and those who have answered. */
+  voters: z.array(z.string()),
+  answered: z.array(z.string()),
+  reminderOffsetsHours: z.array(z.number()),
+  remindersSent: z.array(z.number()),
+  closedAt: z.optional(z.string()),
+  closedBecause: z.optional(z.enum(['all-answered', 'deadline'])),
+  createdBy: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type WrittenProcedure = z.infer<typeof WrittenProcedureSchema>;
+
+/**
+ * One member's copy of a written procedure: the minister it goes to, with
+ * their own links and reply address. Guests get one too, for information
+ * (`voting: false`): they see the texts and the result, and cannot vote.
+ */
+export const BallotSchema = z.object({
+  id: z.string(),
+  procedureId: z.string(),
+  bodyId: z.string(),
+  memberId: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  voting: z.boolean(),
+  /** The answer per resolution id, once given. */
+  votes: z.optional(z.record(z.string(), VoteValueSchema)),
+  channel: z.optional(z.enum(['link', 'mail'])),
+  answeredAt: z.optional(z.string()),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Ballot = z.infer<typeof BallotSchema>;
+
+/** True while answers are taken: open and before the deadline. */
+export const isAnswerable = (procedure: WrittenProcedure, now: Date): boolean =>
+  procedure.state === 'open' && now.getTime() < Date.parse(procedure.deadline);
+
+/** The first word of a reply to a written procedure: "Zustimmung", "Ablehnung" or "Enthaltung". */
+export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefined => {
+  const firstLine = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line.length > 0 && !line.startsWith('>'));
+  const word = /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
+  if (word === 'zustimmung' || word === 'zustimmen' || word === 'einverstanden') return 'yes';
+  if (word === 'ablehnung' || word === 'ablehnen') return 'no';
+  if (word === 'enthaltung') return 'abstain';
+  return undefined;
+};

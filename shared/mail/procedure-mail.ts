@@ -1,0 +1,158 @@
+import { html } from 'hono/html';
+import type { BodyWithMembers } from '../domain/body.js';
+import { paragraphs, type Resolution, type VoteValue } from '../domain/resolution.js';
+import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
+import { germanDateTime } from './dates.js';
+import type { OutgoingMail } from './invitation-mail.js';
+
+/** Written procedures have no session; their times are shown in the conference's zone. */
+const timeZone = 'Europe/Berlin';
+
+const voteText: Record<VoteValue, string> = {
+  yes: 'Zustimmung',
+  no: 'Ablehnung',
+  abstain: 'Enthaltung',
+  absent: 'nicht beteiligt',
+};
+
+const silenceText: Record<string, string> = {
+  'not-agreed': 'als Ablehnung',
+  agreed: 'als Zustimmung',
+  abstain: 'als Enthaltung',
+};
+
+/** A header-safe single line. */
+const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
+
+export interface ProcedureMailInput {
+  kind: 'ballot' | 'ballot-reminder' | 'procedure-result';
+  procedure: WrittenProcedure;
+  body: BodyWithMembers;
+  ballot: Ballot;
+  resolutions: readonly Resolution[];
+  /** The personal ballot page; `?antwort=` preselects the choice for every proposal. */
+  ballotUrl: string;
+  replyTo: string;
+  secretariat: { name: string; email: string };
+  senderDomain: string;
+  /** Makes the Message-ID unique per outbox entry. */
+  entryId: string;
+}
+
+/**
+ * The German mails of a written procedure (Umlaufverfahren): the ballot
+ * with its answer links, the reminder, and the result with each Land's vote.
+ */
+export const procedureMail = async (input: ProcedureMailInput): Promise<OutgoingMail> => {
+  const { procedure, body, ballot, resolutions } = input;
+  const deadline = germanDateTime(procedure.deadline, timeZone);
+  const title = oneLine(procedure.title);
+  const subject = {
+    ballot: `Umlaufverfahren: ${title} (Frist ${deadline})`,
+    'ballot-reminder': `Erinnerung – Umlaufverfahren: ${title} (Frist ${deadline})`,
+    'procedure-result': `Ergebnis des Umlaufverfahrens: ${title}`,
+  }[input.kind];
+  const memberName = (id: string) =>
+    body.members.find((member) => member.memberId === id)?.name ?? id;
+  const silence = silenceText[body.decisionRule.silence ?? 'not-agreed'] ?? 'als Ablehnung';
+  const links = {
+    yes: `${input.ballotUrl}?antwort=zustimmung`,
+    no: `${input.ballotUrl}?antwort=ablehnung`,
+    abstain: `${input.ballotUrl}?antwort=enthaltung`,
+  };
+  const result = input.kind === 'procedure-result';
+  const lead = result
+    ? `das Umlaufverfahren der ${body.shortName} „${title}“ ist abgeschlossen${procedure.closedBecause === 'deadline' ? ' (Fristablauf)' : ''}. Das Ergebnis:`
+    : ballot.voting
+      ? `${input.kind === 'ballot-reminder' ? 'wir erinnern an das Umlaufverfahren; Ihre Antwort steht noch aus. ' : ''}Im Auftrag des Vorsitzes legt die ${input.secretariat.name} den Ländern der ${body.shortName} im Umlaufverfahren zur Beschlussfassung vor:`
+      : `zu Ihrer Kenntnis: Die ${input.secretariat.name} legt den Ländern der ${body.shortName} im Umlaufverfahren zur Beschlussfassung vor (als Gast nehmen Sie an der Abstimmung nicht teil):`;
+  const outcome = (resolution: Resolution) =>
+    resolution.outcome === 'passed' ? 'angenommen' : 'abgelehnt';
+  const tally = (resolution: Resolution) =>
+    resolution.tally === undefined
+      ? ''
+      : `Zustimmung ${resolution.tally.yes}, Ablehnung ${resolution.tally.no}, Enthaltung ${resolution.tally.abstain}`;
+  const votesOf = (resolution: Resolution) =>
+    procedure.voters.map((id) => {
+      const cast = resolution.votes[id];
+      const how = cast === undefined ? 'keine Antwort' : voteText[cast.vote];
+      return `${memberName(id)}: ${how}${cast?.channel === 'silence' ? ' (keine Antwort bis zur Frist)' : ''}`;
+    });
+
+  const text = [
+    `Sehr geehrte/r ${ballot.name},`,
+    '',
+    lead,
+    '',
+    `  ${title}`,
+    ...(result ? [] : [`  Frist: ${deadline}`]),
+    '',
+    ...resolutions.flatMap((resolution, index) => [
+      `Beschlussvorschlag ${index + 1}: ${resolution.title}`,
+      ...(result ? [`  Ergebnis: ${outcome(resolution)} (${tally(resolution)})`] : []),
+      ...paragraphs(resolution.text).map((paragraph, n) => `  ${n + 1}. ${paragraph}`),
+      ...(result ? ['  Stimmen:', ...votesOf(resolution).map((line) => `    ${line}`)] : []),
+      ...resolution.statements.map(
+        (statement) =>
+          `  Protokollerklärung (${statement.memberIds.map(memberName).join(', ')}): ${statement.text}`,
+      ),
+      '',
+    ]),
+    ...(result || !ballot.voting
+      ? []
+      : [
+          `Bitte antworten Sie bis ${deadline}:`,
+          `  Zustimmung: ${links.yes}`,
+          `  Ablehnung:  ${links.no}`,
+          `  Enthaltung: ${links.abstain}`,
+          '',
+          'Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben.',
+          'Sie können auch auf diese E-Mail mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ als erstem Wort antworten; die Antwort gilt dann für alle Vorschläge.',
+          `Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.`,
+          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+          '',
+        ]),
+    'Mit freundlichen Grüßen',
+    input.secretariat.name,
+    input.secretariat.email,
+  ].join('\n');
+
+  const button = (href: string, label: string, colour: string) =>
+    html`<a href="${href}" style="display: inline-block; padding: 0.5em 1em; background: ${colour}; color: #fff; text-decoration: none">${label}</a>`;
+  const htmlBody = html`<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
+<p>Sehr geehrte/r ${ballot.name},</p>
+<p>${lead}</p>
+<p><strong>${title}</strong>${result ? '' : html`<br>Frist: <strong>${deadline}</strong>`}</p>
+${resolutions.map(
+  (
+    resolution,
+    index,
+  ) => html`<h2 style="font-size: 1.1em">Beschlussvorschlag ${index + 1}: ${resolution.title}</h2>
+${result ? html`<p>Ergebnis: <strong>${outcome(resolution)}</strong> (${tally(resolution)})</p>` : ''}
+<ol>${paragraphs(resolution.text).map((paragraph) => html`<li>${paragraph}</li>`)}</ol>
+${result ? html`<ul>${votesOf(resolution).map((line) => html`<li>${line}</li>`)}</ul>` : ''}
+${resolution.statements.map((statement) => html`<p><em>Protokollerklärung (${statement.memberIds.map(memberName).join(', ')}):</em> ${statement.text}</p>`)}`,
+)}
+${
+  result || !ballot.voting
+    ? ''
+    : html`<p>Bitte antworten Sie bis <strong>${deadline}</strong>:</p>
+<p>${button(links.yes, 'Zustimmung', '#0b5')} ${button(links.no, 'Ablehnung', '#b30')} ${button(links.abstain, 'Enthaltung', '#357')}</p>
+<p>Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben. Sie können auch auf diese E-Mail mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ als erstem Wort antworten; die Antwort gilt dann für alle Vorschläge. Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.</p>`
+}
+<p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
+</body></html>`;
+
+  return {
+    from: { name: input.secretariat.name, address: `umlauf@${input.senderDomain}` },
+    to: { name: ballot.name, address: ballot.email },
+    replyTo: input.replyTo,
+    subject,
+    text,
+    html: (await htmlBody).toString(),
+    messageId: `<${input.kind}-${ballot.id}-${input.entryId}@${input.senderDomain}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+  };
+};

@@ -1,0 +1,623 @@
+import { ulid } from 'ulid';
+import type { BodyWithMembers } from '../domain/body.js';
+import {
+  ConflictError,
+  isLostRace,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
+import { type Permission, requirePermission } from '../domain/policy.js';
+import {
+  type CorrectionInput,
+  CorrectionInputSchema,
+  decide,
+  type ReleaseAnswerInput,
+  ReleaseAnswerInputSchema,
+  type ReleaseProposalInput,
+  ReleaseProposalInputSchema,
+  type Resolution,
+  type ResolutionInput,
+  ResolutionInputSchema,
+  type ResolutionPatch,
+  ResolutionPatchSchema,
+  releaseOutcome,
+  type StatementInput,
+  StatementInputSchema,
+  settleReports,
+  type VotesInput,
+  VotesInputSchema,
+} from '../domain/resolution.js';
+import {
+  type Actor,
+  auditEntry,
+  type Created,
+  createOnce,
+  nextVersion,
+  systemActor,
+  type UseCaseDeps,
+} from './context.js';
+import { parseInput } from './parse-input.js';
+import { requireVersion } from './versions.js';
+
+const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
+
+/** A new draft resolution: no votes, statements or release yet. */
+export const draftResolution = (
+  deps: UseCaseDeps,
+  parent: { bodyId: string; sessionId?: string; itemId?: string; procedureId?: string },
+  input: ResolutionInput,
+): Resolution => {
+  const valid = parseInput(ResolutionInputSchema, input, 'body');
+  const now = deps.clock.now().toISOString();
+  return {
+    id: ulid(),
+    ...parent,
+    title: valid.title,
+    text: valid.text,
+    state: 'draft',
+    votes: {},
+    statements: [],
+    reports: valid.reports.map((report) => ({ id: ulid(), title: report.title })),
+    revisions: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+};
+
+/** Drafts a resolution on an agenda item of a session. */
+export const createResolution = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  itemId: string,
+  input: ResolutionInput,
+  idempotencyKey?: string,
+): Promise<Created<Resolution>> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'resolutions:manage', session.bodyId);
+  if (session.state === 'cancelled') {
+    throw new ConflictError('A cancelled session takes no resolutions.', { state: session.state });
+  }
+  const item = await deps.repo.getAgendaItem(sessionId, itemId);
+  if (item === undefined) throw new NotFoundError('Agenda item', itemId);
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: `resolution:${sessionId}:${itemId}`, request: input },
+    async () => {
+      const resolution = draftResolution(
+        deps,
+        { bodyId: session.bodyId, sessionId, itemId },
+        input,
+      );
+      return {
+        changes: [{ type: 'resolution', op: 'create', resolution }],
+        audit: [
+          auditEntry(
+            deps,
+            actor,
+            'resolution.create',
+            'resolution',
+            resolution.id,
+            resolution.bodyId,
+            undefined,
+            resolution,
+          ),
+        ],
+        value: resolution,
+      };
+    },
+  );
+};
+
+/** One resolution, for those who may read its body's resolutions. */
+export const getResolution = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+): Promise<Resolution> => {
+  const resolution = await deps.repo.getResolution(resolutionId);
+  if (resolution === undefined) throw new NotFoundError('Resolution', resolutionId);
+  requirePermission(actor.principal, 'resolutions:read', resolution.bodyId);
+  return resolution;
+};
+
+/** The resolutions of a session, in agenda order. */
+export const listSessionResolutions = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<Resolution[]> => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'resolutions:read', session.bodyId);
+  const [resolutions, agenda] = await Promise.all([
+    deps.repo.listResolutionsOfSession(sessionId),
+    deps.repo.listAgenda(sessionId),
+  ]);
+  const position = new Map(agenda.map((item) => [item.id, item.position]));
+  return resolutions.sort(
+    (a, b) => (position.get(a.itemId ?? '') ?? 0) - (position.get(b.itemId ?? '') ?? 0),
+  );
+};
+
+interface ChangeSpec {
+  permission: Permission;
+  action: string;
+  /** From `If-Match`: the change is refused (412) when the resolution moved on. */
+  expectedVersion?: number;
+}
+
+/**
+ * Reads a resolution and its body, applies `mutate`, and writes the result
+ * guarded by the version read. A lost race is read and decided again (with
+ * jitter), unless the caller pinned a version with `If-Match`. `mutate`
+ * returns `undefined` when nothing changes (a repeated request).
+ */
+const changeResolution = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  spec: ChangeSpec,
+  mutate: (resolution: Resolution, body: BodyWithMembers) => Resolution | undefined,
+): Promise<Resolution> => {
+  for (let attempt = 0; attempt < 25; attempt += 1) {
+    const before = await deps.repo.getResolution(resolutionId);
+    if (before === undefined) throw new NotFoundError('Resolution', resolutionId);
+    requirePermission(actor.principal, spec.permission, before.bodyId);
+    if (spec.expectedVersion !== undefined && spec.expectedVersion !== before.version) {
+      throw new PreconditionFailedError();
+    }
+    const body = await deps.repo.getBodyWithMembers(before.bodyId);
+    if (body === undefined) throw new NotFoundError('Body', before.bodyId);
+    const changed = mutate(before, body);
+    if (changed === undefined) return before;
+    const after = nextVersion(deps, changed);
+    try {
+      await deps.repo.commit(
+        [{ type: 'resolution', op: 'replace', resolution: after, expectedVersion: before.version }],
+        [
+          auditEntry(
+            deps,
+            actor,
+            spec.action,
+            'resolution',
+            resolutionId,
+            before.bodyId,
+            before,
+            after,
+          ),
+        ],
+      );
+      return after;
+    } catch (error) {
+      if (!isLostRace(error) || spec.expectedVersion !== undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new ConflictError('The resolution is being changed by many requests at once; try again.');
+};
+
+const requireDraft = (resolution: Resolution, what: string) => {
+  if (resolution.state !== 'draft') {
+    throw new ConflictError(`The resolution is ${resolution.state}; ${what}`, {
+      state: resolution.state,
+    });
+  }
+};
+
+/** Edits a draft's title, text or reports; the earlier wording is kept as a revision. */
+export const updateResolution = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  patch: ResolutionPatch,
+  expectedVersion: number | undefined,
+): Promise<Resolution> => {
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(ResolutionPatchSchema, patch, 'body');
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: 'resolution.update', expectedVersion: version },
+    (before) => {
+      requireDraft(before, 'use a correction instead.');
+      const wordingChanged =
+        (valid.title !== undefined && valid.title !== before.title) ||
+        (valid.text !== undefined && valid.text !== before.text);
+      return {
+        ...before,
+        ...(valid.title !== undefined ? { title: valid.title } : {}),
+        ...(valid.text !== undefined ? { text: valid.text } : {}),
+        ...(valid.reports !== undefined
+          ? {
+              reports: valid.reports.map(
+                (report) =>
+                  before.reports.find((known) => known.title === report.title) ?? {
+                    id: ulid(),
+                    title: report.title,
+                  },
+              ),
+            }
+          : {}),
+        revisions: wordingChanged
+          ? [
+              ...before.revisions,
+              {
+                kind: 'revision' as const,
+                title: before.title,
+                text: before.text,
+                at: deps.clock.now().toISOString(),
+                by: actorName(actor),
+              },
+            ]
+          : before.revisions,
+      };
+    },
+  );
+};
+
+/** The deputy who attends for a member, from the member's answer to the session's invitation. */
+const attendingDeputies = async (
+  deps: UseCaseDeps,
+  sessionId: string | undefined,
+): Promise<Map<string, string>> => {
+  if (sessionId === undefined) return new Map();
+  const invitations = await deps.repo.listInvitations(sessionId);
+  return new Map(
+    invitations.flatMap((invitation) =>
+      invitation.capacity === 'principal' &&
+      invitation.answer?.status === 'represented' &&
+      invitation.answer.deputy !== undefined
+        ? [[invitation.memberId, invitation.answer.deputy.name] as const]
+        : [],
+    ),
+  );
+};
+
+/** Refuses members who cannot vote: unknown to the body, or guests such as the Bund. */
+const requireVoters = (body: BodyWithMembers, memberIds: readonly string[]) => {
+  for (const memberId of memberIds) {
+    const member = body.members.find((candidate) => candidate.memberId === memberId);
+    if (member === undefined) {
+      throw new UnprocessableError(`'${memberId}' is not a member of '${body.id}'.`, {
+        errors: [{ path: 'body.votes', message: `unknown member ${memberId}` }],
+      });
+    }
+    if (!member.voting) {
+      throw new UnprocessableError(
+        `${member.name} (${memberId}) is a guest of ${body.shortName} and has no vote.`,
+        { errors: [{ path: 'body.votes', message: `${memberId} is a guest without a vote` }] },
+      );
+    }
+  }
+};
+
+/**
+ * Records the votes the secretariat took, one or many at once. A member
+ * represented by a deputy votes through the deputy (named on the vote, or
+ * taken from the member's attendance answer). Votes change only while the
+ * resolution is a draft; the same vote again changes nothing.
+ */
+export const recordVotes = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: VotesInput,
+): Promise<Resolution> => {
+  const valid = parseInput(VotesInputSchema, input, 'body');
+  const memberIds = valid.votes.map((vote) => vote.memberId);
+  if (new Set(memberIds).size !== memberIds.length) {
+    throw new UnprocessableError('Each member may be named once.', {
+      errors: [{ path: 'body.votes', message: 'a member is named twice' }],
+    });
+  }
+  const known = await deps.repo.getResolution(resolutionId);
+  const deputies = await attendingDeputies(deps, known?.sessionId);
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: 'resolution.votes' },
+    (before, body) => {
+      requireDraft(before, 'its votes can no longer change.');
+      requireVoters(body, memberIds);
+      const at = deps.clock.now().toISOString();
+      const votes = { ...before.votes };
+      let changed = false;
+      for (const { memberId, vote, deputy } of valid.votes) {
+        const by = deputy ?? deputies.get(memberId);
+        const earlier = votes[memberId];
+        if (earlier?.vote === vote && earlier.deputy === by) continue;
+        votes[memberId] = {
+          vote,
+          channel: 'secretariat',
+          at,
+          by: actorName(actor),
+          ...(by ? { deputy: by } : {}),
+        };
+        changed = true;
+      }
+      return changed ? { ...before, votes } : undefined;
+    },
+  );
+};
+
+/** Applies the body's rule to the votes and fixes the result; no vote changes afterwards. */
+export const decideDraft = (
+  deps: UseCaseDeps,
+  resolution: Resolution,
+  body: BodyWithMembers,
+): Resolution => {
+  const votes = Object.fromEntries(
+    Object.entries(resolution.votes).map(([memberId, cast]) => [memberId, cast.vote]),
+  );
+  const decision = decide(body.decisionRule, body.members, votes);
+  return {
+    ...resolution,
+    state: 'decided',
+    outcome: decision.outcome,
+    tally: decision.tally,
+    decidedAt: deps.clock.now().toISOString(),
+  };
+};
+
+/** Closes the vote of a draft: the result follows from the votes and the body's rule. */
+export const decideResolution = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+): Promise<Resolution> =>
+  changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: 'resolution.decide' },
+    (before, body) => {
+      if (before.state !== 'draft') return undefined;
+      if (before.procedureId !== undefined) {
+        throw new ConflictError(
+          'A resolution in a written procedure is decided when the procedure closes.',
+          { procedureId: before.procedureId },
+        );
+      }
+      return decideDraft(deps, before, body);
+    },
+  );
+
+/** Attaches a protocol statement (Protokollerklärung) of one or more members. */
+export const addStatement = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: StatementInput,
+): Promise<Resolution> => {
+  const valid = parseInput(StatementInputSchema, input, 'body');
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: 'resolution.statement' },
+    (before, body) => {
+      const unknown = valid.memberIds.filter(
+        (id) => !body.members.some((member) => member.memberId === id),
+      );
+      if (unknown.length > 0) {
+        throw new UnprocessableError(`${unknown.join(', ')} is not a member of '${body.id}'.`, {
+          errors: [{ path: 'body.memberIds', message: 'unknown member' }],
+        });
+      }
+      const same = before.statements.some(
+        (statement) =>
+          statement.text === valid.text &&
+          statement.memberIds.join() === [...valid.memberIds].sort().join(),
+      );
+      if (same) return undefined;
+      return {
+        ...before,
+        statements: [
+          ...before.statements,
+          {
+            id: ulid(),
+            memberIds: [...valid.memberIds].sort(),
+            text: valid.text,
+            at: deps.clock.now().toISOString(),
+          },
+        ],
+      };
+    },
+  );
+};
+
+/** Corrects a decided resolution's wording, leaving a visible trace with the reason. */
+export const correctResolution = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: CorrectionInput,
+  expectedVersion: number | undefined,
+): Promise<Resolution> => {
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(CorrectionInputSchema, input, 'body');
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: 'resolution.correct', expectedVersion: version },
+    (before) => {
+      if (before.state === 'draft') {
+        throw new ConflictError('A draft is edited, not corrected.', { state: before.state });
+      }
+      return {
+        ...before,
+        title: valid.title ?? before.title,
+        text: valid.text ?? before.text,
+        revisions: [
+          ...before.revisions,
+          {
+            kind: 'correction',
+            title: before.title,
+            text: before.text,
+            at: deps.clock.now().toISOString(),
+            by: actorName(actor),
+            note: valid.note,
+          },
+        ],
+      };
+    },
+  );
+};
+
+const votingIds = (body: BodyWithMembers) =>
+  body.members.filter((member) => member.voting).map((member) => member.memberId);
+
+/** Settles a pending release when its outcome is clear (objection, all consents, or period over). */
+const settleRelease = (deps: UseCaseDeps, resolution: Resolution, body: BodyWithMembers) => {
+  const release = resolution.release;
+  if (release === undefined || release.settledAt !== undefined) return resolution;
+  const outcome = releaseOutcome(release, votingIds(body), deps.clock.now());
+  if (outcome === 'pending') return resolution;
+  const settled = { ...release, settledAt: deps.clock.now().toISOString() };
+  return {
+    ...resolution,
+    state: outcome,
+    release: settled,
+    reports: settleReports(resolution.reports, settled),
+  };
+};
+
+/**
+ * The chair proposes to release a passed resolution for publication. The
+ * voting Länder have `objectionHours` to object; without objection it is
+ * released when the period ends (or once all have consented), and one
+ * objection keeps it internal.
+ */
+export const proposeRelease = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: ReleaseProposalInput,
+): Promise<Resolution> => {
+  const valid = parseInput(ReleaseProposalInputSchema, input, 'body');
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:propose-release', action: 'resolution.release-proposed' },
+    (before, body) => {
+      if (before.release !== undefined) return undefined;
+      if (before.state !== 'decided' || before.outcome !== 'passed') {
+        throw new ConflictError('Only a passed resolution can be released.', {
+          state: before.state,
+          outcome: before.outcome ?? null,
+        });
+      }
+      const now = deps.clock.now();
+      return settleRelease(
+        deps,
+        {
+          ...before,
+          release: {
+            proposedAt: now.toISOString(),
+            proposedBy: actorName(actor),
+            objectionDeadline: new Date(
+              now.getTime() + valid.objectionHours * 3_600_000,
+            ).toISOString(),
+            consents: [],
+            objections: [],
+          },
+        },
+        body,
+      );
+    },
+  );
+};
+
+/**
+ * Records a voting Land's consent to or objection against a proposed
+ * release (taken by the secretariat). An objection without reports keeps
+ * the resolution internal; one naming reports withholds only those.
+ */
+export const answerRelease = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: ReleaseAnswerInput,
+): Promise<Resolution> => {
+  const valid = parseInput(ReleaseAnswerInputSchema, input, 'body');
+  return changeResolution(
+    deps,
+    actor,
+    resolutionId,
+    { permission: 'resolutions:manage', action: `resolution.release-${valid.answer}` },
+    (before, body) => {
+      const release = before.release;
+      if (release === undefined) {
+        throw new ConflictError('No release has been proposed for this resolution.', {
+          state: before.state,
+        });
+      }
+      if (release.settledAt !== undefined) {
+        throw new ConflictError(`The release is settled; the resolution is ${before.state}.`, {
+          state: before.state,
+        });
+      }
+      requireVoters(body, [valid.memberId]);
+      const unknownReports = (valid.reportIds ?? []).filter(
+        (id) => !before.reports.some((report) => report.id === id),
+      );
+      if (unknownReports.length > 0) {
+        throw new UnprocessableError(`Unknown report ${unknownReports.join(', ')}.`, {
+          errors: [{ path: 'body.reportIds', message: 'not a report of this resolution' }],
+        });
+      }
+      const at = deps.clock.now().toISOString();
+      const next =
+        valid.answer === 'consent'
+          ? release.consents.includes(valid.memberId)
+            ? undefined
+            : { ...release, consents: [...release.consents, valid.memberId] }
+          : {
+              ...release,
+              objections: [
+                ...release.objections.filter((o) => o.memberId !== valid.memberId),
+                {
+                  memberId: valid.memberId,
+                  at,
+                  ...(valid.reportIds && valid.reportIds.length > 0
+                    ? { reportIds: valid.reportIds }
+                    : {}),
+                  ...(valid.reason ? { reason: valid.reason } : {}),
+                },
+              ],
+            };
+      if (next === undefined) return undefined;
+      return settleRelease(deps, { ...before, release: next }, body);
+    },
+  );
+};
+
+/** The scheduled sweep: settles every release whose objection period has ended. */
+export const settleDueReleases = async (deps: UseCaseDeps): Promise<number> => {
+  const now = deps.clock.now().getTime();
+  let settled = 0;
+  for (const pending of await deps.repo.listPendingReleases()) {
+    if (Date.parse(pending.release?.objectionDeadline ?? '') > now) continue;
+    const after = await changeResolution(
+      deps,
+      systemActor,
+      pending.id,
+      { permission: 'resolutions:manage', action: 'resolution.release-settled' },
+      (before, body) => {
+        const result = settleRelease(deps, before, body);
+        return result === before ? undefined : result;
+      },
+    );
+    if (after.release?.settledAt !== undefined) settled += 1;
+  }
+  return settled;
+};

@@ -1,0 +1,534 @@
+import { ulid } from 'ulid';
+import type { BodyWithMembers } from '../domain/body.js';
+import {
+  ConflictError,
+  isLostRace,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
+import { signLink, verifyLink } from '../domain/link-token.js';
+import type { BallotOutboxEntry } from '../domain/outbox.js';
+import { requirePermission } from '../domain/policy.js';
+import { type Resolution, silenceVote } from '../domain/resolution.js';
+import { dueReminderOffsets } from '../domain/session.js';
+import {
+  type Ballot,
+  isAnswerable,
+  type WrittenProcedure,
+  type WrittenProcedureInput,
+  WrittenProcedureInputSchema,
+} from '../domain/written-procedure.js';
+import type { Change } from '../ports/conference-repository.js';
+import type { Page, PageRequest } from '../ports/pagination.js';
+import {
+  type Actor,
+  auditEntry,
+  type Created,
+  createOnce,
+  nextVersion,
+  systemActor,
+  type UseCaseDeps,
+} from './context.js';
+import { parseInput } from './parse-input.js';
+import { decideDraft, draftResolution } from './resolutions.js';
+
+/** Most members a written procedure goes to: it is written in one transaction. */
+export const maxProcedureMembers = 30;
+
+/** How long after the deadline a ballot link still opens (to show the result). */
+const linkGraceSeconds = 30 * 86_400;
+
+/** A written procedure with its ballots and resolutions. */
+export interface ProcedureView {
+  procedure: WrittenProcedure;
+  resolutions: Resolution[];
+  ballots: Ballot[];
+}
+
+const ballotEntry = (
+  ballot: Ballot,
+  now: string,
+  kind: BallotOutboxEntry['kind'],
+): BallotOutboxEntry => ({
+  id: ulid(),
+  kind,
+  procedureId: ballot.procedureId,
+  ballotId: ballot.id,
+  state: 'queued',
+  attempts: 0,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/** The signed token of a ballot's page; it opens until a month after the deadline. */
+export const ballotToken = (linkSecret: string, procedure: WrittenProcedure, ballot: Ballot) =>
+  signLink(linkSecret, {
+    subject: `${procedure.id}:${ballot.id}`,
+    purpose: 'ballot-answer',
+    expiresAt: Math.floor(Date.parse(procedure.deadline) / 1000) + linkGraceSeconds,
+  });
+
+/**
+ * Puts one or more resolution texts to the voting members of a body by
+ * mail, with a deadline. The procedure, its draft resolutions, one ballot
+ * per member (guests get theirs for information) and the mails are written
+ * in one transaction; a repeated `Idempotency-Key` starts nothing twice.
+ */
+export const startWrittenProcedure = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  input: WrittenProcedureInput,
+  idempotencyKey?: string,
+): Promise<Created<WrittenProcedure>> => {
+  const valid = parseInput(WrittenProcedureInputSchema, input, 'body');
+  const body = await deps.repo.getBodyWithMembers(bodyId);
+  if (body === undefined) throw new NotFoundError('Body', bodyId);
+  requirePermission(actor.principal, 'resolutions:manage', bodyId);
+  const deadline = new Date(valid.deadline);
+  if (deadline.getTime() <= deps.clock.now().getTime()) {
+    throw new UnprocessableError('The deadline must lie in the future.', {
+      errors: [{ path: 'body.deadline', message: 'in the past' }],
+    });
+  }
+  const recipients = body.members.flatMap((member) => {
+    const minister = member.people.find((person) => person.capacity === 'principal');
+    return minister === undefined ? [] : [{ member, minister }];
+  });
+  const voters = recipients.filter(({ member }) => member.voting);
+  if (voters.length === 0) {
+    throw new UnprocessableError(`No voting member of '${bodyId}' has a minister with an address.`);
+  }
+  if (recipients.length > maxProcedureMembers) {
+    throw new UnprocessableError(
+      `A written procedure goes to at most ${maxProcedureMembers} members.`,
+    );
+  }
+  return createOnce(
+    deps,
+    actor,
+    { key: idempotencyKey, operation: `written-procedure:${bodyId}`, request: input },
+    async () => {
+      const now = deps.clock.now().toISOString();
+      const procedureId = ulid();
+      const resolutions = valid.resolutions.map((resolution) =>
+        draftResolution(deps, { bodyId, procedureId }, resolution),
+      );
+      const procedure: WrittenProcedure = {
+        id: procedureId,
+        bodyId,
+        title: valid.title,
+        deadline: deadline.toISOString(),
+        state: 'open',
+        resolutionIds: resolutions.map((resolution) => resolution.id),
+        voters: voters.map(({ member }) => member.memberId),
+        answered: [],
+        reminderOffsetsHours: valid.reminderOffsetsHours,
+        remindersSent: [],
+        createdBy: actor.principal.email ?? actor.principal.subject,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const ballots = recipients.map(
+        ({ member, minister }): Ballot => ({
+          id: ulid(),
+          procedureId,
+          bodyId,
+          memberId: member.memberId,
+          personId: minister.id,
+          name: minister.name,
+          email: minister.email,
+          voting: member.voting,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      return {
+        changes: [
+          { type: 'procedure', op: 'create', procedure },
+          ...resolutions.map(
+            (resolution): Change => ({ type: 'resolution', op: 'create', resolution }),
+          ),
+          ...ballots.flatMap((ballot): Change[] => [
+            { type: 'ballot', op: 'create', ballot },
+            { type: 'outbox', op: 'create', entry: ballotEntry(ballot, now, 'ballot') },
+          ]),
+        ],
+        audit: [
+          {
+            ...auditEntry(
+              deps,
+              actor,
+              'written-procedure.start',
+              'written-procedure',
+              procedureId,
+              bodyId,
+              undefined,
+              procedure,
+            ),
+            changedFields: ballots.map((ballot) => `${ballot.memberId}:${ballot.email}`),
+          },
+        ],
+        value: procedure,
+      };
+    },
+  );
+};
+
+const loadView = async (deps: UseCaseDeps, procedureId: string): Promise<ProcedureView> => {
+  const procedure = await deps.repo.getProcedure(procedureId);
+  if (procedure === undefined) throw new NotFoundError('Written procedure', procedureId);
+  const [resolutions, ballots] = await Promise.all([
+    deps.repo.listResolutionsOfProcedure(procedureId),
+    deps.repo.listBallots(procedureId),
+  ]);
+  const order = new Map(procedure.resolutionIds.map((id, index) => [id, index]));
+  resolutions.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { procedure, resolutions, ballots };
+};
+
+/** A written procedure with who has answered and how. */
+export const getWrittenProcedure = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  procedureId: string,
+): Promise<ProcedureView> => {
+  const view = await loadView(deps, procedureId);
+  requirePermission(actor.principal, 'resolutions:read', view.procedure.bodyId);
+  return view;
+};
+
+/** A body's written procedures, newest first. */
+export const listWrittenProcedures = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  bodyId: string,
+  page: PageRequest,
+): Promise<Page<WrittenProcedure>> => {
+  const body = await deps.repo.getBody(bodyId);
+  if (body === undefined) throw new NotFoundError('Body', bodyId);
+  requirePermission(actor.principal, 'resolutions:read', bodyId);
+  return deps.repo.listProceduresOfBody(bodyId, page);
+};
+
+/**
+ * The changes that close a procedure: every voting member who stayed
+ * silent gets the vote the body's rule gives silence, each resolution is
+ * decided, and everyone (guests too) is mailed the result.
+ */
+const closingChanges = (
+  deps: UseCaseDeps,
+  view: ProcedureView,
+  body: BodyWithMembers,
+  because: 'all-answered' | 'deadline',
+): { procedure: WrittenProcedure; changes: Change[] } => {
+  const now = deps.clock.now().toISOString();
+  const silence = silenceVote(body.decisionRule);
+  const procedure = nextVersion(deps, {
+    ...view.procedure,
+    state: 'closed' as const,
+    closedAt: now,
+    closedBecause: because,
+  });
+  const changes: Change[] = [
+    {
+      type: 'procedure',
+      op: 'replace',
+      procedure,
+      expectedVersion: view.procedure.version,
+    },
+  ];
+  for (const resolution of view.resolutions) {
+    const votes = { ...resolution.votes };
+    for (const memberId of view.procedure.voters) {
+      if (votes[memberId] === undefined) {
+        votes[memberId] = { vote: silence, channel: 'silence', at: now, by: 'Fristablauf' };
+      }
+    }
+    const decided = nextVersion(deps, decideDraft(deps, { ...resolution, votes }, body));
+    changes.push({
+      type: 'resolution',
+      op: 'replace',
+      resolution: decided,
+      expectedVersion: resolution.version,
+    });
+  }
+  for (const ballot of view.ballots) {
+    changes.push({
+      type: 'outbox',
+      op: 'create',
+      entry: ballotEntry(ballot, now, 'procedure-result'),
+    });
+  }
+  return { procedure, changes };
+};
+
+export interface BallotAnswer {
+  /** The vote per resolution id; every resolution of the procedure must be answered. */
+  votes: Record<string, 'yes' | 'no' | 'abstain'>;
+  /** A protocol statement per resolution id, optional. */
+  statements?: Record<string, string>;
+}
+
+/** The written procedure is closed or its deadline has passed. */
+export class ProcedureClosedError extends ConflictError {
+  constructor(deadline: string) {
+    super('The written procedure is closed.', { deadline });
+  }
+}
+
+/**
+ * Records a minister's answer to a written procedure, by link or reply
+ * mail: their Land's vote on each resolution and any protocol statement.
+ * Until the procedure closes an answer may be changed; the same answer again
+ * changes nothing. The answer that completes the procedure closes it in the
+ * same transaction. Concurrent answers are serialised by the procedure's
+ * version, so no vote is counted twice.
+ */
+export const recordBallot = async (
+  deps: UseCaseDeps,
+  target: { procedureId: string; ballotId: string },
+  answer: BallotAnswer,
+  channel: 'link' | 'mail',
+  actorName: string,
+): Promise<{ ballot: Ballot; changed: boolean; closed: boolean }> => {
+  for (let attempt = 0; attempt < 25; attempt += 1) {
+    const view = await loadView(deps, target.procedureId);
+    const ballot = view.ballots.find((candidate) => candidate.id === target.ballotId);
+    if (ballot === undefined) throw new NotFoundError('Ballot', target.ballotId);
+    if (!ballot.voting) {
+      throw new UnprocessableError(`${ballot.memberId} is a guest and has no vote.`);
+    }
+    if (!isAnswerable(view.procedure, deps.clock.now())) {
+      throw new ProcedureClosedError(view.procedure.deadline);
+    }
+    const missing = view.resolutions.filter((resolution) => !answer.votes[resolution.id]);
+    const unknown = Object.keys(answer.votes).filter(
+      (id) => !view.procedure.resolutionIds.includes(id),
+    );
+    if (missing.length > 0 || unknown.length > 0) {
+      throw new UnprocessableError('Answer each resolution of the procedure once.', {
+        errors: [
+          ...missing.map((r) => ({ path: `votes.${r.id}`, message: 'no answer' })),
+          ...unknown.map((id) => ({ path: `votes.${id}`, message: 'not in this procedure' })),
+        ],
+      });
+    }
+    const statements = Object.entries(answer.statements ?? {}).filter(
+      ([id, text]) => view.procedure.resolutionIds.includes(id) && text.trim() !== '',
+    );
+    const sameVotes =
+      ballot.votes !== undefined &&
+      view.procedure.resolutionIds.every((id) => ballot.votes?.[id] === answer.votes[id]);
+    const newStatements = statements.filter(
+      ([id, text]) =>
+        !view.resolutions
+          .find((r) => r.id === id)
+          ?.statements.some(
+            (s) => s.text === text.trim() && s.memberIds.join() === ballot.memberId,
+          ),
+    );
+    if (sameVotes && newStatements.length === 0) return { ballot, changed: false, closed: false };
+
+    const now = deps.clock.now().toISOString();
+    const afterBallot = nextVersion(deps, {
+      ...ballot,
+      votes: { ...answer.votes },
+      channel,
+      answeredAt: now,
+    });
+    const resolutions = view.resolutions.map((resolution): Resolution => {
+      const statement = newStatements.find(([id]) => id === resolution.id)?.[1];
+      return {
+        ...resolution,
+        votes: {
+          ...resolution.votes,
+          [ballot.memberId]: {
+            vote: answer.votes[resolution.id] ?? 'absent',
+            channel,
+            at: now,
+            by: actorName,
+          },
+        },
+        statements:
+          statement === undefined
+            ? resolution.statements
+            : [
+                ...resolution.statements,
+                { id: ulid(), memberIds: [ballot.memberId], text: statement.trim(), at: now },
+              ],
+      };
+    });
+    const answered = [...new Set([...view.procedure.answered, ballot.memberId])];
+    const counted = nextVersion(deps, { ...view.procedure, answered });
+    const complete = view.procedure.voters.every((id) => answered.includes(id));
+    const body = complete ? await deps.repo.getBodyWithMembers(view.procedure.bodyId) : undefined;
+    const closing =
+      body === undefined
+        ? undefined
+        : closingChanges(
+            deps,
+            { procedure: { ...view.procedure, answered }, resolutions, ballots: view.ballots },
+            body,
+            'all-answered',
+          );
+    const changes: Change[] = [
+      { type: 'ballot', op: 'replace', ballot: afterBallot, expectedVersion: ballot.version },
+      ...(closing === undefined
+        ? [
+            {
+              type: 'procedure' as const,
+              op: 'replace' as const,
+              procedure: counted,
+              expectedVersion: view.procedure.version,
+            },
+            ...resolutions.map(
+              (resolution): Change => ({
+                type: 'resolution',
+                op: 'replace',
+                resolution: nextVersion(deps, resolution),
+                expectedVersion: resolution.version,
+              }),
+            ),
+          ]
+        : closing.changes),
+    ];
+    const actor: Actor = {
+      principal: { subject: actorName, email: actorName, roles: [], bodies: [] },
+    };
+    try {
+      await deps.repo.commit(changes, [
+        {
+          ...auditEntry(
+            deps,
+            actor,
+            `written-procedure.answer`,
+            'written-procedure',
+            view.procedure.id,
+            view.procedure.bodyId,
+            view.procedure,
+            closing?.procedure ?? counted,
+          ),
+          changedFields: [
+            `${ballot.memberId}:${channel}:${view.procedure.resolutionIds
+              .map((id) => answer.votes[id])
+              .join(',')}`,
+          ],
+        },
+      ]);
+      return { ballot: afterBallot, changed: true, closed: closing !== undefined };
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new ConflictError('The procedure is being answered by many at once; try again.');
+};
+
+/** What a ballot link leads to; refused links throw `LinkRefusedError`. */
+export const openBallotLink = async (deps: UseCaseDeps & { linkSecret: string }, token: string) => {
+  const claims = verifyLink(deps.linkSecret, token, 'ballot-answer', deps.clock.now());
+  const [procedureId = '', ballotId = ''] = claims.subject.split(':');
+  const view = await loadView(deps, procedureId);
+  const ballot = view.ballots.find((candidate) => candidate.id === ballotId);
+  if (ballot === undefined) throw new NotFoundError('Ballot', ballotId);
+  const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
+  if (body === undefined) throw new NotFoundError('Body', view.procedure.bodyId);
+  return {
+    ...view,
+    ballot,
+    body,
+    open: ballot.voting && isAnswerable(view.procedure, deps.clock.now()),
+  };
+};
+
+const remindChanges = (
+  deps: UseCaseDeps,
+  view: ProcedureView,
+  offsets: number[],
+): { procedure: WrittenProcedure; changes: Change[]; reminded: number } => {
+  const now = deps.clock.now().toISOString();
+  const pending = view.ballots.filter(
+    (ballot) => ballot.voting && !view.procedure.answered.includes(ballot.memberId),
+  );
+  const procedure = nextVersion(deps, {
+    ...view.procedure,
+    remindersSent: [...view.procedure.remindersSent, ...offsets],
+  });
+  return {
+    procedure,
+    reminded: pending.length,
+    changes: [
+      { type: 'procedure', op: 'replace', procedure, expectedVersion: view.procedure.version },
+      ...pending.map(
+        (ballot): Change => ({
+          type: 'outbox',
+          op: 'create',
+          entry: ballotEntry(ballot, now, 'ballot-reminder'),
+        }),
+      ),
+    ],
+  };
+};
+
+export interface ProcedureSweepResult {
+  closed: number;
+  reminders: number;
+}
+
+/**
+ * The scheduled sweep over open written procedures: closes those whose
+ * deadline has passed (silence counts as the body's rule says) and reminds
+ * those who have not answered when a reminder is due. Each step is guarded
+ * by the procedure's version, so sweeps that overlap do nothing twice.
+ */
+export const sweepWrittenProcedures = async (
+  deps: UseCaseDeps,
+  actor: Actor = systemActor,
+): Promise<ProcedureSweepResult> => {
+  const now = deps.clock.now();
+  const result: ProcedureSweepResult = { closed: 0, reminders: 0 };
+  for (const open of await deps.repo.listOpenProcedures()) {
+    const offsets = dueReminderOffsets(
+      {
+        answerDeadline: open.deadline,
+        startsAt: open.deadline,
+        reminderOffsetsHours: open.reminderOffsetsHours,
+        remindersSent: open.remindersSent,
+      },
+      now,
+    );
+    const due = now.getTime() >= Date.parse(open.deadline);
+    if (!due && offsets.length === 0) continue;
+    const view = await loadView(deps, open.id);
+    if (view.procedure.state !== 'open') continue;
+    const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
+    if (body === undefined) continue;
+    const step = due
+      ? { ...closingChanges(deps, view, body, 'deadline'), reminded: 0 }
+      : remindChanges(deps, view, offsets);
+    try {
+      await deps.repo.commit(step.changes, [
+        auditEntry(
+          deps,
+          actor,
+          due ? 'written-procedure.close' : 'written-procedure.remind',
+          'written-procedure',
+          view.procedure.id,
+          view.procedure.bodyId,
+          view.procedure,
+          step.procedure,
+        ),
+      ]);
+      if (due) result.closed += 1;
+      result.reminders += step.reminded;
+    } catch (error) {
+      // Someone answered meanwhile, or another sweep won: the next sweep decides anew.
+      if (!(error instanceof PreconditionFailedError) && !isLostRace(error)) throw error;
+    }
+  }
+  return result;
+};
