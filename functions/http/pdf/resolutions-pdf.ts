@@ -45,7 +45,8 @@ export const renderResolutionsPdf = (collection: ResolutionCollection): Promise<
     const { session } = collection;
 
     // The Geschäftsstelle's header: who writes, and place and date on the right.
-    doc.font(bold).fontSize(10).text(`Geschäftsstelle der ${collection.body.name}`, { width });
+    doc.font(bold).fontSize(10).text(collection.body.name, { width });
+    doc.font(regular).fontSize(10).text('– Geschäftsstelle –', { width });
     doc
       .font(regular)
       .fontSize(10)
