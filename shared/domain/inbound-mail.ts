@@ -1,5 +1,4 @@
 import type { AnswerStatus } from './invitation.js';
-import { firstWordVote } from './written-procedure.js';
 
 /** The parts of an inbound mail the product looks at. */
 export interface InboundMail {
@@ -53,15 +52,29 @@ const partstats: Record<string, AnswerStatus> = {
 const autoReplySubject =
   /^(abwesenheitsnotiz|automatische antwort|auto(matic)?[ -]?reply|out of (the )?office)\b/i;
 
-/** The first word of the reply, above any quoted text: "Zusage" or "Absage" (and their plurals). */
-export const firstWordAnswer = (text: string): AnswerStatus | undefined => {
+/** The first word of a reply above any quoted text, lower-cased. */
+const firstWord = (text: string): string | undefined => {
   const firstLine = text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .find((line) => line.length > 0 && !line.startsWith('>'));
-  const word = /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
+  return /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
+};
+
+/** The answer to an invitation by the reply's first word: "Zusage" or "Absage" (and their plurals). */
+export const firstWordAnswer = (text: string): AnswerStatus | undefined => {
+  const word = firstWord(text);
   if (word === 'zusage' || word === 'zusagen') return 'accepted';
   if (word === 'absage' || word === 'absagen') return 'declined';
+  return undefined;
+};
+
+/** The vote on a written procedure by the reply's first word: "Zustimmung", "Ablehnung" or "Enthaltung". */
+export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefined => {
+  const word = firstWord(text);
+  if (word === 'zustimmung' || word === 'zustimmen' || word === 'einverstanden') return 'yes';
+  if (word === 'ablehnung' || word === 'ablehnen') return 'no';
+  if (word === 'enthaltung') return 'abstain';
   return undefined;
 };
 

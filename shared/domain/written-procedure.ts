@@ -69,16 +69,3 @@ export type Ballot = z.infer<typeof BallotSchema>;
 /** True while answers are taken: open and before the deadline. */
 export const isAnswerable = (procedure: WrittenProcedure, now: Date): boolean =>
   procedure.state === 'open' && now.getTime() < Date.parse(procedure.deadline);
-
-/** The first word of a reply to a written procedure: "Zustimmung", "Ablehnung" or "Enthaltung". */
-export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefined => {
-  const firstLine = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .find((line) => line.length > 0 && !line.startsWith('>'));
-  const word = /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
-  if (word === 'zustimmung' || word === 'zustimmen' || word === 'einverstanden') return 'yes';
-  if (word === 'ablehnung' || word === 'ablehnen') return 'no';
-  if (word === 'enthaltung') return 'abstain';
-  return undefined;
-};

@@ -8,7 +8,8 @@ import type { OutgoingMail } from './invitation-mail.js';
 /** Written procedures have no session; their times are shown in the conference's zone. */
 const timeZone = 'Europe/Berlin';
 
-const voteText: Record<VoteValue, string> = {
+/** A vote in German, as the mails and pages of a written procedure show it. */
+export const voteText: Record<VoteValue, string> = {
   yes: 'Zustimmung',
   no: 'Ablehnung',
   abstain: 'Enthaltung',

@@ -1,15 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/services.js';
-import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
+import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
-
-const run = promisify(execFile);
 
 /**
  * The Invitations issue's "done when", in the local stack a new user starts:
@@ -18,14 +12,11 @@ const run = promisify(execFile);
  * change sending SEQUENCE 1 updates, and the press sentence.
  */
 describe('Invitations in the local stack (npm start)', () => {
-  const localDir = mkdtempSync(join(tmpdir(), 'conference-flow-'));
-  let ports: { api: number; dynamodb: number; ses: number };
-  let env: Record<string, string>;
-  let stack: Started;
+  let local: FlowStack;
   let token: string;
   let sessionId: string;
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`http://127.0.0.1:${ports.api}${path}`, {
+    fetch(`http://127.0.0.1:${local.ports.api}${path}`, {
       ...init,
       headers: {
         authorization: `Bearer ${token}`,
@@ -33,21 +24,7 @@ describe('Invitations in the local stack (npm start)', () => {
         ...init.headers,
       },
     });
-  const inbox = async (): Promise<StoredMail[]> =>
-    (
-      (await (await fetch(`http://127.0.0.1:${ports.ses}/store`)).json()) as {
-        emails: StoredMail[];
-      }
-    ).emails;
-  const waitForMails = async (count: number) => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const mails = await inbox();
-      if (mails.length >= count) return mails;
-      if (Date.now() > deadline) throw new Error(`Only ${mails.length} of ${count} mails arrived.`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  };
+  const waitForMails = (count: number) => local.waitForMails(count);
   const board = async () =>
     (await (await api(`/v1/sessions/${sessionId}/attendance`)).json()) as {
       lines: { memberId: string; status: string; channel?: string; attendee?: string }[];
@@ -57,48 +34,21 @@ describe('Invitations in the local stack (npm start)', () => {
     mails.find((mail) => mail.destination.to[0]?.includes(address)) as StoredMail;
 
   beforeAll(async () => {
-    ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort() };
-    env = {
-      LOCAL_DIR: localDir,
-      PORT: String(ports.api),
-      DYNAMODB_PORT: String(ports.dynamodb),
-      SES_PORT: String(ports.ses),
-      SCHEDULER_INTERVAL_MS: '3600000',
-    };
-    stack = startStack(env, ['--fresh']);
-    await waitForOutput(stack, /^ready$/m, 90_000);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'infra/local/token.ts',
-        '--role',
-        'secretariat',
-        '--email',
-        'gs@imk.example.org',
-        '--body',
-        'imk',
-      ],
-      { env: { ...process.env, ...env } },
-    );
-    token = stdout.trim();
+    local = await startFlowStack('conference-flow-');
+    token = await local.token('secretariat', 'gs@imk.example.org', 'imk');
     const listed = await api('/v1/sessions?from=2026-01-01&to=2100-01-01&body=imk');
     const sessions = (await listed.json()) as { items?: { id: string }[] };
     const first = sessions.items?.[0];
     if (listed.status !== 200 || first === undefined) {
       throw new Error(
-        `No seeded session (${listed.status}): ${JSON.stringify(sessions)}\n${stack.output()}`,
+        `No seeded session (${listed.status}): ${JSON.stringify(sessions)}\n${local.stack.output()}`,
       );
     }
     sessionId = first.id;
   });
 
   afterAll(async () => {
-    if (stack.child.exitCode === null) {
-      stack.child.kill('SIGINT');
-      await stack.exited;
-    }
+    await local.stop();
   });
 
   it('carries the whole flow from invitation to press sentence', async () => {
@@ -112,7 +62,7 @@ describe('Invitations in the local stack (npm start)', () => {
     const link = /http:\/\/localhost:\d+(\/links\/invitations\/\S+)\?antwort=zusage/.exec(
       mailTo(mails, 'minister@de-by.example.org').body.text ?? '',
     )?.[1];
-    const confirmed = await fetch(`http://127.0.0.1:${ports.api}${link}`, {
+    const confirmed = await fetch(`http://127.0.0.1:${local.ports.api}${link}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'status=accepted',
@@ -122,8 +72,8 @@ describe('Invitations in the local stack (npm start)', () => {
     // An iMIP reply (Hamburg) and a plain reply (Thüringen), fed to `npm run inbound`.
     const hamburg = mailTo(mails, 'minister@de-hh.example.org');
     const thueringen = mailTo(mails, 'minister@de-th.example.org');
-    const imip = join(localDir, 'imip.eml');
-    const plain = join(localDir, 'plain.eml');
+    const imip = join(local.localDir, 'imip.eml');
+    const plain = join(local.localDir, 'plain.eml');
     writeFileSync(
       imip,
       rawReply({
@@ -147,11 +97,7 @@ describe('Invitations in the local stack (npm start)', () => {
         text: 'Zusage, mit Dank.',
       }),
     );
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'infra/local/inbound.ts', imip, plain],
-      { env: { ...process.env, ...env } },
-    );
+    const { stdout } = await local.command('inbound', [imip, plain]);
     expect(stdout).toContain('imip.eml: applied');
     expect(stdout).toContain('plain.eml: applied');
 
@@ -159,7 +105,7 @@ describe('Invitations in the local stack (npm start)', () => {
     const nrwLink = /http:\/\/localhost:\d+(\/links\/invitations\/\S+)\?antwort=zusage/.exec(
       mailTo(mails, 'minister@de-nw.example.org').body.text ?? '',
     )?.[1];
-    const represented = await fetch(`http://127.0.0.1:${ports.api}${nrwLink}`, {
+    const represented = await fetch(`http://127.0.0.1:${local.ports.api}${nrwLink}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

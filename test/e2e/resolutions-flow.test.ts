@@ -1,17 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/services.js';
 import { lands } from '../../shared/domain/lands.js';
-import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
+import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
 import { pdfText } from '../fixtures/pdf-text.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
-
-const run = promisify(execFile);
 
 /**
  * The Resolutions issue's "done when", in the local stack a new user starts:
@@ -21,13 +15,10 @@ const run = promisify(execFile);
  * sixteen completes by links and one reply mail, with the result mailed out.
  */
 describe('Resolutions in the local stack (npm start)', () => {
-  const localDir = mkdtempSync(join(tmpdir(), 'conference-resolutions-'));
-  let ports: { api: number; dynamodb: number; ses: number };
-  let env: Record<string, string>;
-  let stack: Started;
+  let local: FlowStack;
   const tokens = { secretariat: '', chair: '' };
   let sessionId: string;
-  const base = () => `http://127.0.0.1:${ports.api}`;
+  const base = () => `http://127.0.0.1:${local.ports.api}`;
   const call = async (
     who: keyof typeof tokens,
     method: string,
@@ -41,54 +32,13 @@ describe('Resolutions in the local stack (npm start)', () => {
     });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   };
-  const inbox = async (subject: string): Promise<StoredMail[]> =>
-    (
-      (await (await fetch(`http://127.0.0.1:${ports.ses}/store`)).json()) as {
-        emails: StoredMail[];
-      }
-    ).emails.filter((mail) => mail.subject.includes(subject));
-  const waitForMails = async (subject: string, count: number) => {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const mails = await inbox(subject);
-      if (mails.length >= count) return mails;
-      if (Date.now() > deadline)
-        throw new Error(`Only ${mails.length} of ${count} '${subject}' mails arrived.`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  };
-  const token = async (role: string, email: string) => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'infra/local/token.ts',
-        '--role',
-        role,
-        '--email',
-        email,
-        '--body',
-        'imk',
-      ],
-      { env: { ...process.env, ...env } },
-    );
-    return stdout.trim();
-  };
+  const waitForMails = (subject: string, count: number) =>
+    local.waitForMails(count, (mail) => mail.subject.includes(subject));
 
   beforeAll(async () => {
-    ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort() };
-    env = {
-      LOCAL_DIR: localDir,
-      PORT: String(ports.api),
-      DYNAMODB_PORT: String(ports.dynamodb),
-      SES_PORT: String(ports.ses),
-      SCHEDULER_INTERVAL_MS: '3600000',
-    };
-    stack = startStack(env, ['--fresh']);
-    await waitForOutput(stack, /^ready$/m, 90_000);
-    tokens.secretariat = await token('secretariat', 'gs@imk.example.org');
-    tokens.chair = await token('chair', 'vorsitz@de-hh.example.org');
+    local = await startFlowStack('conference-resolutions-');
+    tokens.secretariat = await local.token('secretariat', 'gs@imk.example.org', 'imk');
+    tokens.chair = await local.token('chair', 'vorsitz@de-hh.example.org', 'imk');
     const listed = await call(
       'secretariat',
       'GET',
@@ -96,16 +46,13 @@ describe('Resolutions in the local stack (npm start)', () => {
     );
     const first = (listed.json.items as { id: string }[] | undefined)?.[0];
     if (listed.status !== 200 || first === undefined) {
-      throw new Error(`No seeded session (${listed.status}): ${stack.output()}`);
+      throw new Error(`No seeded session (${listed.status}): ${local.stack.output()}`);
     }
     sessionId = first.id;
   });
 
   afterAll(async () => {
-    if (stack.child.exitCode === null) {
-      stack.child.kill('SIGINT');
-      await stack.exited;
-    }
+    await local.stop();
   });
 
   it('records, decides and releases three of four resolutions, and publishes exactly those', async () => {
@@ -218,7 +165,7 @@ describe('Resolutions in the local stack (npm start)', () => {
       expect(answered.status).toBe(200);
     }
 
-    const reply = join(localDir, 'umlauf.eml');
+    const reply = join(local.localDir, 'umlauf.eml');
     writeFileSync(
       reply,
       rawReply({
@@ -229,11 +176,7 @@ describe('Resolutions in the local stack (npm start)', () => {
         text: 'Zustimmung.',
       }),
     );
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'infra/local/inbound.ts', reply],
-      { env: { ...process.env, ...env } },
-    );
+    const { stdout } = await local.command('inbound', [reply]);
     expect(stdout).toContain('umlauf.eml: applied');
 
     const results = await waitForMails(

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { federationId } from '../../shared/domain/lands.js';
-import { deliverOutboxEntry, type MailerDeps } from '../../shared/use-cases/deliver-mail.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import { type StoredMail, sesInbox } from '../fixtures/ses-inbox.js';
-import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
+import { createTestApp } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('invitations');
 const clock = { now: () => new Date() };
@@ -18,26 +18,12 @@ const secretariat = httpClient(
   app,
   await issuer.sign({ role: 'secretariat', email: 'gs@imk.example.org', bodies: ['imk'] }),
 );
-const mailer: MailerDeps = {
+const mailer = testMailer(
   repo,
   clock,
-  mail: {
-    senderDomain: 'imk.example.org',
-    secretariat: { name: 'Geschäftsstelle der IMK', email: 'geschaeftsstelle@imk.example.org' },
-    publicBaseUrl: 'http://localhost:3000',
-  },
-  linkSecret: testLinkSecret,
-  sender: new SesMailSender({ region: 'eu-central-1', endpoint: inject('sesEndpoint') }),
-};
-
-const deliverAll = async () => {
-  const outcomes = [];
-  for (;;) {
-    const queued = await repo.listQueuedOutbox(25);
-    if (queued.length === 0) return outcomes;
-    for (const entry of queued) outcomes.push(await deliverOutboxEntry(mailer, entry.id));
-  }
-};
+  new SesMailSender({ region: 'eu-central-1', endpoint: inject('sesEndpoint') }),
+);
+const deliverAll = () => deliverQueued(mailer);
 
 const linkOf = (mail: StoredMail) => {
   const match =

@@ -5,12 +5,12 @@ import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { lands } from '../../shared/domain/lands.js';
 import type { WrittenProcedure } from '../../shared/domain/written-procedure.js';
-import { deliverOutboxEntry, type MailerDeps } from '../../shared/use-cases/deliver-mail.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { processInboundMail } from '../../shared/use-cases/inbound-mail.js';
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
@@ -30,29 +30,15 @@ const secretariat = httpClient(
   app,
   await issuer.sign({ role: 'secretariat', email: 'gs@imk.example.org', bodies: ['imk'] }),
 );
-const mailer: MailerDeps = {
+const mailer = testMailer(
   repo,
   clock,
-  mail: {
-    senderDomain: 'imk.example.org',
-    secretariat: { name: 'Geschäftsstelle der IMK', email: 'geschaeftsstelle@imk.example.org' },
-    publicBaseUrl: 'http://localhost:3000',
-  },
-  linkSecret: testLinkSecret,
-  sender: new SesMailSender({ region: 'eu-central-1', endpoint: sesEndpoint }),
-};
+  new SesMailSender({ region: 'eu-central-1', endpoint: sesEndpoint }),
+);
 const inboundDeps = { repo, clock, linkSecret: testLinkSecret, senderDomain: 'imk.example.org' };
 
-const deliverAll = async () => {
-  let sent = 0;
-  for (;;) {
-    const queued = await repo.listQueuedOutbox(25);
-    if (queued.length === 0) return sent;
-    for (const entry of queued) {
-      if ((await deliverOutboxEntry(mailer, entry.id)) === 'sent') sent += 1;
-    }
-  }
-};
+const deliverAll = async () =>
+  (await deliverQueued(mailer)).filter((outcome) => outcome === 'sent').length;
 const inbox = async (subject: string): Promise<StoredMail[]> => {
   const response = await fetch(`${sesEndpoint}/store`);
   const { emails } = (await response.json()) as { emails: StoredMail[] };

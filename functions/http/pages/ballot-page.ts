@@ -1,18 +1,12 @@
 import { html } from 'hono/html';
 import type { BodyWithMembers } from '../../../shared/domain/body.js';
-import { paragraphs, type Resolution, type VoteValue } from '../../../shared/domain/resolution.js';
+import { paragraphs, type Resolution } from '../../../shared/domain/resolution.js';
 import type { Ballot, WrittenProcedure } from '../../../shared/domain/written-procedure.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
+import { voteText } from '../../../shared/mail/procedure-mail.js';
 import { page } from './answer-page.js';
 
 const timeZone = 'Europe/Berlin';
-
-const voteLabel: Record<VoteValue, string> = {
-  yes: 'Zustimmung',
-  no: 'Ablehnung',
-  abstain: 'Enthaltung',
-  absent: 'nicht beteiligt',
-};
 
 /** The choice a mail link preselects for every proposal. */
 export const choiceVotes: Record<string, 'yes' | 'no' | 'abstain'> = {
@@ -51,7 +45,7 @@ export const ballotPage = (input: BallotPageInput) => {
   const checked = (resolution: Resolution, value: string) =>
     (preselected ?? ballot.votes?.[resolution.id]) === value;
   const option = (resolution: Resolution, value: 'yes' | 'no' | 'abstain') =>
-    html`<label><input type="radio" name="vote-${resolution.id}" value="${value}" ${checked(resolution, value) ? 'checked' : ''} required> ${voteLabel[value]}</label>`;
+    html`<label><input type="radio" name="vote-${resolution.id}" value="${value}" ${checked(resolution, value) ? 'checked' : ''} required> ${voteText[value]}</label>`;
   const memberName =
     body.members.find((member) => member.memberId === ballot.memberId)?.name ?? ballot.memberId;
   return page(
@@ -68,7 +62,7 @@ ${
     ? html`<p class="notice" role="status">Die Frist ist abgelaufen; eine Antwort ist nicht mehr möglich.</p>`
     : ''
 }
-<p>${resolutions.length > 0 && ballot.votes ? html`Ihre bisherige Antwort: ${resolutions.map((r, i) => html`${i > 0 ? ', ' : ''}Vorschlag ${i + 1}: <strong>${voteLabel[ballot.votes?.[r.id] ?? 'absent']}</strong>`)}` : ''}</p>`,
+<p>${resolutions.length > 0 && ballot.votes ? html`Ihre bisherige Antwort: ${resolutions.map((r, i) => html`${i > 0 ? ', ' : ''}Vorschlag ${i + 1}: <strong>${voteText[ballot.votes?.[r.id] ?? 'absent']}</strong>`)}` : ''}</p>`,
   );
 };
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideInbound,
+  firstWordAnswer,
+  firstWordVote,
+  type InboundMail,
+} from '../../shared/domain/inbound-mail.js';
+
+const ballotId = '01JDE5BA77000000000000000A';
+const mail = (changes: Partial<InboundMail>): InboundMail => ({
+  messageId: '<m@example.org>',
+  from: 'minister@de-th.example.org',
+  recipients: [`umlauf+${ballotId.toLowerCase()}.abcdefABCDEF@imk.example.org`],
+  subject: 'AW: Umlaufverfahren',
+  text: 'Zustimmung',
+  headers: {},
+  ...changes,
+});
+
+describe('first words of a reply', () => {
+  it.each([
+    ['Zustimmung\n\n> zitiert', 'yes'],
+    ['  einverstanden, mit Dank', 'yes'],
+    ['Ablehnung.', 'no'],
+    ['Enthaltung', 'abstain'],
+    ['> Ablehnung\nZustimmung', 'yes'],
+    ['Ich stimme zu', undefined],
+    ['', undefined],
+  ])('reads %j as a vote %s', (text, vote) => {
+    expect(firstWordVote(text)).toBe(vote);
+  });
+
+  it('keeps invitation answers and votes apart', () => {
+    expect(firstWordAnswer('Zustimmung')).toBeUndefined();
+    expect(firstWordVote('Zusage')).toBeUndefined();
+  });
+});
+
+describe('decideInbound for written procedures', () => {
+  it('routes a reply to an umlauf+ address as a vote on that ballot', () => {
+    expect(decideInbound(mail({}), 'imk.example.org')).toEqual({
+      kind: 'vote',
+      route: { ballotId, mac: 'abcdefABCDEF' },
+      vote: 'yes',
+    });
+  });
+
+  it('sends an unreadable answer or failed checks to review, with the ballot named', () => {
+    expect(decideInbound(mail({ text: 'Bitte Rückruf' }), 'imk.example.org')).toMatchObject({
+      kind: 'ballot-review',
+      reason: 'no answer recognised',
+    });
+    expect(
+      decideInbound(
+        mail({ verdicts: { dkim: 'FAIL', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } }),
+        'imk.example.org',
+      ),
+    ).toMatchObject({ kind: 'ballot-review', reason: 'failed dkim checks' });
+  });
+
+  it('ignores an auto-reply to a ballot', () => {
+    expect(
+      decideInbound(mail({ headers: { 'auto-submitted': 'auto-replied' } }), 'imk.example.org'),
+    ).toEqual({ kind: 'ignore', reason: 'auto-reply' });
+  });
+});
