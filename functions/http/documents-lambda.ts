@@ -2,12 +2,14 @@ import { lambdaHandler } from './lambda-app.js';
 import { answerLinkRoutes } from './routes/answer-links.js';
 import { ballotLinkRoutes } from './routes/ballot-links.js';
 import { documentRoutes } from './routes/documents.js';
+import { pressPageRoutes } from './routes/press-pages.js';
 import { publicResolutionRoutes } from './routes/public-resolutions.js';
 
 /**
  * The documents function: routes that render pages and files (the answer
- * pages behind invitation and written-procedure links, the session
- * calendar, the public page of released resolutions). Renderers are heavy,
+ * pages behind invitation, written-procedure and press-list links, the
+ * session calendar, the public page of released resolutions, press release
+ * pages and feeds, and the press steps that render Markdown). Renderers are heavy,
  * so they live here and never in the API function.
  */
 export const handler = lambdaHandler('conference-documents', (deps) => ({
@@ -16,5 +18,6 @@ export const handler = lambdaHandler('conference-documents', (deps) => ({
     ...answerLinkRoutes(deps),
     ...ballotLinkRoutes(deps),
     ...publicResolutionRoutes(deps),
+    ...pressPageRoutes(deps),
   ],
 }));

@@ -30,7 +30,7 @@ export interface HttpApiProps {
 }
 
 /** Routes anyone may call; everything else needs a staff token. */
-const publicRoutes = ['/health', '/public/{proxy+}'];
+const publicRoutes = ['/health', '/public/{proxy+}', '/oparl/v1', '/oparl/v1/{proxy+}'];
 
 /**
  * The HTTP API (API Gateway v2): staff routes behind a Cognito JWT
@@ -88,6 +88,25 @@ export class ConferenceHttpApi extends Construct {
       path: '/public/sessions/{sessionId}/resolutions',
       methods: [HttpMethod.GET, HttpMethod.HEAD],
       integration: documents,
+    });
+    for (const path of ['/public/press-releases/{releaseId}', '/public/feeds/{proxy+}']) {
+      this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET, HttpMethod.HEAD],
+        integration: documents,
+      });
+    }
+    for (const path of [
+      '/v1/press-releases/{releaseId}/approval',
+      '/v1/press-releases/{releaseId}/corrections',
+    ]) {
+      this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: documents, authorizer });
+    }
+    this.api.addRoutes({
+      path: '/v1/press-releases/{releaseId}/preview',
+      methods: [HttpMethod.GET],
+      integration: documents,
+      authorizer,
     });
     this.api.addRoutes({
       path: '/public/sessions/{sessionId}/resolutions.pdf',

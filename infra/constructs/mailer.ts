@@ -61,8 +61,15 @@ export class Mailer extends Construct {
         ],
       }),
     );
+    // Two concurrent batches of ten keep the sending rate near what SES
+    // allows a production account (14 mails a second); throttled sends go
+    // back to the outbox and are retried.
     fn.addEventSource(
-      new SqsEventSource(mail.queue, { batchSize: 10, reportBatchItemFailures: true }),
+      new SqsEventSource(mail.queue, {
+        batchSize: 10,
+        maxConcurrency: 2,
+        reportBatchItemFailures: true,
+      }),
     );
 
     const pipeRole = new Role(this, 'PipeRole', {

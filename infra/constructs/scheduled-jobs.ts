@@ -40,9 +40,10 @@ export class ScheduledJobs extends Construct {
         resources: [this.function.function.functionArn],
       }),
     );
+    const minutes = (props.every ?? Duration.minutes(1)).toMinutes();
     new CfnSchedule(this, 'Schedule', {
-      description: 'Runs the reminder sweep',
-      scheduleExpression: `rate(${(props.every ?? Duration.minutes(5)).toMinutes()} minutes)`,
+      description: 'Runs the scheduled jobs: reminders, deadlines, releases, embargoes',
+      scheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
       flexibleTimeWindow: { mode: 'OFF' },
       target: {
         arn: this.function.function.functionArn,

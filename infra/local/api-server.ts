@@ -40,7 +40,7 @@ const server = serve({ fetch: root.fetch, port, hostname: '127.0.0.1' });
 const stopScheduler = startSchedulerLoop(
   deps,
   deps.logger,
-  Number(process.env.SCHEDULER_INTERVAL_MS ?? 30_000),
+  Number(process.env.SCHEDULER_INTERVAL_MS ?? 5_000),
 );
 
 const stop = () => {

@@ -9,6 +9,8 @@ export const AuditObjectTypeSchema = z.enum([
   'agenda-item',
   'resolution',
   'written-procedure',
+  'press-release',
+  'subscriber',
 ]);
 export type AuditObjectType = z.infer<typeof AuditObjectTypeSchema>;
 

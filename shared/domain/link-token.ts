@@ -2,7 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from './errors.js';
 
 /** What a link may be used for; a token signed for one purpose is refused for any other. */
-export type LinkPurpose = 'invitation-answer' | 'ballot-answer';
+export type LinkPurpose =
+  | 'invitation-answer'
+  | 'ballot-answer'
+  | 'press-confirm'
+  | 'press-unsubscribe';
 
 export interface LinkClaims {
   /** The object the link is bound to, e.g. an invitation id. */

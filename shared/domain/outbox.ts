@@ -22,12 +22,25 @@ export interface BallotOutboxEntry extends OutboxBase {
   ballotId: string;
 }
 
+/** A press release to a journalist of the press list, or the confirmation of their subscription. */
+export interface PressOutboxEntry extends OutboxBase {
+  kind: 'press-release' | 'press-confirm';
+  subscriberId: string;
+  releaseId?: string;
+  /** For a release: sent in advance under embargo, or at publication. */
+  mailing?: 'embargo' | 'publication';
+}
+
 /**
  * A mail to send, written in the same transaction as the change that calls
  * for it. The mailer claims it (queued → sending) with a condition, so that
  * however often it is delivered, at most one attempt sends it.
  */
-export type OutboxEntry = InvitationOutboxEntry | BallotOutboxEntry;
+export type OutboxEntry = InvitationOutboxEntry | BallotOutboxEntry | PressOutboxEntry;
+
+/** True for the press list's mails. */
+export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>
+  entry.kind === 'press-release' || entry.kind === 'press-confirm';
 
 /** True for the mails of a written procedure. */
 export const isBallotEntry = (entry: OutboxEntry): entry is BallotOutboxEntry =>

@@ -14,6 +14,9 @@ export type Permission =
   | 'resolutions:manage'
   | 'resolutions:read'
   | 'resolutions:propose-release'
+  | 'press:read'
+  | 'press:draft'
+  | 'press:approve'
   | 'audit:read';
 
 interface Grant {
@@ -31,6 +34,7 @@ const secretariat: Permission[] = [
   'agenda:read-confidential',
   'resolutions:manage',
   'resolutions:read',
+  'press:read',
   'audit:read',
 ];
 
@@ -40,20 +44,28 @@ const secretariat: Permission[] = [
  * agenda, resolutions and written procedures; only the chair (and an admin)
  * approves the agenda and proposes a resolution's release; members read
  * their bodies' sessions, public agenda items and resolutions; press reads
- * what is public of every body (released resolutions on the public pages).
+ * what is public of every body (released resolutions on the public pages)
+ * and drafts press releases, which only the chair (or an admin) approves.
  */
 export const grants: Readonly<Record<Role, Grant>> = {
   admin: {
     scope: 'all',
-    permissions: ['bodies:manage', 'agenda:approve', 'resolutions:propose-release', ...secretariat],
+    permissions: [
+      'bodies:manage',
+      'agenda:approve',
+      'resolutions:propose-release',
+      'press:draft',
+      'press:approve',
+      ...secretariat,
+    ],
   },
   secretariat: { scope: 'own', permissions: secretariat },
   chair: {
     scope: 'own',
-    permissions: [...secretariat, 'agenda:approve', 'resolutions:propose-release'],
+    permissions: [...secretariat, 'agenda:approve', 'resolutions:propose-release', 'press:approve'],
   },
   member: { scope: 'own', permissions: ['body:read', 'sessions:read', 'resolutions:read'] },
-  press: { scope: 'all', permissions: ['body:read', 'sessions:read'] },
+  press: { scope: 'all', permissions: ['body:read', 'sessions:read', 'press:read', 'press:draft'] },
 };
 
 /**

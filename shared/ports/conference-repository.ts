@@ -4,6 +4,8 @@ import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '.
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { OutboxEntry } from '../domain/outbox.js';
+import type { Subscriber } from '../domain/press-list.js';
+import type { PressJob, PressRelease } from '../domain/press-release.js';
 import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
@@ -31,7 +33,14 @@ export type Change =
   | { type: 'procedure'; op: 'create'; procedure: WrittenProcedure }
   | { type: 'procedure'; op: 'replace'; procedure: WrittenProcedure; expectedVersion: number }
   | { type: 'ballot'; op: 'create'; ballot: Ballot }
-  | { type: 'ballot'; op: 'replace'; ballot: Ballot; expectedVersion: number };
+  | { type: 'ballot'; op: 'replace'; ballot: Ballot; expectedVersion: number }
+  | { type: 'press-release'; op: 'create'; release: PressRelease }
+  | { type: 'press-release'; op: 'replace'; release: PressRelease; expectedVersion: number }
+  | { type: 'press-job'; op: 'create'; job: PressJob }
+  | { type: 'press-job'; op: 'replace'; job: PressJob; expectedVersion: number }
+  | { type: 'press-job'; op: 'delete'; job: PressJob; expectedVersion: number }
+  | { type: 'subscriber'; op: 'create'; subscriber: Subscriber }
+  | { type: 'subscriber'; op: 'replace'; subscriber: Subscriber; expectedVersion: number };
 
 /** A person together with the member and body they act for. */
 export interface PersonOfMember {
@@ -104,6 +113,16 @@ export interface ConferenceRepository {
   getBallot(procedureId: string, ballotId: string): Promise<Ballot | undefined>;
   /** A ballot by its id alone (reply mail is routed by the id in the reply address). */
   getBallotById(ballotId: string): Promise<Ballot | undefined>;
+  getPressRelease(releaseId: string): Promise<PressRelease | undefined>;
+  /** Every press release, newest first (staff). */
+  listPressReleases(page: PageRequest): Promise<Page<PressRelease>>;
+  /** Releases public at `now` (published, or embargo reached), newest first. */
+  listPublicPressReleases(now: Date, page: PageRequest): Promise<Page<PressRelease>>;
+  /** Press jobs due at `now`, oldest first. */
+  listDuePressJobs(now: Date): Promise<PressJob[]>;
+  getSubscriber(subscriberId: string): Promise<Subscriber | undefined>;
+  /** Confirmed subscribers in address order, one batch after the cursor. */
+  listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
   /**

@@ -1,11 +1,18 @@
 import type { MailConfig } from '../config/mail-config.js';
-import type { BallotOutboxEntry, InvitationOutboxEntry, OutboxEntry } from '../domain/outbox.js';
-import { isBallotEntry } from '../domain/outbox.js';
+import type {
+  BallotOutboxEntry,
+  InvitationOutboxEntry,
+  OutboxEntry,
+  PressOutboxEntry,
+} from '../domain/outbox.js';
+import { isBallotEntry, isPressEntry } from '../domain/outbox.js';
 import { invitationMail, type OutgoingMail, replyAddress } from '../mail/invitation-mail.js';
+import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
+import { confirmationToken, unsubscribeToken } from './press-list.js';
 import { ballotToken } from './written-procedures.js';
 
 export interface MailerDeps extends UseCaseDeps {
@@ -69,8 +76,51 @@ const composeProcedureMail = async (
   });
 };
 
+/**
+ * A press list mail, or undefined when it must not go: the subscriber left
+ * the list (or never confirmed), or the release is gone or was withdrawn.
+ */
+const composePressMail = async (
+  deps: MailerDeps,
+  entry: PressOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const subscriber = await deps.repo.getSubscriber(entry.subscriberId);
+  if (subscriber === undefined) return undefined;
+  const now = deps.clock.now();
+  const context = {
+    senderDomain: deps.mail.senderDomain,
+    secretariat: deps.mail.secretariat,
+    entryId: entry.id,
+  };
+  const base = deps.mail.publicBaseUrl;
+  if (entry.kind === 'press-confirm') {
+    if (subscriber.state !== 'pending') return undefined;
+    return confirmationMail({
+      ...context,
+      subscriber,
+      confirmUrl: `${base}/links/press-list/confirm/${confirmationToken(deps.linkSecret, subscriber, now)}`,
+    });
+  }
+  const release =
+    entry.releaseId === undefined ? undefined : await deps.repo.getPressRelease(entry.releaseId);
+  if (subscriber.state !== 'confirmed' || release === undefined || release.state === 'withdrawn')
+    return undefined;
+  return pressReleaseMail({
+    ...context,
+    release,
+    subscriber,
+    mailing: entry.mailing ?? 'publication',
+    releaseUrl: `${base}/public/press-releases/${release.id}`,
+    unsubscribeUrl: `${base}/links/press-list/unsubscribe/${unsubscribeToken(deps.linkSecret, subscriber, now)}`,
+  });
+};
+
 const compose = (deps: MailerDeps, entry: OutboxEntry) =>
-  isBallotEntry(entry) ? composeProcedureMail(deps, entry) : composeInvitationMail(deps, entry);
+  isBallotEntry(entry)
+    ? composeProcedureMail(deps, entry)
+    : isPressEntry(entry)
+      ? composePressMail(deps, entry)
+      : composeInvitationMail(deps, entry);
 
 /**
  * Sends the mail of one outbox entry at most once. The entry is claimed

@@ -1,5 +1,5 @@
 import { PreconditionFailedError } from '../domain/errors.js';
-import { isBallotEntry } from '../domain/outbox.js';
+import { isBallotEntry, isPressEntry } from '../domain/outbox.js';
 import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
 
 /** A bounce or complaint that SES reported for a mail it sent. */
@@ -22,8 +22,9 @@ export const recordDeliveryEvent = async (
 ): Promise<'marked' | 'unchanged' | 'unknown'> => {
   if (event.kind === 'bounce' && !event.permanent) return 'unchanged';
   const entry = await deps.repo.findOutboxBySesMessage(event.sesMessageId);
-  // Ballot mails are not marked: a written procedure counts a silent Land by its rule.
-  if (entry === undefined || isBallotEntry(entry)) return 'unknown';
+  // Only invitations are marked: a written procedure counts a silent Land by its
+  // rule, and the press list's own unsubscribe handles journalists.
+  if (entry === undefined || isBallotEntry(entry) || isPressEntry(entry)) return 'unknown';
   const problem: 'bounced' | 'complained' = event.kind === 'bounce' ? 'bounced' : 'complained';
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const before = await deps.repo.getInvitation(entry.sessionId, entry.invitationId);

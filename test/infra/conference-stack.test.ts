@@ -287,7 +287,7 @@ describe('Stack: ConferenceStack', () => {
 
   it('runs the reminder sweep from an EventBridge Scheduler schedule', () => {
     dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(5 minutes)',
+      ScheduleExpression: 'rate(1 minute)',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: Match.objectLike({
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },

@@ -4,6 +4,12 @@ import { lands } from '../../shared/domain/lands.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
+import {
+  createPressRelease,
+  publishPressRelease,
+  submitPressRelease,
+} from '../../shared/use-cases/press-releases.js';
 import {
   createResolution,
   decideResolution,
@@ -50,6 +56,33 @@ const { value: procedure } = await startWrittenProcedure(deps, systemActor, 'imk
   resolutions: [{ title: 'Vorschlag', text: 'Absatz.' }],
   deadline: '2026-12-01T12:00:00+01:00',
 });
+const { value: released } = await createResolution(deps, systemActor, sessionId, publicItem.id, {
+  title: 'Freigegeben',
+  text: 'Absatz.',
+});
+await recordVotes(deps, systemActor, released.id, voteAll('yes'));
+await decideResolution(deps, systemActor, released.id);
+await proposeRelease(deps, systemActor, released.id, { objectionHours: 0 });
+const pressInput = {
+  bodyId: 'imk',
+  title: 'Mitteilung',
+  dateline: 'HAMBURG',
+  body: 'Text.',
+};
+const { value: pressDraft } = await createPressRelease(deps, systemActor, pressInput);
+const publishedRelease = async () => {
+  const { value } = await createPressRelease(deps, systemActor, pressInput);
+  await submitPressRelease(deps, systemActor, value.id);
+  await approvePressRelease(deps, systemActor, value.id, {});
+  return publishPressRelease(deps, systemActor, value.id, {});
+};
+const [pressPublished, pressToWithdraw, pressToCorrect] = [
+  await publishedRelease(),
+  await publishedRelease(),
+  await publishedRelease(),
+];
+const body = await deps.repo.getBodyWithMembers('imk');
+const minister = body?.members.find((m) => m.memberId === 'DE-HH')?.people[0]?.id ?? '';
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 const callers = {
@@ -65,6 +98,7 @@ const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = [...managers, 'member', 'press'];
 const everyone: Caller[] = [...readers, 'otherSecretariat'];
 const resolutionReaders: Caller[] = [...managers, 'member'];
+const pressReaders: Caller[] = [...managers, 'press'];
 
 let counter = 0;
 const unique = () => (counter += 1);
@@ -387,6 +421,211 @@ const matrix: Record<string, Case> = {
   listPublishedResolutions: {
     method: 'GET',
     path: () => `/public/sessions/${sessionId}/resolutions`,
+    allowed: everyone,
+    ok: 200,
+  },
+  createPressRelease: {
+    method: 'POST',
+    path: () => '/v1/press-releases',
+    body: () => pressInput,
+    allowed: ['admin', 'press'],
+    ok: 201,
+  },
+  listPressReleases: {
+    method: 'GET',
+    path: () => '/v1/press-releases',
+    allowed: [...managers, 'press', 'otherSecretariat'],
+    ok: 200,
+  },
+  getPressRelease: {
+    method: 'GET',
+    path: () => `/v1/press-releases/${pressDraft.id}`,
+    allowed: pressReaders,
+    ok: 200,
+  },
+  updatePressRelease: {
+    method: 'PATCH',
+    path: () => `/v1/press-releases/${pressDraft.id}`,
+    body: () => ({ title: 'Neu' }),
+    headers: stale,
+    allowed: ['admin', 'press'],
+    ok: 412,
+  },
+  submitPressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressPublished.id}/submission`,
+    allowed: ['admin', 'press'],
+    ok: 409,
+  },
+  returnPressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressDraft.id}/return`,
+    body: () => ({ comment: 'Bitte kürzen.' }),
+    allowed: ['admin', 'chair'],
+    ok: 409,
+  },
+  approvePressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressDraft.id}/approval`,
+    body: () => ({}),
+    allowed: ['admin', 'chair'],
+    ok: 409,
+  },
+  publishPressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressPublished.id}/publication`,
+    body: () => ({}),
+    allowed: ['admin', 'chair', 'press'],
+    ok: 200,
+  },
+  withdrawPressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressToWithdraw.id}/withdrawal`,
+    body: () => ({ reason: 'Zurückgezogen.' }),
+    allowed: ['admin', 'chair', 'press'],
+    ok: 200,
+  },
+  correctPressRelease: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressToCorrect.id}/corrections`,
+    body: () => ({ title: 'Berichtigt', note: 'Titel' }),
+    headers: stale,
+    allowed: ['admin', 'chair', 'press'],
+    ok: 412,
+  },
+  previewPressRelease: {
+    method: 'GET',
+    path: () => `/v1/press-releases/${pressDraft.id}/preview`,
+    allowed: pressReaders,
+    ok: 200,
+  },
+  listPublicPressReleases: {
+    method: 'GET',
+    path: () => '/public/press-releases',
+    allowed: everyone,
+    ok: 200,
+  },
+  subscribePressList: {
+    method: 'POST',
+    path: () => '/public/press-list',
+    body: () => ({ email: 'redaktion@zeitung.example.org' }),
+    allowed: everyone,
+    ok: 202,
+  },
+  getPublicPressRelease: {
+    method: 'GET',
+    path: () => `/public/press-releases/${pressPublished.id}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  pressFeedAtom: {
+    method: 'GET',
+    path: () => '/public/feeds/press-releases.atom',
+    allowed: everyone,
+    ok: 200,
+  },
+  pressFeedRss: {
+    method: 'GET',
+    path: () => '/public/feeds/press-releases.rss',
+    allowed: everyone,
+    ok: 200,
+  },
+  pressFeedJson: {
+    method: 'GET',
+    path: () => '/public/feeds/press-releases.json',
+    allowed: everyone,
+    ok: 200,
+  },
+  openPressListConfirmation: {
+    method: 'GET',
+    path: () => '/links/press-list/confirm/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  confirmPressList: {
+    method: 'POST',
+    path: () => '/links/press-list/confirm/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  openPressListUnsubscribe: {
+    method: 'GET',
+    path: () => '/links/press-list/unsubscribe/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  unsubscribePressList: {
+    method: 'POST',
+    path: () => '/links/press-list/unsubscribe/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  oparlSystem: { method: 'GET', path: () => '/oparl/v1', allowed: everyone, ok: 200 },
+  oparlBodies: { method: 'GET', path: () => '/oparl/v1/bodies', allowed: everyone, ok: 200 },
+  oparlBody: { method: 'GET', path: () => '/oparl/v1/bodies/imk', allowed: everyone, ok: 200 },
+  oparlOrganizations: {
+    method: 'GET',
+    path: () => '/oparl/v1/bodies/imk/organizations',
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlOrganization: {
+    method: 'GET',
+    path: () => '/oparl/v1/organizations/imk',
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlPeople: {
+    method: 'GET',
+    path: () => '/oparl/v1/bodies/imk/people',
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlPerson: {
+    method: 'GET',
+    path: () => `/oparl/v1/bodies/imk/people/${minister}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlMembership: {
+    method: 'GET',
+    path: () => `/oparl/v1/bodies/imk/memberships/${minister}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlMeetings: {
+    method: 'GET',
+    path: () => '/oparl/v1/bodies/imk/meetings',
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlMeeting: {
+    method: 'GET',
+    path: () => `/oparl/v1/meetings/${sessionId}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlLocation: {
+    method: 'GET',
+    path: () => `/oparl/v1/meetings/${sessionId}/location`,
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlAgendaItem: {
+    method: 'GET',
+    path: () => `/oparl/v1/meetings/${sessionId}/agenda-items/${publicItem.id}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlPapers: {
+    method: 'GET',
+    path: () => '/oparl/v1/bodies/imk/papers',
+    allowed: everyone,
+    ok: 200,
+  },
+  oparlPaper: {
+    method: 'GET',
+    path: () => `/oparl/v1/papers/${released.id}`,
     allowed: everyone,
     ok: 200,
   },

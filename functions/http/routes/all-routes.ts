@@ -4,6 +4,7 @@ import { answerLinkRoutes } from './answer-links.js';
 import { apiRoutes } from './api-routes.js';
 import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
+import { pressPageRoutes } from './press-pages.js';
 import { publicResolutionRoutes, resolutionsPdfRoutes } from './public-resolutions.js';
 import { mountDocumentation } from './system.js';
 
@@ -15,6 +16,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...ballotLinkRoutes(deps),
   ...publicResolutionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
+  ...pressPageRoutes(deps),
 ];
 
 /** `/openapi.json` and `/docs`, describing every route of the product. */

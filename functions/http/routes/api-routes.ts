@@ -4,6 +4,8 @@ import { agendaRoutes } from './agenda.js';
 import { auditRoutes } from './audit.js';
 import { bodyRoutes } from './bodies.js';
 import { invitationRoutes } from './invitations.js';
+import { oparlRoutes } from './oparl.js';
+import { pressReleaseRoutes } from './press-releases.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
 import { healthRoute } from './system.js';
@@ -18,5 +20,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...invitationRoutes(deps),
   ...resolutionRoutes(deps),
   ...writtenProcedureRoutes(deps),
+  ...pressReleaseRoutes(deps),
+  ...oparlRoutes(deps),
   ...auditRoutes(deps),
 ];

@@ -12,6 +12,8 @@ import type {
 import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
+import type { Subscriber } from '../../domain/press-list.js';
+import type { PressJob, PressRelease } from '../../domain/press-release.js';
 import type { Resolution } from '../../domain/resolution.js';
 import type { Session } from '../../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
@@ -88,6 +90,33 @@ const ballotItem = (ballot: Ballot) => ({
   ...keys.ballotById(ballot.id),
   type: 'Ballot',
   ...ballot,
+});
+
+const pressReleaseItem = (release: PressRelease) => ({
+  ...keys.pressRelease(release.id),
+  ...keys.pressReleaseList(release.createdAt, release.id),
+  ...((release.state === 'scheduled' || release.state === 'published') &&
+  release.publishAt !== undefined
+    ? keys.publicPressRelease(release.publishAt, release.id)
+    : {}),
+  type: 'PressRelease',
+  ...release,
+});
+
+const pressJobKind = (job: PressJob) => (job.mailing ? `${job.kind}#${job.mailing}` : job.kind);
+
+const pressJobItem = (job: PressJob) => ({
+  ...keys.pressJob(job.releaseId, pressJobKind(job)),
+  ...keys.duePressJob(job.dueAt, job.releaseId, pressJobKind(job)),
+  type: 'PressJob',
+  ...job,
+});
+
+const subscriberItem = (subscriber: Subscriber) => ({
+  ...keys.subscriber(subscriber.id),
+  ...(subscriber.state === 'confirmed' ? keys.confirmedSubscriber(subscriber.email) : {}),
+  type: 'Subscriber',
+  ...subscriber,
 });
 
 /** A create or a version-guarded replace of one item. */
@@ -447,6 +476,58 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return first;
   }
 
+  getPressRelease(releaseId: string): Promise<PressRelease | undefined> {
+    return this.store.get<PressRelease>(keys.pressRelease(releaseId));
+  }
+
+  listPressReleases({ limit, next }: PageRequest): Promise<Page<PressRelease>> {
+    return this.store.page<PressRelease>(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'PRESS#ALL' },
+        ScanIndexForward: false,
+      },
+      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: 'PRESS#ALL' },
+    );
+  }
+
+  listPublicPressReleases(now: Date, { limit, next }: PageRequest): Promise<Page<PressRelease>> {
+    return this.store.page<PressRelease>(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+        ExpressionAttributeValues: { ':pk': 'PRESS#PUBLIC', ':now': `${now.toISOString()}#\uffff` },
+        ScanIndexForward: false,
+      },
+      { limit, next, partitionAttribute: 'GSI2PK', partitionValue: 'PRESS#PUBLIC' },
+    );
+  }
+
+  async listDuePressJobs(now: Date): Promise<PressJob[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':pk': 'PRESS#JOBS', ':now': `${now.toISOString()}#\uffff` },
+    });
+    return items.map((item) => toObject<PressJob>(item));
+  }
+
+  getSubscriber(subscriberId: string): Promise<Subscriber | undefined> {
+    return this.store.get<Subscriber>(keys.subscriber(subscriberId));
+  }
+
+  listConfirmedSubscribers({ limit, next }: PageRequest): Promise<Page<Subscriber>> {
+    return this.store.page<Subscriber>(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'PRESSLIST#CONFIRMED' },
+      },
+      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: 'PRESSLIST#CONFIRMED' },
+    );
+  }
+
   private async byGsi1<T>(pk: string): Promise<T[]> {
     const items = await this.store.all({
       IndexName: 'GSI1',
@@ -608,6 +689,33 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           kind: 'Ballot',
           id: change.ballot.id,
         });
+      case 'press-release':
+        return createOrReplace(change, pressReleaseItem(change.release), {
+          kind: 'Press release',
+          id: change.release.id,
+        });
+      case 'subscriber':
+        return createOrReplace(change, subscriberItem(change.subscriber), {
+          kind: 'Subscriber',
+          id: change.subscriber.id,
+        });
+      case 'press-job': {
+        const what = {
+          kind: 'Press job',
+          id: `${change.job.releaseId}/${pressJobKind(change.job)}`,
+        };
+        if (change.op === 'delete') {
+          return [
+            {
+              kind: 'delete',
+              key: keys.pressJob(change.job.releaseId, pressJobKind(change.job)),
+              expectedVersion: change.expectedVersion,
+              what,
+            },
+          ];
+        }
+        return createOrReplace(change, pressJobItem(change.job), what);
+      }
       case 'agenda-item': {
         const what = { kind: 'Agenda item', id: change.item.id };
         if (change.op === 'create')

@@ -25,6 +25,9 @@ import { createHash } from 'node:crypto';
  * | Resolution | RESOLUTION#<id> | #RESOLUTION                     | SESSION#<id>#RESOLUTIONS or PROCEDURE#<id>#RESOLUTIONS | <createdAt>#<id> | RELEASES#PENDING (while a release is pending) | <objectionDeadline>#<id> |
  * | Procedure | PROCEDURE#<id>  | #PROCEDURE                         | BODY#<bodyId>#PROCEDURES | <createdAt>#<id> | PROCEDURES#OPEN (while open) | <deadline>#<id>      |
  * | Ballot  | PROCEDURE#<id>   | BALLOT#<ballotId>                  | BALLOT#<ballotId>      | #                 |               |                              |
+ * | PressRelease | PRESS#<id>  | #PRESS                             | PRESS#ALL              | <createdAt>#<id>  | PRESS#PUBLIC (once approved for publication, until withdrawn) | <publishAt>#<id> |
+ * | PressJob | PRESS#<id>      | #JOB#<kind>                        | PRESS#JOBS             | <dueAt>#<id>#<kind> |             |                              |
+ * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> |          |                              |
  *
  * Access patterns, each a named function in the repositories:
  * - `listBodies`: Query GSI1 where GSI1PK = BODIES (by id).
@@ -56,6 +59,10 @@ import { createHash } from 'node:crypto';
  * - `listOpenProcedures` (the deadline sweep): Query GSI2 where GSI2PK = PROCEDURES#OPEN (sparse).
  * - `listBallots`: Query PK = PROCEDURE#<id>, SK begins_with BALLOT#.
  * - `getBallotById` (reply mail): Query GSI1 where GSI1PK = BALLOT#<ballotId>.
+ * - `listPressReleases` (staff): Query GSI1 where GSI1PK = PRESS#ALL, newest first.
+ * - `listPublicPressReleases`: Query GSI2 where GSI2PK = PRESS#PUBLIC and GSI2SK <= now: the embargo is in the key condition.
+ * - `listDuePressJobs`: Query GSI1 where GSI1PK = PRESS#JOBS and GSI1SK <= now.
+ * - `listConfirmedSubscribers`: Query GSI1 where GSI1PK = PRESSLIST#CONFIRMED (sparse), in pages.
  *
  * There is no Scan anywhere. Items that expire (idempotency records, link
  * nonces) carry `expiresAt` in epoch seconds, the table's TTL attribute.
@@ -157,6 +164,22 @@ export const keys = {
     SK: `BALLOT#${ballotId}`,
   }),
   ballotById: (ballotId: string) => ({ GSI1PK: `BALLOT#${ballotId}`, GSI1SK: '#' }),
+  pressRelease: (releaseId: string) => ({ PK: `PRESS#${releaseId}`, SK: '#PRESS' }),
+  pressReleaseList: (createdAt: string, releaseId: string) => ({
+    GSI1PK: 'PRESS#ALL',
+    GSI1SK: `${createdAt}#${releaseId}`,
+  }),
+  publicPressRelease: (publishAt: string, releaseId: string) => ({
+    GSI2PK: 'PRESS#PUBLIC',
+    GSI2SK: `${publishAt}#${releaseId}`,
+  }),
+  pressJob: (releaseId: string, kind: string) => ({ PK: `PRESS#${releaseId}`, SK: `#JOB#${kind}` }),
+  duePressJob: (dueAt: string, releaseId: string, kind: string) => ({
+    GSI1PK: 'PRESS#JOBS',
+    GSI1SK: `${dueAt}#${releaseId}#${kind}`,
+  }),
+  subscriber: (subscriberId: string) => ({ PK: `SUBSCRIBER#${subscriberId}`, SK: '#SUBSCRIBER' }),
+  confirmedSubscriber: (email: string) => ({ GSI1PK: 'PRESSLIST#CONFIRMED', GSI1SK: email }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,
     SK: '#IDEMPOTENCY',

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+import { EmailSchema } from './body.js';
+
+export const SubscribeInputSchema = z.strictObject({
+  email: EmailSchema,
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+});
+export type SubscribeInput = z.input<typeof SubscribeInputSchema>;
+
+/** A journalist on the press list. Confirmed by double opt-in before any release is sent. */
+export interface Subscriber {
+  /** Derived from the address, so an address has one entry and ids reveal nothing. */
+  id: string;
+  email: string;
+  name?: string;
+  state: 'pending' | 'confirmed' | 'unsubscribed';
+  /** When the last confirmation mail was queued (resent at most every 10 minutes). */
+  confirmationSentAt?: string;
+  confirmedAt?: string;
+  unsubscribedAt?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The subscriber id of an address. */
+export const subscriberId = (email: string): string =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 32);
+
+/** How long before another confirmation mail may go to a pending address. */
+export const confirmationResendMs = 10 * 60_000;

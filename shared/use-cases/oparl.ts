@@ -1,0 +1,371 @@
+import type { AgendaItem } from '../domain/agenda.js';
+import type { Body, BodyWithMembers, Member, Person } from '../domain/body.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Resolution } from '../domain/resolution.js';
+import type { Session } from '../domain/session.js';
+import type { PageRequest } from '../ports/pagination.js';
+import type { UseCaseDeps } from './context.js';
+
+/**
+ * The conference's public record in OParl 1.1 (https://oparl.org): bodies as
+ * `Body` and `Organization`, ministers as `Person` with their `Membership`
+ * (the Bund without a vote), sessions as `Meeting` with their public
+ * `AgendaItem`s and `Location`, released resolutions as `Paper`. Only what
+ * is public: no addresses, no confidential items, nothing unreleased.
+ */
+
+type OParlObject = Record<string, unknown> & { id: string; type: string };
+
+const schema = 'https://schema.oparl.org/1.1/';
+const type = (name: string) => `${schema}${name}`;
+
+/** Where the OParl objects live: `<origin>/oparl/v1`. */
+export class OParlUrls {
+  constructor(readonly base: string) {}
+  system = () => this.base;
+  bodies = () => `${this.base}/bodies`;
+  body = (id: string) => `${this.base}/bodies/${id}`;
+  organizations = (id: string) => `${this.body(id)}/organizations`;
+  organization = (id: string) => `${this.base}/organizations/${id}`;
+  people = (id: string) => `${this.body(id)}/people`;
+  person = (bodyId: string, personId: string) => `${this.body(bodyId)}/people/${personId}`;
+  membership = (bodyId: string, personId: string) => `${this.body(bodyId)}/memberships/${personId}`;
+  meetings = (id: string) => `${this.body(id)}/meetings`;
+  meeting = (id: string) => `${this.base}/meetings/${id}`;
+  agendaItem = (sessionId: string, itemId: string) =>
+    `${this.meeting(sessionId)}/agenda-items/${itemId}`;
+  location = (sessionId: string) => `${this.meeting(sessionId)}/location`;
+  papers = (id: string) => `${this.body(id)}/papers`;
+  paper = (id: string) => `${this.base}/papers/${id}`;
+}
+
+/** An OParl list: the objects, the page size, and the link to the next page. */
+export interface OParlList {
+  data: OParlObject[];
+  pagination: { elementsPerPage: number };
+  links: { next?: string };
+}
+
+const list = (data: OParlObject[], limit: number, nextUrl: string | undefined): OParlList => ({
+  data,
+  pagination: { elementsPerPage: limit },
+  links: nextUrl === undefined ? {} : { next: nextUrl },
+});
+
+const withCursor = (url: string, limit: number, next: string | undefined) =>
+  next === undefined ? undefined : `${url}?limit=${limit}&next=${encodeURIComponent(next)}`;
+
+export const systemObject = (urls: OParlUrls, created: string): OParlObject => ({
+  id: urls.system(),
+  type: type('System'),
+  oparlVersion: schema,
+  name: 'Konferenzkoordination',
+  body: urls.bodies(),
+  created,
+  modified: created,
+});
+
+export const bodyObject = (urls: OParlUrls, body: Body): OParlObject => ({
+  id: urls.body(body.id),
+  type: type('Body'),
+  system: urls.system(),
+  name: body.name,
+  shortName: body.shortName,
+  organization: urls.organizations(body.id),
+  person: urls.people(body.id),
+  meeting: urls.meetings(body.id),
+  paper: urls.papers(body.id),
+  legislativeTerm: [],
+  created: body.createdAt,
+  modified: body.updatedAt,
+});
+
+export const organizationObject = (urls: OParlUrls, body: BodyWithMembers): OParlObject => ({
+  id: urls.organization(body.id),
+  type: type('Organization'),
+  body: urls.body(body.id),
+  name: body.name,
+  shortName: body.shortName,
+  organizationType: 'Gremium',
+  classification: {
+    plenary: 'Konferenz',
+    working_group: 'Arbeitskreis',
+    crisis_staff: 'Krisenstab',
+  }[body.kind],
+  membership: publicPeople(body).map(({ person }) => urls.membership(body.id, person.id)),
+  meeting: urls.meetings(body.id),
+  ...(body.parentBodyId ? { subOrganizationOf: urls.organization(body.parentBodyId) } : {}),
+  created: body.createdAt,
+  modified: body.updatedAt,
+});
+
+/** The people the public may know of: each member's minister (no addresses). */
+const publicPeople = (body: BodyWithMembers): { member: Member; person: Person }[] =>
+  body.members.flatMap((member) =>
+    member.people
+      .filter((person) => person.capacity === 'principal')
+      .map((person) => ({ member, person })),
+  );
+
+export const membershipObject = (
+  urls: OParlUrls,
+  body: BodyWithMembers,
+  member: Member,
+  person: Person,
+): OParlObject => ({
+  id: urls.membership(body.id, person.id),
+  type: type('Membership'),
+  person: urls.person(body.id, person.id),
+  organization: urls.organization(body.id),
+  role: member.voting ? 'Mitglied' : 'Gast',
+  votingRight: member.voting,
+  created: member.createdAt,
+  modified: member.updatedAt,
+});
+
+export const personObject = (
+  urls: OParlUrls,
+  body: BodyWithMembers,
+  member: Member,
+  person: Person,
+): OParlObject => ({
+  id: urls.person(body.id, person.id),
+  type: type('Person'),
+  body: urls.body(body.id),
+  name: person.name,
+  affix: member.name,
+  membership: [membershipObject(urls, body, member, person)],
+  created: member.createdAt,
+  modified: member.updatedAt,
+});
+
+const meetingState = (session: Session) =>
+  session.state === 'planned'
+    ? 'terminiert'
+    : session.state === 'concluded'
+      ? 'durchgeführt'
+      : 'eingeladen';
+
+export const locationObject = (urls: OParlUrls, session: Session): OParlObject => ({
+  id: urls.location(session.id),
+  type: type('Location'),
+  description:
+    [session.place?.room, session.place?.building, session.place?.city]
+      .filter(Boolean)
+      .join(', ') || 'Videokonferenz',
+  ...(session.place?.address ? { streetAddress: session.place.address } : {}),
+  ...(session.place?.city ? { locality: session.place.city } : {}),
+  ...(session.place?.room ? { room: session.place.room } : {}),
+  created: session.createdAt,
+  modified: session.updatedAt,
+});
+
+export const agendaItemObject = (
+  urls: OParlUrls,
+  item: AgendaItem,
+  resolutions: readonly Resolution[],
+): OParlObject => {
+  const released = resolutions.filter((r) => r.itemId === item.id && r.state === 'released');
+  return {
+    id: urls.agendaItem(item.sessionId, item.id),
+    type: type('AgendaItem'),
+    meeting: urls.meeting(item.sessionId),
+    number: item.number,
+    order: item.position,
+    name: item.title,
+    public: true,
+    ...(released.length > 0
+      ? { result: 'beschlossen', resolutionText: released.map((r) => r.text).join('\n\n') }
+      : {}),
+    created: item.createdAt,
+    modified: item.updatedAt,
+  };
+};
+
+/** A session as an OParl Meeting: public agenda items, and who took part once it has begun. */
+export const meetingObject = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  session: Session,
+): Promise<OParlObject> => {
+  const [agenda, resolutions, invitations] = await Promise.all([
+    deps.repo.listAgenda(session.id),
+    deps.repo.listResolutionsOfSession(session.id),
+    session.state === 'in_session' || session.state === 'concluded'
+      ? deps.repo.listInvitations(session.id)
+      : Promise.resolve([]),
+  ]);
+  const present = invitations.filter(
+    (i) => i.capacity === 'principal' && i.answer?.status === 'accepted',
+  );
+  return {
+    id: urls.meeting(session.id),
+    type: type('Meeting'),
+    name: session.title,
+    meetingState: meetingState(session),
+    cancelled: session.state === 'cancelled',
+    start: session.startsAt,
+    end: session.endsAt,
+    location: locationObject(urls, session),
+    organization: [urls.organization(session.bodyId)],
+    ...(present.length > 0
+      ? { participant: present.map((i) => urls.person(session.bodyId, i.personId)) }
+      : {}),
+    agendaItem: agenda
+      .filter((item) => item.public)
+      .map((item) => agendaItemObject(urls, item, resolutions)),
+    created: session.createdAt,
+    modified: session.updatedAt,
+  };
+};
+
+export const paperObject = (
+  urls: OParlUrls,
+  resolution: Resolution,
+  session: Session | undefined,
+): OParlObject => ({
+  id: urls.paper(resolution.id),
+  type: type('Paper'),
+  body: urls.body(resolution.bodyId),
+  name: resolution.title,
+  ...(session ? { reference: `${session.number}. Sitzung` } : {}),
+  date: (resolution.decidedAt ?? resolution.createdAt).slice(0, 10),
+  paperType: 'Beschluss',
+  created: resolution.createdAt,
+  modified: resolution.updatedAt,
+});
+
+const loadBody = async (deps: UseCaseDeps, bodyId: string) => {
+  const body = await deps.repo.getBodyWithMembers(bodyId);
+  if (body === undefined) throw new NotFoundError('Body', bodyId);
+  return body;
+};
+
+export const oparlBodies = async (deps: UseCaseDeps, urls: OParlUrls, page: PageRequest) => {
+  const result = await deps.repo.listBodies(page);
+  return list(
+    result.items.map((body) => bodyObject(urls, body)),
+    page.limit,
+    withCursor(urls.bodies(), page.limit, result.next),
+  );
+};
+
+export const oparlBody = async (deps: UseCaseDeps, urls: OParlUrls, bodyId: string) =>
+  bodyObject(urls, await loadBody(deps, bodyId));
+
+export const oparlOrganizations = async (deps: UseCaseDeps, urls: OParlUrls, bodyId: string) =>
+  list([organizationObject(urls, await loadBody(deps, bodyId))], 1, undefined);
+
+export const oparlOrganization = async (deps: UseCaseDeps, urls: OParlUrls, bodyId: string) =>
+  organizationObject(urls, await loadBody(deps, bodyId));
+
+export const oparlPeople = async (deps: UseCaseDeps, urls: OParlUrls, bodyId: string) => {
+  const body = await loadBody(deps, bodyId);
+  const people = publicPeople(body);
+  return list(
+    people.map(({ member, person }) => personObject(urls, body, member, person)),
+    people.length,
+    undefined,
+  );
+};
+
+const publicPerson = async (deps: UseCaseDeps, bodyId: string, personId: string) => {
+  const body = await loadBody(deps, bodyId);
+  const found = publicPeople(body).find(({ person }) => person.id === personId);
+  if (found === undefined) throw new NotFoundError('Person', personId);
+  return { body, ...found };
+};
+
+export const oparlPerson = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  bodyId: string,
+  personId: string,
+) => {
+  const { body, member, person } = await publicPerson(deps, bodyId, personId);
+  return personObject(urls, body, member, person);
+};
+
+export const oparlMembership = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  bodyId: string,
+  personId: string,
+) => {
+  const { body, member, person } = await publicPerson(deps, bodyId, personId);
+  return membershipObject(urls, body, member, person);
+};
+
+const allTime = { from: '1900-01-01', to: '2999-12-31' };
+
+export const oparlMeetings = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  bodyId: string,
+  page: PageRequest,
+) => {
+  await loadBody(deps, bodyId);
+  const result = await deps.repo.listSessions({ ...allTime, bodyId, ...page });
+  return list(
+    await Promise.all(result.items.map((session) => meetingObject(deps, urls, session))),
+    page.limit,
+    withCursor(urls.meetings(bodyId), page.limit, result.next),
+  );
+};
+
+const loadSession = async (deps: UseCaseDeps, sessionId: string) => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Meeting', sessionId);
+  return session;
+};
+
+export const oparlMeeting = async (deps: UseCaseDeps, urls: OParlUrls, sessionId: string) =>
+  meetingObject(deps, urls, await loadSession(deps, sessionId));
+
+export const oparlLocation = async (deps: UseCaseDeps, urls: OParlUrls, sessionId: string) =>
+  locationObject(urls, await loadSession(deps, sessionId));
+
+export const oparlAgendaItem = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  sessionId: string,
+  itemId: string,
+) => {
+  const item = await deps.repo.getAgendaItem(sessionId, itemId);
+  if (item === undefined || !item.public) throw new NotFoundError('Agenda item', itemId);
+  return agendaItemObject(urls, item, await deps.repo.listResolutionsOfSession(sessionId));
+};
+
+/** The released resolutions of a body's sessions, one page of sessions at a time. */
+export const oparlPapers = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  bodyId: string,
+  page: PageRequest,
+) => {
+  await loadBody(deps, bodyId);
+  const sessions = await deps.repo.listSessions({ ...allTime, bodyId, ...page });
+  const papers = (
+    await Promise.all(
+      sessions.items.map(async (session) =>
+        (
+          await deps.repo.listResolutionsOfSession(session.id)
+        )
+          .filter((resolution) => resolution.state === 'released')
+          .map((resolution) => paperObject(urls, resolution, session)),
+      ),
+    )
+  ).flat();
+  return list(papers, page.limit, withCursor(urls.papers(bodyId), page.limit, sessions.next));
+};
+
+export const oparlPaper = async (deps: UseCaseDeps, urls: OParlUrls, resolutionId: string) => {
+  const resolution = await deps.repo.getResolution(resolutionId);
+  if (resolution === undefined || resolution.state !== 'released')
+    throw new NotFoundError('Paper', resolutionId);
+  const session =
+    resolution.sessionId === undefined
+      ? undefined
+      : await deps.repo.getSession(resolution.sessionId);
+  return paperObject(urls, resolution, session);
+};

@@ -1,0 +1,117 @@
+import { PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import {
+  type ApproveInput,
+  ApproveInputSchema,
+  CorrectionInputSchema,
+  fillFacts,
+  type PressCorrectionInput,
+  type PressRelease,
+} from '../domain/press-release.js';
+import { renderMarkdown } from '../press/markdown.js';
+import type { Actor, UseCaseDeps } from './context.js';
+import { nextVersion } from './context.js';
+import { parseInput } from './parse-input.js';
+import {
+  liveFacts,
+  load,
+  publication,
+  releaseText,
+  requirePressOrChair,
+  requireState,
+  save,
+} from './press-releases.js';
+import { requireVersion } from './versions.js';
+
+const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
+
+/**
+ * The steps of a press release that render its Markdown: the preview, the
+ * approval and corrections. They live apart from the other steps so that only
+ * the function serving them carries the Markdown renderer.
+ */
+
+/** The release rendered as it would be published now, with live facts (staff preview). */
+export const previewPressRelease = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ release: PressRelease; html: string }> => {
+  const release = await load(deps, actor, id, 'press:read');
+  return { release, html: release.html ?? renderMarkdown(await releaseText(deps, release)) };
+};
+
+/**
+ * The chair approves a submitted release. The live facts are frozen and the
+ * body is rendered once, so that what was approved is what is published.
+ * With an embargo in the future the release is scheduled for that instant;
+ * with `preSend` the press list gets it now, marked "Sperrfrist: …".
+ */
+export const approvePressRelease = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+  input: ApproveInput,
+): Promise<PressRelease> => {
+  const valid = parseInput(ApproveInputSchema, input, 'body');
+  const before = await load(deps, actor, id, 'press:approve');
+  requireState(before, ['submitted'], 'approved');
+  const embargo = valid.embargoUntil === undefined ? undefined : new Date(valid.embargoUntil);
+  const now = deps.clock.now();
+  if (valid.preSend && (embargo === undefined || embargo.getTime() <= now.getTime())) {
+    throw new UnprocessableError('Sending in advance needs an embargo in the future.', {
+      errors: [{ path: 'body.preSend', message: 'only with embargoUntil in the future' }],
+    });
+  }
+  const facts = await liveFacts(deps, before.sessionId);
+  const approved: PressRelease = {
+    ...before,
+    state: 'approved',
+    facts,
+    html: renderMarkdown(fillFacts(before.body, facts)),
+    approvedAt: now.toISOString(),
+    approvedBy: actorName(actor),
+    ...(valid.preSend ? { preSend: true } : {}),
+  };
+  if (embargo === undefined)
+    return save(deps, actor, 'approve', before, nextVersion(deps, approved));
+  const scheduled = publication(deps, approved, embargo);
+  return save(deps, actor, 'approve', before, nextVersion(deps, scheduled.release), scheduled.jobs);
+};
+
+/**
+ * Corrects a published release: the earlier wording is kept, and the
+ * release is marked "korrigiert" with the time, which feeds show as an
+ * update of the same entry.
+ */
+export const correctPressRelease = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+  input: PressCorrectionInput,
+  expectedVersion: number | undefined,
+): Promise<PressRelease> => {
+  const version = requireVersion(expectedVersion);
+  const valid = parseInput(CorrectionInputSchema, input, 'body');
+  const before = await load(deps, actor, id, 'press:read');
+  requirePressOrChair(actor, before);
+  requireState(before, ['published', 'scheduled'], 'corrected');
+  if (before.version !== version) throw new PreconditionFailedError();
+  const now = deps.clock.now().toISOString();
+  return save(
+    deps,
+    actor,
+    'correct',
+    before,
+    nextVersion(deps, {
+      ...before,
+      title: valid.title ?? before.title,
+      body: valid.body ?? before.body,
+      html: renderMarkdown(fillFacts(valid.body ?? before.body, before.facts ?? {})),
+      correctedAt: now,
+      revisions: [
+        ...before.revisions,
+        { at: now, by: actorName(actor), title: before.title, body: before.body, note: valid.note },
+      ],
+    }),
+  );
+};

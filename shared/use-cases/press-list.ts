@@ -1,0 +1,292 @@
+import { ulid } from 'ulid';
+import { isLostRace, NotFoundError } from '../domain/errors.js';
+import { signLink, verifyLink } from '../domain/link-token.js';
+import type { PressOutboxEntry } from '../domain/outbox.js';
+import {
+  confirmationResendMs,
+  type SubscribeInput,
+  SubscribeInputSchema,
+  type Subscriber,
+  subscriberId,
+} from '../domain/press-list.js';
+import type { PressJob, PressRelease } from '../domain/press-release.js';
+import type { Change } from '../ports/conference-repository.js';
+import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+import { parseInput } from './parse-input.js';
+
+/** How long a confirmation link opens. */
+const confirmationSeconds = 7 * 86_400;
+/** Unsubscribe links in mails keep working for years. */
+const unsubscribeSeconds = 10 * 365 * 86_400;
+
+/** Mails written per transaction when a release goes to the press list. */
+export const pressBatchSize = 40;
+
+const subscriberActor = (email: string) => ({
+  principal: { subject: email, email, roles: [], bodies: [] },
+});
+
+export const confirmationToken = (linkSecret: string, subscriber: Subscriber, now: Date) =>
+  signLink(linkSecret, {
+    subject: subscriber.id,
+    purpose: 'press-confirm',
+    expiresAt: Math.floor(now.getTime() / 1000) + confirmationSeconds,
+  });
+
+export const unsubscribeToken = (linkSecret: string, subscriber: Subscriber, now: Date) =>
+  signLink(linkSecret, {
+    subject: subscriber.id,
+    purpose: 'press-unsubscribe',
+    expiresAt: Math.floor(now.getTime() / 1000) + unsubscribeSeconds,
+  });
+
+const pressEntry = (
+  subscriber: Subscriber,
+  now: string,
+  kind: PressOutboxEntry['kind'],
+  release?: { id: string; mailing: 'embargo' | 'publication' },
+): PressOutboxEntry => ({
+  id: ulid(),
+  kind,
+  subscriberId: subscriber.id,
+  ...(release ? { releaseId: release.id, mailing: release.mailing } : {}),
+  state: 'queued',
+  attempts: 0,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/**
+ * A journalist asks to join the press list. The answer is the same whether
+ * the address is new, pending or confirmed, so it reveals nobody; a
+ * confirmation mail goes out unless the address is confirmed or one was sent
+ * in the last ten minutes.
+ */
+export const subscribe = async (deps: UseCaseDeps, input: SubscribeInput): Promise<void> => {
+  const valid = parseInput(SubscribeInputSchema, input, 'body');
+  const id = subscriberId(valid.email);
+  const before = await deps.repo.getSubscriber(id);
+  const now = deps.clock.now();
+  if (before?.state === 'confirmed') return;
+  if (
+    before?.state === 'pending' &&
+    before.confirmationSentAt !== undefined &&
+    now.getTime() - Date.parse(before.confirmationSentAt) < confirmationResendMs
+  ) {
+    return;
+  }
+  const at = now.toISOString();
+  const after: Subscriber =
+    before === undefined
+      ? {
+          id,
+          email: valid.email,
+          ...(valid.name ? { name: valid.name } : {}),
+          state: 'pending',
+          confirmationSentAt: at,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        }
+      : nextVersion(deps, { ...before, state: 'pending', confirmationSentAt: at });
+  await deps.repo.commit(
+    [
+      before === undefined
+        ? { type: 'subscriber', op: 'create', subscriber: after }
+        : { type: 'subscriber', op: 'replace', subscriber: after, expectedVersion: before.version },
+      { type: 'outbox', op: 'create', entry: pressEntry(after, at, 'press-confirm') },
+    ],
+    [
+      auditEntry(
+        deps,
+        subscriberActor(valid.email),
+        'subscriber.subscribe',
+        'subscriber',
+        id,
+        '-',
+        before,
+        after,
+      ),
+    ],
+  );
+};
+
+/** The subscriber a confirmation or unsubscribe link names; refused links throw. */
+export const openPressListLink = async (
+  deps: UseCaseDeps & { linkSecret: string },
+  token: string,
+  purpose: 'press-confirm' | 'press-unsubscribe',
+): Promise<Subscriber> => {
+  const claims = verifyLink(deps.linkSecret, token, purpose, deps.clock.now());
+  const subscriber = await deps.repo.getSubscriber(claims.subject);
+  if (subscriber === undefined) throw new NotFoundError('Subscriber', claims.subject);
+  return subscriber;
+};
+
+const move = async (
+  deps: UseCaseDeps,
+  subscriber: Subscriber,
+  state: 'confirmed' | 'unsubscribed',
+): Promise<Subscriber> => {
+  if (subscriber.state === state) return subscriber;
+  const at = deps.clock.now().toISOString();
+  const after = nextVersion(deps, {
+    ...subscriber,
+    state,
+    ...(state === 'confirmed' ? { confirmedAt: at } : { unsubscribedAt: at }),
+  });
+  await deps.repo.commit(
+    [{ type: 'subscriber', op: 'replace', subscriber: after, expectedVersion: subscriber.version }],
+    [
+      auditEntry(
+        deps,
+        subscriberActor(subscriber.email),
+        `subscriber.${state}`,
+        'subscriber',
+        subscriber.id,
+        '-',
+        subscriber,
+        after,
+      ),
+    ],
+  );
+  return after;
+};
+
+/** Confirms a subscription from the link in the confirmation mail (double opt-in). */
+export const confirmSubscription = async (
+  deps: UseCaseDeps & { linkSecret: string },
+  token: string,
+) => move(deps, await openPressListLink(deps, token, 'press-confirm'), 'confirmed');
+
+/** Ends a subscription from the link in any press mail (one click, no questions). */
+export const unsubscribe = async (deps: UseCaseDeps & { linkSecret: string }, token: string) =>
+  move(deps, await openPressListLink(deps, token, 'press-unsubscribe'), 'unsubscribed');
+
+export interface PressJobsResult {
+  published: number;
+  mailed: number;
+}
+
+/**
+ * Runs the due press jobs: publishes scheduled releases whose embargo has
+ * come (and queues their mailing), and mails the press list in batches of
+ * `pressBatchSize`, at most `maxBatches` a run, so the outbox fills no faster
+ * than SES sends. Each batch is written with the job's next cursor under the
+ * job's version, so a repeated or concurrent run mails nobody twice.
+ */
+export const runPressJobs = async (
+  deps: UseCaseDeps,
+  maxBatches = 10,
+): Promise<PressJobsResult> => {
+  const result: PressJobsResult = { published: 0, mailed: 0 };
+  const tolerate = (error: unknown) => {
+    // Another run took this job meanwhile; the next run picks up what is left.
+    if (!isLostRace(error) && !(error instanceof NotFoundError)) throw error;
+  };
+  // Publications first, so that their mailings start in the same run.
+  for (const job of await deps.repo.listDuePressJobs(deps.clock.now())) {
+    if (job.kind !== 'publish') continue;
+    try {
+      if (await publishDue(deps, job)) result.published += 1;
+    } catch (error) {
+      tolerate(error);
+    }
+  }
+  let batches = 0;
+  for (const job of await deps.repo.listDuePressJobs(deps.clock.now())) {
+    if (job.kind !== 'mail') continue;
+    try {
+      let current: PressJob | undefined = job;
+      while (current !== undefined && batches < maxBatches) {
+        batches += 1;
+        const batch = await mailBatch(deps, current);
+        result.mailed += batch.mailed;
+        current = batch.next;
+      }
+    } catch (error) {
+      tolerate(error);
+    }
+  }
+  return result;
+};
+
+const publishDue = async (deps: UseCaseDeps, job: PressJob): Promise<boolean> => {
+  const release = await deps.repo.getPressRelease(job.releaseId);
+  const changes: Change[] = [
+    { type: 'press-job', op: 'delete', job, expectedVersion: job.version },
+  ];
+  if (release === undefined || release.state !== 'scheduled') {
+    await deps.repo.commit(changes, []);
+    return false;
+  }
+  const now = deps.clock.now().toISOString();
+  const after: PressRelease = nextVersion(deps, { ...release, state: 'published' });
+  changes.push({
+    type: 'press-release',
+    op: 'replace',
+    release: after,
+    expectedVersion: release.version,
+  });
+  if (!release.preSend) {
+    changes.push({
+      type: 'press-job',
+      op: 'create',
+      job: {
+        releaseId: release.id,
+        kind: 'mail',
+        mailing: 'publication',
+        dueAt: now,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  }
+  await deps.repo.commit(changes, [
+    auditEntry(
+      deps,
+      systemActor,
+      'press-release.published',
+      'press-release',
+      release.id,
+      release.bodyId,
+      release,
+      after,
+    ),
+  ]);
+  return true;
+};
+
+const mailBatch = async (
+  deps: UseCaseDeps,
+  job: PressJob,
+): Promise<{ mailed: number; next?: PressJob }> => {
+  const release = await deps.repo.getPressRelease(job.releaseId);
+  const page = await deps.repo.listConfirmedSubscribers({
+    limit: pressBatchSize,
+    next: job.cursor,
+  });
+  const now = deps.clock.now().toISOString();
+  const withdrawn = release === undefined || release.state === 'withdrawn';
+  const recipients = withdrawn ? [] : page.items;
+  const done = withdrawn || page.next === undefined;
+  const next = done ? undefined : nextVersion(deps, { ...job, cursor: page.next });
+  const changes: Change[] = [
+    ...recipients.map(
+      (subscriber): Change => ({
+        type: 'outbox',
+        op: 'create',
+        entry: pressEntry(subscriber, now, 'press-release', {
+          id: job.releaseId,
+          mailing: job.mailing ?? 'publication',
+        }),
+      }),
+    ),
+    next === undefined
+      ? { type: 'press-job', op: 'delete', job, expectedVersion: job.version }
+      : { type: 'press-job', op: 'replace', job: next, expectedVersion: job.version },
+  ];
+  await deps.repo.commit(changes, []);
+  return { mailed: recipients.length, ...(next ? { next } : {}) };
+};
