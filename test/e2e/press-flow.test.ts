@@ -1,0 +1,140 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
+
+/**
+ * The press issue's "done when", in the local stack with its scheduler loop
+ * running every second: the seed-002 release with the live attendance
+ * sentence, approved under an embargo two minutes ahead, appears in the feed
+ * and reaches the confirmed press list at that time and not before; a
+ * correction shows in the feed as an update.
+ */
+describe('A press release under embargo in the local stack (npm start)', () => {
+  let local: FlowStack;
+  const tokens = { secretariat: '', press: '', chair: '' };
+  const call = async (who: keyof typeof tokens, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`http://127.0.0.1:${local.ports.api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: response.status,
+      etag: response.headers.get('etag') ?? '',
+      json: (await response.json()) as Record<string, unknown>,
+    };
+  };
+  const atom = async () =>
+    (await fetch(`http://127.0.0.1:${local.ports.api}/public/feeds/press-releases.atom`)).text();
+  const releaseMails = async () =>
+    (await local.inbox()).filter((mail) => mail.subject.startsWith('Konstituierende Sitzung'));
+
+  beforeAll(async () => {
+    local = await startFlowStack('conference-press-', { SCHEDULER_INTERVAL_MS: '1000' });
+    tokens.secretariat = await local.token('secretariat', 'gs@imk.example.org', 'imk');
+    tokens.press = await local.token('press', 'presse@de-hh.example.org');
+    tokens.chair = await local.token('chair', 'vorsitz@de-hh.example.org', 'imk');
+  });
+
+  afterAll(async () => {
+    await local.stop();
+  });
+
+  it('publishes at the embargo, mails the confirmed press list then, and shows a correction', async () => {
+    const sessions = await call(
+      'secretariat',
+      'GET',
+      '/v1/sessions?from=2026-01-01&to=2100-01-01&body=imk',
+    );
+    const sessionId = (sessions.json.items as { id: string }[])[0]?.id ?? '';
+    const invited = await call('secretariat', 'POST', `/v1/sessions/${sessionId}/invitations`, {});
+    const invitations = invited.json.invited as { id: string; memberId: string }[];
+    for (const memberId of ['DE-BY', 'DE-HH', 'DE-NW', 'DE-TH', 'BUND']) {
+      const invitation = invitations.find((i) => i.memberId === memberId);
+      const answered = await call(
+        'secretariat',
+        'POST',
+        `/v1/sessions/${sessionId}/invitations/${invitation?.id}/answer`,
+        { status: 'accepted' },
+      );
+      expect(answered.status).toBe(200);
+    }
+
+    // A journalist subscribes and confirms.
+    const subscribed = await fetch(`http://127.0.0.1:${local.ports.api}/public/press-list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'redaktion@zeitung.example.org' }),
+    });
+    expect(subscribed.status).toBe(202);
+    const [confirmation] = await local.waitForMails(1, (mail) =>
+      mail.subject.includes('Presseliste'),
+    );
+    const link = /http:\/\/localhost:\d+(\/links\/press-list\/confirm\/\S+)/.exec(
+      confirmation?.body.text ?? '',
+    )?.[1];
+    const confirmed = await fetch(`http://127.0.0.1:${local.ports.api}${link}`, { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+
+    // The press officer writes the release; the chair approves it under embargo.
+    const created = await call('press', 'POST', '/v1/press-releases', {
+      bodyId: 'imk',
+      sessionId,
+      title: 'Konstituierende Sitzung der IMK findet in Hamburg statt',
+      dateline: 'HAMBURG',
+      body: 'Die konstituierende Sitzung der Ständigen Konferenz der Innenminister und -senatoren der Länder wird auf Einladung des Hamburgischen Innensenators in der Freien und Hansestadt Hamburg stattfinden.\n\nVom {{termin}} beraten die Ministerinnen und Minister des Inneren in der {{ort}}.\n\n{{teilnahme}}',
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    await call('press', 'POST', `/v1/press-releases/${id}/submission`);
+    const embargo = new Date(Math.ceil((Date.now() + 120_000) / 1000) * 1000);
+    const approved = await call('chair', 'POST', `/v1/press-releases/${id}/approval`, {
+      embargoUntil: embargo.toISOString(),
+    });
+    expect(approved.json.state).toBe('scheduled');
+    expect(approved.json.html).toContain(
+      'Bisher bestätigten die Ministerinnen und Minister aus Bayern, Hamburg, Nordrhein-Westfalen und Thüringen sowie der Bundesinnenminister ihre Teilnahme.',
+    );
+
+    // Until the embargo: in no feed, and no mail.
+    while (Date.now() < embargo.getTime() - 1500) {
+      expect(await atom()).not.toContain(id);
+      expect(await releaseMails()).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+    // At it: in the feed, and in the journalist's inbox within seconds.
+    let seen: number | undefined;
+    while (seen === undefined && Date.now() < embargo.getTime() + 20_000) {
+      if ((await atom()).includes(id)) seen = Date.now();
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(seen).toBeGreaterThanOrEqual(embargo.getTime());
+    const [mail] = await local.waitForMails(1, (m) =>
+      m.subject.startsWith('Konstituierende Sitzung'),
+    );
+    expect(mail?.at).toBeGreaterThanOrEqual(Math.floor(embargo.getTime() / 1000));
+    expect(mail?.destination.to[0]).toContain('redaktion@zeitung.example.org');
+
+    // A correction is an update of the same entry.
+    const current = await call('press', 'GET', `/v1/press-releases/${id}`);
+    const response = await fetch(
+      `http://127.0.0.1:${local.ports.api}/v1/press-releases/${id}/corrections`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokens.press}`,
+          'content-type': 'application/json',
+          'if-match': current.etag,
+        },
+        body: JSON.stringify({
+          title: 'Konstituierende Sitzung der IMK findet im Hamburger Rathaus statt',
+          note: 'Ort präzisiert.',
+        }),
+      },
+    );
+    expect(response.status).toBe(200);
+    const entry = parseFeed(await atom()).items.find((item) => item.id?.endsWith(id));
+    expect(entry?.title).toBe('Konstituierende Sitzung der IMK findet im Hamburger Rathaus statt');
+    expect(entry?.updated?.getTime()).toBeGreaterThan(entry?.published?.getTime() ?? Infinity);
+  }, 240_000);
+});
