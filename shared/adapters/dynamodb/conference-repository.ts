@@ -439,20 +439,9 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<WrittenProcedure>(keys.procedure(procedureId));
   }
 
-  listProceduresOfBody(
-    bodyId: string,
-    { limit, next }: PageRequest,
-  ): Promise<Page<WrittenProcedure>> {
-    const pk = keys.procedureOfBody(bodyId, '', '').GSI1PK;
-    return this.store.page<WrittenProcedure>(
-      {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-      },
-      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: pk },
-    );
+  listProceduresOfBody(bodyId: string, page: PageRequest): Promise<Page<WrittenProcedure>> {
+    const partition = keys.procedureOfBody(bodyId, '', '').GSI1PK;
+    return this.indexPage<WrittenProcedure>('GSI1', partition, page, { newestFirst: true });
   }
 
   listOpenProcedures(): Promise<WrittenProcedure[]> {
@@ -480,28 +469,16 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<PressRelease>(keys.pressRelease(releaseId));
   }
 
-  listPressReleases({ limit, next }: PageRequest): Promise<Page<PressRelease>> {
-    return this.store.page<PressRelease>(
-      {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'PRESS#ALL' },
-        ScanIndexForward: false,
-      },
-      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: 'PRESS#ALL' },
-    );
+  listPressReleases(page: PageRequest): Promise<Page<PressRelease>> {
+    return this.indexPage<PressRelease>('GSI1', 'PRESS#ALL', page, { newestFirst: true });
   }
 
-  listPublicPressReleases(now: Date, { limit, next }: PageRequest): Promise<Page<PressRelease>> {
-    return this.store.page<PressRelease>(
-      {
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
-        ExpressionAttributeValues: { ':pk': 'PRESS#PUBLIC', ':now': `${now.toISOString()}#\uffff` },
-        ScanIndexForward: false,
-      },
-      { limit, next, partitionAttribute: 'GSI2PK', partitionValue: 'PRESS#PUBLIC' },
-    );
+  listPublicPressReleases(now: Date, page: PageRequest): Promise<Page<PressRelease>> {
+    // The embargo is in the key condition: nothing whose time has not come is read.
+    return this.indexPage<PressRelease>('GSI2', 'PRESS#PUBLIC', page, {
+      newestFirst: true,
+      upTo: `${now.toISOString()}#\uffff`,
+    });
   }
 
   async listDuePressJobs(now: Date): Promise<PressJob[]> {
@@ -517,14 +494,28 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<Subscriber>(keys.subscriber(subscriberId));
   }
 
-  listConfirmedSubscribers({ limit, next }: PageRequest): Promise<Page<Subscriber>> {
-    return this.store.page<Subscriber>(
+  listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>> {
+    return this.indexPage<Subscriber>('GSI1', 'PRESSLIST#CONFIRMED', page);
+  }
+
+  /** One page of an index partition, optionally newest first or up to a sort key. */
+  private indexPage<T>(
+    index: 'GSI1' | 'GSI2',
+    partition: string,
+    { limit, next }: PageRequest,
+    options: { newestFirst?: boolean; upTo?: string } = {},
+  ): Promise<Page<T>> {
+    return this.store.page<T>(
       {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'PRESSLIST#CONFIRMED' },
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk${options.upTo === undefined ? '' : ` AND ${index}SK <= :upTo`}`,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(options.upTo === undefined ? {} : { ':upTo': options.upTo }),
+        },
+        ...(options.newestFirst ? { ScanIndexForward: false } : {}),
       },
-      { limit, next, partitionAttribute: 'GSI1PK', partitionValue: 'PRESSLIST#CONFIRMED' },
+      { limit, next, partitionAttribute: `${index}PK`, partitionValue: partition },
     );
   }
 
