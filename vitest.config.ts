@@ -11,8 +11,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The fault suite (test/faults) and the security suite (test/security)
+          // share the integration project's DynamoDB Local and local SES.
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/faults/**/*.test.ts',
+            'test/security/**/*.test.ts',
+          ],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -28,6 +28,13 @@ export const maxBodyBytes = 256 * 1024;
 export type Mount = (app: Hono<AppEnv>) => void;
 
 /**
+ * The path as it may be logged: the signed token at the end of a link path
+ * is a credential (it records answers), so it is replaced.
+ */
+export const loggablePath = (path: string) =>
+  path.replace(/^(\/links\/(?:[a-z-]+\/)+)[^/]+$/, '$1[token]');
+
+/**
  * Builds the API as one Hono app: the same value runs in Lambda (through
  * `hono/aws-lambda`) and on Node locally, and tests call `app.request()`.
  *
@@ -64,7 +71,7 @@ export const createApp = (
     logger.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: loggablePath(new URL(c.req.url).pathname),
       status: c.res.status,
       durationMs: Math.round(performance.now() - started),
     });

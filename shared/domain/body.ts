@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { federationId, landCodes } from './lands.js';
+import { singleLine } from './single-line.js';
 
 /** Slug of a body, used in URLs: `imk`, `ak-ii`, `imas-2027`. */
 export const BodyIdSchema = z
@@ -48,14 +49,12 @@ export const LanguageSchema = z.enum(['de', 'en']);
 /** In which capacity a person acts for a member. */
 export const CapacitySchema = z.enum(['principal', 'deputy', 'office_contact']);
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
 export const EmailSchema = z.email().check(z.maxLength(254), z.toLowerCase());
 
 export const PersonInputSchema = z.strictObject({
   capacity: CapacitySchema,
-  name: text(120),
-  function: text(160),
+  name: singleLine(120),
+  function: singleLine(160),
   email: EmailSchema,
   language: z._default(LanguageSchema, 'de'),
 });
@@ -73,7 +72,7 @@ export type PersonInput = z.input<typeof PersonInputSchema>;
 
 export const MemberInputSchema = z.strictObject({
   memberId: MemberIdSchema,
-  name: text(120),
+  name: singleLine(120),
   voting: z.boolean(),
   people: z.array(PersonInputSchema).check(z.maxLength(20)),
 });
@@ -93,8 +92,8 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
-  name: text(200),
-  shortName: text(40),
+  name: singleLine(200),
+  shortName: singleLine(40),
   kind: BodyKindSchema,
   decisionRule: DecisionRuleSchema,
   chairMemberId: z.optional(MemberIdSchema),
@@ -123,8 +122,8 @@ export const BodyWithMembersSchema = z.object({
 export type BodyWithMembers = z.infer<typeof BodyWithMembersSchema>;
 
 export const BodyPatchSchema = z.strictObject({
-  name: z.optional(text(200)),
-  shortName: z.optional(text(40)),
+  name: z.optional(singleLine(200)),
+  shortName: z.optional(singleLine(40)),
   kind: z.optional(BodyKindSchema),
   decisionRule: z.optional(DecisionRuleSchema),
   chairMemberId: z.optional(MemberIdSchema),
@@ -133,7 +132,7 @@ export const BodyPatchSchema = z.strictObject({
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 
 export const MemberPatchSchema = z.strictObject({
-  name: z.optional(text(120)),
+  name: z.optional(singleLine(120)),
   voting: z.optional(z.boolean()),
   /** Replaces the member's people as a whole. */
   people: z.optional(z.array(PersonInputSchema).check(z.maxLength(20))),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Member } from './body.js';
 import { federationId } from './lands.js';
+import { singleLine } from './single-line.js';
 
 export const AnswerStatusSchema = z.enum(['accepted', 'declined', 'tentative', 'represented']);
 export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
@@ -59,7 +60,7 @@ export type SendInvitationsInput = z.input<typeof SendInvitationsInputSchema>;
 export const AnswerInputSchema = z.strictObject({
   status: AnswerStatusSchema,
   comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
-  deputyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(160))),
+  deputyName: z.optional(singleLine(160)),
   deputyEmail: z.optional(z.email().check(z.maxLength(254), z.toLowerCase())),
 });
 export type AnswerInput = z.input<typeof AnswerInputSchema>;

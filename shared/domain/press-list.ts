@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { EmailSchema } from './body.js';
+import { singleLine } from './single-line.js';
 
 export const SubscribeInputSchema = z.strictObject({
   email: EmailSchema,
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  name: z.optional(singleLine(120)),
 });
 export type SubscribeInput = z.input<typeof SubscribeInputSchema>;
 

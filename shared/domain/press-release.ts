@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BodyIdSchema, EmailSchema } from './body.js';
+import { singleLine } from './single-line.js';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)'));
@@ -29,9 +30,9 @@ export const factPlaceholders = ['teilnahme', 'beschluesse', 'termin', 'ort'] as
 
 export const PressReleaseInputSchema = z.strictObject({
   bodyId: BodyIdSchema,
-  title: text(200),
+  title: singleLine(200),
   /** The place line before the text, e.g. "HAMBURG". */
-  dateline: text(60),
+  dateline: singleLine(60),
   /** Markdown; rendered to sanitised HTML. May use the fact placeholders. */
   body: text(50_000),
   contacts: z._default(z.array(ContactSchema).check(z.maxLength(5)), []),
@@ -42,8 +43,8 @@ export const PressReleaseInputSchema = z.strictObject({
 export type PressReleaseInput = z.input<typeof PressReleaseInputSchema>;
 
 export const PressReleasePatchSchema = z.strictObject({
-  title: z.optional(text(200)),
-  dateline: z.optional(text(60)),
+  title: z.optional(singleLine(200)),
+  dateline: z.optional(singleLine(60)),
   body: z.optional(text(50_000)),
   contacts: z.optional(z.array(ContactSchema).check(z.maxLength(5))),
   sessionId: z.optional(ulid),
@@ -125,7 +126,7 @@ export type ApproveInput = z.input<typeof ApproveInputSchema>;
 
 export const CorrectionInputSchema = z
   .strictObject({
-    title: z.optional(text(200)),
+    title: z.optional(singleLine(200)),
     body: z.optional(text(50_000)),
     note: text(500),
   })

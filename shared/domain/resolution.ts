@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type DecisionRule, MemberIdSchema } from './body.js';
+import { singleLine } from './single-line.js';
 
 /** Most resolutions one session or one written procedure may carry in a transaction. */
 export const maxResolutionsPerProcedure = 10;
@@ -112,14 +113,14 @@ export const ResolutionSchema = z.object({
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
 export const ResolutionInputSchema = z.strictObject({
-  title: text(300),
+  title: singleLine(300),
   text: text(20_000),
   reports: z._default(z.array(ReportInputSchema).check(z.maxLength(20)), []),
 });
 export type ResolutionInput = z.input<typeof ResolutionInputSchema>;
 
 export const ResolutionPatchSchema = z.strictObject({
-  title: z.optional(text(300)),
+  title: z.optional(singleLine(300)),
   text: z.optional(text(20_000)),
   reports: z.optional(z.array(ReportInputSchema).check(z.maxLength(20))),
 });

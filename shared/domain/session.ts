@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MemberIdSchema } from './body.js';
+import { singleLine } from './single-line.js';
 
 export const SessionKindSchema = z.enum(['regular', 'constitutive', 'extraordinary', 'video']);
 export type SessionKind = z.infer<typeof SessionKindSchema>;
@@ -26,7 +27,7 @@ export const TimeZoneSchema = z.string().check(
 );
 
 export const PlaceSchema = z.strictObject({
-  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  city: singleLine(120),
   building: z.optional(z.string().check(z.trim(), z.maxLength(160))),
   room: z.optional(z.string().check(z.trim(), z.maxLength(160))),
   address: z.optional(z.string().check(z.trim(), z.maxLength(300))),
@@ -35,7 +36,7 @@ export type Place = z.infer<typeof PlaceSchema>;
 
 const sessionFields = {
   kind: SessionKindSchema,
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  title: singleLine(200),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
   timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),

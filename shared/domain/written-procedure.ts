@@ -4,10 +4,11 @@ import {
   ResolutionInputSchema,
   VoteValueSchema,
 } from './resolution.js';
+import { singleLine } from './single-line.js';
 
 export const WrittenProcedureInputSchema = z.strictObject({
   /** What the procedure is about, used as the mails' subject. */
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  title: singleLine(300),
   resolutions: z
     .array(ResolutionInputSchema)
     .check(z.minLength(1), z.maxLength(maxResolutionsPerProcedure)),
