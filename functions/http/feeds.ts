@@ -10,6 +10,13 @@ export const feedTypes: Record<FeedFormat, string> = {
 };
 
 /**
+ * Escapes text for a feed field that readers treat as HTML: Atom titles are
+ * written as `type="html"`, and many readers render RSS titles as HTML too.
+ */
+const escapeHtml = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
  * The public feed of press releases in Atom, RSS 2.0 or JSON Feed. Each
  * entry's id is its page's address, so a correction is the same entry with
  * a later `updated` date (and "(korrigiert)" in its summary).
@@ -38,16 +45,18 @@ export const pressFeed = (
       json: `${options.base}/public/feeds/press-releases.json`,
     },
   });
+  // JSON Feed titles are plain text by definition; Atom and RSS ones may be read as HTML.
+  const text = options.format === 'json' ? (value: string) => value : escapeHtml;
   for (const release of releases) {
     const url = `${listUrl}/${release.id}`;
     const published = new Date(release.publishAt ?? release.createdAt);
     feed.addItem({
-      title: release.title,
+      title: text(release.title),
       id: url,
       link: url,
       date: new Date(release.correctedAt ?? published),
       published,
-      description: `${release.dateline}${release.correctedAt ? ' (korrigiert)' : ''}`,
+      description: text(`${release.dateline}${release.correctedAt ? ' (korrigiert)' : ''}`),
       content: release.html ?? '',
     });
   }
