@@ -11,13 +11,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The fault suite (test/faults) and the security suite (test/security)
-          // share the integration project's DynamoDB Local and local SES.
+          // The fault, security and browser suites (test/faults, test/security,
+          // test/browser) share the integration project's DynamoDB Local and local SES.
           name: 'integration',
           include: [
             'test/integration/**/*.test.ts',
             'test/faults/**/*.test.ts',
             'test/security/**/*.test.ts',
+            'test/browser/**/*.test.ts',
           ],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,

@@ -24,6 +24,7 @@ export const page = (
 <meta name="robots" content="noindex">
 <title>${title}</title>
 <style>
+*, *::before, *::after { box-sizing: border-box; }
 body { font-family: Arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
 fieldset { border: 1px solid #888; padding: 1rem; margin: 1rem 0; }
 label { display: block; margin: 0.4rem 0; }
@@ -67,7 +68,7 @@ export const answerPage = (input: AnswerPageInput) => {
   return page(
     `Antwort: ${session.title}`,
     html`<h1>${session.title}</h1>
-<p>${session.number}. Sitzung der ${body.name}<br>
+<p>${session.number}. Sitzung der ${body.shortName} – ${body.name}<br>
 ${germanDateRange(session.startsAt, session.endsAt, session.timeZone)}<br>
 ${[session.place?.room, session.place?.building, session.place?.city].filter(Boolean).join(', ') || 'Videokonferenz'}</p>
 <p>Einladung für ${invitation.name}</p>

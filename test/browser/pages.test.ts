@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import type { Session } from '../../shared/domain/session.js';
+import { systemActor } from '../../shared/use-cases/context.js';
+import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { answerToken, sendInvitations } from '../../shared/use-cases/invitations.js';
+import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
+import {
+  createPressRelease,
+  publishPressRelease,
+  submitPressRelease,
+} from '../../shared/use-cases/press-releases.js';
+import { httpClient } from '../fixtures/http.js';
+import { createLocalTable } from '../fixtures/local-table.js';
+import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
+
+/** Debian's package, or where CHROMIUM_PATH says; `.ci/run` installs it. */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(executablePath);
+/** Screenshots are kept here as test artifacts (ignored by git). */
+const artifacts = join('test-results', 'browser');
+
+if (!haveChromium) {
+  console.warn(
+    `Browser tests skipped: no Chromium at ${executablePath}. Install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+}
+
+describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
+  let browser: Browser;
+  let base: string;
+  let close: () => void;
+  let answerLink: string;
+  let releaseId: string;
+  let board: () => Promise<{ memberId: string; status: string; channel?: string }[]>;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    const table = await createLocalTable('browser');
+    const clock = { now: () => new Date() };
+    const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
+    const deps = { repo, clock, linkSecret: testLinkSecret };
+    const { sessionId = '' } = await seedDemo(deps);
+    const { invited } = await sendInvitations(deps, systemActor, sessionId, {});
+    const session = (await repo.getSession(sessionId)) as Session;
+    const bayern = invited.find((i) => i.memberId === 'DE-BY' && i.capacity === 'principal');
+    answerLink = `/links/invitations/${answerToken(deps, session, bayern ?? ({} as never))}`;
+    const { value: release } = await createPressRelease(deps, systemActor, {
+      bodyId: 'imk',
+      sessionId,
+      title: 'Konstituierende Sitzung der IMK findet in Hamburg statt',
+      dateline: 'HAMBURG',
+      body: 'Vom {{termin}} beraten die Ministerinnen und Minister in der {{ort}}.',
+    });
+    await submitPressRelease(deps, systemActor, release.id);
+    await approvePressRelease(deps, systemActor, release.id, {});
+    await publishPressRelease(deps, systemActor, release.id, {});
+    releaseId = release.id;
+
+    const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+    const secretariat = httpClient(
+      app,
+      await issuer.sign({ role: 'secretariat', bodies: ['imk'] }),
+    );
+    board = async () => (await secretariat.get(`/v1/sessions/${sessionId}/attendance`)).json.lines;
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    close?.();
+  });
+
+  it('opens the answer page from the mail link, confirms with a click, and the board shows it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}${answerLink}?antwort=zusage`);
+    expect(await page.title()).toMatch(/^Antwort: Konstituierende Sitzung der IMK/);
+    // The mail's link preselects the answer; opening it records nothing.
+    expect(await page.isChecked('input[value="accepted"]')).toBe(true);
+    expect((await board()).find((line) => line.memberId === 'DE-BY')?.status).toBe('pending');
+    await page.screenshot({ path: join(artifacts, 'answer-page.png'), fullPage: true });
+
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.notice[role="status"]');
+    expect(await page.textContent('.notice[role="status"]')).toContain(
+      'Vielen Dank, Ihre Antwort ist gespeichert.',
+    );
+    await page.screenshot({ path: join(artifacts, 'answer-confirmed.png'), fullPage: true });
+    expect((await board()).find((line) => line.memberId === 'DE-BY')).toMatchObject({
+      status: 'accepted',
+      channel: 'link',
+    });
+    await page.close();
+  });
+
+  it('shows the public press release page', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${base}/public/press-releases/${releaseId}`);
+    expect(response?.status()).toBe(200);
+    expect(await page.textContent('h1')).toBe(
+      'Konstituierende Sitzung der IMK findet in Hamburg statt',
+    );
+    expect(await page.textContent('article')).toContain('Ratsstube, Hamburger Rathaus, Hamburg');
+    await page.screenshot({ path: join(artifacts, 'press-release.png'), fullPage: true });
+    await page.close();
+  });
+});
