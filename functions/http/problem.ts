@@ -41,6 +41,19 @@ export const problemFor = (
       headers: error.status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : {},
     };
   }
+  if (isThrottling(error)) {
+    // The table (or another AWS service) is over its rate: nothing was written; try again.
+    return {
+      document: {
+        type: typeUri('service-busy'),
+        title: 'Service busy',
+        status: 503,
+        detail: 'The service is busy right now; nothing was changed. Please retry in a moment.',
+        ...base,
+      },
+      headers: { 'Retry-After': '1' },
+    };
+  }
   if (error instanceof HTTPException && error.status < 500) {
     return {
       document: {
@@ -64,6 +77,21 @@ export const problemFor = (
     headers: {},
   };
 };
+
+/** Errors by which AWS services say "too many requests, slow down". */
+const throttlingNames = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'Throttling',
+]);
+
+/** True for an AWS throttling error, after the SDK's own retries gave up. */
+export const isThrottling = (error: unknown): boolean =>
+  error instanceof Error &&
+  (throttlingNames.has(error.name) ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
 
 /** Sends a problem document with its media type. */
 export const problemResponse = (c: Context<AppEnv>, document: ProblemDocument, headers = {}) =>
