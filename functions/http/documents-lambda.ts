@@ -9,7 +9,7 @@ import { publicResolutionRoutes } from './routes/public-resolutions.js';
  * The documents function: routes that render pages and files (the answer
  * pages behind invitation, written-procedure and press-list links, the
  * session calendar, the public page of released resolutions, press release
- * pages and feeds, and the press steps that render Markdown). Renderers are heavy,
+ * pages and feeds). Renderers are heavy,
  * so they live here and never in the API function.
  */
 export const handler = lambdaHandler('conference-documents', (deps) => ({

@@ -18,8 +18,8 @@ export interface HttpApiProps {
   handler: IFunction;
   /** The documents function: rendered pages and files (link pages, calendars, released resolutions). */
   documents: IFunction;
-  /** The PDF function: the public PDF collection of released resolutions. */
-  resolutionsPdf: IFunction;
+  /** The renderer function: the PDF collection, and press approval, corrections and preview. */
+  renderer: IFunction;
   /** The docs function: the OpenAPI document and its UI. */
   docs: IFunction;
   userPool: IUserPool;
@@ -47,7 +47,7 @@ export class ConferenceHttpApi extends Construct {
     const integration = new HttpLambdaIntegration('ApiFunctionIntegration', props.handler);
     const documents = new HttpLambdaIntegration('DocumentsFunctionIntegration', props.documents);
     const docs = new HttpLambdaIntegration('DocsFunctionIntegration', props.docs);
-    const pdf = new HttpLambdaIntegration('ResolutionsPdfIntegration', props.resolutionsPdf);
+    const renderer = new HttpLambdaIntegration('RendererIntegration', props.renderer);
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.client],
     });
@@ -100,18 +100,18 @@ export class ConferenceHttpApi extends Construct {
       '/v1/press-releases/{releaseId}/approval',
       '/v1/press-releases/{releaseId}/corrections',
     ]) {
-      this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: documents, authorizer });
+      this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: renderer, authorizer });
     }
     this.api.addRoutes({
       path: '/v1/press-releases/{releaseId}/preview',
       methods: [HttpMethod.GET],
-      integration: documents,
+      integration: renderer,
       authorizer,
     });
     this.api.addRoutes({
       path: '/public/sessions/{sessionId}/resolutions.pdf',
       methods: [HttpMethod.GET, HttpMethod.HEAD],
-      integration: pdf,
+      integration: renderer,
     });
     for (const path of ['/openapi.json', '/docs']) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: docs });

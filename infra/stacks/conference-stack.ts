@@ -79,9 +79,9 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(documentsFunction.function);
     mail.linkKey.grantRead(documentsFunction.function);
 
-    const resolutionsPdfFunction = new ApiFunction(this, 'ResolutionsPdfFunction', {
-      entry: 'functions/http/resolutions-pdf-lambda.ts',
-      description: 'Renders the public PDF collection of released resolutions',
+    const rendererFunction = new ApiFunction(this, 'RendererFunction', {
+      entry: 'functions/http/renderer-lambda.ts',
+      description: 'Renders the PDF collection and approved press releases',
       stage,
       environment: httpEnvironment,
       // The PDF library loads its standard-font metrics through the package's
@@ -94,7 +94,8 @@ export class ConferenceStack extends Stack {
         }),
       },
     });
-    data.grantReadData(resolutionsPdfFunction.function);
+    // Approval and corrections of press releases write.
+    data.grantReadWriteData(rendererFunction.function);
 
     const docsFunction = new ApiFunction(this, 'DocsFunction', {
       entry: 'functions/http/docs-lambda.ts',
@@ -107,7 +108,7 @@ export class ConferenceStack extends Stack {
     const http = new ConferenceHttpApi(this, 'Http', {
       handler: apiFunction.function,
       documents: documentsFunction.function,
-      resolutionsPdf: resolutionsPdfFunction.function,
+      renderer: rendererFunction.function,
       docs: docsFunction.function,
       userPool: identity.userPool,
       client: identity.client,

@@ -136,7 +136,7 @@ describe('Stack: ConferenceStack', () => {
       'Marks invitations whose mail bounced or drew a complaint',
       'Processes replies to invitations',
       'Renders pages and files: link pages, calendars, released resolutions',
-      'Renders the public PDF collection of released resolutions',
+      'Renders the PDF collection and approved press releases',
       'Scheduled jobs: reminders, written-procedure deadlines, releases',
       'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',

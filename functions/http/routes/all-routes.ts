@@ -5,7 +5,9 @@ import { apiRoutes } from './api-routes.js';
 import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
 import { pressPageRoutes } from './press-pages.js';
-import { publicResolutionRoutes, resolutionsPdfRoutes } from './public-resolutions.js';
+import { pressRenderRoutes } from './press-render.js';
+import { publicResolutionRoutes } from './public-resolutions.js';
+import { resolutionsPdfRoutes } from './resolutions-pdf.js';
 import { mountDocumentation } from './system.js';
 
 /** Every route of the product, in the order of the OpenAPI document. */
@@ -17,6 +19,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...publicResolutionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
   ...pressPageRoutes(deps),
+  ...pressRenderRoutes(deps),
 ];
 
 /** `/openapi.json` and `/docs`, describing every route of the product. */

@@ -1,15 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  ApproveInputSchema,
-  CorrectionInputSchema,
-  PressReleaseSchema,
-  publicView,
-} from '../../../shared/domain/press-release.js';
-import {
-  approvePressRelease,
-  correctPressRelease,
-  previewPressRelease,
-} from '../../../shared/use-cases/press-approval.js';
+import { publicView } from '../../../shared/domain/press-release.js';
 import {
   confirmSubscription,
   openPressListLink,
@@ -20,7 +10,6 @@ import {
   publicPressRelease,
 } from '../../../shared/use-cases/press-releases.js';
 import type { AppDeps } from '../app.js';
-import { actorOf, ifMatchVersion, withEtag } from '../conditional.js';
 import { type FeedFormat, feedTypes, pressFeed } from '../feeds.js';
 import {
   pressListPage,
@@ -30,17 +19,11 @@ import {
 } from '../pages/press-page.js';
 import { type Route, route } from '../route.js';
 import { refused } from './answer-links.js';
-import { IfMatchHeaders, VersionedResponses } from './headers.js';
 import { IdSchema } from './params.js';
-import { examplePressRelease } from './press-releases.js';
 
 const ReleaseParams = z.strictObject({ releaseId: IdSchema });
 const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const tags = ['press releases'] as const;
 const htmlPage = { contentType: 'text/html', schema: z.string(), example: '<!doctype html>…' };
-const ok = (description: string) => ({
-  200: { description, schema: PressReleaseSchema, example: examplePressRelease },
-});
 /** How many releases a feed carries. */
 const feedSize = 50;
 
@@ -157,74 +140,10 @@ const pressListLinkRoutes = (deps: AppDeps, kind: 'confirm' | 'unsubscribe'): Ro
 };
 
 /**
- * The press routes that render: approval and corrections (they render the
- * Markdown once and store it), the staff preview, the public page of a
- * release, the feeds, and the press list's link pages. Served by the
- * documents function, so the Markdown renderer never loads in the API.
+ * The public press pages: a release's page, the feeds, and the press list's
+ * link pages. Served by the documents function.
  */
 export const pressPageRoutes = (deps: AppDeps): Route[] => [
-  route(
-    {
-      method: 'post',
-      path: '/v1/press-releases/{releaseId}/approval',
-      operationId: 'approvePressRelease',
-      summary: 'Approve a submitted release, optionally under embargo (chair)',
-      description:
-        'Freezes the live facts and renders the text. With `embargoUntil` in the future the release is scheduled and appears nowhere public before that instant; with `preSend` the press list receives it now, marked "Sperrfrist: …".',
-      tags,
-      access: 'staff',
-      params: ReleaseParams,
-      body: ApproveInputSchema,
-      bodyExample: { embargoUntil: '2027-02-10T11:00:00+01:00', preSend: false },
-      responses: {
-        ...ok('Approved (or scheduled)'),
-        ...VersionedResponses,
-        422: { description: 'preSend without an embargo in the future' },
-      },
-    },
-    async (c, { params, body }) =>
-      withEtag(c, await approvePressRelease(deps, actorOf(c), params.releaseId, body)),
-  ),
-  route(
-    {
-      method: 'post',
-      path: '/v1/press-releases/{releaseId}/corrections',
-      operationId: 'correctPressRelease',
-      summary: 'Correct a published release; it is marked "korrigiert" with the time',
-      tags,
-      access: 'staff',
-      params: ReleaseParams,
-      headers: IfMatchHeaders,
-      body: CorrectionInputSchema,
-      bodyExample: { title: examplePressRelease.title, note: 'Datum berichtigt.' },
-      responses: { ...ok('Corrected'), ...VersionedResponses },
-    },
-    async (c, { params, body }) =>
-      withEtag(
-        c,
-        await correctPressRelease(deps, actorOf(c), params.releaseId, body, ifMatchVersion(c)),
-      ),
-  ),
-  route(
-    {
-      method: 'get',
-      path: '/v1/press-releases/{releaseId}/preview',
-      operationId: 'previewPressRelease',
-      summary: 'The release as it would be published now, with live facts (HTML)',
-      tags,
-      access: 'staff',
-      params: ReleaseParams,
-      responses: {
-        200: { description: 'German HTML page', ...htmlPage },
-        404: { description: 'No such release' },
-      },
-    },
-    async (c, { params }) => {
-      const { release, html } = await previewPressRelease(deps, actorOf(c), params.releaseId);
-      c.header('Cache-Control', 'no-store');
-      return c.html(pressReleasePage(release, html, { preview: true }));
-    },
-  ),
   route(
     {
       method: 'get',

@@ -2,12 +2,11 @@ import * as z from 'zod/mini';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import { publishedResolutions } from '../../../shared/use-cases/published-resolutions.js';
 import { resolutionsPage } from '../pages/resolutions-page.js';
-import { renderResolutionsPdf } from '../pdf/resolutions-pdf.js';
 import { type Route, route } from '../route.js';
 import { SessionParams } from './params.js';
 
 const tags = ['public'] as const;
-const publicCache = 'public, max-age=60';
+export const publicCache = 'public, max-age=60';
 
 const PublishedSchema = z.object({
   body: z.object({ name: z.string(), shortName: z.string() }),
@@ -106,39 +105,6 @@ export const publicResolutionRoutes = (deps: UseCaseDeps): Route[] => [
         );
       }
       return c.json(collection);
-    },
-  ),
-];
-
-/** The PDF collection, in a function of its own: the PDF library is large. */
-export const resolutionsPdfRoutes = (deps: UseCaseDeps): Route[] => [
-  route(
-    {
-      method: 'get',
-      path: '/public/sessions/{sessionId}/resolutions.pdf',
-      operationId: 'getPublishedResolutionsPdf',
-      summary: "The session's released resolutions as the Geschäftsstelle's PDF collection",
-      tags,
-      access: 'public',
-      params: SessionParams,
-      responses: {
-        200: {
-          description: 'PDF document',
-          contentType: 'application/pdf',
-          schema: z.string(),
-          example: '%PDF-1.3 …',
-        },
-        404: { description: 'No such session' },
-      },
-    },
-    async (c, { params }) => {
-      const collection = await publishedResolutions(deps, params.sessionId);
-      const pdf = await renderResolutionsPdf(collection);
-      return c.body(new Uint8Array(pdf), 200, {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `inline; filename="beschluesse-sitzung-${collection.session.number}.pdf"`,
-        'Cache-Control': publicCache,
-      });
     },
   ),
 ];

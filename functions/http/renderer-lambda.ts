@@ -1,0 +1,14 @@
+import { lambdaHandler } from './lambda-app.js';
+import { pressRenderRoutes } from './routes/press-render.js';
+import { resolutionsPdfRoutes } from './routes/resolutions-pdf.js';
+
+/**
+ * The renderer function: the public PDF collection of released resolutions,
+ * and the press steps that render Markdown (approval, corrections, preview).
+ * The PDF library and the Markdown renderer with its HTML sanitiser are the
+ * largest dependencies of the product, so they live here, apart from the
+ * API and the pages, and load only for these rarely called routes.
+ */
+export const handler = lambdaHandler('conference-renderer', (deps) => ({
+  routes: [...resolutionsPdfRoutes(deps), ...pressRenderRoutes(deps)],
+}));
