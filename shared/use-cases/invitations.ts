@@ -258,6 +258,8 @@ export const recordAnswer = async (
   input: AnswerInput,
   channel: AnswerChannel,
   actorName: string,
+  /** The session and invitation the caller read just before (the link page): saves the first reads. */
+  known?: { session: Session; invitation: Invitation },
 ): Promise<{ invitation: Invitation; changed: boolean }> => {
   const valid = parseInput(AnswerInputSchema, input, 'body');
   if (valid.status === 'represented' && valid.deputyName === undefined) {
@@ -279,10 +281,13 @@ export const recordAnswer = async (
       : {}),
   };
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const [session, before] = await Promise.all([
-      deps.repo.getSession(target.sessionId),
-      deps.repo.getInvitation(target.sessionId, target.invitationId),
-    ]);
+    const [session, before] =
+      attempt === 0 && known !== undefined
+        ? [known.session, known.invitation]
+        : await Promise.all([
+            deps.repo.getSession(target.sessionId),
+            deps.repo.getInvitation(target.sessionId, target.invitationId),
+          ]);
     if (session === undefined || before === undefined)
       throw new NotFoundError('Invitation', target.invitationId);
     const deadline = session.answerDeadline ?? session.startsAt;

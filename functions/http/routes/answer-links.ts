@@ -150,6 +150,7 @@ export const answerLinkRoutes = (deps: AppDeps): Route[] => [
           parsed.data,
           'link',
           opened.invitation.email,
+          opened,
         );
         return c.html(
           answerPage({
