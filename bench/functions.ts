@@ -18,6 +18,8 @@ export interface BenchFunction {
   event: (context: BenchContext) => unknown;
   /** Files shipped beside the bundle, as the CDK stack ships them. */
   files?: () => Record<string, string>;
+  /** Folders shipped beside the bundle: target name → folder in the repository. */
+  folders?: Record<string, string>;
 }
 
 const httpEvent = (method: string, path: string, token?: string) => ({
@@ -80,6 +82,49 @@ export const benchFunctions: BenchFunction[] = [
     name: 'scheduled-jobs',
     entry: 'functions/events/scheduled-jobs.ts',
     event: () => ({}),
+  },
+  {
+    name: 'mail-events',
+    entry: 'functions/events/mail-events.ts',
+    // A permanent bounce of a message this product never sent: looked up, nothing to mark.
+    event: ({ round }) => ({
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: 'arn:aws:sns:eu-central-1:000000000000:mail-events:bench',
+          Sns: {
+            Type: 'Notification',
+            MessageId: `bench-${round}`,
+            TopicArn: 'arn:aws:sns:eu-central-1:000000000000:mail-events',
+            Subject: null,
+            Message: JSON.stringify({
+              eventType: 'Bounce',
+              mail: { messageId: `unknown-${round}` },
+              bounce: { bounceType: 'Permanent', bouncedRecipients: [] },
+            }),
+            Timestamp: '2026-11-23T08:00:00.000Z',
+            SignatureVersion: '1',
+            Signature: '',
+            SigningCertUrl: '',
+            UnsubscribeUrl: '',
+            MessageAttributes: {},
+          },
+        },
+      ],
+    }),
+  },
+  {
+    name: 'renderer',
+    entry: 'functions/http/renderer-lambda.ts',
+    event: ({ sessionId }) => httpEvent('GET', `/public/sessions/${sessionId}/resolutions.pdf`),
+    files: () => ({
+      'package.json': JSON.stringify({
+        type: 'module',
+        imports: { '#standard-fonts/*': './standard-fonts/*.cjs' },
+      }),
+    }),
+    folders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
   },
   {
     name: 'docs',

@@ -4,7 +4,7 @@
  * Exits non-zero only when the benchmark itself crashes, not on a missed target.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,7 +46,12 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-const bundle = async (name: string, entry: string, files: Record<string, string> = {}) => {
+const bundle = async (
+  name: string,
+  entry: string,
+  files: Record<string, string> = {},
+  folders: Record<string, string> = {},
+) => {
   const outfile = join(outDir, name, 'index.mjs');
   mkdirSync(join(outDir, name), { recursive: true });
   await build({
@@ -64,6 +69,8 @@ const bundle = async (name: string, entry: string, files: Record<string, string>
   });
   for (const [file, content] of Object.entries(files))
     writeFileSync(join(outDir, name, file), content);
+  for (const [folder, from] of Object.entries(folders))
+    cpSync(from, join(outDir, name, folder), { recursive: true });
   return { outfile, bytes: statSync(outfile).size };
 };
 
@@ -187,7 +194,8 @@ const main = async () => {
     const baselineBundle = await bundle('baseline', 'bench/baseline-handler.ts');
     const queryBundle = await bundle('baseline-query', 'bench/baseline-query-handler.ts');
     const built: { outfile: string; bytes: number }[] = [];
-    for (const fn of benchFunctions) built.push(await bundle(fn.name, fn.entry, fn.files?.()));
+    for (const fn of benchFunctions)
+      built.push(await bundle(fn.name, fn.entry, fn.files?.(), fn.folders));
     const context = { token, sessionId: seeded.sessionId ?? '', outboxIds };
     const [baseline, bareQuery, ...measured] = (await coldStarts(
       [
