@@ -82,7 +82,10 @@ const [pressPublished, pressToWithdraw, pressToCorrect] = [
   await publishedRelease(),
 ];
 const body = await deps.repo.getBodyWithMembers('imk');
-const minister = body?.members.find((m) => m.memberId === 'DE-HH')?.people[0]?.id ?? '';
+const minister =
+  body?.members
+    .find((m) => m.memberId === 'DE-HH')
+    ?.people.find((person) => person.capacity === 'principal')?.id ?? '';
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 const callers = {
