@@ -5,6 +5,7 @@ import { federationId } from '../../shared/domain/lands.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { formPost, linkIn } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import { type StoredMail, sesInbox } from '../fixtures/ses-inbox.js';
 import { createTestApp } from '../fixtures/test-app.js';
@@ -25,20 +26,8 @@ const mailer = testMailer(
 );
 const deliverAll = () => deliverQueued(mailer);
 
-const linkOf = (mail: StoredMail) => {
-  const match =
-    /http:\/\/localhost:3000(\/links\/invitations\/[A-Za-z0-9_.-]+)\?antwort=zusage/.exec(
-      mail.body.text ?? '',
-    );
-  if (match?.[1] === undefined) throw new Error(`No answer link in: ${mail.body.text}`);
-  return match[1];
-};
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
+const linkOf = (mail: StoredMail) => linkIn(mail, '/links/invitations/');
+const form = formPost;
 
 describe('Invitations by mail, answered by link', () => {
   let mails: StoredMail[];

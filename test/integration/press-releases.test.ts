@@ -1,6 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSesLocal, stopChild, waitForHttp } from '../../infra/local/services.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import type { PressRelease } from '../../shared/domain/press-release.js';
@@ -10,14 +9,12 @@ import { recordAnswer, sendInvitations } from '../../shared/use-cases/invitation
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
-// A local SES of this file's own, so that no other test empties its inbox.
-const sesPort = await freePort();
-const ses = startSesLocal({ port: sesPort });
-const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+const ses = await startOwnSes();
 
 const table = await createLocalTable('press');
 let now = new Date('2027-02-10T09:00:00Z');
@@ -48,19 +45,11 @@ const chair = httpClient(
 const mailer = testMailer(
   repo,
   clock,
-  new SesMailSender({ region: 'eu-central-1', endpoint: sesEndpoint }),
+  new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
 );
-const inbox = async (): Promise<StoredMail[]> => {
-  const response = await fetch(`${sesEndpoint}/store`);
-  return ((await response.json()) as { emails: StoredMail[] }).emails;
-};
-const linkIn = (mail: StoredMail | undefined, kind: 'confirm' | 'unsubscribe') => {
-  const match = new RegExp(`http://localhost:3000(/links/press-list/${kind}/[A-Za-z0-9_.-]+)`).exec(
-    mail?.body.text ?? '',
-  );
-  if (match?.[1] === undefined) throw new Error(`No ${kind} link in: ${mail?.body.text}`);
-  return match[1];
-};
+const inbox = ses.inbox;
+const pressLink = (mail: StoredMail | undefined, kind: 'confirm' | 'unsubscribe') =>
+  linkIn(mail, `/links/press-list/${kind}/`);
 const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 const publicSurfaces = async () => ({
   list: (await (await app.request('/public/press-releases')).json()) as { items: { id: string }[] },
@@ -69,12 +58,8 @@ const publicSurfaces = async () => ({
   json: await (await app.request('/public/feeds/press-releases.json')).text(),
 });
 
-beforeAll(async () => {
-  await waitForHttp(`${sesEndpoint}/health-check`, 30_000, () => ses.exitCode === null);
-});
-
 afterAll(async () => {
-  await stopChild(ses);
+  await ses.stop();
   await table.drop();
 });
 
@@ -101,7 +86,7 @@ describe('The press list: double opt-in and one-click unsubscribe', () => {
       'Bitte bestätigen Sie Ihre Anmeldung zur Presseliste',
       'Bitte bestätigen Sie Ihre Anmeldung zur Presseliste',
     ]);
-    const link = linkIn(
+    const link = pressLink(
       mails.find((mail) => mail.destination.to[0]?.includes('redaktion@')),
       'confirm',
     );
@@ -206,7 +191,7 @@ describe('A press release from draft to the public, under embargo', () => {
       expect.stringContaining('redaktion@zeitung.example.org'),
     ]);
     expect(sent[0]?.body.text).toContain('HAMBURG – Vom');
-    const unsubscribe = linkIn(sent[0], 'unsubscribe');
+    const unsubscribe = pressLink(sent[0], 'unsubscribe');
     const oneClick = await app.request(unsubscribe, {
       ...form,
       body: 'List-Unsubscribe=One-Click',

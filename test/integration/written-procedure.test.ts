@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSesLocal, stopChild, waitForHttp } from '../../infra/local/services.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
@@ -10,15 +9,13 @@ import { processInboundMail } from '../../shared/use-cases/inbound-mail.js';
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
-// A local SES of this file's own, so that no other test empties its inbox.
-const sesPort = await freePort();
-const ses = startSesLocal({ port: sesPort });
-const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+const ses = await startOwnSes();
 
 const table = await createLocalTable('procedure');
 let now = new Date('2027-03-10T09:00:00Z');
@@ -33,36 +30,22 @@ const secretariat = httpClient(
 const mailer = testMailer(
   repo,
   clock,
-  new SesMailSender({ region: 'eu-central-1', endpoint: sesEndpoint }),
+  new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
 );
 const inboundDeps = { repo, clock, linkSecret: testLinkSecret, senderDomain: 'imk.example.org' };
 
 const deliverAll = async () =>
   (await deliverQueued(mailer)).filter((outcome) => outcome === 'sent').length;
-const inbox = async (subject: string): Promise<StoredMail[]> => {
-  const response = await fetch(`${sesEndpoint}/store`);
-  const { emails } = (await response.json()) as { emails: StoredMail[] };
-  return emails.filter((mail) => mail.subject.includes(subject));
-};
+const inbox = async (subject: string): Promise<StoredMail[]> =>
+  (await ses.inbox()).filter((mail) => mail.subject.includes(subject));
 const to = (mails: StoredMail[], address: string) => {
   const mail = mails.find((candidate) => candidate.destination.to[0]?.includes(address));
   if (mail === undefined) throw new Error(`No mail to ${address}`);
   return mail;
 };
 const ministerOf = (code: string) => `minister@${code.toLowerCase()}.example.org`;
-const linkIn = (mail: StoredMail) => {
-  const match =
-    /http:\/\/localhost:3000(\/links\/ballots\/[A-Za-z0-9_.-]+)\?antwort=zustimmung/.exec(
-      mail.body.text ?? '',
-    );
-  if (match?.[1] === undefined) throw new Error(`No ballot link in: ${mail.body.text}`);
-  return match[1];
-};
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
+const ballotLink = (mail: StoredMail) => linkIn(mail, '/links/ballots/');
+const form = formPost;
 
 const start = async (title: string, deadline: string) => {
   const response = await secretariat.post('/v1/bodies/imk/written-procedures', {
@@ -81,12 +64,8 @@ const start = async (title: string, deadline: string) => {
   return response.json as WrittenProcedure;
 };
 
-beforeAll(async () => {
-  await waitForHttp(`${sesEndpoint}/health-check`, 30_000, () => ses.exitCode === null);
-});
-
 afterAll(async () => {
-  await stopChild(ses);
+  await ses.stop();
   await table.drop();
 });
 
@@ -114,7 +93,7 @@ describe('A written procedure among the sixteen Länder', () => {
   });
 
   it('shows the ballot page without recording anything, and records the answer posted from it', async () => {
-    const link = linkIn(to(ballots, ministerOf('DE-BY')));
+    const link = ballotLink(to(ballots, ministerOf('DE-BY')));
     const opened = await app.request(`${link}?antwort=zustimmung`);
     expect(opened.status).toBe(200);
     const page = await opened.text();
@@ -141,7 +120,7 @@ describe('A written procedure among the sixteen Länder', () => {
   });
 
   it('refuses a tampered link and an incomplete answer', async () => {
-    const link = linkIn(to(ballots, ministerOf('DE-HE')));
+    const link = ballotLink(to(ballots, ministerOf('DE-HE')));
     expect((await app.request(`${link.slice(0, -2)}xx`)).status).toBe(403);
     const incomplete = await app.request(
       link,
@@ -156,7 +135,7 @@ describe('A written procedure among the sixteen Länder', () => {
     await Promise.all(
       others.map(async (land) => {
         const response = await app.request(
-          linkIn(to(ballots, ministerOf(land.code))),
+          ballotLink(to(ballots, ministerOf(land.code))),
           form(Object.fromEntries(procedure.resolutionIds.map((id) => [`vote-${id}`, 'yes']))),
         );
         expect(response.status).toBe(200);
@@ -234,7 +213,7 @@ describe('A written procedure that reaches its deadline', () => {
     const ballots = await inbox('Umlaufverfahren: Fristablauf');
     const yes = Object.fromEntries(procedure.resolutionIds.map((id) => [`vote-${id}`, 'yes']));
     for (const code of ['DE-HH', 'DE-HB']) {
-      expect((await app.request(linkIn(to(ballots, ministerOf(code))), form(yes))).status).toBe(
+      expect((await app.request(ballotLink(to(ballots, ministerOf(code))), form(yes))).status).toBe(
         200,
       );
     }
@@ -254,7 +233,7 @@ describe('A written procedure that reaches its deadline', () => {
     });
     expect(first?.votes['DE-BY']).toMatchObject({ vote: 'no', channel: 'silence' });
 
-    const late = await app.request(linkIn(to(ballots, ministerOf('DE-BY'))), form(yes));
+    const late = await app.request(ballotLink(to(ballots, ministerOf('DE-BY'))), form(yes));
     expect(late.status).toBe(409);
     await deliverAll();
     expect(await inbox('Ergebnis des Umlaufverfahrens: Fristablauf')).toHaveLength(17);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSesLocal, stopChild, waitForHttp } from '../../infra/local/services.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { lands } from '../../shared/domain/lands.js';
@@ -25,8 +24,8 @@ import {
 } from '../../shared/use-cases/resolutions.js';
 import { ballotToken, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
-import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 /** What an attacker types into every text field they can reach. */
@@ -34,9 +33,7 @@ const script = '<script>alert("x")</script>';
 const image = '"><img src=x onerror=alert(1)>';
 const hostile = `${script}${image}`;
 
-const sesPort = await freePort();
-const ses = startSesLocal({ port: sesPort });
-const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+const ses = await startOwnSes();
 const table = await createLocalTable('hostile');
 const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
 const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
@@ -66,7 +63,6 @@ const read = async (where: string, path: string, accept = 'text/html') => {
 };
 
 beforeAll(async () => {
-  await waitForHttp(`${sesEndpoint}/health-check`, 30_000, () => ses.exitCode === null);
   const { sessionId = '' } = await seedDemo(deps);
   const hamburg = await repo.getMember('imk', 'DE-HH');
   if (hamburg === undefined) throw new Error('no Hamburg');
@@ -155,17 +151,16 @@ beforeAll(async () => {
   }
 
   await deliverQueued(
-    testMailer(repo, clock, new SesMailSender({ region: 'eu-central-1', endpoint: sesEndpoint })),
+    testMailer(repo, clock, new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint })),
   );
-  const mails = ((await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredMail[] })
-    .emails;
+  const mails = await ses.inbox();
   for (const mail of mails) {
     outputs.push({ where: `mail "${mail.subject.slice(0, 40)}"`, text: mail.body.html ?? '' });
   }
 }, 60_000);
 
 afterAll(async () => {
-  await stopChild(ses);
+  await ses.stop();
   await table.drop();
 });
 

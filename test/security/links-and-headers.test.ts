@@ -10,6 +10,7 @@ import { answerToken, sendInvitations } from '../../shared/use-cases/invitations
 import { ballotToken, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { formPost } from '../fixtures/mail-links.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('links');
@@ -50,11 +51,7 @@ const press = httpClient(
 );
 
 const invitationLink = `/links/invitations/${answerToken(deps, session, bayern)}`;
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
+const form = formPost;
 const itemCount = async () =>
   (
     await table.documentClient.send(
