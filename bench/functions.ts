@@ -84,6 +84,29 @@ export const benchFunctions: BenchFunction[] = [
     event: () => ({}),
   },
   {
+    name: 'inbound-mail',
+    entry: 'functions/events/inbound-mail.ts',
+    // A reply whose raw message the bench's stand-in for S3 serves.
+    event: ({ round }) => ({
+      Records: [
+        {
+          eventSource: 'aws:ses',
+          eventVersion: '1.0',
+          ses: {
+            mail: { messageId: `bench-inbound-${round}`, source: 'minister@de-by.example.org' },
+            receipt: {
+              recipients: ['antwort+01JDE5BA77000000000000000A.abcdefABCDEF@imk.example.org'],
+              dkimVerdict: { status: 'PASS' },
+              dmarcVerdict: { status: 'PASS' },
+              spamVerdict: { status: 'PASS' },
+              virusVerdict: { status: 'PASS' },
+            },
+          },
+        },
+      ],
+    }),
+  },
+  {
     name: 'mail-events',
     entry: 'functions/events/mail-events.ts',
     // A permanent bounce of a message this product never sent: looked up, nothing to mark.

@@ -134,6 +134,24 @@ const main = async () => {
   });
   const jwksPort = await freePort();
   await new Promise<void>((done) => jwks.listen(jwksPort, '127.0.0.1', done));
+  // A stand-in for S3 that serves the raw reply the inbound-mail function reads.
+  const rawReply = [
+    'From: minister@de-by.example.org',
+    'To: antwort+01JDE5BA77000000000000000A.abcdefABCDEF@imk.example.org',
+    'Subject: AW: Einladung',
+    'Message-ID: <bench@de-by.example.org>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Zusage',
+    '',
+  ].join('\r\n');
+  const s3 = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': rawReply.length });
+    res.end(rawReply);
+  });
+  const s3Port = await freePort();
+  await new Promise<void>((done) => s3.listen(s3Port, '127.0.0.1', done));
   try {
     await waitForHttp(endpoint, 30_000, () => dynamodb.exitCode === null);
     await waitForHttp(
@@ -189,6 +207,8 @@ const main = async () => {
       SECRETARIAT_EMAIL: 'geschaeftsstelle@imk.example.org',
       PUBLIC_BASE_URL: 'http://localhost:3000',
       LINK_SECRET: linkSecret,
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+      INBOUND_BUCKET: 'inbound',
     };
 
     const baselineBundle = await bundle('baseline', 'bench/baseline-handler.ts');
@@ -346,6 +366,7 @@ const main = async () => {
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     jwks.close();
+    s3.close();
     await Promise.all([stopChild(dynamodb), stopChild(ses)]);
   }
 };
