@@ -20,6 +20,8 @@ export interface Subscriber {
   confirmationSentAt?: string;
   confirmedAt?: string;
   unsubscribedAt?: string;
+  /** Set when the list removed the address itself: its mail bounced for good, or drew a complaint. */
+  removedFor?: 'bounced' | 'complained';
   version: number;
   createdAt: string;
   updatedAt: string;

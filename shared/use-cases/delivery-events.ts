@@ -1,6 +1,7 @@
 import { PreconditionFailedError } from '../domain/errors.js';
 import { isBallotEntry, isPressEntry } from '../domain/outbox.js';
 import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+import { removeSubscriber } from './press-list.js';
 
 /** A bounce or complaint that SES reported for a mail it sent. */
 export interface DeliveryEvent {
@@ -13,8 +14,9 @@ export interface DeliveryEvent {
 
 /**
  * Marks the invitation whose mail bounced for good or drew a complaint, so
- * that the board shows the address needs checking. Unknown messages (other
- * mail of the account) and transient bounces change nothing. Safe to repeat.
+ * that the board shows the address needs checking, and takes such a
+ * journalist off the press list. Unknown messages (other mail of the
+ * account) and transient bounces change nothing. Safe to repeat.
  */
 export const recordDeliveryEvent = async (
   deps: UseCaseDeps,
@@ -22,10 +24,13 @@ export const recordDeliveryEvent = async (
 ): Promise<'marked' | 'unchanged' | 'unknown'> => {
   if (event.kind === 'bounce' && !event.permanent) return 'unchanged';
   const entry = await deps.repo.findOutboxBySesMessage(event.sesMessageId);
-  // Only invitations are marked: a written procedure counts a silent Land by its
-  // rule, and the press list's own unsubscribe handles journalists.
-  if (entry === undefined || isBallotEntry(entry) || isPressEntry(entry)) return 'unknown';
+  // A written procedure counts a silent Land by its rule: ballots are not marked.
+  if (entry === undefined || isBallotEntry(entry)) return 'unknown';
   const problem: 'bounced' | 'complained' = event.kind === 'bounce' ? 'bounced' : 'complained';
+  // A journalist whose mail bounced for good or who complained leaves the press list.
+  if (isPressEntry(entry)) {
+    return (await removeSubscriber(deps, entry.subscriberId, problem)) ? 'marked' : 'unchanged';
+  }
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const before = await deps.repo.getInvitation(entry.sessionId, entry.invitationId);
     if (before === undefined) return 'unknown';

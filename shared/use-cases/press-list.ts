@@ -127,6 +127,7 @@ const move = async (
   deps: UseCaseDeps,
   subscriber: Subscriber,
   state: 'confirmed' | 'unsubscribed',
+  removedFor?: Subscriber['removedFor'],
 ): Promise<Subscriber> => {
   if (subscriber.state === state) return subscriber;
   const at = deps.clock.now().toISOString();
@@ -134,6 +135,7 @@ const move = async (
     ...subscriber,
     state,
     ...(state === 'confirmed' ? { confirmedAt: at } : { unsubscribedAt: at }),
+    ...(removedFor ? { removedFor } : {}),
   });
   await deps.repo.commit(
     [{ type: 'subscriber', op: 'replace', subscriber: after, expectedVersion: subscriber.version }],
@@ -162,6 +164,21 @@ export const confirmSubscription = async (
 /** Ends a subscription from the link in any press mail (one click, no questions). */
 export const unsubscribe = async (deps: UseCaseDeps & { linkSecret: string }, token: string) =>
   move(deps, await openPressListLink(deps, token, 'press-unsubscribe'), 'unsubscribed');
+
+/**
+ * Takes an address off the press list because its mail bounced for good or
+ * drew a complaint: SES must not be asked to send there again.
+ */
+export const removeSubscriber = async (
+  deps: UseCaseDeps,
+  subscriberId: string,
+  reason: 'bounced' | 'complained',
+): Promise<boolean> => {
+  const subscriber = await deps.repo.getSubscriber(subscriberId);
+  if (subscriber === undefined || subscriber.state === 'unsubscribed') return false;
+  await move(deps, subscriber, 'unsubscribed', reason);
+  return true;
+};
 
 export interface PressJobsResult {
   published: number;

@@ -2,10 +2,19 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { subscriberId } from '../../shared/domain/press-list.js';
 import type { PressRelease } from '../../shared/domain/press-release.js';
 import { systemActor } from '../../shared/use-cases/context.js';
+import { recordDeliveryEvent } from '../../shared/use-cases/delivery-events.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { recordAnswer, sendInvitations } from '../../shared/use-cases/invitations.js';
+import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
+import { subscribe } from '../../shared/use-cases/press-list.js';
+import {
+  createPressRelease,
+  publishPressRelease,
+  submitPressRelease,
+} from '../../shared/use-cases/press-releases.js';
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
@@ -179,6 +188,8 @@ describe('A press release from draft to the public, under embargo', () => {
     expect(html).not.toContain('onerror');
     expect(html).not.toContain('javascript:');
     expect(html).toContain('Ratsstube, Hamburger Rathaus, Hamburg');
+    // A public page may be indexed; personal link pages may not.
+    expect(html).not.toContain('noindex');
   });
 
   it('reaches the confirmed journalists at the embargo, once, with a one-click unsubscribe', async () => {
@@ -236,5 +247,46 @@ describe('A press release from draft to the public, under embargo', () => {
     expect(page.status).toBe(410);
     expect(await page.text()).toContain('zurückgezogen');
     expect((await publicSurfaces()).atom).not.toContain(release.id);
+  });
+});
+
+describe('A complaint about a press mail', () => {
+  it('takes the journalist off the list, so that nothing more is sent there', async () => {
+    await subscribe({ repo, clock }, { email: 'beschwerde@zeitung.example.org' });
+    await deliverQueued(mailer);
+    const confirmation = (await inbox()).find((mail) =>
+      mail.destination.to[0]?.includes('beschwerde@'),
+    );
+    expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);
+    const { value } = await createPressRelease(deps, systemActor, {
+      bodyId: 'imk',
+      title: 'Zweite Mitteilung',
+      dateline: 'HAMBURG',
+      body: 'Text.',
+    });
+    await submitPressRelease(deps, systemActor, value.id);
+    await approvePressRelease(deps, systemActor, value.id, {});
+    await publishPressRelease(deps, systemActor, value.id, {});
+    await runScheduledJobs({ repo, clock });
+    await deliverQueued(mailer);
+    const sent = (await inbox()).find(
+      (mail) =>
+        mail.subject === 'Zweite Mitteilung' && mail.destination.to[0]?.includes('beschwerde@'),
+    );
+    expect(
+      await recordDeliveryEvent(
+        { repo, clock },
+        {
+          sesMessageId: sent?.messageId ?? '',
+          kind: 'complaint',
+          permanent: true,
+        },
+      ),
+    ).toBe('marked');
+    expect(await repo.getSubscriber(subscriberId('beschwerde@zeitung.example.org'))).toMatchObject({
+      state: 'unsubscribed',
+      removedFor: 'complained',
+    });
+    expect((await repo.listConfirmedSubscribers({ limit: 10 })).items).toEqual([]);
   });
 });

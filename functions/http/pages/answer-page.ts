@@ -12,16 +12,20 @@ const statusText: Record<string, string> = {
   represented: 'Sie haben eine Vertretung gemeldet.',
 };
 
-/** The frame of every link page: German, readable without CSS or JavaScript. */
+/**
+ * The frame of every page: German, readable without CSS or JavaScript.
+ * Personal link pages stay out of search engines; public pages may be indexed.
+ */
 export const page = (
   title: string,
   content: HtmlEscapedString | Promise<HtmlEscapedString>,
+  options: { indexable?: boolean } = {},
 ) => html`<!doctype html>
 <html lang="de">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
+${options.indexable ? '' : html`<meta name="robots" content="noindex">`}
 <title>${title}</title>
 <style>
 *, *::before, *::after { box-sizing: border-box; }

@@ -31,6 +31,7 @@ ${
     : ''
 }
 </article>`,
+    { indexable: !options.preview },
   );
 
 /** An unknown release, or one whose embargo has not come: the same page for both. */

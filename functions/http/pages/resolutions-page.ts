@@ -37,4 +37,5 @@ ${resolution.corrections.map((correction) => html`<p class="notice">Berichtigt a
 </section>`,
       )
 }`,
+    { indexable: true },
   );
