@@ -4,6 +4,7 @@ import { ballotLinkRoutes } from './routes/ballot-links.js';
 import { documentRoutes } from './routes/documents.js';
 import { pressPageRoutes } from './routes/press-pages.js';
 import { publicResolutionRoutes } from './routes/public-resolutions.js';
+import { releaseLinkRoutes } from './routes/release-links.js';
 
 /**
  * The documents function: routes that render pages and files (the answer
@@ -17,6 +18,7 @@ export const handler = lambdaHandler('conference-documents', (deps) => ({
     ...documentRoutes(deps),
     ...answerLinkRoutes(deps),
     ...ballotLinkRoutes(deps),
+    ...releaseLinkRoutes(deps),
     ...publicResolutionRoutes(deps),
     ...pressPageRoutes(deps),
   ],

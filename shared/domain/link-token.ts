@@ -6,7 +6,8 @@ export type LinkPurpose =
   | 'invitation-answer'
   | 'ballot-answer'
   | 'press-confirm'
-  | 'press-unsubscribe';
+  | 'press-unsubscribe'
+  | 'release-answer';
 
 export interface LinkClaims {
   /** The object the link is bound to, e.g. an invitation id. */

@@ -22,6 +22,13 @@ export interface BallotOutboxEntry extends OutboxBase {
   ballotId: string;
 }
 
+/** A proposal to release a resolution, to one voting member's minister, with consent and objection links. */
+export interface ReleaseOutboxEntry extends OutboxBase {
+  kind: 'release-proposal';
+  resolutionId: string;
+  memberId: string;
+}
+
 /** A press release to a journalist of the press list, or the confirmation of their subscription. */
 export interface PressOutboxEntry extends OutboxBase {
   kind: 'press-release' | 'press-confirm';
@@ -36,7 +43,15 @@ export interface PressOutboxEntry extends OutboxBase {
  * for it. The mailer claims it (queued → sending) with a condition, so that
  * however often it is delivered, at most one attempt sends it.
  */
-export type OutboxEntry = InvitationOutboxEntry | BallotOutboxEntry | PressOutboxEntry;
+export type OutboxEntry =
+  | InvitationOutboxEntry
+  | BallotOutboxEntry
+  | PressOutboxEntry
+  | ReleaseOutboxEntry;
+
+/** True for the mails that ask a Land to consent to a release. */
+export const isReleaseEntry = (entry: OutboxEntry): entry is ReleaseOutboxEntry =>
+  entry.kind === 'release-proposal';
 
 /** True for the press list's mails. */
 export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>

@@ -4,15 +4,18 @@ import type {
   InvitationOutboxEntry,
   OutboxEntry,
   PressOutboxEntry,
+  ReleaseOutboxEntry,
 } from '../domain/outbox.js';
-import { isBallotEntry, isPressEntry } from '../domain/outbox.js';
+import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
 import { invitationMail, type OutgoingMail, replyAddress } from '../mail/invitation-mail.js';
 import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
+import { releaseMail } from '../mail/release-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
 import { confirmationToken, unsubscribeToken } from './press-list.js';
+import { releaseToken } from './resolutions.js';
 import { ballotToken } from './written-procedures.js';
 
 export interface MailerDeps extends UseCaseDeps {
@@ -115,12 +118,38 @@ const composePressMail = async (
   });
 };
 
+/** A release proposal to one Land, or undefined when the release is settled or the Land is gone. */
+const composeReleaseMail = async (
+  deps: MailerDeps,
+  entry: ReleaseOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const resolution = await deps.repo.getResolution(entry.resolutionId);
+  if (resolution?.release === undefined || resolution.release.settledAt !== undefined)
+    return undefined;
+  const body = await deps.repo.getBodyWithMembers(resolution.bodyId);
+  const minister = body?.members
+    .find((member) => member.memberId === entry.memberId)
+    ?.people.find((person) => person.capacity === 'principal');
+  if (body === undefined || minister === undefined) return undefined;
+  return releaseMail({
+    resolution,
+    body,
+    minister,
+    answerUrl: `${deps.mail.publicBaseUrl}/links/releases/${releaseToken(deps.linkSecret, resolution, entry.memberId)}`,
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+    entryId: entry.id,
+  });
+};
+
 const compose = (deps: MailerDeps, entry: OutboxEntry) =>
   isBallotEntry(entry)
     ? composeProcedureMail(deps, entry)
     : isPressEntry(entry)
       ? composePressMail(deps, entry)
-      : composeInvitationMail(deps, entry);
+      : isReleaseEntry(entry)
+        ? composeReleaseMail(deps, entry)
+        : composeInvitationMail(deps, entry);
 
 /**
  * Sends the mail of one outbox entry at most once. The entry is claimed

@@ -1,5 +1,5 @@
 import { PreconditionFailedError } from '../domain/errors.js';
-import { isBallotEntry, isPressEntry } from '../domain/outbox.js';
+import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
 import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
 import { removeSubscriber } from './press-list.js';
 
@@ -24,8 +24,9 @@ export const recordDeliveryEvent = async (
 ): Promise<'marked' | 'unchanged' | 'unknown'> => {
   if (event.kind === 'bounce' && !event.permanent) return 'unchanged';
   const entry = await deps.repo.findOutboxBySesMessage(event.sesMessageId);
-  // A written procedure counts a silent Land by its rule: ballots are not marked.
-  if (entry === undefined || isBallotEntry(entry)) return 'unknown';
+  // A written procedure counts a silent Land by its rule, and a release one
+  // that does not object: their mails are not marked.
+  if (entry === undefined || isBallotEntry(entry) || isReleaseEntry(entry)) return 'unknown';
   const problem: 'bounced' | 'complained' = event.kind === 'bounce' ? 'bounced' : 'complained';
   // A journalist whose mail bounced for good or who complained leaves the press list.
   if (isPressEntry(entry)) {

@@ -7,6 +7,8 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { signLink, verifyLink } from '../domain/link-token.js';
+import type { ReleaseOutboxEntry } from '../domain/outbox.js';
 import { type Permission, requirePermission } from '../domain/policy.js';
 import {
   type CorrectionInput,
@@ -28,6 +30,7 @@ import {
   type VotesInput,
   VotesInputSchema,
 } from '../domain/resolution.js';
+import type { Change } from '../ports/conference-repository.js';
 import {
   type Actor,
   auditEntry,
@@ -145,10 +148,13 @@ export const listSessionResolutions = async (
 };
 
 interface ChangeSpec {
-  permission: Permission;
+  /** What the actor must be allowed; `undefined` when a signed link is the authority. */
+  permission: Permission | undefined;
   action: string;
   /** From `If-Match`: the change is refused (412) when the resolution moved on. */
   expectedVersion?: number;
+  /** More to write in the same transaction (e.g. mails), from the changed resolution. */
+  extra?: (after: Resolution, body: BodyWithMembers) => Change[];
 }
 
 /**
@@ -167,7 +173,8 @@ const changeResolution = async (
   for (let attempt = 0; attempt < 25; attempt += 1) {
     const before = await deps.repo.getResolution(resolutionId);
     if (before === undefined) throw new NotFoundError('Resolution', resolutionId);
-    requirePermission(actor.principal, spec.permission, before.bodyId);
+    if (spec.permission !== undefined)
+      requirePermission(actor.principal, spec.permission, before.bodyId);
     if (spec.expectedVersion !== undefined && spec.expectedVersion !== before.version) {
       throw new PreconditionFailedError();
     }
@@ -178,7 +185,10 @@ const changeResolution = async (
     const after = nextVersion(deps, changed);
     try {
       await deps.repo.commit(
-        [{ type: 'resolution', op: 'replace', resolution: after, expectedVersion: before.version }],
+        [
+          { type: 'resolution', op: 'replace', resolution: after, expectedVersion: before.version },
+          ...(spec.extra?.(after, body) ?? []),
+        ],
         [
           auditEntry(
             deps,
@@ -507,7 +517,32 @@ export const proposeRelease = async (
     deps,
     actor,
     resolutionId,
-    { permission: 'resolutions:propose-release', action: 'resolution.release-proposed' },
+    {
+      permission: 'resolutions:propose-release',
+      action: 'resolution.release-proposed',
+      // While the period runs, every voting Land is asked by mail, with links to consent or object.
+      extra: (after, body) =>
+        after.release === undefined || after.release.settledAt !== undefined
+          ? []
+          : body.members
+              .filter(
+                (member) => member.voting && member.people.some((p) => p.capacity === 'principal'),
+              )
+              .map((member): Change => {
+                const now = deps.clock.now().toISOString();
+                const entry: ReleaseOutboxEntry = {
+                  id: ulid(),
+                  kind: 'release-proposal',
+                  resolutionId: after.id,
+                  memberId: member.memberId,
+                  state: 'queued',
+                  attempts: 0,
+                  createdAt: now,
+                  updatedAt: now,
+                };
+                return { type: 'outbox', op: 'create', entry };
+              }),
+    },
     (before, body) => {
       if (before.release !== undefined) return undefined;
       if (before.state !== 'decided' || before.outcome !== 'passed') {
@@ -537,6 +572,60 @@ export const proposeRelease = async (
   );
 };
 
+/** How long after the objection deadline a release link still opens (to show the outcome). */
+const releaseLinkGraceSeconds = 30 * 86_400;
+
+/** The signed token of a Land's consent and objection links for a proposed release. */
+export const releaseToken = (linkSecret: string, resolution: Resolution, memberId: string) =>
+  signLink(linkSecret, {
+    subject: `${resolution.id}:${memberId}`,
+    purpose: 'release-answer',
+    expiresAt:
+      Math.floor(Date.parse(resolution.release?.objectionDeadline ?? resolution.updatedAt) / 1000) +
+      releaseLinkGraceSeconds,
+  });
+
+/** The resolution and Land a release link names; refused links throw `LinkRefusedError`. */
+export const openReleaseLink = async (
+  deps: UseCaseDeps & { linkSecret: string },
+  token: string,
+) => {
+  const claims = verifyLink(deps.linkSecret, token, 'release-answer', deps.clock.now());
+  const [resolutionId = '', memberId = ''] = claims.subject.split(':');
+  const resolution = await deps.repo.getResolution(resolutionId);
+  if (resolution === undefined) throw new NotFoundError('Resolution', resolutionId);
+  const body = await deps.repo.getBodyWithMembers(resolution.bodyId);
+  const member = body?.members.find((candidate) => candidate.memberId === memberId);
+  if (body === undefined || member === undefined) throw new NotFoundError('Member', memberId);
+  const open = resolution.release !== undefined && resolution.release.settledAt === undefined;
+  return { resolution, body, member, open };
+};
+
+/**
+ * A Land's own consent or objection, from the links in the release mail:
+ * the signed link is the authority, and the minister's address is recorded.
+ */
+export const answerReleaseByLink = (
+  deps: UseCaseDeps,
+  opened: { resolution: Resolution; member: { memberId: string } },
+  answer: 'consent' | 'object',
+  reason: string | undefined,
+  by: string,
+  reportIds: string[] = [],
+): Promise<Resolution> =>
+  applyReleaseAnswer(
+    deps,
+    { principal: { subject: by, email: by, roles: [], bodies: [] } },
+    opened.resolution.id,
+    {
+      memberId: opened.member.memberId,
+      answer,
+      ...(reason ? { reason } : {}),
+      ...(reportIds.length > 0 ? { reportIds } : {}),
+    },
+    undefined,
+  );
+
 /**
  * Records a voting Land's consent to or objection against a proposed
  * release (taken by the secretariat). An objection without reports keeps
@@ -548,12 +637,22 @@ export const answerRelease = async (
   resolutionId: string,
   input: ReleaseAnswerInput,
 ): Promise<Resolution> => {
+  return applyReleaseAnswer(deps, actor, resolutionId, input, 'resolutions:manage');
+};
+
+const applyReleaseAnswer = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  resolutionId: string,
+  input: ReleaseAnswerInput,
+  permission: Permission | undefined,
+): Promise<Resolution> => {
   const valid = parseInput(ReleaseAnswerInputSchema, input, 'body');
   return changeResolution(
     deps,
     actor,
     resolutionId,
-    { permission: 'resolutions:manage', action: `resolution.release-${valid.answer}` },
+    { permission, action: `resolution.release-${valid.answer}` },
     (before, body) => {
       const release = before.release;
       if (release === undefined) {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { lands } from '../../shared/domain/lands.js';
 import type { Resolution } from '../../shared/domain/resolution.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { settleDueReleases } from '../../shared/use-cases/resolutions.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
+import { deliverQueued, testMailer } from '../fixtures/mailer.js';
 import { pdfText } from '../fixtures/pdf-text.js';
 import { createTestApp } from '../fixtures/test-app.js';
 
@@ -289,6 +292,64 @@ describe('Concurrent votes', () => {
       expect(vote.status).toBe(409);
       expect(stored).toMatchObject({ outcome: 'passed', tally: { yes: 15, no: 0, absent: 1 } });
       expect(stored?.votes['DE-TH']).toBeUndefined();
+    }
+  });
+});
+
+describe('Release asked of the Länder by mail', () => {
+  it('mails every voting Land links, and one objection by link keeps the resolution internal', async () => {
+    const ses = await startOwnSes();
+    try {
+      const resolution = await create('3', { title: 'Per Mail freizugeben', text: 'Absatz.' });
+      await secretariat.raw('PUT', `/v1/resolutions/${resolution.id}/votes`, allYes);
+      await secretariat.post(`/v1/resolutions/${resolution.id}/decision`, undefined);
+      expect(
+        (
+          await chair.post(`/v1/resolutions/${resolution.id}/release-proposal`, {
+            objectionHours: 48,
+          })
+        ).status,
+      ).toBe(200);
+      const mailer = testMailer(
+        repo,
+        clock,
+        new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
+      );
+      await deliverQueued(mailer);
+      const mails = (await ses.inbox()).filter((mail) =>
+        mail.subject.startsWith('Freigabe zur Veröffentlichung: Per Mail freizugeben'),
+      );
+      expect(mails).toHaveLength(16);
+      const of = (code: string) =>
+        mails.find((mail) => mail.destination.to[0]?.includes(`minister@${code.toLowerCase()}.`));
+
+      const hamburg = linkIn(of('DE-HH'), '/links/releases/');
+      const page = await app.request(`${hamburg}?antwort=einverstanden`);
+      expect(await page.text()).toContain('Einverstanden mit der Veröffentlichung');
+      expect((await repo.getResolution(resolution.id))?.release?.consents).toEqual([]);
+      expect((await app.request(hamburg, formPost({ answer: 'consent' }))).status).toBe(200);
+
+      const saxony = linkIn(of('DE-SN'), '/links/releases/');
+      const objected = await app.request(
+        saxony,
+        formPost({ answer: 'object', reason: 'Noch vertraulich.' }),
+      );
+      expect(objected.status).toBe(200);
+      const stored = await repo.getResolution(resolution.id);
+      expect(stored?.state).toBe('internal');
+      expect(stored?.release?.consents).toEqual(['DE-HH']);
+      expect(stored?.release?.objections).toMatchObject([
+        { memberId: 'DE-SN', reason: 'Noch vertraulich.' },
+      ]);
+      // Settled: a later answer is refused and changes nothing.
+      const late = await app.request(
+        linkIn(of('DE-BY'), '/links/releases/'),
+        formPost({ answer: 'consent' }),
+      );
+      expect(late.status).toBe(409);
+      expect((await repo.getResolution(resolution.id))?.release?.consents).toEqual(['DE-HH']);
+    } finally {
+      await ses.stop();
     }
   });
 });

@@ -421,6 +421,18 @@ const matrix: Record<string, Case> = {
     allowed: everyone,
     ok: 403,
   },
+  openReleasePage: {
+    method: 'GET',
+    path: () => '/links/releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  submitReleaseAnswer: {
+    method: 'POST',
+    path: () => '/links/releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
   listPublishedResolutions: {
     method: 'GET',
     path: () => `/public/sessions/${sessionId}/resolutions`,

@@ -7,6 +7,7 @@ import { documentRoutes } from './documents.js';
 import { pressPageRoutes } from './press-pages.js';
 import { pressRenderRoutes } from './press-render.js';
 import { publicResolutionRoutes } from './public-resolutions.js';
+import { releaseLinkRoutes } from './release-links.js';
 import { resolutionsPdfRoutes } from './resolutions-pdf.js';
 import { mountDocumentation } from './system.js';
 
@@ -16,6 +17,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...documentRoutes(deps),
   ...answerLinkRoutes(deps),
   ...ballotLinkRoutes(deps),
+  ...releaseLinkRoutes(deps),
   ...publicResolutionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
   ...pressPageRoutes(deps),
