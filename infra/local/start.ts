@@ -152,6 +152,7 @@ const main = async () => {
     '',
     `  API            http://localhost:${ports.api}  (health: /health)`,
     `  API docs       http://localhost:${ports.api}/docs  (OpenAPI: /openapi.json)`,
+    `  Public         http://localhost:${ports.api}/public/press-releases  (feeds: /public/feeds/press-releases.atom, .rss, .json; OParl: /oparl/v1)`,
     `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
     `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,
     `  Demo           ${seeded.created ? `seeded: IMK, AK II, session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
