@@ -336,7 +336,11 @@ export const oparlAgendaItem = async (
   return agendaItemObject(urls, item, await deps.repo.listResolutionsOfSession(sessionId));
 };
 
-/** The released resolutions of a body's sessions, one page of sessions at a time. */
+/**
+ * The released resolutions of a body: first those of its sessions, one page
+ * of sessions at a time, then those of its written procedures. The cursor
+ * says which of the two lists it continues (`s:` or `p:`).
+ */
 export const oparlPapers = async (
   deps: UseCaseDeps,
   urls: OParlUrls,
@@ -344,19 +348,40 @@ export const oparlPapers = async (
   page: PageRequest,
 ) => {
   await loadBody(deps, bodyId);
-  const sessions = await deps.repo.listSessions({ ...allTime, bodyId, ...page });
-  const papers = (
-    await Promise.all(
-      sessions.items.map(async (session) =>
-        (
-          await deps.repo.listResolutionsOfSession(session.id)
-        )
-          .filter((resolution) => resolution.state === 'released')
-          .map((resolution) => paperObject(urls, resolution, session)),
+  const released = (resolutions: Resolution[], session?: Session) =>
+    resolutions
+      .filter((resolution) => resolution.state === 'released')
+      .map((resolution) => paperObject(urls, resolution, session));
+  const cursor = (next: string | undefined) => withCursor(urls.papers(bodyId), page.limit, next);
+  if (page.next?.startsWith('p:')) {
+    const inner = page.next.slice(2);
+    const procedures = await deps.repo.listProceduresOfBody(bodyId, {
+      limit: page.limit,
+      next: inner === '' ? undefined : inner,
+    });
+    const papers = await Promise.all(
+      procedures.items.map(async (procedure) =>
+        released(await deps.repo.listResolutionsOfProcedure(procedure.id)),
       ),
-    )
-  ).flat();
-  return list(papers, page.limit, withCursor(urls.papers(bodyId), page.limit, sessions.next));
+    );
+    return list(
+      papers.flat(),
+      page.limit,
+      cursor(procedures.next === undefined ? undefined : `p:${procedures.next}`),
+    );
+  }
+  const next = page.next?.startsWith('s:') ? page.next.slice(2) : page.next;
+  const sessions = await deps.repo.listSessions({ ...allTime, bodyId, limit: page.limit, next });
+  const papers = await Promise.all(
+    sessions.items.map(async (session) =>
+      released(await deps.repo.listResolutionsOfSession(session.id), session),
+    ),
+  );
+  return list(
+    papers.flat(),
+    page.limit,
+    cursor(sessions.next === undefined ? 'p:' : `s:${sessions.next}`),
+  );
 };
 
 export const oparlPaper = async (deps: UseCaseDeps, urls: OParlUrls, resolutionId: string) => {

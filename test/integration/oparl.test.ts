@@ -13,6 +13,7 @@ import {
   recordVotes,
 } from '../../shared/use-cases/resolutions.js';
 import { changeSessionState } from '../../shared/use-cases/sessions.js';
+import { recordBallot, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
@@ -58,6 +59,23 @@ for (const [to, version] of [
 ] as const) {
   await changeSessionState(deps, systemActor, sessionId, to, version);
 }
+// A resolution decided by written procedure and released: a Paper without a session.
+const { value: procedure } = await startWrittenProcedure(deps, systemActor, 'imk', {
+  title: 'Umlauf',
+  resolutions: [{ title: 'Im Umlauf beschlossen', text: 'Absatz.' }],
+  deadline: '2027-03-20T12:00:00+01:00',
+});
+const [procedureResolution = ''] = procedure.resolutionIds;
+for (const ballot of (await repo.listBallots(procedure.id)).filter((b) => b.voting)) {
+  await recordBallot(
+    deps,
+    { procedureId: procedure.id, ballotId: ballot.id },
+    { votes: { [procedureResolution]: 'yes' } },
+    'link',
+    ballot.email,
+  );
+}
+await proposeRelease(deps, systemActor, procedureResolution, { objectionHours: 0 });
 const { app } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 /** The fields OParl 1.1 requires of each object type (the spec's ZWINGEND properties). */
@@ -142,9 +160,20 @@ describe('OParl 1.1 read API', () => {
     await object('AgendaItem', agenda[0]?.id ?? '');
     await object('Location', (full.location as { id: string }).id);
 
-    const papers = await listAt('Paper', imk.paper as string);
-    expect(papers.map((paper) => paper.name)).toEqual(['Freigegebener Beschluss']);
-    await object('Paper', papers[0]?.id ?? '');
+    // Papers come page by page: the sessions' resolutions, then the written procedures'.
+    const papers: (Record<string, unknown> & { id: string })[] = [];
+    let address: string | undefined = imk.paper as string;
+    while (address !== undefined) {
+      const pageOf = List.parse(await get(address));
+      for (const entry of pageOf.data) required.Paper.parse(entry);
+      papers.push(...(pageOf.data as (Record<string, unknown> & { id: string })[]));
+      address = (pageOf.links as { next?: string }).next;
+    }
+    expect(papers.map((paper) => paper.name)).toEqual([
+      'Freigegebener Beschluss',
+      'Im Umlauf beschlossen',
+    ]);
+    for (const paper of papers) await object('Paper', paper.id);
   });
 
   it('exposes nothing unreleased or confidential', async () => {
