@@ -35,7 +35,7 @@ export interface PressOutboxEntry extends OutboxBase {
   subscriberId: string;
   releaseId?: string;
   /** For a release: sent in advance under embargo, or at publication. */
-  mailing?: 'embargo' | 'publication';
+  mailing?: 'embargo' | 'publication' | 'correction';
 }
 
 /**

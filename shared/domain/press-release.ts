@@ -175,7 +175,7 @@ export interface PressJob {
   releaseId: string;
   kind: 'publish' | 'mail';
   /** For `mail`: sent in advance under embargo, or at publication. */
-  mailing?: 'embargo' | 'publication';
+  mailing?: 'embargo' | 'publication' | 'correction';
   dueAt: string;
   /** For `mail`: where the next batch of subscribers starts. */
   cursor?: string;

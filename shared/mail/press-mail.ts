@@ -35,7 +35,7 @@ export const pressReleaseMail = async (
   input: PressMailContext & {
     release: PressRelease;
     subscriber: Subscriber;
-    mailing: 'embargo' | 'publication';
+    mailing: 'embargo' | 'publication' | 'correction';
     releaseUrl: string;
     unsubscribeUrl: string;
   },
@@ -43,12 +43,17 @@ export const pressReleaseMail = async (
   const { release } = input;
   const embargo = input.mailing === 'embargo' ? embargoLine(release) : undefined;
   const title = oneLine(release.title);
-  const subject = embargo ? `${embargo} – ${title}` : title;
+  const correction =
+    input.mailing === 'correction' && release.correctedAt !== undefined
+      ? `Korrigierte Fassung vom ${germanDateTime(release.correctedAt, timeZone)}${release.revisions.at(-1)?.note ? `: ${oneLine(release.revisions.at(-1)?.note ?? '')}` : ''}`
+      : undefined;
+  const subject = embargo ? `${embargo} – ${title}` : correction ? `Korrektur: ${title}` : title;
   const contacts = release.contacts.map((contact) =>
     [contact.name, contact.role, contact.phone, contact.email].filter(Boolean).join(', '),
   );
   const text = [
     ...(embargo ? [embargo.toUpperCase(), ''] : []),
+    ...(correction ? [correction, ''] : []),
     title,
     '',
     `${release.dateline} – ${fillFacts(release.body, release.facts ?? {})}`,
@@ -62,6 +67,7 @@ export const pressReleaseMail = async (
 <html lang="de"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 40rem">
 ${embargo ? html`<p style="border: 2px solid #b30; padding: 0.5em; font-weight: bold">${embargo}</p>` : ''}
+${correction ? html`<p style="border: 2px solid #357; padding: 0.5em; font-weight: bold">${correction}</p>` : ''}
 <h1 style="font-size: 1.4em">${title}</h1>
 <p><strong>${release.dateline}</strong></p>
 ${raw(release.html ?? '')}

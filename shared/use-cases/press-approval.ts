@@ -5,6 +5,7 @@ import {
   CorrectionInputSchema,
   fillFacts,
   type PressCorrectionInput,
+  type PressJob,
   type PressRelease,
 } from '../domain/press-release.js';
 import { renderMarkdown } from '../press/markdown.js';
@@ -97,6 +98,17 @@ export const correctPressRelease = async (
   requireState(before, ['published', 'scheduled'], 'corrected');
   if (before.version !== version) throw new PreconditionFailedError();
   const now = deps.clock.now().toISOString();
+  // Those who have the release already (it is out, or went ahead under embargo) get the correction.
+  const mailed = before.state === 'published' || before.preSend === true;
+  const job: PressJob = {
+    releaseId: before.id,
+    kind: 'mail',
+    mailing: 'correction',
+    dueAt: now,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   return save(
     deps,
     actor,
@@ -113,5 +125,6 @@ export const correctPressRelease = async (
         { at: now, by: actorName(actor), title: before.title, body: before.body, note: valid.note },
       ],
     }),
+    mailed ? [{ type: 'press-job', op: 'create', job }] : [],
   );
 };

@@ -44,7 +44,7 @@ const pressEntry = (
   subscriber: Subscriber,
   now: string,
   kind: PressOutboxEntry['kind'],
-  release?: { id: string; mailing: 'embargo' | 'publication' },
+  release?: { id: string; mailing: NonNullable<PressOutboxEntry['mailing']> },
 ): PressOutboxEntry => ({
   id: ulid(),
   kind,

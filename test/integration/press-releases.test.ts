@@ -250,6 +250,45 @@ describe('A press release from draft to the public, under embargo', () => {
   });
 });
 
+describe('A correction of a release that went out', () => {
+  it('is mailed to the confirmed press list as "Korrektur", once', async () => {
+    await subscribe({ repo, clock }, { email: 'korrektur@zeitung.example.org' });
+    await deliverQueued(mailer);
+    const confirmation = (await inbox()).find((mail) =>
+      mail.destination.to[0]?.includes('korrektur@'),
+    );
+    expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);
+    const { value } = await createPressRelease(deps, systemActor, {
+      bodyId: 'imk',
+      title: 'Tagung beginnt am Donnerstag',
+      dateline: 'HAMBURG',
+      body: 'Die Tagung beginnt am Donnerstag.',
+    });
+    await submitPressRelease(deps, systemActor, value.id);
+    await approvePressRelease(deps, systemActor, value.id, {});
+    const published = await publishPressRelease(deps, systemActor, value.id, {});
+    await runScheduledJobs({ repo, clock });
+    await deliverQueued(mailer);
+    const corrected = await press.post(
+      `/v1/press-releases/${value.id}/corrections`,
+      { body: 'Die Tagung beginnt am Mittwoch.', note: 'Wochentag berichtigt.' },
+      { 'if-match': `"${published.version}"` },
+    );
+    expect(corrected.status).toBe(200);
+    await runScheduledJobs({ repo, clock });
+    await runScheduledJobs({ repo, clock });
+    await deliverQueued(mailer);
+    const mails = (await inbox()).filter((mail) => mail.destination.to[0]?.includes('korrektur@'));
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      'Bitte bestätigen Sie Ihre Anmeldung zur Presseliste',
+      'Tagung beginnt am Donnerstag',
+      'Korrektur: Tagung beginnt am Donnerstag',
+    ]);
+    expect(mails[2]?.body.text).toMatch(/^Korrigierte Fassung vom .*: Wochentag berichtigt\./);
+    expect(mails[2]?.body.text).toContain('Die Tagung beginnt am Mittwoch.');
+  });
+});
+
 describe('A complaint about a press mail', () => {
   it('takes the journalist off the list, so that nothing more is sent there', async () => {
     await subscribe({ repo, clock }, { email: 'beschwerde@zeitung.example.org' });
@@ -287,6 +326,8 @@ describe('A complaint about a press mail', () => {
       state: 'unsubscribed',
       removedFor: 'complained',
     });
-    expect((await repo.listConfirmedSubscribers({ limit: 10 })).items).toEqual([]);
+    expect(
+      (await repo.listConfirmedSubscribers({ limit: 10 })).items.map((s) => s.email),
+    ).not.toContain('beschwerde@zeitung.example.org');
   });
 });

@@ -103,7 +103,13 @@ const pressReleaseItem = (release: PressRelease) => ({
   ...release,
 });
 
-const pressJobKind = (job: PressJob) => (job.mailing ? `${job.kind}#${job.mailing}` : job.kind);
+/** A job's key: one publication and one mailing of each kind, and one mailing per correction. */
+const pressJobKind = (job: PressJob) =>
+  job.mailing === 'correction'
+    ? `${job.kind}#correction#${job.dueAt}`
+    : job.mailing
+      ? `${job.kind}#${job.mailing}`
+      : job.kind;
 
 const pressJobItem = (job: PressJob) => ({
   ...keys.pressJob(job.releaseId, pressJobKind(job)),
