@@ -250,27 +250,38 @@ describe('A press release from draft to the public, under embargo', () => {
   });
 });
 
+/** A journalist who subscribed and confirmed through the mail's link. */
+const confirmedJournalist = async (email: string) => {
+  await subscribe({ repo, clock }, { email });
+  await deliverQueued(mailer);
+  const confirmation = (await inbox()).find((mail) => mail.destination.to[0]?.includes(email));
+  expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);
+};
+
+/** A release written, submitted, approved and published at once. */
+const publishedRelease = async (title: string, body: string) => {
+  const { value } = await createPressRelease(deps, systemActor, {
+    bodyId: 'imk',
+    title,
+    dateline: 'HAMBURG',
+    body,
+  });
+  await submitPressRelease(deps, systemActor, value.id);
+  await approvePressRelease(deps, systemActor, value.id, {});
+  return publishPressRelease(deps, systemActor, value.id, {});
+};
+
 describe('A correction of a release that went out', () => {
   it('is mailed to the confirmed press list as "Korrektur", once', async () => {
-    await subscribe({ repo, clock }, { email: 'korrektur@zeitung.example.org' });
-    await deliverQueued(mailer);
-    const confirmation = (await inbox()).find((mail) =>
-      mail.destination.to[0]?.includes('korrektur@'),
+    await confirmedJournalist('korrektur@zeitung.example.org');
+    const published = await publishedRelease(
+      'Tagung beginnt am Donnerstag',
+      'Die Tagung beginnt am Donnerstag.',
     );
-    expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);
-    const { value } = await createPressRelease(deps, systemActor, {
-      bodyId: 'imk',
-      title: 'Tagung beginnt am Donnerstag',
-      dateline: 'HAMBURG',
-      body: 'Die Tagung beginnt am Donnerstag.',
-    });
-    await submitPressRelease(deps, systemActor, value.id);
-    await approvePressRelease(deps, systemActor, value.id, {});
-    const published = await publishPressRelease(deps, systemActor, value.id, {});
     await runScheduledJobs({ repo, clock });
     await deliverQueued(mailer);
     const corrected = await press.post(
-      `/v1/press-releases/${value.id}/corrections`,
+      `/v1/press-releases/${published.id}/corrections`,
       { body: 'Die Tagung beginnt am Mittwoch.', note: 'Wochentag berichtigt.' },
       { 'if-match': `"${published.version}"` },
     );
@@ -291,21 +302,8 @@ describe('A correction of a release that went out', () => {
 
 describe('A complaint about a press mail', () => {
   it('takes the journalist off the list, so that nothing more is sent there', async () => {
-    await subscribe({ repo, clock }, { email: 'beschwerde@zeitung.example.org' });
-    await deliverQueued(mailer);
-    const confirmation = (await inbox()).find((mail) =>
-      mail.destination.to[0]?.includes('beschwerde@'),
-    );
-    expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);
-    const { value } = await createPressRelease(deps, systemActor, {
-      bodyId: 'imk',
-      title: 'Zweite Mitteilung',
-      dateline: 'HAMBURG',
-      body: 'Text.',
-    });
-    await submitPressRelease(deps, systemActor, value.id);
-    await approvePressRelease(deps, systemActor, value.id, {});
-    await publishPressRelease(deps, systemActor, value.id, {});
+    await confirmedJournalist('beschwerde@zeitung.example.org');
+    await publishedRelease('Zweite Mitteilung', 'Text.');
     await runScheduledJobs({ repo, clock });
     await deliverQueued(mailer);
     const sent = (await inbox()).find(
