@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
 import { AnswerInputSchema } from '../../../shared/domain/invitation.js';
-import { LinkRefusedError } from '../../../shared/domain/link-token.js';
 import {
   AnswerClosedError,
   openAnswerLink,
@@ -10,38 +8,10 @@ import {
 } from '../../../shared/use-cases/invitations.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../app-env.js';
-import { answerPage, refusedPage } from '../pages/answer-page.js';
+import { answerPage } from '../pages/answer-page.js';
 import { type Route, route } from '../route.js';
 import { invitationDeps } from './invitations.js';
-
-const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const ChoiceQuery = z.strictObject({
-  antwort: z.optional(z.enum(['zusage', 'absage', 'vertretung'])),
-});
-
-/** Renders a refused or unknown link as a page, with a 4xx status. */
-export const refused = (c: Context<AppEnv>, error: unknown) => {
-  if (error instanceof LinkRefusedError) {
-    return c.html(refusedPage(error.reason), error.reason === 'expired' ? 410 : 403);
-  }
-  if (error instanceof NotFoundError) return c.html(refusedPage('not-found'), 404);
-  throw error;
-};
-
-/** Reads a link page's form; anything but a form is a 400. */
-export const readForm = async (c: Context<AppEnv>) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    throw new ValidationError('The answer must be sent as a form.', [
-      { path: 'headers.content-type', message: 'expected application/x-www-form-urlencoded' },
-    ]);
-  }
-  const form = await c.req.parseBody();
-  return (name: string) => {
-    const value = form[name];
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-  };
-};
+import { openLinkPageRoute, readForm, refused, TokenParams } from './link-pages.js';
 
 const formAnswer = async (c: Context<AppEnv>) => {
   const field = await readForm(c);
@@ -58,44 +28,15 @@ const formAnswer = async (c: Context<AppEnv>) => {
  * and served by the documents function with the other rendered pages.
  */
 export const answerLinkRoutes = (deps: AppDeps): Route[] => [
-  route(
-    {
-      method: 'get',
-      path: '/links/invitations/{token}',
-      operationId: 'openAnswerPage',
-      summary: 'The personal answer page of an invitation (opening it changes nothing)',
-      tags: ['invitations'],
-      access: 'public',
-      params: TokenParams,
-      query: ChoiceQuery,
-      responses: {
-        200: {
-          description: 'German HTML page with a form',
-          contentType: 'text/html',
-          schema: z.string(),
-          example: '<!doctype html>…',
-        },
-        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
-        410: { description: 'Expired link (HTML page)' },
-      },
-    },
-    async (c, { params, query }) => {
-      try {
-        const opened = await openAnswerLink(await invitationDeps(deps), params.token);
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.html(
-          answerPage({
-            ...opened,
-            choice: query.antwort,
-            action: `/links/invitations/${params.token}`,
-          }),
-        );
-      } catch (error) {
-        return refused(c, error);
-      }
-    },
-  ),
+  openLinkPageRoute({
+    path: '/links/invitations/{token}',
+    operationId: 'openAnswerPage',
+    summary: 'The personal answer page of an invitation (opening it changes nothing)',
+    tags: ['invitations'],
+    choices: ['zusage', 'absage', 'vertretung'],
+    open: async (token) => openAnswerLink(await invitationDeps(deps), token),
+    page: (opened, choice, action) => answerPage({ ...opened, choice, action }),
+  }),
   route(
     {
       method: 'post',

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { UnprocessableError } from '../../../shared/domain/errors.js';
 import {
   openBallotLink,
@@ -8,58 +7,29 @@ import {
 import type { AppDeps } from '../app.js';
 import { ballotPage } from '../pages/ballot-page.js';
 import { type Route, route } from '../route.js';
-import { readForm, refused } from './answer-links.js';
-
-const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const ChoiceQuery = z.strictObject({
-  antwort: z.optional(z.enum(['zustimmung', 'ablehnung', 'enthaltung'])),
-});
-const htmlPage = {
-  contentType: 'text/html',
-  schema: z.string(),
-  example: '<!doctype html>…',
-};
-
-const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
+import {
+  htmlPage,
+  linkDeps,
+  openLinkPageRoute,
+  readForm,
+  refused,
+  TokenParams,
+} from './link-pages.js';
 
 /**
  * The personal pages behind a written procedure's links: public, HTML, and
  * served by the documents function with the invitation answer pages.
  */
 export const ballotLinkRoutes = (deps: AppDeps): Route[] => [
-  route(
-    {
-      method: 'get',
-      path: '/links/ballots/{token}',
-      operationId: 'openBallotPage',
-      summary: "The personal page of a written procedure's ballot (opening it changes nothing)",
-      tags: ['written procedures'],
-      access: 'public',
-      params: TokenParams,
-      query: ChoiceQuery,
-      responses: {
-        200: { description: 'German HTML page with a form', ...htmlPage },
-        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
-        410: { description: 'Expired link (HTML page)' },
-      },
-    },
-    async (c, { params, query }) => {
-      try {
-        const opened = await openBallotLink(await linkDeps(deps), params.token);
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.html(
-          ballotPage({
-            ...opened,
-            choice: query.antwort,
-            action: `/links/ballots/${params.token}`,
-          }),
-        );
-      } catch (error) {
-        return refused(c, error);
-      }
-    },
-  ),
+  openLinkPageRoute({
+    path: '/links/ballots/{token}',
+    operationId: 'openBallotPage',
+    summary: "The personal page of a written procedure's ballot (opening it changes nothing)",
+    tags: ['written procedures'],
+    choices: ['zustimmung', 'ablehnung', 'enthaltung'],
+    open: async (token) => openBallotLink(await linkDeps(deps), token),
+    page: (opened, choice, action) => ballotPage({ ...opened, choice, action }),
+  }),
   route(
     {
       method: 'post',

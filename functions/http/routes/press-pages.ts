@@ -18,12 +18,10 @@ import {
   tombstonePage,
 } from '../pages/press-page.js';
 import { type Route, route } from '../route.js';
-import { refused } from './answer-links.js';
+import { htmlPage, linkDeps, refused, TokenParams } from './link-pages.js';
 import { IdSchema } from './params.js';
 
 const ReleaseParams = z.strictObject({ releaseId: IdSchema });
-const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const htmlPage = { contentType: 'text/html', schema: z.string(), example: '<!doctype html>…' };
 /** How many releases a feed carries. */
 const feedSize = 50;
 
@@ -31,8 +29,6 @@ const wantsJson = (accept: string | undefined) =>
   /application\/json/i.test(accept ?? '') && !/text\/html/i.test(accept ?? '');
 
 const origin = (url: string) => new URL(url).origin;
-
-const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
 
 const feedRoute = (deps: AppDeps, format: FeedFormat) =>
   route(

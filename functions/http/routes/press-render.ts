@@ -14,12 +14,12 @@ import { actorOf, ifMatchVersion, withEtag } from '../conditional.js';
 import { pressReleasePage } from '../pages/press-page.js';
 import { type Route, route } from '../route.js';
 import { IfMatchHeaders, VersionedResponses } from './headers.js';
+import { htmlPage } from './link-pages.js';
 import { IdSchema } from './params.js';
 import { examplePressRelease } from './press-releases.js';
 
 const ReleaseParams = z.strictObject({ releaseId: IdSchema });
 const tags = ['press releases'] as const;
-const htmlPage = { contentType: 'text/html', schema: z.string(), example: '<!doctype html>…' };
 const ok = (description: string) => ({
   200: { description, schema: PressReleaseSchema, example: examplePressRelease },
 });

@@ -1,44 +1,26 @@
 import type { Context } from 'hono';
-import * as z from 'zod/mini';
-import {
-  ConflictError,
-  UnprocessableError,
-  ValidationError,
-} from '../../../shared/domain/errors.js';
+import { ConflictError, UnprocessableError } from '../../../shared/domain/errors.js';
 import { answerReleaseByLink, openReleaseLink } from '../../../shared/use-cases/resolutions.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../app-env.js';
 import { releasePage } from '../pages/release-page.js';
 import { type Route, route } from '../route.js';
-import { refused } from './answer-links.js';
-
-const TokenParams = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(800)) });
-const ChoiceQuery = z.strictObject({
-  antwort: z.optional(z.enum(['einverstanden', 'widerspruch'])),
-});
-const htmlPage = { contentType: 'text/html', schema: z.string(), example: '<!doctype html>…' };
-const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
+import {
+  htmlPage,
+  linkDeps,
+  openLinkPageRoute,
+  readForm,
+  refused,
+  TokenParams,
+} from './link-pages.js';
 
 /** The release form: the answer, the reports objected to, and a reason. */
 const readReleaseForm = async (c: Context<AppEnv>) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    throw new ValidationError('The answer must be sent as a form.', [
-      { path: 'headers.content-type', message: 'expected application/x-www-form-urlencoded' },
-    ]);
-  }
-  const form = await c.req.parseBody({ all: true });
-  const one = (name: string) => {
-    const value = form[name];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  const reports = form.reportIds;
+  const field = await readForm(c);
   return {
-    answer: one('answer'),
-    reason: one('reason')?.slice(0, 1000),
-    reportIds: (Array.isArray(reports) ? reports : reports === undefined ? [] : [reports]).filter(
-      (value): value is string => typeof value === 'string',
-    ),
+    answer: field('answer')?.trim(),
+    reason: field('reason')?.trim().slice(0, 1000),
+    reportIds: field.all('reportIds'),
   };
 };
 
@@ -48,40 +30,15 @@ const readReleaseForm = async (c: Context<AppEnv>) => {
  * documents function.
  */
 export const releaseLinkRoutes = (deps: AppDeps): Route[] => [
-  route(
-    {
-      method: 'get',
-      path: '/links/releases/{token}',
-      operationId: 'openReleasePage',
-      summary:
-        "A Land's page to consent to or object against a release (opening it changes nothing)",
-      tags: ['resolutions'],
-      access: 'public',
-      params: TokenParams,
-      query: ChoiceQuery,
-      responses: {
-        200: { description: 'German HTML page with a form', ...htmlPage },
-        403: { description: 'Tampered or wrong-purpose link (HTML page)' },
-        410: { description: 'Expired link (HTML page)' },
-      },
-    },
-    async (c, { params, query }) => {
-      try {
-        const opened = await openReleaseLink(await linkDeps(deps), params.token);
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.html(
-          releasePage({
-            ...opened,
-            choice: query.antwort,
-            action: `/links/releases/${params.token}`,
-          }),
-        );
-      } catch (error) {
-        return refused(c, error);
-      }
-    },
-  ),
+  openLinkPageRoute({
+    path: '/links/releases/{token}',
+    operationId: 'openReleasePage',
+    summary: "A Land's page to consent to or object against a release (opening it changes nothing)",
+    tags: ['resolutions'],
+    choices: ['einverstanden', 'widerspruch'],
+    open: async (token) => openReleaseLink(await linkDeps(deps), token),
+    page: (opened, choice, action) => releasePage({ ...opened, choice, action }),
+  }),
   route(
     {
       method: 'post',
