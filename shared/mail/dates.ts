@@ -19,3 +19,6 @@ export const germanDateRange = (startsAt: string, endsAt: string, timeZone: stri
 /** "17. Februar 2027, 18:00 Uhr" in the given zone. */
 export const germanDateTime = (at: string, timeZone: string): string =>
   `${new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(at))}, ${new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;
+
+/** A header-safe single line: line breaks become spaces. */
+export const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();

@@ -1,11 +1,10 @@
 import { html, raw } from 'hono/html';
 import type { Subscriber } from '../domain/press-list.js';
 import { fillFacts, type PressRelease } from '../domain/press-release.js';
-import { germanDateTime } from './dates.js';
+import { germanDateTime, oneLine } from './dates.js';
 import type { OutgoingMail } from './invitation-mail.js';
 
 const timeZone = 'Europe/Berlin';
-const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
 export interface PressMailContext {
   senderDomain: string;

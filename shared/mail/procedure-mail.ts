@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { BodyWithMembers } from '../domain/body.js';
 import { paragraphs, type Resolution, type VoteValue } from '../domain/resolution.js';
 import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
-import { germanDateTime } from './dates.js';
+import { germanDateTime, oneLine } from './dates.js';
 import type { OutgoingMail } from './invitation-mail.js';
 
 /** Written procedures have no session; their times are shown in the conference's zone. */
@@ -21,9 +21,6 @@ const silenceText: Record<string, string> = {
   agreed: 'als Zustimmung',
   abstain: 'als Enthaltung',
 };
-
-/** A header-safe single line. */
-const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
 export interface ProcedureMailInput {
   kind: 'ballot' | 'ballot-reminder' | 'procedure-result';

@@ -1,10 +1,8 @@
 import { html } from 'hono/html';
 import type { BodyWithMembers, Person } from '../domain/body.js';
 import { paragraphs, type Resolution } from '../domain/resolution.js';
-import { germanDateTime } from './dates.js';
+import { germanDateTime, oneLine } from './dates.js';
 import type { OutgoingMail } from './invitation-mail.js';
-
-const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
 export interface ReleaseMailInput {
   resolution: Resolution;

@@ -20,6 +20,7 @@ import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
 import {
   type Actor,
+  actorName,
   auditEntry,
   type Created,
   createOnce,
@@ -267,7 +268,7 @@ export const approveAgenda = async (
   const after = nextVersion(deps, {
     ...before,
     agendaApproval: {
-      by: actor.principal.email ?? actor.principal.subject,
+      by: actorName(actor),
       at: deps.clock.now().toISOString(),
       itemCount: items.length,
     },

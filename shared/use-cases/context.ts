@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { type AuditEntry, type AuditObjectType, changedFields } from '../domain/audit.js';
-import { UnprocessableError } from '../domain/errors.js';
+import { ConflictError, isLostRace, UnprocessableError } from '../domain/errors.js';
 import type { Principal } from '../domain/roles.js';
 import type { Clock } from '../ports/clock.js';
 import {
@@ -26,7 +26,8 @@ export const systemActor: Actor = {
   principal: { subject: 'system', email: undefined, roles: ['admin'], bodies: [] },
 };
 
-const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
+/** How an actor is named in audit entries and records: the address, else the subject. */
+export const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
 
 /**
  * Builds the audit entry of one change: who, when, what, which versions, which fields.
@@ -136,3 +137,24 @@ export const nextVersion = <T extends { version: number; updatedAt: string }>(
   version: value.version + 1,
   updatedAt: deps.clock.now().toISOString(),
 });
+
+/**
+ * Runs `attempt` (a whole read, decide and write) again while its write loses
+ * a race to a concurrent one (a stale version or a conflicting transaction),
+ * with a growing random pause; gives up with a 409 after `times` tries.
+ */
+export const retryLostRaces = async <T>(
+  attempt: () => Promise<T>,
+  giveUp: string,
+  times = 25,
+): Promise<T> => {
+  for (let round = 0; round < times; round += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (round + 1)));
+    }
+  }
+  throw new ConflictError(giveUp);
+};

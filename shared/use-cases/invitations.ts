@@ -22,7 +22,7 @@ import { requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
-import { type Actor, auditEntry, nextVersion, type UseCaseDeps } from './context.js';
+import { type Actor, actorName, auditEntry, nextVersion, type UseCaseDeps } from './context.js';
 import { parseInput } from './parse-input.js';
 
 /** What invitations need beyond the core: the key that signs links. */
@@ -388,7 +388,7 @@ export const recordAnswerForInvitee = async (
     { sessionId, invitationId },
     input,
     'secretariat',
-    actor.principal.email ?? actor.principal.subject,
+    actorName(actor),
   );
   return invitation;
 };

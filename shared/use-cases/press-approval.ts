@@ -10,7 +10,7 @@ import {
 } from '../domain/press-release.js';
 import { renderMarkdown } from '../press/markdown.js';
 import type { Actor, UseCaseDeps } from './context.js';
-import { nextVersion } from './context.js';
+import { actorName, nextVersion } from './context.js';
 import { parseInput } from './parse-input.js';
 import {
   liveFacts,
@@ -22,8 +22,6 @@ import {
   save,
 } from './press-releases.js';
 import { requireVersion } from './versions.js';
-
-const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
 
 /**
  * The steps of a press release that render its Markdown: the preview, the

@@ -27,6 +27,7 @@ import type { Change } from '../ports/conference-repository.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
   type Actor,
+  actorName,
   auditEntry,
   type Created,
   createOnce,
@@ -35,8 +36,6 @@ import {
 } from './context.js';
 import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
-
-const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
 
 /** The live facts of a release's session: who has confirmed, what was released, when and where. */
 export const liveFacts = async (

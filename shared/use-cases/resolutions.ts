@@ -2,7 +2,6 @@ import { ulid } from 'ulid';
 import type { BodyWithMembers } from '../domain/body.js';
 import {
   ConflictError,
-  isLostRace,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
@@ -33,17 +32,17 @@ import {
 import type { Change } from '../ports/conference-repository.js';
 import {
   type Actor,
+  actorName,
   auditEntry,
   type Created,
   createOnce,
   nextVersion,
+  retryLostRaces,
   systemActor,
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
-
-const actorName = (actor: Actor) => actor.principal.email ?? actor.principal.subject;
 
 /** A new draft resolution: no votes, statements or release yet. */
 export const draftResolution = (
@@ -170,7 +169,7 @@ const changeResolution = async (
   spec: ChangeSpec,
   mutate: (resolution: Resolution, body: BodyWithMembers) => Resolution | undefined,
 ): Promise<Resolution> => {
-  for (let attempt = 0; attempt < 25; attempt += 1) {
+  const once = async (): Promise<Resolution> => {
     const before = await deps.repo.getResolution(resolutionId);
     if (before === undefined) throw new NotFoundError('Resolution', resolutionId);
     if (spec.permission !== undefined)
@@ -183,32 +182,30 @@ const changeResolution = async (
     const changed = mutate(before, body);
     if (changed === undefined) return before;
     const after = nextVersion(deps, changed);
-    try {
-      await deps.repo.commit(
-        [
-          { type: 'resolution', op: 'replace', resolution: after, expectedVersion: before.version },
-          ...(spec.extra?.(after, body) ?? []),
-        ],
-        [
-          auditEntry(
-            deps,
-            actor,
-            spec.action,
-            'resolution',
-            resolutionId,
-            before.bodyId,
-            before,
-            after,
-          ),
-        ],
-      );
-      return after;
-    } catch (error) {
-      if (!isLostRace(error) || spec.expectedVersion !== undefined) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
-    }
-  }
-  throw new ConflictError('The resolution is being changed by many requests at once; try again.');
+    await deps.repo.commit(
+      [
+        { type: 'resolution', op: 'replace', resolution: after, expectedVersion: before.version },
+        ...(spec.extra?.(after, body) ?? []),
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          spec.action,
+          'resolution',
+          resolutionId,
+          before.bodyId,
+          before,
+          after,
+        ),
+      ],
+    );
+    return after;
+  };
+  // A version pinned by If-Match is never read again: a lost race is a 412.
+  return spec.expectedVersion === undefined
+    ? retryLostRaces(once, 'The resolution is being changed by many requests at once; try again.')
+    : once();
 };
 
 const requireDraft = (resolution: Resolution, what: string) => {

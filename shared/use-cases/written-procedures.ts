@@ -23,10 +23,12 @@ import type { Change } from '../ports/conference-repository.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
   type Actor,
+  actorName,
   auditEntry,
   type Created,
   createOnce,
   nextVersion,
+  retryLostRaces,
   systemActor,
   type UseCaseDeps,
 } from './context.js';
@@ -126,7 +128,7 @@ export const startWrittenProcedure = async (
         answered: [],
         reminderOffsetsHours: valid.reminderOffsetsHours,
         remindersSent: [],
-        createdBy: actor.principal.email ?? actor.principal.subject,
+        createdBy: actorName(actor),
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -295,7 +297,7 @@ export const recordBallot = async (
   channel: 'link' | 'mail',
   actorName: string,
 ): Promise<{ ballot: Ballot; changed: boolean; closed: boolean }> => {
-  for (let attempt = 0; attempt < 25; attempt += 1) {
+  const once = async () => {
     const view = await loadView(deps, target.procedureId);
     const ballot = view.ballots.find((candidate) => candidate.id === target.ballotId);
     if (ballot === undefined) throw new NotFoundError('Ballot', target.ballotId);
@@ -399,33 +401,28 @@ export const recordBallot = async (
     const actor: Actor = {
       principal: { subject: actorName, email: actorName, roles: [], bodies: [] },
     };
-    try {
-      await deps.repo.commit(changes, [
-        {
-          ...auditEntry(
-            deps,
-            actor,
-            `written-procedure.answer`,
-            'written-procedure',
-            view.procedure.id,
-            view.procedure.bodyId,
-            view.procedure,
-            closing?.procedure ?? counted,
-          ),
-          changedFields: [
-            `${ballot.memberId}:${channel}:${view.procedure.resolutionIds
-              .map((id) => answer.votes[id])
-              .join(',')}`,
-          ],
-        },
-      ]);
-      return { ballot: afterBallot, changed: true, closed: closing !== undefined };
-    } catch (error) {
-      if (!isLostRace(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
-    }
-  }
-  throw new ConflictError('The procedure is being answered by many at once; try again.');
+    await deps.repo.commit(changes, [
+      {
+        ...auditEntry(
+          deps,
+          actor,
+          `written-procedure.answer`,
+          'written-procedure',
+          view.procedure.id,
+          view.procedure.bodyId,
+          view.procedure,
+          closing?.procedure ?? counted,
+        ),
+        changedFields: [
+          `${ballot.memberId}:${channel}:${view.procedure.resolutionIds
+            .map((id) => answer.votes[id])
+            .join(',')}`,
+        ],
+      },
+    ]);
+    return { ballot: afterBallot, changed: true, closed: closing !== undefined };
+  };
+  return retryLostRaces(once, 'The procedure is being answered by many at once; try again.');
 };
 
 /** What a ballot link leads to; refused links throw `LinkRefusedError`. */
