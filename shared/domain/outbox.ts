@@ -1,3 +1,5 @@
+import { ulid } from 'ulid';
+
 interface OutboxBase {
   id: string;
   state: 'queued' | 'sending' | 'sent' | 'failed';
@@ -60,3 +62,12 @@ export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>
 /** True for the mails of a written procedure. */
 export const isBallotEntry = (entry: OutboxEntry): entry is BallotOutboxEntry =>
   entry.kind === 'ballot' || entry.kind === 'ballot-reminder' || entry.kind === 'procedure-result';
+
+/** The common part of every new outbox entry: a fresh id, queued, not yet tried. */
+export const queuedMail = (now: string) => ({
+  id: ulid(),
+  state: 'queued' as const,
+  attempts: 0,
+  createdAt: now,
+  updatedAt: now,
+});

@@ -17,7 +17,7 @@ import {
   SendInvitationsInputSchema,
 } from '../domain/invitation.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
-import type { InvitationOutboxEntry } from '../domain/outbox.js';
+import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
@@ -167,14 +167,10 @@ export const outboxEntry = (
   now: string,
   kind: InvitationOutboxEntry['kind'] = 'invitation',
 ): InvitationOutboxEntry => ({
-  id: ulid(),
+  ...queuedMail(now),
   kind,
   sessionId: invitation.sessionId,
   invitationId: invitation.id,
-  state: 'queued',
-  attempts: 0,
-  createdAt: now,
-  updatedAt: now,
 });
 
 /**

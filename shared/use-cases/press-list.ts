@@ -1,7 +1,6 @@
-import { ulid } from 'ulid';
 import { isLostRace, NotFoundError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
-import type { PressOutboxEntry } from '../domain/outbox.js';
+import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
 import {
   confirmationResendMs,
   type SubscribeInput,
@@ -46,14 +45,10 @@ const pressEntry = (
   kind: PressOutboxEntry['kind'],
   release?: { id: string; mailing: NonNullable<PressOutboxEntry['mailing']> },
 ): PressOutboxEntry => ({
-  id: ulid(),
+  ...queuedMail(now),
   kind,
   subscriberId: subscriber.id,
   ...(release ? { releaseId: release.id, mailing: release.mailing } : {}),
-  state: 'queued',
-  attempts: 0,
-  createdAt: now,
-  updatedAt: now,
 });
 
 /**

@@ -7,7 +7,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
-import type { ReleaseOutboxEntry } from '../domain/outbox.js';
+import { queuedMail, type ReleaseOutboxEntry } from '../domain/outbox.js';
 import { type Permission, requirePermission } from '../domain/policy.js';
 import {
   type CorrectionInput,
@@ -498,6 +498,26 @@ const settleRelease = (deps: UseCaseDeps, resolution: Resolution, body: BodyWith
 };
 
 /**
+ * While a release's objection period runs, every voting Land with a minister
+ * is asked by mail, with links to consent or object.
+ */
+const releaseMails = (deps: UseCaseDeps, after: Resolution, body: BodyWithMembers): Change[] => {
+  if (after.release === undefined || after.release.settledAt !== undefined) return [];
+  const now = deps.clock.now().toISOString();
+  return body.members
+    .filter((member) => member.voting && member.people.some((p) => p.capacity === 'principal'))
+    .map((member): Change => {
+      const entry: ReleaseOutboxEntry = {
+        ...queuedMail(now),
+        kind: 'release-proposal',
+        resolutionId: after.id,
+        memberId: member.memberId,
+      };
+      return { type: 'outbox', op: 'create', entry };
+    });
+};
+
+/**
  * The chair proposes to release a passed resolution for publication. The
  * voting Länder have `objectionHours` to object; without objection it is
  * released when the period ends (or once all have consented), and one
@@ -517,28 +537,7 @@ export const proposeRelease = async (
     {
       permission: 'resolutions:propose-release',
       action: 'resolution.release-proposed',
-      // While the period runs, every voting Land is asked by mail, with links to consent or object.
-      extra: (after, body) =>
-        after.release === undefined || after.release.settledAt !== undefined
-          ? []
-          : body.members
-              .filter(
-                (member) => member.voting && member.people.some((p) => p.capacity === 'principal'),
-              )
-              .map((member): Change => {
-                const now = deps.clock.now().toISOString();
-                const entry: ReleaseOutboxEntry = {
-                  id: ulid(),
-                  kind: 'release-proposal',
-                  resolutionId: after.id,
-                  memberId: member.memberId,
-                  state: 'queued',
-                  attempts: 0,
-                  createdAt: now,
-                  updatedAt: now,
-                };
-                return { type: 'outbox', op: 'create', entry };
-              }),
+      extra: (after, body) => releaseMails(deps, after, body),
     },
     (before, body) => {
       if (before.release !== undefined) return undefined;

@@ -8,7 +8,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
-import type { BallotOutboxEntry } from '../domain/outbox.js';
+import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import { type Resolution, silenceVote } from '../domain/resolution.js';
 import { dueReminderOffsets } from '../domain/session.js';
@@ -53,14 +53,10 @@ const ballotEntry = (
   now: string,
   kind: BallotOutboxEntry['kind'],
 ): BallotOutboxEntry => ({
-  id: ulid(),
+  ...queuedMail(now),
   kind,
   procedureId: ballot.procedureId,
   ballotId: ballot.id,
-  state: 'queued',
-  attempts: 0,
-  createdAt: now,
-  updatedAt: now,
 });
 
 /** The signed token of a ballot's page; it opens until a month after the deadline. */
