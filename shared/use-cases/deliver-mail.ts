@@ -16,7 +16,7 @@ import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
 import { confirmationToken, unsubscribeToken } from './press-list.js';
 import { releaseToken } from './resolutions.js';
-import { ballotToken } from './written-procedures.js';
+import { ballotToken, inProcedureOrder } from './written-procedures.js';
 
 export interface MailerDeps extends UseCaseDeps {
   mail: Pick<MailConfig, 'senderDomain' | 'secretariat' | 'publicBaseUrl'>;
@@ -64,13 +64,12 @@ const composeProcedureMail = async (
   const body =
     procedure === undefined ? undefined : await deps.repo.getBodyWithMembers(procedure.bodyId);
   if (procedure === undefined || ballot === undefined || body === undefined) return undefined;
-  const order = new Map(procedure.resolutionIds.map((id, index) => [id, index]));
   return procedureMail({
     kind: entry.kind,
     procedure,
     body,
     ballot,
-    resolutions: resolutions.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
+    resolutions: inProcedureOrder(procedure, resolutions),
     ballotUrl: `${deps.mail.publicBaseUrl}/links/ballots/${ballotToken(deps.linkSecret, procedure, ballot)}`,
     replyTo: replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
     secretariat: deps.mail.secretariat,

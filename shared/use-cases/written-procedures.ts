@@ -176,6 +176,12 @@ export const startWrittenProcedure = async (
   );
 };
 
+/** A procedure's resolutions in the order they were put to the members. */
+export const inProcedureOrder = (procedure: WrittenProcedure, resolutions: Resolution[]) => {
+  const order = new Map(procedure.resolutionIds.map((id, index) => [id, index]));
+  return resolutions.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+};
+
 const loadView = async (deps: UseCaseDeps, procedureId: string): Promise<ProcedureView> => {
   const procedure = await deps.repo.getProcedure(procedureId);
   if (procedure === undefined) throw new NotFoundError('Written procedure', procedureId);
@@ -183,9 +189,7 @@ const loadView = async (deps: UseCaseDeps, procedureId: string): Promise<Procedu
     deps.repo.listResolutionsOfProcedure(procedureId),
     deps.repo.listBallots(procedureId),
   ]);
-  const order = new Map(procedure.resolutionIds.map((id, index) => [id, index]));
-  resolutions.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return { procedure, resolutions, ballots };
+  return { procedure, resolutions: inProcedureOrder(procedure, resolutions), ballots };
 };
 
 /** A written procedure with who has answered and how. */
