@@ -42,6 +42,7 @@ import {
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 import { requireVersion } from './versions.js';
 
 /** A new draft resolution: no votes, statements or release yet. */
@@ -696,23 +697,38 @@ const applyReleaseAnswer = (
   );
 };
 
-/** The scheduled sweep: settles every release whose objection period has ended. */
-export const settleDueReleases = async (deps: UseCaseDeps): Promise<number> => {
+/**
+ * The scheduled sweep: settles every release whose objection period has
+ * ended. Each release is settled on its own; one that fails is recorded in
+ * `failures` and the others are still settled.
+ */
+export const settleDueReleases = async (
+  deps: UseCaseDeps,
+  failures: SweepFailure[] = [],
+): Promise<number> => {
   const now = deps.clock.now().getTime();
   let settled = 0;
-  for (const pending of await deps.repo.listPendingReleases()) {
-    if (Date.parse(pending.release?.objectionDeadline ?? '') > now) continue;
-    const after = await changeResolution(
-      deps,
-      systemActor,
-      pending.id,
-      { permission: 'resolutions:manage', action: 'resolution.release-settled' },
-      (before, body) => {
-        const result = settleRelease(deps, before, body);
-        return result === before ? undefined : result;
-      },
-    );
-    if (after.release?.settledAt !== undefined) settled += 1;
-  }
+  const due = (await deps.repo.listPendingReleases()).filter(
+    (pending) => Date.parse(pending.release?.objectionDeadline ?? '') <= now,
+  );
+  await eachOnItsOwn(
+    'releases',
+    due,
+    (pending) => pending.id,
+    async (pending) => {
+      const after = await changeResolution(
+        deps,
+        systemActor,
+        pending.id,
+        { permission: 'resolutions:manage', action: 'resolution.release-settled' },
+        (before, body) => {
+          const result = settleRelease(deps, before, body);
+          return result === before ? undefined : result;
+        },
+      );
+      if (after.release?.settledAt !== undefined) settled += 1;
+    },
+    failures,
+  );
   return settled;
 };

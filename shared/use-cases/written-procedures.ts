@@ -1,12 +1,6 @@
 import { ulid } from 'ulid';
 import type { BodyWithMembers } from '../domain/body.js';
-import {
-  ConflictError,
-  isLostRace,
-  NotFoundError,
-  PreconditionFailedError,
-  UnprocessableError,
-} from '../domain/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
@@ -34,6 +28,7 @@ import {
 } from './context.js';
 import { parseInput } from './parse-input.js';
 import { decideDraft, draftResolution } from './resolutions.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** Most members a written procedure goes to: it is written in one transaction. */
 export const maxProcedureMembers = 30;
@@ -485,10 +480,11 @@ export interface ProcedureSweepResult {
 export const sweepWrittenProcedures = async (
   deps: UseCaseDeps,
   actor: Actor = systemActor,
+  failures: SweepFailure[] = [],
 ): Promise<ProcedureSweepResult> => {
   const now = deps.clock.now();
   const result: ProcedureSweepResult = { closed: 0, reminders: 0 };
-  for (const open of await deps.repo.listOpenProcedures()) {
+  const steps = (await deps.repo.listOpenProcedures()).flatMap((open) => {
     const offsets = dueReminderOffsets(
       {
         answerDeadline: open.deadline,
@@ -499,15 +495,22 @@ export const sweepWrittenProcedures = async (
       now,
     );
     const due = now.getTime() >= Date.parse(open.deadline);
-    if (!due && offsets.length === 0) continue;
-    const view = await loadView(deps, open.id);
-    if (view.procedure.state !== 'open') continue;
-    const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
-    if (body === undefined) continue;
-    const step = due
-      ? { ...closingChanges(deps, view, body, 'deadline'), reminded: 0 }
-      : remindChanges(deps, view, offsets);
-    try {
+    return !due && offsets.length === 0 ? [] : [{ open, offsets, due }];
+  });
+  // Someone answering meanwhile, or another sweep winning, is a lost race:
+  // the next sweep decides anew. Anything else is reported for that procedure alone.
+  await eachOnItsOwn(
+    'procedures',
+    steps,
+    ({ open }) => open.id,
+    async ({ open, offsets, due }) => {
+      const view = await loadView(deps, open.id);
+      if (view.procedure.state !== 'open') return;
+      const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
+      if (body === undefined) throw new NotFoundError('Body', view.procedure.bodyId);
+      const step = due
+        ? { ...closingChanges(deps, view, body, 'deadline'), reminded: 0 }
+        : remindChanges(deps, view, offsets);
       await deps.repo.commit(step.changes, [
         auditEntry(
           deps,
@@ -522,10 +525,8 @@ export const sweepWrittenProcedures = async (
       ]);
       if (due) result.closed += 1;
       result.reminders += step.reminded;
-    } catch (error) {
-      // Someone answered meanwhile, or another sweep won: the next sweep decides anew.
-      if (!(error instanceof PreconditionFailedError) && !isLostRace(error)) throw error;
-    }
-  }
+    },
+    failures,
+  );
   return result;
 };
