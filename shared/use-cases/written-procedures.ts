@@ -4,7 +4,13 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../domain/erro
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
-import { type Resolution, silenceVote } from '../domain/resolution.js';
+import {
+  hasStatement,
+  type Resolution,
+  resolutionLimits,
+  silenceVote,
+  withStatement,
+} from '../domain/resolution.js';
 import { dueReminderOffsets } from '../domain/session.js';
 import {
   type Ballot,
@@ -270,6 +276,18 @@ export interface BallotAnswer {
   statements?: Record<string, string>;
 }
 
+/** A protocol statement on the ballot is longer than a statement may be. */
+export class StatementTooLongError extends UnprocessableError {
+  constructor(resolutionIds: readonly string[]) {
+    super(`A protocol statement may have at most ${resolutionLimits.statementLength} characters.`, {
+      errors: resolutionIds.map((id) => ({
+        path: `statements.${id}`,
+        message: `longer than ${resolutionLimits.statementLength} characters`,
+      })),
+    });
+  }
+}
+
 /** The written procedure is closed or its deadline has passed. */
 export class ProcedureClosedError extends ConflictError {
   constructor(deadline: string) {
@@ -314,19 +332,21 @@ export const recordBallot = async (
         ],
       });
     }
-    const statements = Object.entries(answer.statements ?? {}).filter(
-      ([id, text]) => view.procedure.resolutionIds.includes(id) && text.trim() !== '',
-    );
+    const statements = Object.entries(answer.statements ?? {})
+      .filter(([id, text]) => view.procedure.resolutionIds.includes(id) && text.trim() !== '')
+      .map(([id, text]) => [id, text.trim()] as const);
+    const tooLong = statements.filter(([, text]) => text.length > resolutionLimits.statementLength);
+    if (tooLong.length > 0) throw new StatementTooLongError(tooLong.map(([id]) => id));
     const sameVotes =
       ballot.votes !== undefined &&
       view.procedure.resolutionIds.every((id) => ballot.votes?.[id] === answer.votes[id]);
     const newStatements = statements.filter(
       ([id, text]) =>
-        !view.resolutions
-          .find((r) => r.id === id)
-          ?.statements.some(
-            (s) => s.text === text.trim() && s.memberIds.join() === ballot.memberId,
-          ),
+        !hasStatement(
+          view.resolutions.find((r) => r.id === id)?.statements ?? [],
+          [ballot.memberId],
+          text,
+        ),
     );
     if (sameVotes && newStatements.length === 0) return { ballot, changed: false, closed: false };
 
@@ -337,8 +357,23 @@ export const recordBallot = async (
       channel,
       answeredAt: now,
     });
+    // A Land has one statement per resolution: a new one replaces its earlier
+    // one, whose text is kept in the audit entry of this answer.
+    const previous: Record<string, string> = {};
     const resolutions = view.resolutions.map((resolution): Resolution => {
       const statement = newStatements.find(([id]) => id === resolution.id)?.[1];
+      const next =
+        statement === undefined
+          ? undefined
+          : withStatement(resolution.statements, {
+              id: ulid(),
+              memberIds: [ballot.memberId],
+              text: statement,
+              at: now,
+            });
+      for (const replaced of next?.replaced ?? []) {
+        previous[`statement:${resolution.id}:${replaced.memberIds.join(',')}`] = replaced.text;
+      }
       return {
         ...resolution,
         votes: {
@@ -350,13 +385,7 @@ export const recordBallot = async (
             by: actorName,
           },
         },
-        statements:
-          statement === undefined
-            ? resolution.statements
-            : [
-                ...resolution.statements,
-                { id: ulid(), memberIds: [ballot.memberId], text: statement.trim(), at: now },
-              ],
+        statements: next?.statements ?? resolution.statements,
       };
     });
     const answered = [...new Set([...view.procedure.answered, ballot.memberId])];
@@ -413,6 +442,7 @@ export const recordBallot = async (
             .map((id) => answer.votes[id])
             .join(',')}`,
         ],
+        ...(Object.keys(previous).length > 0 ? { previous } : {}),
       },
     ]);
     return { ballot: afterBallot, changed: true, closed: closing !== undefined };
