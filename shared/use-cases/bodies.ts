@@ -147,6 +147,7 @@ export const addMember = (
         name: valid.name,
         voting: valid.voting,
         people: valid.people.map((person) => ({ id: ulid(), ...person })),
+        ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -183,6 +184,7 @@ export const updateMember = async (
     ...before,
     ...(valid.name === undefined ? {} : { name: valid.name }),
     ...(valid.voting === undefined ? {} : { voting: valid.voting }),
+    ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
     ...(valid.people === undefined
       ? {}
       : {

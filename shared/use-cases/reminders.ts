@@ -1,3 +1,4 @@
+import { isActive } from '../domain/invitation.js';
 import { dueReminderOffsets, type Session } from '../domain/session.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
@@ -20,7 +21,10 @@ const remind = async (
 ): Promise<number> => {
   const now = deps.clock.now().toISOString();
   const pending = (await deps.repo.listInvitations(session.id)).filter(
-    (invitation) => invitation.answer === undefined && invitation.capacity !== 'office_contact',
+    (invitation) =>
+      invitation.answer === undefined &&
+      invitation.capacity !== 'office_contact' &&
+      isActive(invitation),
   );
   const after = nextVersion(deps, {
     ...session,

@@ -1,4 +1,5 @@
 import type { UseCaseDeps } from './context.js';
+import { sweepNotices } from './invitations.js';
 import { type PressJobsResult, runPressJobs } from './press-list.js';
 import { type ReminderSweepResult, sendDueReminders } from './reminders.js';
 import { settleDueReleases } from './resolutions.js';
@@ -12,6 +13,8 @@ export interface ScheduledJobsResult {
   releases: number;
   /** Press releases published at their embargo, and press list mails queued. */
   press: PressJobsResult;
+  /** Sessions whose change was announced to the rest of their invitees. */
+  notices: number;
   /** Items a sweep could not handle this run; each was skipped, the rest went on. */
   failures: SweepFailure[];
 }
@@ -34,6 +37,7 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     { published: 0, mailed: 0 },
     failures,
   );
+  const notices = await sweepOnItsOwn('notices', () => sweepNotices(deps, failures), 0, failures);
   const reminders = await sweepOnItsOwn(
     'reminders',
     () => sendDueReminders(deps, undefined, failures),
@@ -52,11 +56,12 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     0,
     failures,
   );
-  return { reminders, procedures, releases, press, failures };
+  return { notices, reminders, procedures, releases, press, failures };
 };
 
 /** True when a run did anything worth logging. */
 export const didWork = (result: ScheduledJobsResult) =>
+  result.notices > 0 ||
   result.reminders.reminders > 0 ||
   result.procedures.closed > 0 ||
   result.procedures.reminders > 0 ||

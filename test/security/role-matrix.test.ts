@@ -287,6 +287,19 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 404,
   },
+  confirmDeputy: {
+    method: 'POST',
+    path: () => `${session()}/invitations/01J0000000000000000000000Z/confirmation`,
+    body: () => undefined,
+    allowed: managers,
+    ok: 404,
+  },
+  revokeInvitation: {
+    method: 'DELETE',
+    path: () => `${session()}/invitations/01J0000000000000000000000Z`,
+    allowed: managers,
+    ok: 404,
+  },
   listInboundMail: {
     method: 'GET',
     path: () => `${session()}/inbound-mail`,
