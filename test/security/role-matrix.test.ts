@@ -521,6 +521,13 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'chair', 'press'],
     ok: 412,
   },
+  approvePressCorrection: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressToCorrect.id}/correction-approval`,
+    headers: stale,
+    allowed: ['admin', 'chair'],
+    ok: 412,
+  },
   previewPressRelease: {
     method: 'GET',
     path: () => `/v1/press-releases/${pressDraft.id}/preview`,
