@@ -107,6 +107,14 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
+/**
+ * The shortest objection period a release proposal may set, in hours
+ * (default `defaultMinObjectionHours`): release means that no Land objected
+ * in time, so the Länder must have time to object.
+ */
+const MinObjectionHoursSchema = z.int().check(z.minimum(1), z.maximum(24 * 30));
+export const defaultMinObjectionHours = 24;
+
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
   name: singleLine(200),
@@ -115,6 +123,7 @@ export const BodyInputSchema = z.strictObject({
   decisionRule: DecisionRuleSchema,
   chairMemberId: z.optional(MemberIdSchema),
   parentBodyId: z.optional(BodyIdSchema),
+  minObjectionHours: z.optional(MinObjectionHoursSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -126,6 +135,7 @@ export const BodySchema = z.object({
   decisionRule: DecisionRuleSchema,
   chairMemberId: z.optional(z.string()),
   parentBodyId: z.optional(z.string()),
+  minObjectionHours: z.optional(z.number()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -145,6 +155,7 @@ export const BodyPatchSchema = z.strictObject({
   decisionRule: z.optional(DecisionRuleSchema),
   chairMemberId: z.optional(MemberIdSchema),
   parentBodyId: z.optional(BodyIdSchema),
+  minObjectionHours: z.optional(MinObjectionHoursSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 
@@ -206,3 +217,28 @@ export const isRegisteredPerson = (members: readonly Member[], email: string): b
     member.people.some((person) => person.email.toLowerCase() === address),
   );
 };
+
+/**
+ * A body or member as a reader without the right to people's contacts sees
+ * it: every person without e-mail address (the secretariat, the chair and
+ * admins see them).
+ */
+export const withoutContacts = <T extends { people: readonly Person[] }>(member: T) => ({
+  ...member,
+  people: member.people.map(({ email: _email, ...person }) => person),
+});
+
+/** The response shape of people, whose address only contact readers see. */
+export const PersonViewSchema = z.object({
+  ...PersonSchema.shape,
+  /** Only for the body's secretariat, chair and admins. */
+  email: z.optional(z.string()),
+});
+export const MemberViewSchema = z.object({
+  ...MemberSchema.shape,
+  people: z.array(PersonViewSchema),
+});
+export const BodyWithMembersViewSchema = z.object({
+  ...BodySchema.shape,
+  members: z.array(MemberViewSchema),
+});

@@ -105,9 +105,9 @@ export interface BoardLine {
   channel?: AnswerChannel;
   answeredAt?: string;
   /** A mail to this member bounced or drew a complaint: the address needs checking. */
-  deliveryProblem?: { email: string; problem: 'bounced' | 'complained' };
+  deliveryProblem?: { email?: string; problem: 'bounced' | 'complained' };
   /** A deputy named by link from an address the secretariat must confirm first. */
-  pendingDeputy?: { invitationId: string; name: string; email: string };
+  pendingDeputy?: { invitationId: string; name: string; email?: string };
 }
 
 export interface AttendanceBoard {

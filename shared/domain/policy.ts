@@ -10,6 +10,8 @@ export type Permission =
   | 'sessions:manage'
   | 'sessions:read'
   | 'agenda:read-confidential'
+  /** People's e-mail addresses and phone numbers. */
+  | 'people:read-contacts'
   | 'agenda:approve'
   | 'resolutions:manage'
   | 'resolutions:read'
@@ -32,6 +34,7 @@ const secretariat: Permission[] = [
   'sessions:manage',
   'sessions:read',
   'agenda:read-confidential',
+  'people:read-contacts',
   'resolutions:manage',
   'resolutions:read',
   'press:read',

@@ -189,8 +189,14 @@ export const CorrectionInputSchema = z
 export type CorrectionInput = z.input<typeof CorrectionInputSchema>;
 
 export const ReleaseProposalInputSchema = z.strictObject({
-  /** How long the Länder have to object, in hours (default 72). */
+  /**
+   * How long the Länder have to object, in hours (default 72); at least the
+   * body's `minObjectionHours` (24 by default), unless every voting Land
+   * has already consented (`consentedBy`), when it may be 0.
+   */
   objectionHours: z._default(z.int().check(z.minimum(0), z.maximum(24 * 60)), 72),
+  /** Länder that already consented to the release, e.g. in the session itself. */
+  consentedBy: z.optional(z.array(MemberIdSchema).check(z.maxLength(17))),
 });
 export type ReleaseProposalInput = z.input<typeof ReleaseProposalInputSchema>;
 

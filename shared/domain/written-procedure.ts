@@ -59,7 +59,7 @@ export const BallotSchema = z.object({
   voting: z.boolean(),
   /** The answer per resolution id, once given. */
   votes: z.optional(z.record(z.string(), VoteValueSchema)),
-  channel: z.optional(z.enum(['link', 'mail'])),
+  channel: z.optional(z.enum(['link', 'mail', 'secretariat'])),
   answeredAt: z.optional(z.string()),
   version: z.number(),
   createdAt: z.string(),

@@ -14,10 +14,11 @@ import {
   MemberInputSchema,
   type MemberPatch,
   MemberPatchSchema,
+  withoutContacts,
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
-import { requirePermission } from '../domain/policy.js';
+import { can, requirePermission } from '../domain/policy.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
   type Actor,
@@ -49,7 +50,8 @@ export const getBody = async (
   requirePermission(actor.principal, 'body:read', bodyId);
   const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
-  return body;
+  if (can(actor.principal, 'people:read-contacts', bodyId)) return body;
+  return { ...body, members: body.members.map(withoutContacts) } as BodyWithMembers;
 };
 
 /**
@@ -122,7 +124,8 @@ export const getMember = async (
   requirePermission(actor.principal, 'body:read', bodyId);
   const member = await deps.repo.getMember(bodyId, memberId);
   if (member === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
-  return member;
+  if (can(actor.principal, 'people:read-contacts', bodyId)) return member;
+  return withoutContacts(member) as Member;
 };
 
 /** Adds a member (a Land or the Bund) with its people to a body. */

@@ -21,7 +21,7 @@ import {
 } from '../domain/invitation.js';
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
-import { requirePermission } from '../domain/policy.js';
+import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -401,8 +401,12 @@ export const recordAnswer = async (
     if (sameAnswer(before.answer, wanted)) return { invitation: before, changed: false };
     const now = deps.clock.now().toISOString();
     const after = nextVersion(deps, { ...before, answer: { ...wanted, at: now } });
+    // Only a minister who names a deputy now, or named one before, can have one to change.
     const deputy =
-      before.capacity === 'principal' ? await deputyChanges(deps, before, wanted) : undefined;
+      before.capacity === 'principal' &&
+      (wanted.status === 'represented' || before.answer?.status === 'represented')
+        ? await deputyChanges(deps, before, wanted)
+        : undefined;
     try {
       await deps.repo.commit(
         [
@@ -652,5 +656,17 @@ export const getAttendance = async (
     deps.repo.listInvitations(sessionId),
   ]);
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
-  return attendanceBoard(sessionId, body.members, invitations);
+  const board = attendanceBoard(sessionId, body.members, invitations);
+  if (can(actor.principal, 'people:read-contacts', session.bodyId)) return board;
+  // Addresses are for the secretariat, the chair and admins only.
+  return {
+    ...board,
+    lines: board.lines.map(({ deliveryProblem, pendingDeputy, ...line }) => ({
+      ...line,
+      ...(deliveryProblem ? { deliveryProblem: { problem: deliveryProblem.problem } } : {}),
+      ...(pendingDeputy
+        ? { pendingDeputy: { invitationId: pendingDeputy.invitationId, name: pendingDeputy.name } }
+        : {}),
+    })),
+  };
 };

@@ -15,6 +15,11 @@ export interface PublishedResolution {
   reports: { title: string; released: boolean }[];
   corrections: { at: string; note: string }[];
   decidedAt: string | undefined;
+  /**
+   * How the release came about: every voting member consented, or the
+   * objection period (at least the body's minimum) ended without objection.
+   */
+  release: { at: string; basis: 'all-consented' | 'no-objection' } | undefined;
 }
 
 /** What a session's public collection of released resolutions shows. */
@@ -84,7 +89,11 @@ export const publishedResolutions = async (
       const item = items.get(resolution.itemId ?? '');
       return {
         id: resolution.id,
-        item: { number: item?.number ?? '', title: item?.title ?? resolution.title },
+        // A confidential item is named by its number only; the resolution's own title stands for it.
+        item: {
+          number: item?.number ?? '',
+          title: item?.public === true ? item.title : resolution.title,
+        },
         title: resolution.title,
         paragraphs: paragraphs(resolution.text),
         statements: resolution.statements.map((statement) => ({
@@ -99,6 +108,17 @@ export const publishedResolutions = async (
           .filter((revision) => revision.kind === 'correction')
           .map((revision) => ({ at: revision.at, note: revision.note ?? '' })),
         decidedAt: resolution.decidedAt,
+        release:
+          resolution.release?.settledAt === undefined
+            ? undefined
+            : {
+                at: resolution.release.settledAt,
+                basis: body.members
+                  .filter((m) => m.voting)
+                  .every((m) => resolution.release?.consents.includes(m.memberId))
+                  ? 'all-consented'
+                  : 'no-objection',
+              },
       };
     }),
   };

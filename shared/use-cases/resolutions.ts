@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { BodyWithMembers } from '../domain/body.js';
+import { type BodyWithMembers, defaultMinObjectionHours } from '../domain/body.js';
 import {
   ConflictError,
   NotFoundError,
@@ -8,7 +8,7 @@ import {
 } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { queuedMail, type ReleaseOutboxEntry } from '../domain/outbox.js';
-import { type Permission, requirePermission } from '../domain/policy.js';
+import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
   type CorrectionInput,
   CorrectionInputSchema,
@@ -129,6 +129,15 @@ export const getResolution = async (
   const resolution = await deps.repo.getResolution(resolutionId);
   if (resolution === undefined) throw new NotFoundError('Resolution', resolutionId);
   requirePermission(actor.principal, 'resolutions:read', resolution.bodyId);
+  // A resolution on a confidential item is, to those who may not read it, as if it did not exist.
+  if (
+    resolution.sessionId !== undefined &&
+    resolution.itemId !== undefined &&
+    !can(actor.principal, 'agenda:read-confidential', resolution.bodyId)
+  ) {
+    const item = await deps.repo.getAgendaItem(resolution.sessionId, resolution.itemId);
+    if (item?.public !== true) throw new NotFoundError('Resolution', resolutionId);
+  }
   return resolution;
 };
 
@@ -146,7 +155,10 @@ export const listSessionResolutions = async (
     deps.repo.listAgenda(sessionId),
   ]);
   const position = new Map(agenda.map((item) => [item.id, item.position]));
-  return resolutions.sort(
+  const readable = can(actor.principal, 'agenda:read-confidential', session.bodyId)
+    ? resolutions
+    : resolutions.filter((r) => agenda.some((item) => item.id === r.itemId && item.public));
+  return readable.sort(
     (a, b) => (position.get(a.itemId ?? '') ?? 0) - (position.get(b.itemId ?? '') ?? 0),
   );
 };
@@ -347,6 +359,12 @@ export const recordVotes = async (
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.votes' },
     (before, body) => {
+      if (before.procedureId !== undefined) {
+        throw new ConflictError(
+          "A resolution in a written procedure takes votes only through its ballots; record a Land's answer with POST /v1/written-procedures/{procedureId}/ballots/{ballotId}/answer.",
+          { procedureId: before.procedureId },
+        );
+      }
       requireDraft(before, 'its votes can no longer change.');
       requireVoters(body, memberIds);
       const at = deps.clock.now().toISOString();
@@ -566,6 +584,23 @@ export const proposeRelease = async (
           outcome: before.outcome ?? null,
         });
       }
+      const consents = [...new Set(valid.consentedBy ?? [])];
+      requireVoters(body, consents);
+      const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
+      const everyone = votingIds(body).every((id) => consents.includes(id));
+      if (valid.objectionHours < minimum && !everyone) {
+        throw new UnprocessableError(
+          `The objection period must be at least ${minimum} hours, unless every voting member has already consented.`,
+          {
+            errors: [
+              {
+                path: 'body.objectionHours',
+                message: `at least ${minimum}, or name every voting member in consentedBy`,
+              },
+            ],
+          },
+        );
+      }
       const now = deps.clock.now();
       return settleRelease(
         deps,
@@ -577,7 +612,7 @@ export const proposeRelease = async (
             objectionDeadline: new Date(
               now.getTime() + valid.objectionHours * 3_600_000,
             ).toISOString(),
-            consents: [],
+            consents,
             objections: [],
           },
         },

@@ -307,7 +307,7 @@ export const recordBallot = async (
   deps: UseCaseDeps,
   target: { procedureId: string; ballotId: string },
   answer: BallotAnswer,
-  channel: 'link' | 'mail',
+  channel: 'link' | 'mail' | 'secretariat',
   actorName: string,
 ): Promise<{ ballot: Ballot; changed: boolean; closed: boolean }> => {
   const once = async () => {
@@ -448,6 +448,23 @@ export const recordBallot = async (
     return { ballot: afterBallot, changed: true, closed: closing !== undefined };
   };
   return retryLostRaces(once, 'The procedure is being answered by many at once; try again.');
+};
+
+/**
+ * The secretariat records a Land's answer it took by phone or in writing,
+ * through the same path as the ballot page, audited under its own name.
+ */
+export const recordBallotForMember = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  target: { procedureId: string; ballotId: string },
+  answer: BallotAnswer,
+): Promise<Ballot> => {
+  const procedure = await deps.repo.getProcedure(target.procedureId);
+  if (procedure === undefined) throw new NotFoundError('Written procedure', target.procedureId);
+  requirePermission(actor.principal, 'resolutions:manage', procedure.bodyId);
+  const { ballot } = await recordBallot(deps, target, answer, 'secretariat', actorName(actor));
+  return ballot;
 };
 
 /** What a ballot link leads to; refused links throw `LinkRefusedError`. */

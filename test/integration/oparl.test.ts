@@ -37,7 +37,11 @@ const resolution = async (title: string, release: boolean) => {
     votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
   });
   await decideResolution(deps, systemActor, value.id);
-  if (release) await proposeRelease(deps, systemActor, value.id, { objectionHours: 0 });
+  if (release)
+    await proposeRelease(deps, systemActor, value.id, {
+      objectionHours: 0,
+      consentedBy: lands.map((land) => land.code),
+    });
   return value.id;
 };
 const releasedId = await resolution('Freigegebener Beschluss', true);
@@ -75,7 +79,10 @@ for (const ballot of (await repo.listBallots(procedure.id)).filter((b) => b.voti
     ballot.email,
   );
 }
-await proposeRelease(deps, systemActor, procedureResolution, { objectionHours: 0 });
+await proposeRelease(deps, systemActor, procedureResolution, {
+  objectionHours: 0,
+  consentedBy: lands.map((land) => land.code),
+});
 const { app } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 /** The fields OParl 1.1 requires of each object type (the spec's ZWINGEND properties). */

@@ -108,7 +108,10 @@ beforeAll(async () => {
     text: `Erklärung ${hostile}`,
   });
   await decideResolution(deps, systemActor, resolution.id);
-  await proposeRelease(deps, systemActor, resolution.id, { objectionHours: 0 });
+  await proposeRelease(deps, systemActor, resolution.id, {
+    objectionHours: 0,
+    consentedBy: lands.map((land) => land.code),
+  });
 
   const { invited } = await sendInvitations(deps, systemActor, sessionId, {});
   const invitation = invited.find((i) => i.memberId === 'DE-HH' && i.capacity === 'principal');

@@ -62,7 +62,10 @@ const { value: released } = await createResolution(deps, systemActor, sessionId,
 });
 await recordVotes(deps, systemActor, released.id, voteAll('yes'));
 await decideResolution(deps, systemActor, released.id);
-await proposeRelease(deps, systemActor, released.id, { objectionHours: 0 });
+await proposeRelease(deps, systemActor, released.id, {
+  objectionHours: 0,
+  consentedBy: lands.map((land) => land.code),
+});
 const pressInput = {
   bodyId: 'imk',
   title: 'Mitteilung',
@@ -421,6 +424,13 @@ const matrix: Record<string, Case> = {
     path: () => `/v1/written-procedures/${procedure.id}`,
     allowed: resolutionReaders,
     ok: 200,
+  },
+  recordBallotForMember: {
+    method: 'POST',
+    path: () => `/v1/written-procedures/${procedure.id}/ballots/01J0000000000000000000000Z/answer`,
+    body: () => ({ votes: {} }),
+    allowed: managers,
+    ok: 404,
   },
   openBallotPage: {
     method: 'GET',

@@ -65,7 +65,7 @@ export const renderResolutionsPdf = (collection: ResolutionCollection): Promise<
       .font(regular)
       .fontSize(10)
       .text(
-        'Diese Sammlung enthält die Beschlüsse, deren Veröffentlichung kein Land widersprochen hat. ' +
+        'Diese Sammlung enthält die Beschlüsse, deren Veröffentlichung alle stimmberechtigten Länder zugestimmt haben oder der innerhalb der Widerspruchsfrist kein Land widersprochen hat; bei jedem Beschluss steht, wie er freigegeben wurde. ' +
           'Berichte sind mit „(freigegeben)“ oder „(nicht freigegeben)“ gekennzeichnet; nicht freigegebene Berichte werden nicht veröffentlicht. ' +
           'Protokollerklärungen einzelner Länder stehen unter dem jeweiligen Beschluss.',
         { width, align: 'justify' },
@@ -108,6 +108,20 @@ export const renderResolutionsPdf = (collection: ResolutionCollection): Promise<
           .fontSize(10)
           .text(`Protokollerklärung ${statement.members.join(', ')}:`, { width });
         doc.font(regular).fontSize(10).text(statement.text, { width, align: 'justify' });
+      }
+      if (resolution.release !== undefined) {
+        doc.moveDown(0.3);
+        doc
+          .font(regular)
+          .fontSize(9)
+          .text(
+            `Freigegeben am ${germanDateTime(resolution.release.at, session.timeZone)}: ${
+              resolution.release.basis === 'all-consented'
+                ? 'alle Länder haben zugestimmt.'
+                : 'nach Ablauf der Widerspruchsfrist ohne Widerspruch.'
+            }`,
+            { width },
+          );
       }
       for (const correction of resolution.corrections) {
         doc.moveDown(0.3);

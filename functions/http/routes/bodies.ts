@@ -4,13 +4,14 @@ import {
   BodyInputSchema,
   BodyPatchSchema,
   BodySchema,
-  BodyWithMembersSchema,
+  BodyWithMembersViewSchema,
   ChairPeriodInputSchema,
   ChairPeriodSchema,
   MemberIdSchema,
   MemberInputSchema,
   MemberPatchSchema,
   MemberSchema,
+  MemberViewSchema,
 } from '../../../shared/domain/body.js';
 import {
   addMember,
@@ -143,7 +144,7 @@ export const bodyRoutes = (deps: UseCaseDeps): Route[] => [
       responses: {
         200: {
           description: 'The body',
-          schema: BodyWithMembersSchema,
+          schema: BodyWithMembersViewSchema,
           example: { ...exampleBody, members: [exampleMember] },
         },
         404: { description: 'No such body' },
@@ -205,7 +206,7 @@ export const bodyRoutes = (deps: UseCaseDeps): Route[] => [
       access: 'staff',
       params: MemberParams,
       responses: {
-        200: { description: 'The member', schema: MemberSchema, example: exampleMember },
+        200: { description: 'The member', schema: MemberViewSchema, example: exampleMember },
         404: { description: 'No such member' },
       },
     },

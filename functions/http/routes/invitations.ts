@@ -44,9 +44,9 @@ const BoardSchema = z.object({
       attendee: z.optional(z.string()),
       channel: z.optional(z.string()),
       answeredAt: z.optional(z.string()),
-      deliveryProblem: z.optional(z.object({ email: z.string(), problem: z.string() })),
+      deliveryProblem: z.optional(z.object({ email: z.optional(z.string()), problem: z.string() })),
       pendingDeputy: z.optional(
-        z.object({ invitationId: z.string(), name: z.string(), email: z.string() }),
+        z.object({ invitationId: z.string(), name: z.string(), email: z.optional(z.string()) }),
       ),
     }),
   ),

@@ -10,6 +10,7 @@ import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import {
   getWrittenProcedure,
   listWrittenProcedures,
+  recordBallotForMember,
   startWrittenProcedure,
 } from '../../../shared/use-cases/written-procedures.js';
 import { actorOf, created, idempotencyKey, withEtag } from '../conditional.js';
@@ -21,6 +22,12 @@ import { exampleResolution } from './resolutions.js';
 
 const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
 const ProcedureParams = z.strictObject({ procedureId: IdSchema });
+const BallotParams = z.strictObject({ procedureId: IdSchema, ballotId: IdSchema });
+const BallotAnswerSchema = z.strictObject({
+  /** One vote per resolution id of the procedure. */
+  votes: z.record(z.string().check(z.maxLength(40)), z.enum(['yes', 'no', 'abstain'])),
+  statements: z.optional(z.record(z.string().check(z.maxLength(40)), z.string())),
+});
 const tags = ['written procedures'] as const;
 
 const exampleInput = {
@@ -161,5 +168,32 @@ export const writtenProcedureRoutes = (deps: UseCaseDeps): Route[] => [
         ballots: view.ballots,
       });
     },
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/written-procedures/{procedureId}/ballots/{ballotId}/answer',
+      operationId: 'recordBallotForMember',
+      summary: "Record a Land's answer the secretariat took by phone or in writing",
+      description:
+        "The same path as the ballot page and reply mail, audited under the secretariat's name with the channel `secretariat`. A resolution in a written procedure takes votes only this way.",
+      tags,
+      access: 'staff',
+      params: BallotParams,
+      body: BallotAnswerSchema,
+      bodyExample: { votes: { '01JDEMORESOLUTION000000000': 'yes' } },
+      responses: {
+        200: {
+          description: 'The ballot with its answer',
+          schema: BallotSchema,
+          example: exampleBallot,
+        },
+        404: { description: 'No such procedure or ballot' },
+        409: { description: 'The procedure is closed' },
+        422: { description: 'Not every resolution answered, or a guest without a vote' },
+      },
+    },
+    async (c, { params, body }) =>
+      c.json(await recordBallotForMember(deps, actorOf(c), params, body)),
   ),
 ];
