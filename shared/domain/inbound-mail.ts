@@ -1,10 +1,13 @@
 import type { AnswerStatus } from './invitation.js';
+import { type Authorship, authenticationProblem } from './mail-authentication.js';
 
 /** The parts of an inbound mail the product looks at. */
-export interface InboundMail {
+export interface InboundMail extends Authorship {
   messageId: string;
-  /** The sender's address, lower-cased. */
+  /** The author's address (the first From mailbox), lower-cased. */
   from: string;
+  /** The mailboxes of the Sender headers, lower-cased. */
+  senders: string[];
   /** Every recipient address (To, Cc, and the envelope's); domains lower-cased, local parts as sent. */
   recipients: string[];
   subject: string;
@@ -18,8 +21,8 @@ export interface InboundMail {
     sequence: number;
     attendees: { email: string; partstat: string }[];
   };
-  /** SES's verdicts in AWS; absent when a mail is fed in by hand locally. */
-  verdicts?: { dkim: string; dmarc: string; spam: string; virus: string };
+  /** How the message came in: by SES's receipt rule, or fed in by hand with `npm run inbound`. */
+  delivery?: 'ses' | 'local';
 }
 
 /** A reply to a written procedure's ballot, by its `umlauf+` address. */
@@ -39,8 +42,8 @@ export type InboundDecision =
       mac: string;
       status: AnswerStatus;
       channel: 'calendar' | 'mail';
-      /** The calendar reply's UID and SEQUENCE, checked against the session. */
-      calendar?: { uid: string; sequence: number };
+      /** The calendar reply's UID, SEQUENCE and ATTENDEE, checked against the session and invitee. */
+      calendar?: { uid: string; sequence: number; attendee: string };
     };
 
 const partstats: Record<string, AnswerStatus> = {
@@ -81,8 +84,10 @@ export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefine
 /**
  * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
  * answer routed by its personal reply address, or something for the
- * secretariat to review. It changes nothing; the sender, the verdicts and the
- * calendar SEQUENCE are checked against the invitation by the use case.
+ * secretariat to review. Only an authenticated message (see
+ * `authenticationProblem`) can become an answer or a vote. It changes
+ * nothing; the sender, the calendar ATTENDEE and SEQUENCE are checked against
+ * the invitation by the use case.
  *
  * @example
  * ```ts
@@ -118,29 +123,21 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
   }
   const id = routed[2].toUpperCase();
   const mac = routed[3];
-  const failed =
-    mail.verdicts === undefined
-      ? []
-      : (['dkim', 'dmarc', 'spam', 'virus'] as const).filter(
-          (name) => mail.verdicts?.[name] === 'FAIL',
-        );
+  const unproven = authenticationProblem(mail);
   if (routed[1].toLowerCase() === 'umlauf') {
     const route = { ballotId: id, mac };
-    if (failed.length > 0)
-      return { kind: 'ballot-review', reason: `failed ${failed.join(', ')} checks`, route };
+    if (unproven !== undefined) return { kind: 'ballot-review', reason: unproven, route };
     const vote = firstWordVote(mail.text);
     if (vote === undefined) return { kind: 'ballot-review', reason: 'no answer recognised', route };
     return { kind: 'vote', route, vote };
   }
   const invitationId = id;
   const route = { invitationId, mac };
-  if (failed.length > 0)
-    return { kind: 'review', reason: `failed ${failed.join(', ')} checks`, route };
+  if (unproven !== undefined) return { kind: 'review', reason: unproven, route };
   if (mail.calendar !== undefined && mail.calendar.method.toUpperCase() === 'REPLY') {
-    const attendee =
-      mail.calendar.attendees.find((a) => a.email === mail.from) ?? mail.calendar.attendees[0];
+    const [attendee] = mail.calendar.attendees;
     const status = partstats[attendee?.partstat.toUpperCase() ?? ''];
-    if (status === undefined || mail.calendar.attendees.length !== 1) {
+    if (attendee === undefined || status === undefined || mail.calendar.attendees.length !== 1) {
       return { kind: 'review', reason: 'calendar reply without one clear answer', route };
     }
     return {
@@ -149,7 +146,11 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
       mac,
       status,
       channel: 'calendar',
-      calendar: { uid: mail.calendar.uid, sequence: mail.calendar.sequence },
+      calendar: {
+        uid: mail.calendar.uid,
+        sequence: mail.calendar.sequence,
+        attendee: attendee.email,
+      },
     };
   }
   const status = firstWordAnswer(mail.text);

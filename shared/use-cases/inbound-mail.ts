@@ -30,12 +30,35 @@ const routedInvitation = async (
 };
 
 /**
+ * Why a Sender header does not speak for the member, or `undefined` when it
+ * may: there is none, it is the author, or it is a registered person of the
+ * same member (an office sending for its minister).
+ */
+const senderProblem = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  member: { bodyId: string; memberId: string },
+): Promise<string | undefined> => {
+  if (mail.senders.length > 1) return 'more than one Sender mailbox';
+  const [sender] = mail.senders;
+  if (sender === undefined || sender === mail.from) return undefined;
+  const people = await deps.repo.findPeopleByEmail(sender);
+  return people.some(
+    (person) => person.bodyId === member.bodyId && person.memberId === member.memberId,
+  )
+    ? undefined
+    : `the Sender ${sender} is not a registered person of ${member.memberId}`;
+};
+
+/**
  * Processes one inbound mail once (keyed on its Message-ID): ignores
  * auto-replies and bounces, records an answer sent by the invitee to their
  * personal reply address (a calendar REPLY or a plain "Zusage"/"Absage"),
  * and sends everything doubtful to the secretariat's review, changing
- * nothing: unknown or forged addresses, a sender who is not the invitee,
- * failed DKIM/DMARC verdicts, a calendar reply to an outdated SEQUENCE.
+ * nothing: unknown or forged addresses, a message that is not authenticated
+ * (no DMARC pass and no aligned DKIM pass), a sender who is not the invitee
+ * or a Sender who does not belong to the member, a calendar reply for another
+ * ATTENDEE or to a SEQUENCE other than the one sent.
  *
  * @example
  * ```ts
@@ -52,6 +75,8 @@ export const processInboundMail = async (
     from: mail.from,
     subject: mail.subject.slice(0, 300),
     state: 'processing',
+    ...(mail.verdicts === undefined ? {} : { verdicts: mail.verdicts }),
+    ...(mail.delivery === undefined ? {} : { delivery: mail.delivery }),
   };
   if (!(await deps.repo.claimInboundMessage(base))) {
     return { ...base, state: 'unchanged', reason: 'this message was processed before' };
@@ -91,6 +116,8 @@ const decideBallot = async (
   });
   if (decision.kind === 'ballot-review') return review(decision.reason);
   if (mail.from !== ballot.email) return review(`the sender ${mail.from} is not the minister`);
+  const sender = await senderProblem(deps, mail, ballot);
+  if (sender !== undefined) return review(sender);
   const procedure = await deps.repo.getProcedure(ballot.procedureId);
   if (procedure === undefined) return review('the written procedure is gone');
   try {
@@ -136,15 +163,22 @@ const decide = async (
     channel: decision.channel,
   });
   if (mail.from !== invitation.email) return review(`the sender ${mail.from} is not the invitee`);
+  const sender = await senderProblem(deps, mail, invitation);
+  if (sender !== undefined) return review(sender);
   if (decision.calendar !== undefined) {
+    const { uid, sequence, attendee } = decision.calendar;
+    if (attendee !== invitation.email)
+      return review(`the calendar reply answers for ${attendee}, not for the invitee`);
     const session = await deps.repo.getSession(invitation.sessionId);
     if (session === undefined) return review('the session is gone');
-    if (decision.calendar.uid !== sessionUid(session.id))
-      return review('a calendar reply to another event');
+    if (uid !== sessionUid(session.id)) return review('a calendar reply to another event');
     const current = session.sequence ?? 0;
-    if (decision.calendar.sequence < current) {
+    if (sequence < current) {
+      return review(`answers an outdated invitation (SEQUENCE ${sequence}, now ${current})`);
+    }
+    if (sequence > current) {
       return review(
-        `answers an outdated invitation (SEQUENCE ${decision.calendar.sequence}, now ${current})`,
+        `answers a SEQUENCE that was never sent (SEQUENCE ${sequence}, sent ${current})`,
       );
     }
   }

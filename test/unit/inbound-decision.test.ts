@@ -10,10 +10,14 @@ const ballotId = '01JDE5BA77000000000000000A';
 const mail = (changes: Partial<InboundMail>): InboundMail => ({
   messageId: '<m@example.org>',
   from: 'minister@de-th.example.org',
+  fromHeaders: [['minister@de-th.example.org']],
+  senders: [],
+  dkimDomains: [],
   recipients: [`umlauf+${ballotId.toLowerCase()}.abcdefABCDEF@imk.example.org`],
   subject: 'AW: Umlaufverfahren',
   text: 'Zustimmung',
   headers: {},
+  verdicts: { dkim: 'PASS', dmarc: 'PASS', spf: 'PASS', spam: 'PASS', virus: 'PASS' },
   ...changes,
 });
 
@@ -52,7 +56,9 @@ describe('decideInbound for written procedures', () => {
     });
     expect(
       decideInbound(
-        mail({ verdicts: { dkim: 'FAIL', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } }),
+        mail({
+          verdicts: { dkim: 'FAIL', dmarc: 'PASS', spf: 'PASS', spam: 'PASS', virus: 'PASS' },
+        }),
         'imk.example.org',
       ),
     ).toMatchObject({ kind: 'ballot-review', reason: 'failed dkim checks' });

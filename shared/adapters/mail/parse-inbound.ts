@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
-import PostalMime from 'postal-mime';
+import PostalMime, { addressParser } from 'postal-mime';
 import type { InboundMail } from '../../domain/inbound-mail.js';
+
+type Header = { key: string; value: string };
 
 const recipientHeaders = new Set(['to', 'cc', 'delivered-to', 'x-original-to']);
 
-const rawRecipients = (headers: { key: string; value: string }[]): string[] =>
+const rawRecipients = (headers: Header[]): string[] =>
   headers
     .filter((header) => recipientHeaders.has(header.key.toLowerCase()))
     .flatMap((header) => header.value.match(/[^\s<>,;:"()[\]]+@[^\s<>,;:"()[\]]+/g) ?? []);
@@ -14,6 +16,31 @@ const lowerDomain = (address: string) => {
   const at = address.lastIndexOf('@');
   return at < 0 ? address : `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}`;
 };
+
+/** The mailboxes of each header named `key`, lower-cased, group members included. */
+const mailboxesOf = (headers: Header[], key: string): string[][] =>
+  headers
+    .filter((header) => header.key === key)
+    .map((header) =>
+      addressParser(header.value)
+        .flatMap((address) => ('group' in address ? (address.group ?? []) : [address]))
+        .map((mailbox) => mailbox.address.toLowerCase())
+        .filter((address) => address !== ''),
+    );
+
+/** The signing domain (the d= tag) of each DKIM-Signature header. */
+const dkimDomains = (headers: Header[]): string[] =>
+  headers
+    .filter((header) => header.key === 'dkim-signature')
+    .map(
+      (header) =>
+        header.value
+          .split(';')
+          .map((tag) => tag.replace(/\s+/g, ''))
+          .find((tag) => tag.toLowerCase().startsWith('d='))
+          ?.slice(2)
+          .toLowerCase() ?? '',
+    );
 
 const decode = (content: ArrayBuffer | Uint8Array | string): string =>
   typeof content === 'string' ? content : new TextDecoder().decode(content);
@@ -38,11 +65,13 @@ const readCalendar = (text: string): InboundMail['calendar'] => {
 /**
  * Parses a raw inbound message with postal-mime (and its iMIP part with
  * ical.js) into what the product looks at. A calendar part that cannot be
- * parsed is left out, so the mail goes to review rather than failing.
+ * parsed is left out, so the mail goes to review rather than failing. The
+ * envelope brings what the receiving side knows: recipients, SES's verdicts
+ * and how the message came in; without verdicts nothing in it is believed.
  */
 export const parseInboundMail = async (
   raw: string | Uint8Array,
-  envelope: { recipients?: string[]; verdicts?: InboundMail['verdicts'] } = {},
+  envelope: Pick<Partial<InboundMail>, 'verdicts' | 'delivery'> & { recipients?: string[] } = {},
 ): Promise<InboundMail> => {
   const email = await PostalMime.parse(raw);
   const calendarPart = email.attachments.find(
@@ -56,14 +85,17 @@ export const parseInboundMail = async (
       calendar = undefined;
     }
   }
-  const from = email.from?.address ?? '';
+  const fromHeaders = mailboxesOf(email.headers, 'from');
   return {
     messageId:
       email.messageId ??
       `<sha256-${createHash('sha256')
         .update(typeof raw === 'string' ? raw : Buffer.from(raw))
         .digest('hex')}>`,
-    from: from.toLowerCase(),
+    from: fromHeaders[0]?.[0] ?? '',
+    fromHeaders,
+    senders: mailboxesOf(email.headers, 'sender').flat(),
+    dkimDomains: dkimDomains(email.headers),
     // Read from the raw headers: postal-mime lower-cases parsed addresses, and the
     // reply address carries a case-sensitive MAC in its local part.
     recipients: [...rawRecipients(email.headers), ...(envelope.recipients ?? [])].map(lowerDomain),
@@ -74,5 +106,6 @@ export const parseInboundMail = async (
     ),
     ...(calendar === undefined ? {} : { calendar }),
     ...(envelope.verdicts === undefined ? {} : { verdicts: envelope.verdicts }),
+    ...(envelope.delivery === undefined ? {} : { delivery: envelope.delivery }),
   };
 };
