@@ -23,6 +23,8 @@ export interface InboundMail extends Authorship {
   };
   /** How the message came in: by SES's receipt rule, or fed in by hand with `npm run inbound`. */
   delivery?: 'ses' | 'local';
+  /** Why the parser refused the message; then only its raw header lines were read. */
+  unreadable?: string;
 }
 
 /** A reply to a written procedure's ballot, by its `umlauf+` address. */
@@ -81,20 +83,8 @@ export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefine
   return undefined;
 };
 
-/**
- * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
- * answer routed by its personal reply address, or something for the
- * secretariat to review. Only an authenticated message (see
- * `authenticationProblem`) can become an answer or a vote. It changes
- * nothing; the sender, the calendar ATTENDEE and SEQUENCE are checked against
- * the invitation by the use case.
- *
- * @example
- * ```ts
- * decideInbound(mail, 'imk.example.org');
- * ```
- */
-export const decideInbound = (mail: InboundMail, senderDomain: string): InboundDecision => {
+/** Whether a mail is an auto-reply or a bounce, which no one needs to see. */
+const ignoredAs = (mail: InboundMail): 'auto-reply' | 'bounce' | undefined => {
   const autoSubmitted = mail.headers['auto-submitted'];
   if (
     (autoSubmitted !== undefined && autoSubmitted.toLowerCase() !== 'no') ||
@@ -103,14 +93,36 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     /^(auto_reply|bulk|junk)$/i.test(mail.headers.precedence ?? '') ||
     autoReplySubject.test(mail.subject)
   ) {
-    return { kind: 'ignore', reason: 'auto-reply' };
+    return 'auto-reply';
   }
   if (
     /^(mailer-daemon|postmaster)@/i.test(mail.from) ||
     /multipart\/report/i.test(mail.headers['content-type'] ?? '')
   ) {
-    return { kind: 'ignore', reason: 'bounce' };
+    return 'bounce';
   }
+  return undefined;
+};
+
+/**
+ * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
+ * answer routed by its personal reply address, or something for the
+ * secretariat to review, which a message the parser refused always is. Only
+ * an authenticated message (see `authenticationProblem`) can become an answer
+ * or a vote. It changes nothing; the sender, the calendar ATTENDEE and
+ * SEQUENCE are checked against the invitation by the use case.
+ *
+ * @example
+ * ```ts
+ * decideInbound(mail, 'imk.example.org');
+ * ```
+ */
+export const decideInbound = (mail: InboundMail, senderDomain: string): InboundDecision => {
+  // An unreadable message is never ignored: what it is cannot be known.
+  const unreadable =
+    mail.unreadable === undefined ? undefined : `the message cannot be read: ${mail.unreadable}`;
+  const ignored = unreadable === undefined ? ignoredAs(mail) : undefined;
+  if (ignored !== undefined) return { kind: 'ignore', reason: ignored };
   const pattern = new RegExp(
     `^(antwort|umlauf)\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
     'i',
@@ -119,11 +131,11 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     .map((address) => pattern.exec(address))
     .find((match) => match !== null);
   if (routed?.[1] === undefined || routed[2] === undefined || routed[3] === undefined) {
-    return { kind: 'review', reason: 'not sent to a personal reply address' };
+    return { kind: 'review', reason: unreadable ?? 'not sent to a personal reply address' };
   }
   const id = routed[2].toUpperCase();
   const mac = routed[3];
-  const unproven = authenticationProblem(mail);
+  const unproven = unreadable ?? authenticationProblem(mail);
   if (routed[1].toLowerCase() === 'umlauf') {
     const route = { ballotId: id, mac };
     if (unproven !== undefined) return { kind: 'ballot-review', reason: unproven, route };

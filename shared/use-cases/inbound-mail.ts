@@ -8,6 +8,7 @@ import {
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import { requirePermission } from '../domain/policy.js';
+import type { Ballot } from '../domain/written-procedure.js';
 import { replyAddress, sessionUid } from '../mail/invitation-mail.js';
 import type { Actor, UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
@@ -18,16 +19,61 @@ export interface InboundDeps extends UseCaseDeps {
   senderDomain: string;
 }
 
+/** The invitation or ballot a reply address leads to. */
+type Target = { kind: 'invitation'; invitation: Invitation } | { kind: 'ballot'; ballot: Ballot };
+
 /** The invitation behind a reply address, when its MAC is ours. */
 const routedInvitation = async (
   deps: InboundDeps,
   route: { invitationId: string; mac: string },
-): Promise<Invitation | undefined> => {
+): Promise<Target | undefined> => {
   const expected = replyAddress(route.invitationId, deps.linkSecret, deps.senderDomain);
   if (expected !== `antwort+${route.invitationId}.${route.mac}@${deps.senderDomain}`)
     return undefined;
-  return deps.repo.getInvitationById(route.invitationId);
+  const invitation = await deps.repo.getInvitationById(route.invitationId);
+  return invitation === undefined ? undefined : { kind: 'invitation', invitation };
 };
+
+/** The ballot behind an `umlauf+` reply address, when its MAC is ours. */
+const routedBallot = async (deps: InboundDeps, route: BallotRoute): Promise<Target | undefined> => {
+  const expected = replyAddress(route.ballotId, deps.linkSecret, deps.senderDomain, 'umlauf');
+  if (expected !== `umlauf+${route.ballotId}.${route.mac}@${deps.senderDomain}`) return undefined;
+  const ballot = await deps.repo.getBallotById(route.ballotId);
+  return ballot === undefined ? undefined : { kind: 'ballot', ballot };
+};
+
+/** Where a decided mail belongs; ignored mail is not looked up. */
+const locate = (deps: InboundDeps, decision: InboundDecision): Promise<Target | undefined> => {
+  switch (decision.kind) {
+    case 'ignore':
+      return Promise.resolve(undefined);
+    case 'vote':
+    case 'ballot-review':
+      return routedBallot(deps, decision.route);
+    case 'answer':
+      return routedInvitation(deps, decision);
+    case 'review':
+      return decision.route === undefined
+        ? Promise.resolve(undefined)
+        : routedInvitation(deps, decision.route);
+  }
+};
+
+/** The session or procedure a record is listed under, so that it shows in that review list. */
+const aboutOf = (target: Target | undefined): Partial<InboundRecord> => {
+  if (target === undefined) return {};
+  if (target.kind === 'invitation') {
+    return { sessionId: target.invitation.sessionId, invitationId: target.invitation.id };
+  }
+  return { procedureId: target.ballot.procedureId, ballotId: target.ballot.id, channel: 'mail' };
+};
+
+/** A record's size stays far below DynamoDB's item limit whatever a hostile mail carries. */
+const bounded = (record: InboundRecord): InboundRecord => ({
+  ...record,
+  from: record.from.slice(0, 320),
+  ...(record.reason === undefined ? {} : { reason: record.reason.slice(0, 1000) }),
+});
 
 /**
  * Why a Sender header does not speak for the member, or `undefined` when it
@@ -55,10 +101,12 @@ const senderProblem = async (
  * auto-replies and bounces, records an answer sent by the invitee to their
  * personal reply address (a calendar REPLY or a plain "Zusage"/"Absage"),
  * and sends everything doubtful to the secretariat's review, changing
- * nothing: unknown or forged addresses, a message that is not authenticated
- * (no DMARC pass and no aligned DKIM pass), a sender who is not the invitee
- * or a Sender who does not belong to the member, a calendar reply for another
- * ATTENDEE or to a SEQUENCE other than the one sent.
+ * nothing: unknown or forged addresses, a message the parser could not read
+ * or that is not authenticated (no DMARC pass and no aligned DKIM pass), a
+ * sender who is not the invitee or a Sender who does not belong to the
+ * member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
+ * the one sent, a guest's vote. A failure after the claim ends in review
+ * too, with its reason.
  *
  * @example
  * ```ts
@@ -69,55 +117,74 @@ export const processInboundMail = async (
   deps: InboundDeps,
   mail: InboundMail,
 ): Promise<InboundRecord> => {
-  const base: InboundRecord = {
+  const now = deps.clock.now();
+  const base = bounded({
     messageId: mail.messageId,
-    receivedAt: deps.clock.now().toISOString(),
+    receivedAt: now.toISOString(),
     from: mail.from,
     subject: mail.subject.slice(0, 300),
     state: 'processing',
     ...(mail.verdicts === undefined ? {} : { verdicts: mail.verdicts }),
     ...(mail.delivery === undefined ? {} : { delivery: mail.delivery }),
-  };
+  });
   if (!(await deps.repo.claimInboundMessage(base))) {
     return { ...base, state: 'unchanged', reason: 'this message was processed before' };
   }
-  const record = await decide(deps, mail, base);
+  const record = bounded(await outcome(deps, mail, base));
   await deps.repo.settleInboundMessage(record);
   return record;
+};
+
+/**
+ * What becomes of a claimed mail. Whatever fails on the way sends it to
+ * review with the failure as its reason, listed under the session or
+ * procedure if it was found by then.
+ */
+const outcome = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  base: InboundRecord,
+): Promise<InboundRecord> => {
+  let found = base;
+  try {
+    const decision = decideInbound(mail, deps.senderDomain);
+    const target = await locate(deps, decision);
+    found = { ...base, ...aboutOf(target) };
+    if (decision.kind === 'ignore') return { ...found, state: 'ignored', reason: decision.reason };
+    if (decision.kind === 'vote' || decision.kind === 'ballot-review') {
+      return target?.kind === 'ballot'
+        ? await applyVote(deps, mail, found, decision, target.ballot)
+        : { ...found, state: 'review', reason: 'the reply address is not one of ours' };
+    }
+    if (decision.kind === 'review') return { ...found, state: 'review', reason: decision.reason };
+    return target?.kind === 'invitation'
+      ? await applyAnswer(deps, mail, found, decision, target.invitation)
+      : { ...found, state: 'review', reason: 'the reply address is not one of ours' };
+  } catch (error) {
+    const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...found, state: 'review', reason: `processing failed (${failure})` };
+  }
 };
 
 /**
  * A reply to a written procedure: routed by its `umlauf+` address (MAC
  * checked), from the minister's own address, with "Zustimmung",
  * "Ablehnung" or "Enthaltung" as its first word; it answers every
- * resolution of the procedure alike.
+ * resolution of the procedure alike. A guest has no vote.
  */
-const decideBallot = async (
+const applyVote = async (
   deps: InboundDeps,
   mail: InboundMail,
-  base: InboundRecord,
+  record: InboundRecord,
   decision: Extract<InboundDecision, { kind: 'vote' | 'ballot-review' }>,
-  route: BallotRoute,
+  ballot: Ballot,
 ): Promise<InboundRecord> => {
-  const expected = replyAddress(route.ballotId, deps.linkSecret, deps.senderDomain, 'umlauf');
-  const ballot =
-    expected === `umlauf+${route.ballotId}.${route.mac}@${deps.senderDomain}`
-      ? await deps.repo.getBallotById(route.ballotId)
-      : undefined;
-  if (ballot === undefined) {
-    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
-  }
-  const about = { procedureId: ballot.procedureId, ballotId: ballot.id, channel: 'mail' as const };
-  const review = (reason: string): InboundRecord => ({
-    ...base,
-    ...about,
-    state: 'review',
-    reason,
-  });
+  const review = (reason: string): InboundRecord => ({ ...record, state: 'review', reason });
   if (decision.kind === 'ballot-review') return review(decision.reason);
   if (mail.from !== ballot.email) return review(`the sender ${mail.from} is not the minister`);
   const sender = await senderProblem(deps, mail, ballot);
   if (sender !== undefined) return review(sender);
+  if (!ballot.voting) return review(`${ballot.memberId} is a guest and has no vote`);
   const procedure = await deps.repo.getProcedure(ballot.procedureId);
   if (procedure === undefined) return review('the written procedure is gone');
   try {
@@ -128,36 +195,26 @@ const decideBallot = async (
       'mail',
       mail.from,
     );
-    return { ...base, ...about, state: changed ? 'applied' : 'unchanged' };
+    return { ...record, state: changed ? 'applied' : 'unchanged' };
   } catch (error) {
     if (error instanceof ProcedureClosedError) return review('the written procedure is closed');
     throw error;
   }
 };
 
-const decide = async (
+/**
+ * An answer to an invitation, from the invitee; a calendar reply must answer
+ * for the invitee, to this session's UID and the SEQUENCE last sent.
+ */
+const applyAnswer = async (
   deps: InboundDeps,
   mail: InboundMail,
-  base: InboundRecord,
+  record: InboundRecord,
+  decision: Extract<InboundDecision, { kind: 'answer' }>,
+  invitation: Invitation,
 ): Promise<InboundRecord> => {
-  const decision = decideInbound(mail, deps.senderDomain);
-  if (decision.kind === 'ignore') return { ...base, state: 'ignored', reason: decision.reason };
-  if (decision.kind === 'vote' || decision.kind === 'ballot-review')
-    return decideBallot(deps, mail, base, decision, decision.route);
-  const route = decision.kind === 'answer' ? decision : decision.route;
-  const invitation = route === undefined ? undefined : await routedInvitation(deps, route);
-  const about =
-    invitation === undefined
-      ? {}
-      : { sessionId: invitation.sessionId, invitationId: invitation.id };
-  if (decision.kind === 'review')
-    return { ...base, ...about, state: 'review', reason: decision.reason };
-  if (invitation === undefined) {
-    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
-  }
   const review = (reason: string): InboundRecord => ({
-    ...base,
-    ...about,
+    ...record,
     state: 'review',
     reason,
     channel: decision.channel,
@@ -190,12 +247,7 @@ const decide = async (
       decision.channel,
       mail.from,
     );
-    return {
-      ...base,
-      ...about,
-      state: changed ? 'applied' : 'unchanged',
-      channel: decision.channel,
-    };
+    return { ...record, state: changed ? 'applied' : 'unchanged', channel: decision.channel };
   } catch (error) {
     if (error instanceof AnswerClosedError) return review('the answer deadline has passed');
     throw error;
