@@ -19,6 +19,14 @@ export interface InboundDeps extends UseCaseDeps {
   senderDomain: string;
 }
 
+/**
+ * How long an attempt holds its claim on a message. Longer than the inbound
+ * function may run (30 s), shorter than the minute before SES's invocation
+ * is retried, so a retry takes over from an attempt that died unsettled while
+ * a duplicate delivery racing a live attempt is still turned away.
+ */
+export const inboundClaimMs = 45_000;
+
 /** The invitation or ballot a reply address leads to. */
 type Target = { kind: 'invitation'; invitation: Invitation } | { kind: 'ballot'; ballot: Ballot };
 
@@ -106,7 +114,8 @@ const senderProblem = async (
  * sender who is not the invitee or a Sender who does not belong to the
  * member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
  * the one sent, a guest's vote. A failure after the claim ends in review
- * too, with its reason.
+ * too, with its reason; an attempt that dies before it settles its record is
+ * taken over by the next delivery once its claim has lapsed.
  *
  * @example
  * ```ts
@@ -127,7 +136,8 @@ export const processInboundMail = async (
     ...(mail.verdicts === undefined ? {} : { verdicts: mail.verdicts }),
     ...(mail.delivery === undefined ? {} : { delivery: mail.delivery }),
   });
-  if (!(await deps.repo.claimInboundMessage(base))) {
+  const lapsedBefore = new Date(now.getTime() - inboundClaimMs).toISOString();
+  if (!(await deps.repo.claimInboundMessage(base, lapsedBefore))) {
     return { ...base, state: 'unchanged', reason: 'this message was processed before' };
   }
   const record = bounded(await outcome(deps, mail, base));

@@ -2,6 +2,7 @@ import { InternalServerError } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -30,7 +31,7 @@ import { testLinkSecret } from '../fixtures/test-app.js';
 const table = await createLocalTable('never-lost');
 const client: DynamoDBDocumentClient = table.documentClient;
 const realSend = client.send.bind(client) as (command: unknown) => Promise<unknown>;
-const now = new Date('2026-11-23T08:00:00Z');
+let now = new Date('2026-11-23T08:00:00Z');
 const clock = { now: () => now };
 const repo = new DynamoConferenceRepository(client, table.tableName);
 const deps = { repo, clock, linkSecret: testLinkSecret, senderDomain: 'imk.example.org' };
@@ -195,5 +196,71 @@ describe('Inbound mail that cannot be handled', () => {
     expect(await statusOf(hessen)).toBe('pending');
     faults.restore();
     expect((await receive(raw)).state).toBe('unchanged');
+  });
+
+  /** Lets the claim through and fails every later write: an outage right after the claim. */
+  const failAfterClaim = (alsoTheAnswer: boolean) => {
+    const unavailable = () => new InternalServerError({ message: 'unavailable', $metadata: {} });
+    faults = mockClient(client);
+    faults.send.callThrough();
+    faults
+      .on(PutCommand)
+      .callsFake((input: { Item: InboundRecord }) =>
+        input.Item.state === 'processing'
+          ? realSend(new PutCommand(input as never))
+          : Promise.reject(unavailable()),
+      );
+    if (alsoTheAnswer) faults.on(TransactWriteCommand).rejects(unavailable());
+  };
+  const healed = () => {
+    faults?.restore();
+    faults = undefined;
+  };
+
+  it('lets a redelivery take over a claim whose attempt died before it was settled', async () => {
+    const sachsen = of('DE-SN');
+    const messageId = '<outage@de-sn.example.org>';
+    const raw = rawReply({
+      from: sachsen.email,
+      to: addressOf(sachsen),
+      messageId,
+      text: 'Zusage',
+    });
+    failAfterClaim(true);
+    await expect(receive(raw)).rejects.toThrow('unavailable');
+    healed();
+    expect((await stored(messageId)).Item?.state).toBe('processing');
+    expect(await statusOf(sachsen)).toBe('pending');
+
+    // A duplicate delivery racing the first attempt is still turned away.
+    expect((await receive(raw)).state).toBe('unchanged');
+
+    // SES's retry comes a minute later and does the work.
+    now = new Date(now.getTime() + 60_000);
+    expect(await receive(raw)).toMatchObject({ state: 'applied', invitationId: sachsen.id });
+    expect((await stored(messageId)).Item?.state).toBe('applied');
+    expect(await statusOf(sachsen)).toBe('accepted');
+    expect((await receive(raw)).state).toBe('unchanged');
+  });
+
+  it('counts an answer once when the attempt died after recording it', async () => {
+    const thueringen = of('DE-TH');
+    const messageId = '<late-crash@de-th.example.org>';
+    const raw = rawReply({
+      from: thueringen.email,
+      to: addressOf(thueringen),
+      messageId,
+      text: 'Absage',
+    });
+    failAfterClaim(false);
+    await expect(receive(raw)).rejects.toThrow('unavailable');
+    healed();
+    const answered = await repo.getInvitation(sessionId, thueringen.id);
+    expect(answered?.answer?.status).toBe('declined');
+
+    now = new Date(now.getTime() + 60_000);
+    expect(await receive(raw)).toMatchObject({ state: 'unchanged', invitationId: thueringen.id });
+    expect((await stored(messageId)).Item?.state).toBe('unchanged');
+    expect((await repo.getInvitation(sessionId, thueringen.id))?.version).toBe(answered?.version);
   });
 });

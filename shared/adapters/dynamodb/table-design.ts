@@ -45,7 +45,8 @@ import { createHash } from 'node:crypto';
  * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
  * - `getInvitation`: GetItem PK = SESSION#<id>, SK = INVITATION#<invitationId>.
  * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
- * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists (each Message-ID once).
+ * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists, or on a
+ *   `processing` claim that has lapsed (each Message-ID once; a dead attempt is taken over).
  * - `listInboundMessages` of a session: Query GSI1 where GSI1PK = INBOUND#SESSION#<id>.
  * - `findOutboxBySesMessage` (bounce and complaint events): Query GSI2 where GSI2PK = SESMESSAGE#<id>.
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
