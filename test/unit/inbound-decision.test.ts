@@ -70,3 +70,25 @@ describe('decideInbound for written procedures', () => {
     ).toEqual({ kind: 'ignore', reason: 'auto-reply' });
   });
 });
+
+describe('decideInbound for unreadable messages', () => {
+  it('never ignores a message the parser refused, and routes it for review', () => {
+    const unreadable = mail({
+      from: 'mailer-daemon@mx.example.org',
+      subject: 'Automatische Antwort',
+      text: '',
+      unreadable: 'Maximum MIME nesting depth of 32 levels exceeded',
+    });
+    expect(decideInbound(unreadable, 'imk.example.org')).toEqual({
+      kind: 'ballot-review',
+      reason: 'the message cannot be read: Maximum MIME nesting depth of 32 levels exceeded',
+      route: { ballotId, mac: 'abcdefABCDEF' },
+    });
+    expect(
+      decideInbound({ ...unreadable, recipients: ['gs@imk.example.org'] }, 'imk.example.org'),
+    ).toEqual({
+      kind: 'review',
+      reason: 'the message cannot be read: Maximum MIME nesting depth of 32 levels exceeded',
+    });
+  });
+});
