@@ -1,15 +1,10 @@
 import { NotFoundError } from '../domain/errors.js';
-import {
-  type BallotRoute,
-  decideInbound,
-  type InboundDecision,
-  type InboundMail,
-} from '../domain/inbound-mail.js';
+import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Ballot } from '../domain/written-procedure.js';
-import { replyAddress, sessionUid } from '../mail/invitation-mail.js';
+import { type ReplyKind, replyAddress, sessionUid } from '../mail/invitation-mail.js';
 import type { Actor, UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
 import { ProcedureClosedError, recordBallot } from './written-procedures.js';
@@ -25,46 +20,35 @@ export interface InboundDeps extends UseCaseDeps {
  * is retried, so a retry takes over from an attempt that died unsettled while
  * a duplicate delivery racing a live attempt is still turned away.
  */
-export const inboundClaimMs = 45_000;
+const inboundClaimMs = 45_000;
 
 /** The invitation or ballot a reply address leads to. */
 type Target = { kind: 'invitation'; invitation: Invitation } | { kind: 'ballot'; ballot: Ballot };
 
-/** The invitation behind a reply address, when its MAC is ours. */
-const routedInvitation = async (
+/** Whether the MAC in a reply address is the one we signed for this id. */
+const signedByUs = (deps: InboundDeps, kind: ReplyKind, id: string, mac: string) =>
+  replyAddress(id, deps.linkSecret, deps.senderDomain, kind) ===
+  `${kind}+${id}.${mac}@${deps.senderDomain}`;
+
+/** The invitation or ballot behind a decided mail's reply address; ignored mail is not looked up. */
+const locate = async (
   deps: InboundDeps,
-  route: { invitationId: string; mac: string },
+  decision: InboundDecision,
 ): Promise<Target | undefined> => {
-  const expected = replyAddress(route.invitationId, deps.linkSecret, deps.senderDomain);
-  if (expected !== `antwort+${route.invitationId}.${route.mac}@${deps.senderDomain}`)
-    return undefined;
-  const invitation = await deps.repo.getInvitationById(route.invitationId);
-  return invitation === undefined ? undefined : { kind: 'invitation', invitation };
-};
-
-/** The ballot behind an `umlauf+` reply address, when its MAC is ours. */
-const routedBallot = async (deps: InboundDeps, route: BallotRoute): Promise<Target | undefined> => {
-  const expected = replyAddress(route.ballotId, deps.linkSecret, deps.senderDomain, 'umlauf');
-  if (expected !== `umlauf+${route.ballotId}.${route.mac}@${deps.senderDomain}`) return undefined;
-  const ballot = await deps.repo.getBallotById(route.ballotId);
-  return ballot === undefined ? undefined : { kind: 'ballot', ballot };
-};
-
-/** Where a decided mail belongs; ignored mail is not looked up. */
-const locate = (deps: InboundDeps, decision: InboundDecision): Promise<Target | undefined> => {
-  switch (decision.kind) {
-    case 'ignore':
-      return Promise.resolve(undefined);
-    case 'vote':
-    case 'ballot-review':
-      return routedBallot(deps, decision.route);
-    case 'answer':
-      return routedInvitation(deps, decision);
-    case 'review':
-      return decision.route === undefined
-        ? Promise.resolve(undefined)
-        : routedInvitation(deps, decision.route);
+  if (decision.kind === 'ignore') return undefined;
+  if (decision.kind === 'vote' || decision.kind === 'ballot-review') {
+    const { ballotId, mac } = decision.route;
+    const ballot = signedByUs(deps, 'umlauf', ballotId, mac)
+      ? await deps.repo.getBallotById(ballotId)
+      : undefined;
+    return ballot === undefined ? undefined : { kind: 'ballot', ballot };
   }
+  const route = decision.kind === 'answer' ? decision : decision.route;
+  const invitation =
+    route !== undefined && signedByUs(deps, 'antwort', route.invitationId, route.mac)
+      ? await deps.repo.getInvitationById(route.invitationId)
+      : undefined;
+  return invitation === undefined ? undefined : { kind: 'invitation', invitation };
 };
 
 /** The session or procedure a record is listed under, so that it shows in that review list. */
