@@ -103,7 +103,8 @@ const senderProblem = async (
  *
  * @example
  * ```ts
- * const record = await processInboundMail(deps, await parseInboundMail(raw));
+ * const mail = await parseInboundMail(raw, { verdicts: sesVerdicts(receipt), delivery: 'ses' });
+ * const record = await processInboundMail(deps, mail);
  * ```
  */
 export const processInboundMail = async (
