@@ -3,6 +3,7 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
+import { sesVerdicts } from '../../shared/adapters/mail/ses-receipt.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import { loadTableConfig } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
@@ -25,8 +26,8 @@ const linkSecret = linkSecretResolver(mail);
 /**
  * Inbound mail in AWS: the SES receipt rule stores the raw message in S3 and
  * invokes this function with SES's verdicts. The message is read from S3 and
- * handed, with the verdicts and envelope recipients, to the same code that
- * `npm run inbound` runs locally.
+ * handed, with the verdicts (DKIM, DMARC, SPF, spam, virus) and envelope
+ * recipients, to the same code that `npm run inbound` runs locally.
  */
 export const handler = async (event: SESEvent, context: Context) => {
   logger.addContext(context);
@@ -39,12 +40,8 @@ export const handler = async (event: SESEvent, context: Context) => {
     if (raw === undefined) throw new Error(`The stored message ${received.messageId} is empty.`);
     const parsed = await parseInboundMail(raw, {
       recipients: receipt.recipients,
-      verdicts: {
-        dkim: receipt.dkimVerdict.status,
-        dmarc: receipt.dmarcVerdict.status,
-        spam: receipt.spamVerdict.status,
-        virus: receipt.virusVerdict.status,
-      },
+      verdicts: sesVerdicts(receipt),
+      delivery: 'ses',
     });
     const outcome = await processInboundMail(
       { repo, clock: systemClock, linkSecret: await linkSecret(), senderDomain: mail.senderDomain },

@@ -1,10 +1,13 @@
 import type { AnswerStatus } from './invitation.js';
+import { type Authorship, authenticationProblem } from './mail-authentication.js';
 
 /** The parts of an inbound mail the product looks at. */
-export interface InboundMail {
+export interface InboundMail extends Authorship {
   messageId: string;
-  /** The sender's address, lower-cased. */
+  /** The author's address (the first From mailbox), lower-cased. */
   from: string;
+  /** The mailboxes of the Sender headers, lower-cased. */
+  senders: string[];
   /** Every recipient address (To, Cc, and the envelope's); domains lower-cased, local parts as sent. */
   recipients: string[];
   subject: string;
@@ -18,8 +21,10 @@ export interface InboundMail {
     sequence: number;
     attendees: { email: string; partstat: string }[];
   };
-  /** SES's verdicts in AWS; absent when a mail is fed in by hand locally. */
-  verdicts?: { dkim: string; dmarc: string; spam: string; virus: string };
+  /** How the message came in: by SES's receipt rule, or fed in by hand with `npm run inbound`. */
+  delivery?: 'ses' | 'local';
+  /** Why the parser refused the message; then only its raw header lines were read. */
+  unreadable?: string;
 }
 
 /** A reply to a written procedure's ballot, by its `umlauf+` address. */
@@ -39,8 +44,8 @@ export type InboundDecision =
       mac: string;
       status: AnswerStatus;
       channel: 'calendar' | 'mail';
-      /** The calendar reply's UID and SEQUENCE, checked against the session. */
-      calendar?: { uid: string; sequence: number };
+      /** The calendar reply's UID, SEQUENCE and ATTENDEE, checked against the session and invitee. */
+      calendar?: { uid: string; sequence: number; attendee: string };
     };
 
 const partstats: Record<string, AnswerStatus> = {
@@ -78,18 +83,8 @@ export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefine
   return undefined;
 };
 
-/**
- * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
- * answer routed by its personal reply address, or something for the
- * secretariat to review. It changes nothing; the sender, the verdicts and the
- * calendar SEQUENCE are checked against the invitation by the use case.
- *
- * @example
- * ```ts
- * decideInbound(mail, 'imk.example.org');
- * ```
- */
-export const decideInbound = (mail: InboundMail, senderDomain: string): InboundDecision => {
+/** Whether a mail is an auto-reply or a bounce, which no one needs to see. */
+const ignoredAs = (mail: InboundMail): 'auto-reply' | 'bounce' | undefined => {
   const autoSubmitted = mail.headers['auto-submitted'];
   if (
     (autoSubmitted !== undefined && autoSubmitted.toLowerCase() !== 'no') ||
@@ -98,14 +93,36 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     /^(auto_reply|bulk|junk)$/i.test(mail.headers.precedence ?? '') ||
     autoReplySubject.test(mail.subject)
   ) {
-    return { kind: 'ignore', reason: 'auto-reply' };
+    return 'auto-reply';
   }
   if (
     /^(mailer-daemon|postmaster)@/i.test(mail.from) ||
     /multipart\/report/i.test(mail.headers['content-type'] ?? '')
   ) {
-    return { kind: 'ignore', reason: 'bounce' };
+    return 'bounce';
   }
+  return undefined;
+};
+
+/**
+ * Decides what an inbound mail is: an auto-reply or bounce (ignored), an
+ * answer routed by its personal reply address, or something for the
+ * secretariat to review, which a message the parser refused always is. Only
+ * an authenticated message (see `authenticationProblem`) can become an answer
+ * or a vote. It changes nothing; the sender, the calendar ATTENDEE and
+ * SEQUENCE are checked against the invitation by the use case.
+ *
+ * @example
+ * ```ts
+ * decideInbound(mail, 'imk.example.org');
+ * ```
+ */
+export const decideInbound = (mail: InboundMail, senderDomain: string): InboundDecision => {
+  // An unreadable message is never ignored: what it is cannot be known.
+  const unreadable =
+    mail.unreadable === undefined ? undefined : `the message cannot be read: ${mail.unreadable}`;
+  const ignored = unreadable === undefined ? ignoredAs(mail) : undefined;
+  if (ignored !== undefined) return { kind: 'ignore', reason: ignored };
   const pattern = new RegExp(
     `^(antwort|umlauf)\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
     'i',
@@ -114,33 +131,25 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     .map((address) => pattern.exec(address))
     .find((match) => match !== null);
   if (routed?.[1] === undefined || routed[2] === undefined || routed[3] === undefined) {
-    return { kind: 'review', reason: 'not sent to a personal reply address' };
+    return { kind: 'review', reason: unreadable ?? 'not sent to a personal reply address' };
   }
   const id = routed[2].toUpperCase();
   const mac = routed[3];
-  const failed =
-    mail.verdicts === undefined
-      ? []
-      : (['dkim', 'dmarc', 'spam', 'virus'] as const).filter(
-          (name) => mail.verdicts?.[name] === 'FAIL',
-        );
+  const unproven = unreadable ?? authenticationProblem(mail);
   if (routed[1].toLowerCase() === 'umlauf') {
     const route = { ballotId: id, mac };
-    if (failed.length > 0)
-      return { kind: 'ballot-review', reason: `failed ${failed.join(', ')} checks`, route };
+    if (unproven !== undefined) return { kind: 'ballot-review', reason: unproven, route };
     const vote = firstWordVote(mail.text);
     if (vote === undefined) return { kind: 'ballot-review', reason: 'no answer recognised', route };
     return { kind: 'vote', route, vote };
   }
   const invitationId = id;
   const route = { invitationId, mac };
-  if (failed.length > 0)
-    return { kind: 'review', reason: `failed ${failed.join(', ')} checks`, route };
+  if (unproven !== undefined) return { kind: 'review', reason: unproven, route };
   if (mail.calendar !== undefined && mail.calendar.method.toUpperCase() === 'REPLY') {
-    const attendee =
-      mail.calendar.attendees.find((a) => a.email === mail.from) ?? mail.calendar.attendees[0];
+    const [attendee] = mail.calendar.attendees;
     const status = partstats[attendee?.partstat.toUpperCase() ?? ''];
-    if (status === undefined || mail.calendar.attendees.length !== 1) {
+    if (attendee === undefined || status === undefined || mail.calendar.attendees.length !== 1) {
       return { kind: 'review', reason: 'calendar reply without one clear answer', route };
     }
     return {
@@ -149,7 +158,11 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
       mac,
       status,
       channel: 'calendar',
-      calendar: { uid: mail.calendar.uid, sequence: mail.calendar.sequence },
+      calendar: {
+        uid: mail.calendar.uid,
+        sequence: mail.calendar.sequence,
+        attendee: attendee.email,
+      },
     };
   }
   const status = firstWordAnswer(mail.text);

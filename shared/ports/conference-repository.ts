@@ -82,8 +82,12 @@ export interface ConferenceRepository {
   getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined>;
   /** An invitation by its id alone (inbound mail is routed by the id in the reply address). */
   getInvitationById(invitationId: string): Promise<Invitation | undefined>;
-  /** Claims an inbound message for processing; false when it was processed before. */
-  claimInboundMessage(record: InboundRecord): Promise<boolean>;
+  /**
+   * Claims an inbound message for processing; false when it was processed
+   * before or another attempt holds it. A claim still `processing` that was
+   * taken before `lapsedBefore` (an attempt that died) is taken over.
+   */
+  claimInboundMessage(record: InboundRecord, lapsedBefore: string): Promise<boolean>;
   /** Stores what became of an inbound message. */
   settleInboundMessage(record: InboundRecord): Promise<void>;
   /** The inbound mail about a session, for the secretariat's review. */

@@ -1,14 +1,10 @@
 import { NotFoundError } from '../domain/errors.js';
-import {
-  type BallotRoute,
-  decideInbound,
-  type InboundDecision,
-  type InboundMail,
-} from '../domain/inbound-mail.js';
+import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import { requirePermission } from '../domain/policy.js';
-import { replyAddress, sessionUid } from '../mail/invitation-mail.js';
+import type { Ballot } from '../domain/written-procedure.js';
+import { type ReplyKind, replyAddress, sessionUid } from '../mail/invitation-mail.js';
 import type { Actor, UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
 import { ProcedureClosedError, recordBallot } from './written-procedures.js';
@@ -18,15 +14,78 @@ export interface InboundDeps extends UseCaseDeps {
   senderDomain: string;
 }
 
-/** The invitation behind a reply address, when its MAC is ours. */
-const routedInvitation = async (
+/**
+ * How long an attempt holds its claim on a message. Longer than the inbound
+ * function may run (30 s), shorter than the minute before SES's invocation
+ * is retried, so a retry takes over from an attempt that died unsettled while
+ * a duplicate delivery racing a live attempt is still turned away.
+ */
+const inboundClaimMs = 45_000;
+
+/** The invitation or ballot a reply address leads to. */
+type Target = { kind: 'invitation'; invitation: Invitation } | { kind: 'ballot'; ballot: Ballot };
+
+/** Whether the MAC in a reply address is the one we signed for this id. */
+const signedByUs = (deps: InboundDeps, kind: ReplyKind, id: string, mac: string) =>
+  replyAddress(id, deps.linkSecret, deps.senderDomain, kind) ===
+  `${kind}+${id}.${mac}@${deps.senderDomain}`;
+
+/** The invitation or ballot behind a decided mail's reply address; ignored mail is not looked up. */
+const locate = async (
   deps: InboundDeps,
-  route: { invitationId: string; mac: string },
-): Promise<Invitation | undefined> => {
-  const expected = replyAddress(route.invitationId, deps.linkSecret, deps.senderDomain);
-  if (expected !== `antwort+${route.invitationId}.${route.mac}@${deps.senderDomain}`)
-    return undefined;
-  return deps.repo.getInvitationById(route.invitationId);
+  decision: InboundDecision,
+): Promise<Target | undefined> => {
+  if (decision.kind === 'ignore') return undefined;
+  if (decision.kind === 'vote' || decision.kind === 'ballot-review') {
+    const { ballotId, mac } = decision.route;
+    const ballot = signedByUs(deps, 'umlauf', ballotId, mac)
+      ? await deps.repo.getBallotById(ballotId)
+      : undefined;
+    return ballot === undefined ? undefined : { kind: 'ballot', ballot };
+  }
+  const route = decision.kind === 'answer' ? decision : decision.route;
+  const invitation =
+    route !== undefined && signedByUs(deps, 'antwort', route.invitationId, route.mac)
+      ? await deps.repo.getInvitationById(route.invitationId)
+      : undefined;
+  return invitation === undefined ? undefined : { kind: 'invitation', invitation };
+};
+
+/** The session or procedure a record is listed under, so that it shows in that review list. */
+const aboutOf = (target: Target | undefined): Partial<InboundRecord> => {
+  if (target === undefined) return {};
+  if (target.kind === 'invitation') {
+    return { sessionId: target.invitation.sessionId, invitationId: target.invitation.id };
+  }
+  return { procedureId: target.ballot.procedureId, ballotId: target.ballot.id, channel: 'mail' };
+};
+
+/** A record's size stays far below DynamoDB's item limit whatever a hostile mail carries. */
+const bounded = (record: InboundRecord): InboundRecord => ({
+  ...record,
+  from: record.from.slice(0, 320),
+  ...(record.reason === undefined ? {} : { reason: record.reason.slice(0, 1000) }),
+});
+
+/**
+ * Why a Sender header does not speak for the member, or `undefined` when it
+ * may: there is none, it is the author, or it is a registered person of the
+ * same member (an office sending for its minister).
+ */
+const senderProblem = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  member: { bodyId: string; memberId: string },
+): Promise<string | undefined> => {
+  if (mail.senders.length > 1) return 'more than one Sender mailbox';
+  const [sender] = mail.senders;
+  if (sender === undefined || sender === mail.from) return undefined;
+  const people = await deps.repo.findPeopleByEmail(sender);
+  return people.some(
+    (person) => person.bodyId === member.bodyId && person.memberId === member.memberId,
+  )
+    ? undefined
+    : `the Sender ${sender} is not a registered person of ${member.memberId}`;
 };
 
 /**
@@ -34,63 +93,93 @@ const routedInvitation = async (
  * auto-replies and bounces, records an answer sent by the invitee to their
  * personal reply address (a calendar REPLY or a plain "Zusage"/"Absage"),
  * and sends everything doubtful to the secretariat's review, changing
- * nothing: unknown or forged addresses, a sender who is not the invitee,
- * failed DKIM/DMARC verdicts, a calendar reply to an outdated SEQUENCE.
+ * nothing: unknown or forged addresses, a message the parser could not read
+ * or that is not authenticated (no DMARC pass and no aligned DKIM pass), a
+ * sender who is not the invitee or a Sender who does not belong to the
+ * member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
+ * the one sent, a guest's vote. A failure after the claim ends in review
+ * too, with its reason; an attempt that dies before it settles its record is
+ * taken over by the next delivery once its claim has lapsed.
  *
  * @example
  * ```ts
- * const record = await processInboundMail(deps, await parseInboundMail(raw));
+ * const mail = await parseInboundMail(raw, { verdicts: sesVerdicts(receipt), delivery: 'ses' });
+ * const record = await processInboundMail(deps, mail);
  * ```
  */
 export const processInboundMail = async (
   deps: InboundDeps,
   mail: InboundMail,
 ): Promise<InboundRecord> => {
-  const base: InboundRecord = {
+  const now = deps.clock.now();
+  const base = bounded({
     messageId: mail.messageId,
-    receivedAt: deps.clock.now().toISOString(),
+    receivedAt: now.toISOString(),
     from: mail.from,
     subject: mail.subject.slice(0, 300),
     state: 'processing',
-  };
-  if (!(await deps.repo.claimInboundMessage(base))) {
+    ...(mail.verdicts === undefined ? {} : { verdicts: mail.verdicts }),
+    ...(mail.delivery === undefined ? {} : { delivery: mail.delivery }),
+  });
+  const lapsedBefore = new Date(now.getTime() - inboundClaimMs).toISOString();
+  if (!(await deps.repo.claimInboundMessage(base, lapsedBefore))) {
     return { ...base, state: 'unchanged', reason: 'this message was processed before' };
   }
-  const record = await decide(deps, mail, base);
+  const record = bounded(await outcome(deps, mail, base));
   await deps.repo.settleInboundMessage(record);
   return record;
+};
+
+/**
+ * What becomes of a claimed mail. Whatever fails on the way sends it to
+ * review with the failure as its reason, listed under the session or
+ * procedure if it was found by then.
+ */
+const outcome = async (
+  deps: InboundDeps,
+  mail: InboundMail,
+  base: InboundRecord,
+): Promise<InboundRecord> => {
+  let found = base;
+  try {
+    const decision = decideInbound(mail, deps.senderDomain);
+    const target = await locate(deps, decision);
+    found = { ...base, ...aboutOf(target) };
+    if (decision.kind === 'ignore') return { ...found, state: 'ignored', reason: decision.reason };
+    if (decision.kind === 'vote' || decision.kind === 'ballot-review') {
+      return target?.kind === 'ballot'
+        ? await applyVote(deps, mail, found, decision, target.ballot)
+        : { ...found, state: 'review', reason: 'the reply address is not one of ours' };
+    }
+    if (decision.kind === 'review') return { ...found, state: 'review', reason: decision.reason };
+    return target?.kind === 'invitation'
+      ? await applyAnswer(deps, mail, found, decision, target.invitation)
+      : { ...found, state: 'review', reason: 'the reply address is not one of ours' };
+  } catch (error) {
+    const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...found, state: 'review', reason: `processing failed (${failure})` };
+  }
 };
 
 /**
  * A reply to a written procedure: routed by its `umlauf+` address (MAC
  * checked), from the minister's own address, with "Zustimmung",
  * "Ablehnung" or "Enthaltung" as its first word; it answers every
- * resolution of the procedure alike.
+ * resolution of the procedure alike. A guest has no vote.
  */
-const decideBallot = async (
+const applyVote = async (
   deps: InboundDeps,
   mail: InboundMail,
-  base: InboundRecord,
+  record: InboundRecord,
   decision: Extract<InboundDecision, { kind: 'vote' | 'ballot-review' }>,
-  route: BallotRoute,
+  ballot: Ballot,
 ): Promise<InboundRecord> => {
-  const expected = replyAddress(route.ballotId, deps.linkSecret, deps.senderDomain, 'umlauf');
-  const ballot =
-    expected === `umlauf+${route.ballotId}.${route.mac}@${deps.senderDomain}`
-      ? await deps.repo.getBallotById(route.ballotId)
-      : undefined;
-  if (ballot === undefined) {
-    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
-  }
-  const about = { procedureId: ballot.procedureId, ballotId: ballot.id, channel: 'mail' as const };
-  const review = (reason: string): InboundRecord => ({
-    ...base,
-    ...about,
-    state: 'review',
-    reason,
-  });
+  const review = (reason: string): InboundRecord => ({ ...record, state: 'review', reason });
   if (decision.kind === 'ballot-review') return review(decision.reason);
   if (mail.from !== ballot.email) return review(`the sender ${mail.from} is not the minister`);
+  const sender = await senderProblem(deps, mail, ballot);
+  if (sender !== undefined) return review(sender);
+  if (!ballot.voting) return review(`${ballot.memberId} is a guest and has no vote`);
   const procedure = await deps.repo.getProcedure(ballot.procedureId);
   if (procedure === undefined) return review('the written procedure is gone');
   try {
@@ -101,50 +190,47 @@ const decideBallot = async (
       'mail',
       mail.from,
     );
-    return { ...base, ...about, state: changed ? 'applied' : 'unchanged' };
+    return { ...record, state: changed ? 'applied' : 'unchanged' };
   } catch (error) {
     if (error instanceof ProcedureClosedError) return review('the written procedure is closed');
     throw error;
   }
 };
 
-const decide = async (
+/**
+ * An answer to an invitation, from the invitee; a calendar reply must answer
+ * for the invitee, to this session's UID and the SEQUENCE last sent.
+ */
+const applyAnswer = async (
   deps: InboundDeps,
   mail: InboundMail,
-  base: InboundRecord,
+  record: InboundRecord,
+  decision: Extract<InboundDecision, { kind: 'answer' }>,
+  invitation: Invitation,
 ): Promise<InboundRecord> => {
-  const decision = decideInbound(mail, deps.senderDomain);
-  if (decision.kind === 'ignore') return { ...base, state: 'ignored', reason: decision.reason };
-  if (decision.kind === 'vote' || decision.kind === 'ballot-review')
-    return decideBallot(deps, mail, base, decision, decision.route);
-  const route = decision.kind === 'answer' ? decision : decision.route;
-  const invitation = route === undefined ? undefined : await routedInvitation(deps, route);
-  const about =
-    invitation === undefined
-      ? {}
-      : { sessionId: invitation.sessionId, invitationId: invitation.id };
-  if (decision.kind === 'review')
-    return { ...base, ...about, state: 'review', reason: decision.reason };
-  if (invitation === undefined) {
-    return { ...base, state: 'review', reason: 'the reply address is not one of ours' };
-  }
   const review = (reason: string): InboundRecord => ({
-    ...base,
-    ...about,
+    ...record,
     state: 'review',
     reason,
     channel: decision.channel,
   });
   if (mail.from !== invitation.email) return review(`the sender ${mail.from} is not the invitee`);
+  const sender = await senderProblem(deps, mail, invitation);
+  if (sender !== undefined) return review(sender);
   if (decision.calendar !== undefined) {
+    const { uid, sequence, attendee } = decision.calendar;
+    if (attendee !== invitation.email)
+      return review(`the calendar reply answers for ${attendee}, not for the invitee`);
     const session = await deps.repo.getSession(invitation.sessionId);
     if (session === undefined) return review('the session is gone');
-    if (decision.calendar.uid !== sessionUid(session.id))
-      return review('a calendar reply to another event');
+    if (uid !== sessionUid(session.id)) return review('a calendar reply to another event');
     const current = session.sequence ?? 0;
-    if (decision.calendar.sequence < current) {
+    if (sequence < current) {
+      return review(`answers an outdated invitation (SEQUENCE ${sequence}, now ${current})`);
+    }
+    if (sequence > current) {
       return review(
-        `answers an outdated invitation (SEQUENCE ${decision.calendar.sequence}, now ${current})`,
+        `answers a SEQUENCE that was never sent (SEQUENCE ${sequence}, sent ${current})`,
       );
     }
   }
@@ -156,12 +242,7 @@ const decide = async (
       decision.channel,
       mail.from,
     );
-    return {
-      ...base,
-      ...about,
-      state: changed ? 'applied' : 'unchanged',
-      channel: decision.channel,
-    };
+    return { ...record, state: changed ? 'applied' : 'unchanged', channel: decision.channel };
   } catch (error) {
     if (error instanceof AnswerClosedError) return review('the answer deadline has passed');
     throw error;

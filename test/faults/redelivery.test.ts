@@ -8,7 +8,7 @@ import { processInboundMail } from '../../shared/use-cases/inbound-mail.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
-import { rawReply } from '../fixtures/raw-mail.js';
+import { passingVerdicts, rawReply } from '../fixtures/raw-mail.js';
 import { testLinkSecret } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('redelivery');
@@ -32,7 +32,9 @@ describe('Inbound mail delivered more than once', () => {
       text: 'Zusage',
     });
     const records = await Promise.all(
-      Array.from({ length: 4 }, async () => processInboundMail(deps, await parseInboundMail(raw))),
+      Array.from({ length: 4 }, async () =>
+        processInboundMail(deps, await parseInboundMail(raw, { verdicts: passingVerdicts })),
+      ),
     );
     expect(records.map((r) => r.state).sort()).toEqual([
       'applied',
@@ -59,7 +61,9 @@ describe('Inbound mail delivered more than once', () => {
       text: 'Zustimmung',
     });
     const records = await Promise.all(
-      Array.from({ length: 2 }, async () => processInboundMail(deps, await parseInboundMail(raw))),
+      Array.from({ length: 2 }, async () =>
+        processInboundMail(deps, await parseInboundMail(raw, { verdicts: passingVerdicts })),
+      ),
     );
     expect(records.map((r) => r.state).sort()).toEqual(['applied', 'unchanged']);
     const stored = await repo.getProcedure(procedure.id);

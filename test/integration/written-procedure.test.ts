@@ -11,7 +11,7 @@ import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
-import { rawReply } from '../fixtures/raw-mail.js';
+import { passingVerdicts, rawReply } from '../fixtures/raw-mail.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
@@ -165,9 +165,14 @@ describe('A written procedure among the sixteen Länder', () => {
           messageId: '<forged@example.org>',
           text: 'Ablehnung',
         }),
+        { verdicts: passingVerdicts },
       ),
     );
-    expect(forged).toMatchObject({ state: 'review', procedureId: procedure.id });
+    expect(forged).toMatchObject({
+      state: 'review',
+      procedureId: procedure.id,
+      reason: 'the sender someone@example.org is not the minister',
+    });
 
     const reply = rawReply({
       from: ministerOf('DE-TH'),
@@ -176,9 +181,15 @@ describe('A written procedure among the sixteen Länder', () => {
       messageId: '<reply@de-th.example.org>',
       text: 'Zustimmung\r\n\r\nMit freundlichen Grüßen\r\n\r\n> Sehr geehrte/r …',
     });
-    const record = await processInboundMail(inboundDeps, await parseInboundMail(reply));
+    const record = await processInboundMail(
+      inboundDeps,
+      await parseInboundMail(reply, { verdicts: passingVerdicts }),
+    );
     expect(record).toMatchObject({ state: 'applied', channel: 'mail' });
-    const replayed = await processInboundMail(inboundDeps, await parseInboundMail(reply));
+    const replayed = await processInboundMail(
+      inboundDeps,
+      await parseInboundMail(reply, { verdicts: passingVerdicts }),
+    );
     expect(replayed.state).toBe('unchanged');
 
     const closed = await repo.getProcedure(procedure.id);

@@ -10,10 +10,14 @@ const ballotId = '01JDE5BA77000000000000000A';
 const mail = (changes: Partial<InboundMail>): InboundMail => ({
   messageId: '<m@example.org>',
   from: 'minister@de-th.example.org',
+  fromHeaders: [['minister@de-th.example.org']],
+  senders: [],
+  dkimDomains: [],
   recipients: [`umlauf+${ballotId.toLowerCase()}.abcdefABCDEF@imk.example.org`],
   subject: 'AW: Umlaufverfahren',
   text: 'Zustimmung',
   headers: {},
+  verdicts: { dkim: 'PASS', dmarc: 'PASS', spf: 'PASS', spam: 'PASS', virus: 'PASS' },
   ...changes,
 });
 
@@ -52,7 +56,9 @@ describe('decideInbound for written procedures', () => {
     });
     expect(
       decideInbound(
-        mail({ verdicts: { dkim: 'FAIL', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } }),
+        mail({
+          verdicts: { dkim: 'FAIL', dmarc: 'PASS', spf: 'PASS', spam: 'PASS', virus: 'PASS' },
+        }),
         'imk.example.org',
       ),
     ).toMatchObject({ kind: 'ballot-review', reason: 'failed dkim checks' });
@@ -62,5 +68,27 @@ describe('decideInbound for written procedures', () => {
     expect(
       decideInbound(mail({ headers: { 'auto-submitted': 'auto-replied' } }), 'imk.example.org'),
     ).toEqual({ kind: 'ignore', reason: 'auto-reply' });
+  });
+});
+
+describe('decideInbound for unreadable messages', () => {
+  it('never ignores a message the parser refused, and routes it for review', () => {
+    const unreadable = mail({
+      from: 'mailer-daemon@mx.example.org',
+      subject: 'Automatische Antwort',
+      text: '',
+      unreadable: 'Maximum MIME nesting depth of 32 levels exceeded',
+    });
+    expect(decideInbound(unreadable, 'imk.example.org')).toEqual({
+      kind: 'ballot-review',
+      reason: 'the message cannot be read: Maximum MIME nesting depth of 32 levels exceeded',
+      route: { ballotId, mac: 'abcdefABCDEF' },
+    });
+    expect(
+      decideInbound({ ...unreadable, recipients: ['gs@imk.example.org'] }, 'imk.example.org'),
+    ).toEqual({
+      kind: 'review',
+      reason: 'the message cannot be read: Maximum MIME nesting depth of 32 levels exceeded',
+    });
   });
 });

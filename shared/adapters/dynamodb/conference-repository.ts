@@ -311,13 +311,16 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return items[0] === undefined ? undefined : toObject<Invitation>(items[0]);
   }
 
-  async claimInboundMessage(record: InboundRecord): Promise<boolean> {
+  async claimInboundMessage(record: InboundRecord, lapsedBefore: string): Promise<boolean> {
     try {
       await this.store.client.send(
         new PutCommand({
           TableName: this.store.tableName,
           Item: { ...keys.inbound(record.messageId), type: 'Inbound', ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          ConditionExpression:
+            'attribute_not_exists(PK) OR (#state = :processing AND receivedAt < :lapsedBefore)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':processing': 'processing', ':lapsedBefore': lapsedBefore },
         }),
       );
       return true;

@@ -48,7 +48,8 @@ import { createHash } from 'node:crypto';
  * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
  * - `getNoticeJob`: GetItem PK = SESSION#<id>, SK = #NOTICE (a session change still being announced).
  * - `listNoticeJobs` (the notice sweep): Query GSI1 where GSI1PK = NOTICES#PENDING.
- * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists (each Message-ID once).
+ * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists, or on a
+ *   `processing` claim that has lapsed (each Message-ID once; a dead attempt is taken over).
  * - `listInboundMessages` of a session: Query GSI1 where GSI1PK = INBOUND#SESSION#<id>.
  * - `findOutboxBySesMessage` (bounce and complaint events): Query GSI2 where GSI2PK = SESMESSAGE#<id>.
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
