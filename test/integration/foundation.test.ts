@@ -80,7 +80,7 @@ describe('Foundation against DynamoDB Local', () => {
   });
 
   it('returns the IMK with its 16 voting Länder and the Bund as guest, chair Hamburg', async () => {
-    const response = await app.request('/v1/bodies/imk', await auth({ role: 'member' }));
+    const response = await app.request('/v1/bodies/imk', await auth({ role: 'secretariat' }));
     expect(response.status).toBe(200);
     const imk = (await response.json()) as BodyWithMembers;
     expect(imk.chairMemberId).toBe('DE-HH');
