@@ -14,6 +14,8 @@ import {
   MemberInputSchema,
   type MemberPatch,
   MemberPatchSchema,
+  type Person,
+  type PersonPatch,
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
@@ -164,6 +166,23 @@ export const addMember = (
   );
 };
 
+/**
+ * A person of a member PATCH: one already there (same address and capacity)
+ * keeps their id, and their language unless it is sent; a new one gets German.
+ */
+const keptPerson =
+  (before: Member) =>
+  (person: PersonPatch): Person => {
+    const earlier = before.people.find(
+      (p) => p.email === person.email && p.capacity === person.capacity,
+    );
+    return {
+      id: earlier?.id ?? ulid(),
+      ...person,
+      language: person.language ?? earlier?.language ?? 'de',
+    };
+  };
+
 /** Changes a member's name or voting right, or replaces its people. */
 export const updateMember = async (
   deps: UseCaseDeps,
@@ -183,16 +202,7 @@ export const updateMember = async (
     ...before,
     ...(valid.name === undefined ? {} : { name: valid.name }),
     ...(valid.voting === undefined ? {} : { voting: valid.voting }),
-    ...(valid.people === undefined
-      ? {}
-      : {
-          people: valid.people.map((person) => ({
-            id:
-              before.people.find((p) => p.email === person.email && p.capacity === person.capacity)
-                ?.id ?? ulid(),
-            ...person,
-          })),
-        }),
+    ...(valid.people === undefined ? {} : { people: valid.people.map(keptPerson(before)) }),
   });
   await deps.repo.commit(
     [{ type: 'member', op: 'replace', member: after, previous: before, expectedVersion: version }],

@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import type { AppDeps } from '../../functions/http/app.js';
+import { allRoutes } from '../../functions/http/routes/all-routes.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { createBody } from '../../shared/use-cases/bodies.js';
@@ -14,6 +17,8 @@ const repo = new DynamoConferenceRepository(table.documentClient, table.tableNam
 const { sessionId = '' } = await seedDemo({ repo, clock });
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 const secretariatToken = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+const secretariat = httpClient(app, secretariatToken);
+const ifMatch = (value: { version: number }) => ({ 'if-match': `"${value.version}"` });
 
 afterAll(async () => {
   await table.drop();
@@ -168,4 +173,111 @@ describe('An idempotent replay', async () => {
       expect(replay.text).not.toContain(first.json.id ?? first.json.memberId);
     },
   );
+});
+
+describe('A PATCH', () => {
+  it('has a body schema that adds no field the caller did not send, on every PATCH route', () => {
+    const patches = allRoutes({} as AppDeps).filter((r) => r.definition.method === 'patch');
+    expect(patches.map((r) => r.definition.operationId).sort()).toEqual([
+      'updateAgendaItem',
+      'updateBody',
+      'updateMember',
+      'updatePressRelease',
+      'updateResolution',
+      'updateSession',
+    ]);
+    for (const { definition } of patches) {
+      expect(definition.body, definition.operationId).toBeDefined();
+      expect(z.parse(definition.body as z.ZodMiniType, {}), definition.operationId).toEqual({});
+    }
+  });
+
+  it('keeps a public agenda item public when only its title changes', async () => {
+    const created = await secretariat.post(`/v1/sessions/${sessionId}/agenda-items`, {
+      number: '9',
+      title: 'Öffentlicher Punkt',
+      public: true,
+    });
+    expect(created.json.public).toBe(true);
+    const changed = await secretariat.patch(
+      `/v1/sessions/${sessionId}/agenda-items/${created.json.id}`,
+      { title: 'Öffentlicher Punkt, neu gefasst' },
+      ifMatch(created.json),
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({ title: 'Öffentlicher Punkt, neu gefasst', public: true });
+    expect((await repo.getAgendaItem(sessionId, created.json.id))?.public, 'stored as public').toBe(
+      true,
+    );
+  });
+
+  it("keeps a session's time zone when only its title changes", async () => {
+    const created = await secretariat.post('/v1/bodies/imk/sessions', {
+      kind: 'video',
+      title: 'Schalte aus London',
+      startsAt: '2027-01-10T18:00:00+00:00',
+      endsAt: '2027-01-10T19:00:00+00:00',
+      timeZone: 'Europe/London',
+      videoLink: 'https://video.example.org/london',
+    });
+    expect(created.json.timeZone).toBe('Europe/London');
+    const changed = await secretariat.patch(
+      `/v1/sessions/${created.json.id}`,
+      { title: 'Schalte aus London, verlegt' },
+      ifMatch(created.json),
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({ timeZone: 'Europe/London' });
+    expect((await repo.getSession(created.json.id))?.timeZone).toBe('Europe/London');
+  });
+
+  it("keeps a person's language when the member's people are sent again without it", async () => {
+    const member = await secretariat.get('/v1/bodies/imk/members/DE-HB');
+    const people = member.json.people.map(
+      (person: { capacity: string; name: string; function: string; email: string }) => ({
+        capacity: person.capacity,
+        name: person.name,
+        function: person.function,
+        email: person.email,
+      }),
+    );
+    const english = await secretariat.patch(
+      '/v1/bodies/imk/members/DE-HB',
+      {
+        people: people.map((person: object, i: number) =>
+          i === 0 ? { ...person, language: 'en' } : person,
+        ),
+      },
+      ifMatch(member.json),
+    );
+    expect(english.json.people[0].language).toBe('en');
+    const renamed = await secretariat.patch(
+      '/v1/bodies/imk/members/DE-HB',
+      {
+        people: people.map((person: object, i: number) =>
+          i === 0 ? { ...person, name: 'Neuer Name' } : person,
+        ),
+      },
+      ifMatch(english.json),
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.people[0]).toMatchObject({ name: 'Neuer Name', language: 'en' });
+    // A person not there before still gets German.
+    const added = await secretariat.patch(
+      '/v1/bodies/imk/members/DE-HB',
+      {
+        people: [
+          ...people,
+          {
+            capacity: 'office_contact',
+            name: 'Neu',
+            function: 'Büro',
+            email: 'neu@hb.example.org',
+          },
+        ],
+      },
+      ifMatch(renamed.json),
+    );
+    expect(added.json.people.at(-1)).toMatchObject({ email: 'neu@hb.example.org', language: 'de' });
+  });
 });
