@@ -127,7 +127,7 @@ export const getMember = async (
   return member;
 };
 
-/** Adds a member (a Land or the Bund) with its people to a body. */
+/** Adds a member (a Land or the Bund) with its people to a body; a voting one only by an admin. */
 export const addMember = (
   deps: UseCaseDeps,
   actor: Actor,
@@ -137,6 +137,7 @@ export const addMember = (
 ): Promise<Created<Member>> => {
   requirePermission(actor.principal, 'members:manage', bodyId);
   const valid = parseInput(MemberInputSchema, input, 'body');
+  if (valid.voting) requirePermission(actor.principal, 'members:voting', bodyId);
   return createOnce(
     deps,
     actor,
@@ -183,7 +184,7 @@ const keptPerson =
     };
   };
 
-/** Changes a member's name or voting right, or replaces its people. */
+/** Changes a member's name or voting right (an admin's), or replaces its people. */
 export const updateMember = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -197,6 +198,9 @@ export const updateMember = async (
   const valid = parseInput(MemberPatchSchema, patch, 'body');
   const before = await deps.repo.getMember(bodyId, memberId);
   if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  if (valid.voting !== undefined && valid.voting !== before.voting) {
+    requirePermission(actor.principal, 'members:voting', bodyId);
+  }
   if (before.version !== version) throw new PreconditionFailedError();
   const after = nextVersion(deps, {
     ...before,
@@ -222,7 +226,7 @@ export const updateMember = async (
   return after;
 };
 
-/** Removes a member and its people from a body. */
+/** Removes a member and its people from a body; a voting one only by an admin. */
 export const removeMember = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -234,6 +238,7 @@ export const removeMember = async (
   const version = requireVersion(expectedVersion);
   const before = await deps.repo.getMember(bodyId, memberId);
   if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  if (before.voting) requirePermission(actor.principal, 'members:voting', bodyId);
   await deps.repo.commit(
     [{ type: 'member', op: 'delete', member: before, expectedVersion: version }],
     [

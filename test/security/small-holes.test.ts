@@ -281,3 +281,66 @@ describe('A PATCH', () => {
     expect(added.json.people.at(-1)).toMatchObject({ email: 'neu@hb.example.org', language: 'de' });
   });
 });
+
+describe('Who votes in a body', async () => {
+  const deps = { repo, clock };
+  await createBody(deps, systemActor, {
+    id: 'ag-stimmen',
+    name: 'Arbeitsgruppe Stimmrecht',
+    shortName: 'AG S',
+    kind: 'working_group',
+    decisionRule: { kind: 'majority' },
+  });
+  const as = async (role: string) =>
+    httpClient(app, await issuer.sign({ role, bodies: ['ag-stimmen'] }));
+  const [admin, gs, chair] = [await as('admin'), await as('secretariat'), await as('chair')];
+  const member = (memberId: string, voting: boolean) => ({
+    memberId,
+    name: memberId,
+    voting,
+    people: [],
+  });
+  const path = (memberId: string) => `/v1/bodies/ag-stimmen/members/${memberId}`;
+
+  it('is set by an admin alone when a member is added with a vote', async () => {
+    for (const caller of [gs, chair]) {
+      const refused = await caller.post('/v1/bodies/ag-stimmen/members', member('DE-BY', true));
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect(await repo.getMember('ag-stimmen', 'DE-BY')).toBeUndefined();
+    expect((await admin.post('/v1/bodies/ag-stimmen/members', member('DE-BY', true))).status).toBe(
+      201,
+    );
+    // A guest is still added by the secretariat.
+    expect((await gs.post('/v1/bodies/ag-stimmen/members', member('BUND', false))).status).toBe(
+      201,
+    );
+  });
+
+  it('is changed by an admin alone: a guest made a voting member, or a vote taken away', async () => {
+    const guest = (await gs.get(path('BUND'))).json;
+    for (const caller of [gs, chair]) {
+      const refused = await caller.patch(path('BUND'), { voting: true }, ifMatch(guest));
+      expect(refused.status).toBe(403);
+    }
+    expect((await repo.getMember('ag-stimmen', 'BUND'))?.voting).toBe(false);
+    const voter = (await gs.get(path('DE-BY'))).json;
+    expect((await gs.patch(path('DE-BY'), { voting: false }, ifMatch(voter))).status).toBe(403);
+    expect((await repo.getMember('ag-stimmen', 'DE-BY'))?.voting).toBe(true);
+
+    // The secretariat still renames, and may send the vote unchanged.
+    const renamed = await gs.patch(path('BUND'), { name: 'Bund', voting: false }, ifMatch(guest));
+    expect(renamed.status).toBe(200);
+    const promoted = await admin.patch(path('BUND'), { voting: true }, ifMatch(renamed.json));
+    expect(promoted.status).toBe(200);
+    expect(promoted.json.voting).toBe(true);
+  });
+
+  it('loses a voting member only by an admin', async () => {
+    const voter = (await gs.get(path('DE-BY'))).json;
+    expect((await gs.delete(path('DE-BY'), ifMatch(voter))).status).toBe(403);
+    expect(await repo.getMember('ag-stimmen', 'DE-BY')).toBeDefined();
+    expect((await admin.delete(path('DE-BY'), ifMatch(voter))).status).toBe(204);
+  });
+});
