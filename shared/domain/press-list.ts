@@ -33,3 +33,12 @@ export const subscriberId = (email: string): string =>
 
 /** How long before another confirmation mail may go to a pending address. */
 export const confirmationResendMs = 10 * 60_000;
+
+/**
+ * True for an address the list removed itself, for a permanent bounce or a
+ * complaint: it is never mailed again, not even a confirmation when it
+ * subscribes anew (a complaint is the clearest no a recipient can give, and
+ * SES counts every further bounce or complaint against the account).
+ */
+export const isSuppressed = (subscriber: Subscriber): boolean =>
+  subscriber.removedFor !== undefined;

@@ -7,6 +7,7 @@ import type {
   ReleaseOutboxEntry,
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
+import { isSuppressed } from '../domain/press-list.js';
 import { invitationMail, type OutgoingMail, replyAddress } from '../mail/invitation-mail.js';
 import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
@@ -80,14 +81,15 @@ const composeProcedureMail = async (
 
 /**
  * A press list mail, or undefined when it must not go: the subscriber left
- * the list (or never confirmed), or the release is gone or was withdrawn.
+ * the list (or never confirmed), the address bounced for good or complained,
+ * or the release is gone or was withdrawn.
  */
 const composePressMail = async (
   deps: MailerDeps,
   entry: PressOutboxEntry,
 ): Promise<OutgoingMail | undefined> => {
   const subscriber = await deps.repo.getSubscriber(entry.subscriberId);
-  if (subscriber === undefined) return undefined;
+  if (subscriber === undefined || isSuppressed(subscriber)) return undefined;
   const now = deps.clock.now();
   const context = {
     senderDomain: deps.mail.senderDomain,

@@ -3,6 +3,7 @@ import { signLink, verifyLink } from '../domain/link-token.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
 import {
   confirmationResendMs,
+  isSuppressed,
   type SubscribeInput,
   SubscribeInputSchema,
   type Subscriber,
@@ -62,7 +63,7 @@ export const subscribe = async (deps: UseCaseDeps, input: SubscribeInput): Promi
   const id = subscriberId(valid.email);
   const before = await deps.repo.getSubscriber(id);
   const now = deps.clock.now();
-  if (before?.state === 'confirmed') return;
+  if (before?.state === 'confirmed' || (before !== undefined && isSuppressed(before))) return;
   if (
     before?.state === 'pending' &&
     before.confirmationSentAt !== undefined &&
@@ -281,7 +282,7 @@ const mailBatch = async (
   });
   const now = deps.clock.now().toISOString();
   const withdrawn = release === undefined || release.state === 'withdrawn';
-  const recipients = withdrawn ? [] : page.items;
+  const recipients = withdrawn ? [] : page.items.filter((subscriber) => !isSuppressed(subscriber));
   const done = withdrawn || page.next === undefined;
   const next = done ? undefined : nextVersion(deps, { ...job, cursor: page.next });
   const changes: Change[] = [

@@ -1,0 +1,156 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../functions/http/app-env.js';
+import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { subscriberId } from '../../shared/domain/press-list.js';
+import { systemActor } from '../../shared/use-cases/context.js';
+import { recordDeliveryEvent } from '../../shared/use-cases/delivery-events.js';
+import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
+import {
+  createPressRelease,
+  publishPressRelease,
+  submitPressRelease,
+} from '../../shared/use-cases/press-releases.js';
+import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
+import { createLocalTable } from '../fixtures/local-table.js';
+import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
+import { deliverQueued, testMailer } from '../fixtures/mailer.js';
+import { createTestApp } from '../fixtures/test-app.js';
+
+const ses = await startOwnSes();
+const table = await createLocalTable('presslist');
+let now = new Date('2027-03-01T09:00:00Z');
+const clock = { now: () => now };
+const later = (minutes: number) => {
+  now = new Date(now.getTime() + minutes * 60_000);
+};
+const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
+const deps = { repo, clock };
+await seedDemo(deps);
+const { app } = await createTestApp(table.documentClient, table.tableName, { clock });
+const mailer = testMailer(
+  repo,
+  clock,
+  new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
+);
+
+afterAll(async () => {
+  await ses.stop();
+  await table.drop();
+});
+
+/** The press list form, sent from a client address as API Gateway reports it to Lambda. */
+const subscribeFrom = (sourceIp: string, email: string) =>
+  app.request(
+    '/public/press-list',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    },
+    { event: { requestContext: { http: { sourceIp } } } } as unknown as AppEnv['Bindings'],
+  );
+
+/** The mails the local SES received for one address. */
+const mailsTo = async (email: string) =>
+  (await ses.inbox()).filter((mail) => mail.destination.to.some((to) => to.includes(email)));
+
+const confirmationsTo = async (email: string) =>
+  (await mailsTo(email)).filter((mail) => mail.subject.includes('Anmeldung zur Presseliste'));
+
+/** Subscribes and confirms through the link in the newest confirmation mail. */
+const confirmedJournalist = async (email: string) => {
+  expect((await subscribeFrom('198.51.100.7', email)).status).toBe(202);
+  await deliverQueued(mailer);
+  const link = linkIn((await confirmationsTo(email)).at(-1), '/links/press-list/confirm/');
+  expect((await app.request(link, formPost({}))).status).toBe(200);
+  expect((await repo.getSubscriber(subscriberId(email)))?.state).toBe('confirmed');
+  return link;
+};
+
+/** A release published now, and its mailing run and delivered. */
+const publishAndMail = async (title: string) => {
+  const { value } = await createPressRelease(deps, systemActor, {
+    bodyId: 'imk',
+    title,
+    dateline: 'HAMBURG',
+    body: 'Text.',
+  });
+  await submitPressRelease(deps, systemActor, value.id);
+  await approvePressRelease(deps, systemActor, value.id, {});
+  await publishPressRelease(deps, systemActor, value.id, {});
+  await runScheduledJobs(deps);
+  await deliverQueued(mailer);
+};
+
+/** Reports a complaint or a permanent bounce of the last mail an address received. */
+const report = async (email: string, kind: 'complaint' | 'bounce') => {
+  const last = (await mailsTo(email)).at(-1);
+  expect(
+    await recordDeliveryEvent(deps, {
+      sesMessageId: last?.messageId ?? '',
+      kind,
+      permanent: true,
+    }),
+  ).toBe('marked');
+};
+
+describe('An address that complained or bounced for good', () => {
+  it('is never mailed again, even when it subscribes again', async () => {
+    const journalists = {
+      'beschwerde@zeitung.example.org': 'complaint',
+      'unzustellbar@zeitung.example.org': 'bounce',
+    } as const;
+    for (const email of Object.keys(journalists)) await confirmedJournalist(email);
+    await publishAndMail('Erste Mitteilung');
+    for (const [email, kind] of Object.entries(journalists)) {
+      expect((await mailsTo(email)).map((mail) => mail.subject)).toContain('Erste Mitteilung');
+      await report(email, kind);
+    }
+
+    later(60);
+    for (const email of Object.keys(journalists)) {
+      const before = (await mailsTo(email)).length;
+      // The answer says nothing about the address.
+      const again = await subscribeFrom('198.51.100.8', email);
+      expect(again.status).toBe(202);
+      await deliverQueued(mailer);
+      // Not even a confirmation mail goes there.
+      expect(await mailsTo(email)).toHaveLength(before);
+      expect(await repo.getSubscriber(subscriberId(email))).toMatchObject({
+        state: 'unsubscribed',
+        removedFor: { complaint: 'complained', bounce: 'bounced' }[
+          journalists[email as keyof typeof journalists]
+        ],
+      });
+    }
+    await publishAndMail('Zweite Mitteilung');
+    for (const email of Object.keys(journalists)) {
+      expect((await mailsTo(email)).map((mail) => mail.subject)).not.toContain('Zweite Mitteilung');
+    }
+  });
+
+  it('is not mailed even where an older version let it confirm again', async () => {
+    const email = 'frueher@zeitung.example.org';
+    await confirmedJournalist(email);
+    await publishAndMail('Dritte Mitteilung');
+    await report(email, 'complaint');
+    // What the code before this rule left behind: confirmed again, still marked.
+    const removed = await repo.getSubscriber(subscriberId(email));
+    if (removed === undefined) throw new Error('no subscriber');
+    await repo.commit(
+      [
+        {
+          type: 'subscriber',
+          op: 'replace',
+          subscriber: { ...removed, state: 'confirmed', version: removed.version + 1 },
+          expectedVersion: removed.version,
+        },
+      ],
+      [],
+    );
+    await publishAndMail('Vierte Mitteilung');
+    expect((await mailsTo(email)).map((mail) => mail.subject)).not.toContain('Vierte Mitteilung');
+  });
+});
