@@ -23,7 +23,9 @@ const mac = (secret: string, payload: string) =>
 
 /** Why a link was refused, shown to the person as a clear page. */
 export class LinkRefusedError extends UnauthorizedError {
-  constructor(readonly reason: 'malformed' | 'tampered' | 'expired' | 'wrong-purpose') {
+  constructor(
+    readonly reason: 'malformed' | 'tampered' | 'expired' | 'wrong-purpose' | 'superseded',
+  ) {
     super(`The link was refused: ${reason}.`);
   }
 }

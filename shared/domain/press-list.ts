@@ -42,3 +42,15 @@ export const confirmationResendMs = 10 * 60_000;
  */
 export const isSuppressed = (subscriber: Subscriber): boolean =>
   subscriber.removedFor !== undefined;
+
+/**
+ * Whether a confirmation link issued at `issuedAt` (epoch seconds) still
+ * confirms the subscriber: only a pending subscription (or one it confirmed
+ * already), never a suppressed address, and never with a link from before
+ * the address last left the list, so an old mail cannot sign someone up again.
+ */
+export const confirmationLinkHolds = (subscriber: Subscriber, issuedAt: number): boolean =>
+  !isSuppressed(subscriber) &&
+  subscriber.state !== 'unsubscribed' &&
+  (subscriber.unsubscribedAt === undefined ||
+    issuedAt > Date.parse(subscriber.unsubscribedAt) / 1000);

@@ -1,7 +1,8 @@
 import { isLostRace, NotFoundError } from '../domain/errors.js';
-import { signLink, verifyLink } from '../domain/link-token.js';
+import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
 import {
+  confirmationLinkHolds,
   confirmationResendMs,
   isSuppressed,
   type SubscribeInput,
@@ -14,7 +15,7 @@ import type { Change } from '../ports/conference-repository.js';
 import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
 import { parseInput } from './parse-input.js';
 
-/** How long a confirmation link opens. */
+/** How long a confirmation link opens; its issue time is its expiry less this. */
 const confirmationSeconds = 7 * 86_400;
 /** Unsubscribe links in mails keep working for years. */
 const unsubscribeSeconds = 10 * 365 * 86_400;
@@ -107,7 +108,11 @@ export const subscribe = async (deps: UseCaseDeps, input: SubscribeInput): Promi
   );
 };
 
-/** The subscriber a confirmation or unsubscribe link names; refused links throw. */
+/**
+ * The subscriber a confirmation or unsubscribe link names; refused links
+ * throw. A confirmation link holds only while its subscription is pending
+ * (or confirmed by it): after the address left the list it is `superseded`.
+ */
 export const openPressListLink = async (
   deps: UseCaseDeps & { linkSecret: string },
   token: string,
@@ -116,6 +121,10 @@ export const openPressListLink = async (
   const claims = verifyLink(deps.linkSecret, token, purpose, deps.clock.now());
   const subscriber = await deps.repo.getSubscriber(claims.subject);
   if (subscriber === undefined) throw new NotFoundError('Subscriber', claims.subject);
+  const issuedAt = claims.expiresAt - confirmationSeconds;
+  if (purpose === 'press-confirm' && !confirmationLinkHolds(subscriber, issuedAt)) {
+    throw new LinkRefusedError('superseded');
+  }
   return subscriber;
 };
 

@@ -154,3 +154,40 @@ describe('An address that complained or bounced for good', () => {
     expect((await mailsTo(email)).map((mail) => mail.subject)).not.toContain('Vierte Mitteilung');
   });
 });
+
+describe('A confirmation link', () => {
+  it('confirms only a pending subscription, never again after the journalist left', async () => {
+    const email = 'verlassen@zeitung.example.org';
+    const oldLink = await confirmedJournalist(email);
+    await publishAndMail('Mitteilung vor dem Abschied');
+    const release = (await mailsTo(email)).at(-1);
+    const unsubscribed = await app.request(
+      linkIn(release, '/links/press-list/unsubscribe/'),
+      formPost({ 'List-Unsubscribe': 'One-Click' }),
+    );
+    expect(unsubscribed.status).toBe(200);
+
+    later(1);
+    for (const method of ['GET', 'POST']) {
+      const stale = await app.request(oldLink, method === 'GET' ? {} : formPost({}));
+      expect(stale.status, method).toBe(410);
+      const page = await stale.text();
+      expect(page).toContain('Dieser Link gilt nicht mehr');
+      expect(page).not.toContain('<form');
+    }
+    expect((await repo.getSubscriber(subscriberId(email)))?.state).toBe('unsubscribed');
+
+    // Subscribed again: the old link still does not confirm; the new mail's link does.
+    later(15);
+    expect((await subscribeFrom('198.51.100.9', email)).status).toBe(202);
+    await deliverQueued(mailer);
+    const newLink = linkIn((await confirmationsTo(email)).at(-1), '/links/press-list/confirm/');
+    expect(newLink).not.toBe(oldLink);
+    expect((await app.request(oldLink, formPost({}))).status).toBe(410);
+    expect((await repo.getSubscriber(subscriberId(email)))?.state).toBe('pending');
+    expect((await app.request(newLink, formPost({}))).status).toBe(200);
+    expect((await repo.getSubscriber(subscriberId(email)))?.state).toBe('confirmed');
+    // A second click on the same link changes nothing and says so again.
+    expect((await app.request(newLink, formPost({}))).status).toBe(200);
+  });
+});
