@@ -16,8 +16,10 @@ export interface Subscriber {
   email: string;
   name?: string;
   state: 'pending' | 'confirmed' | 'unsubscribed';
-  /** When the last confirmation mail was queued (resent at most every 10 minutes). */
+  /** When the last confirmation mail was admitted (at most one every 10 minutes). */
   confirmationSentAt?: string;
+  /** The outbox entry of that mail, so that a retried send of it still goes. */
+  confirmationEntryId?: string;
   confirmedAt?: string;
   unsubscribedAt?: string;
   /** Set when the list removed the address itself: its mail bounced for good, or drew a complaint. */
@@ -31,8 +33,19 @@ export interface Subscriber {
 export const subscriberId = (email: string): string =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 32);
 
-/** How long before another confirmation mail may go to a pending address. */
+/** How long before another confirmation mail may go to an address. */
 export const confirmationResendMs = 10 * 60_000;
+
+/**
+ * Whether a subscription request calls for a confirmation mail now: not to
+ * a confirmed or suppressed address, and at most one every ten minutes.
+ */
+export const confirmationDue = (subscriber: Subscriber | undefined, now: Date): boolean =>
+  subscriber === undefined ||
+  (subscriber.state !== 'confirmed' &&
+    !isSuppressed(subscriber) &&
+    (subscriber.confirmationSentAt === undefined ||
+      now.getTime() - Date.parse(subscriber.confirmationSentAt) >= confirmationResendMs));
 
 /**
  * True for an address the list removed itself, for a permanent bounce or a

@@ -8,6 +8,11 @@ import { recordDeliveryEvent } from '../../shared/use-cases/delivery-events.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
 import {
+  removeSubscriber,
+  unsubscribe,
+  unsubscribeToken,
+} from '../../shared/use-cases/press-list.js';
+import {
   createPressRelease,
   publishPressRelease,
   submitPressRelease,
@@ -16,7 +21,7 @@ import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
-import { createTestApp } from '../fixtures/test-app.js';
+import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 const ses = await startOwnSes();
 const table = await createLocalTable('presslist');
@@ -33,6 +38,47 @@ const mailer = testMailer(
   repo,
   clock,
   new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
+);
+
+/**
+ * What the app asks of DynamoDB while `recording`: per request, each item it
+ * reads or writes, by the kind of its key (`OUTBOX/OUTBOX`, never the
+ * address's own), with the conditions, the updated or written attributes and
+ * the capacity consumed.
+ */
+const work: unknown[] = [];
+let recording = false;
+table.documentClient.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (!recording) return next(args);
+    const input = args.input as Record<string, unknown>;
+    input.ReturnConsumedCapacity = 'TOTAL';
+    const result = await next(args);
+    const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+    const parts = Array.isArray(input.TransactItems)
+      ? (input.TransactItems as Record<string, Record<string, unknown>>[]).map(
+          (item) => Object.entries(item)[0] as [string, Record<string, unknown>],
+        )
+      : [[context.commandName, input] as [string, Record<string, unknown>]];
+    work.push({
+      command: context.commandName,
+      items: parts.map(([operation, part]) => {
+        const key = (part.Key ?? part.Item) as { PK?: string; SK?: string } | undefined;
+        return {
+          operation,
+          key: `${key?.PK?.split('#')[0]}/${key?.SK?.startsWith('#') ? key.SK.split('#')[1] : '…'}`,
+          condition: part.ConditionExpression,
+          update: part.UpdateExpression,
+          attributes: part.Item === undefined ? undefined : Object.keys(part.Item as object).sort(),
+        };
+      }),
+      capacity: (Array.isArray(consumed) ? consumed : [consumed]).map(
+        (entry) => (entry as { CapacityUnits?: number } | undefined)?.CapacityUnits,
+      ),
+    });
+    return result;
+  },
+  { step: 'initialize', name: 'recordWork' },
 );
 
 afterAll(async () => {
@@ -189,5 +235,68 @@ describe('A confirmation link', () => {
     expect((await repo.getSubscriber(subscriberId(email)))?.state).toBe('confirmed');
     // A second click on the same link changes nothing and says so again.
     expect((await app.request(newLink, formPost({}))).status).toBe(200);
+  });
+});
+
+describe('The subscribe answer', () => {
+  it('does the same work and says the same, whether or not the address is known', async () => {
+    // Addresses of one length in every state an address can be in.
+    const addresses = {
+      unknown: 'zustand-0@zeitung.example.org',
+      pending: 'zustand-1@zeitung.example.org',
+      confirmed: 'zustand-2@zeitung.example.org',
+      unsubscribed: 'zustand-3@zeitung.example.org',
+      removed: 'zustand-4@zeitung.example.org',
+    };
+    later(60);
+    for (const email of [addresses.confirmed, addresses.unsubscribed, addresses.removed]) {
+      await confirmedJournalist(email);
+    }
+    const leaving = await repo.getSubscriber(subscriberId(addresses.unsubscribed));
+    if (leaving === undefined) throw new Error('no subscriber');
+    await unsubscribe(
+      { ...deps, linkSecret: testLinkSecret },
+      unsubscribeToken(testLinkSecret, leaving, now),
+    );
+    await removeSubscriber(deps, subscriberId(addresses.removed), 'complained');
+    expect((await subscribeFrom('198.51.100.10', addresses.pending)).status).toBe(202);
+    await deliverQueued(mailer);
+    expect((await repo.getSubscriber(subscriberId(addresses.pending)))?.state).toBe('pending');
+
+    const answers: Record<string, { status: number; text: string; work: unknown[] }> = {};
+    for (const [state, email] of Object.entries(addresses)) {
+      work.length = 0;
+      recording = true;
+      const response = await subscribeFrom('203.0.113.20', email);
+      recording = false;
+      answers[state] = { status: response.status, text: await response.text(), work: [...work] };
+    }
+    const { unknown, ...known } = answers;
+    expect(unknown?.status).toBe(202);
+    expect(JSON.stringify(unknown?.work)).not.toContain('SUBSCRIBER');
+    for (const [state, answer] of Object.entries(known)) {
+      expect(answer, state).toEqual(unknown);
+    }
+  });
+});
+
+describe('A subscription request the mailer could not send at once', () => {
+  it('is sent when it is retried, once', async () => {
+    const email = 'drossel@zeitung.example.org';
+    await deliverQueued(mailer);
+    later(60);
+    expect((await subscribeFrom('198.51.100.11', email)).status).toBe(202);
+    let refusals = 1;
+    const throttled = {
+      ...mailer,
+      sender: {
+        send: async (mail: Parameters<typeof mailer.sender.send>[0]) => {
+          if (refusals-- > 0) throw new Error('Maximum sending rate exceeded.');
+          return mailer.sender.send(mail);
+        },
+      },
+    };
+    expect(await deliverQueued(throttled)).toEqual(['retry', 'sent']);
+    expect(await confirmationsTo(email)).toHaveLength(1);
   });
 });
