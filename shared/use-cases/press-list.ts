@@ -1,8 +1,10 @@
+import { clientKey, pressListQuota, quotaWindow } from '../domain/client-quota.js';
 import {
   ConflictError,
   isLostRace,
   NotFoundError,
   PreconditionFailedError,
+  TooManyRequestsError,
 } from '../domain/errors.js';
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
@@ -65,16 +67,35 @@ const pressEntry = (
 });
 
 /**
- * A journalist asks to join the press list. The request is only recorded,
- * as a queued confirmation mail: the answer reads nothing about the address
- * and writes the same for every address, so neither what it says nor how
- * long it takes tells whether the address is new, pending, confirmed or
- * removed. Whether the mail goes out is decided when the mailer takes it
- * (`admitSubscription`).
+ * A journalist asks to join the press list, from `client` (the network
+ * address the platform reports). A client may ask ten times an hour
+ * (`pressListQuota`), whatever the addresses; then 429. The request is only
+ * recorded, as a queued confirmation mail: the answer reads nothing about
+ * the address and writes the same for every address, so neither what it
+ * says nor how long it takes tells whether the address is new, pending,
+ * confirmed or removed. Whether the mail goes out is decided when the mailer
+ * takes it (`admitSubscription`), at most one an address every ten minutes.
+ *
+ * @example
+ * ```ts
+ * await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.7');
+ * ```
  */
-export const subscribe = async (deps: UseCaseDeps, input: SubscribeInput): Promise<void> => {
+export const subscribe = async (
+  deps: UseCaseDeps,
+  input: SubscribeInput,
+  client: string | undefined,
+): Promise<void> => {
   const valid = parseInput(SubscribeInputSchema, input, 'body');
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const window = quotaWindow(pressListQuota, clientKey(client), now);
+  if (!(await deps.repo.takeQuota(window))) {
+    throw new TooManyRequestsError(
+      'Von Ihrem Anschluss kamen in der letzten Stunde zu viele Anmeldungen zur Presseliste. Bitte versuchen Sie es später erneut.',
+      Math.max(1, window.expiresAt - Math.floor(now.getTime() / 1000)),
+    );
+  }
+  const at = now.toISOString();
   const entry: PressOutboxEntry = {
     ...queuedMail(at),
     kind: 'press-confirm',

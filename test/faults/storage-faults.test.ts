@@ -152,11 +152,11 @@ describe('Storage faults', () => {
 
   it('sends one confirmation mail when a subscription write is throttled and retried', async () => {
     const faults = injectIntoWrites([throttled()]);
-    await expect(subscribe(deps, { email: 'redaktion@zeitung.example.org' })).rejects.toThrow(
-      'Rate exceeded',
-    );
-    await subscribe(deps, { email: 'redaktion@zeitung.example.org' });
-    await subscribe(deps, { email: 'redaktion@zeitung.example.org' });
+    await expect(
+      subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1'),
+    ).rejects.toThrow('Rate exceeded');
+    await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1');
+    await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1');
     faults.restore();
     // The throttled request recorded nothing; the two that went through, one each.
     const queued = (await repo.listQueuedOutbox(100)).filter(

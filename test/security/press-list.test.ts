@@ -300,3 +300,57 @@ describe('A subscription request the mailer could not send at once', () => {
     expect(await confirmationsTo(email)).toHaveLength(1);
   });
 });
+
+describe('Subscription requests', () => {
+  it('are limited per client, whatever addresses it asks for', async () => {
+    await deliverQueued(mailer);
+    later(60);
+    const busy = '192.0.2.50';
+    for (let n = 0; n < 10; n += 1) {
+      expect((await subscribeFrom(busy, `viele-${n}@zeitung.example.org`)).status).toBe(202);
+    }
+    const refused = await subscribeFrom(busy, 'viele-10@zeitung.example.org');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({
+      status: 429,
+      detail: expect.stringMatching(/Presseliste/),
+    });
+    // Another client is not held up by it.
+    expect((await subscribeFrom('192.0.2.51', 'andere@zeitung.example.org')).status).toBe(202);
+    await deliverQueued(mailer);
+    expect(await confirmationsTo('viele-9@')).toHaveLength(1);
+    expect(await confirmationsTo('viele-10@')).toHaveLength(0);
+    // The next hour the client may ask again.
+    later(60);
+    expect((await subscribeFrom(busy, 'viele-10@zeitung.example.org')).status).toBe(202);
+  });
+
+  it('count an IPv6 client by its /64, which one host usually holds whole', async () => {
+    later(60);
+    for (let n = 0; n < 10; n += 1) {
+      const sourceIp = `2001:db8:7:8::${(n + 1).toString(16)}`;
+      expect((await subscribeFrom(sourceIp, `v6-${n}@zeitung.example.org`)).status).toBe(202);
+    }
+    expect((await subscribeFrom('2001:db8:7:8:ffff::1', 'v6-x@zeitung.example.org')).status).toBe(
+      429,
+    );
+    expect((await subscribeFrom('2001:db8:7:9::1', 'v6-y@zeitung.example.org')).status).toBe(202);
+  });
+
+  it('are limited per address too: one confirmation mail every ten minutes', async () => {
+    await deliverQueued(mailer);
+    later(60);
+    const email = 'eine-adresse@zeitung.example.org';
+    for (const sourceIp of ['192.0.2.60', '192.0.2.61', '192.0.2.62']) {
+      expect((await subscribeFrom(sourceIp, email)).status).toBe(202);
+    }
+    await deliverQueued(mailer);
+    expect(await confirmationsTo(email)).toHaveLength(1);
+    later(11);
+    expect((await subscribeFrom('192.0.2.63', email)).status).toBe(202);
+    await deliverQueued(mailer);
+    expect(await confirmationsTo(email)).toHaveLength(2);
+  });
+});
