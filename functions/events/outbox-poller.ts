@@ -15,9 +15,14 @@ export const startOutboxPoller = (
   let round: Promise<void> = Promise.resolve();
   const tick = async () => {
     const entries = await deps.repo.listQueuedOutbox(25);
+    // Each entry on its own: one that fails is logged with its id and the round goes on.
     for (const entry of entries) {
-      const outcome = await deliverOutboxEntry(deps, entry.id);
-      logger.info('outbox entry delivered', { outboxId: entry.id, outcome });
+      try {
+        const outcome = await deliverOutboxEntry(deps, entry.id);
+        logger.info('outbox entry delivered', { outboxId: entry.id, outcome });
+      } catch (error) {
+        logger.error('sweep item failed', { sweep: 'outbox', itemId: entry.id, error });
+      }
     }
   };
   let timer: NodeJS.Timeout | undefined;

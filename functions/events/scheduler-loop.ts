@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { reportSweepFailures } from '../../shared/observability/sweep-report.js';
 import type { UseCaseDeps } from '../../shared/use-cases/context.js';
 import { didWork, runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 
@@ -16,6 +17,7 @@ export const startSchedulerLoop = (
   const run = () => {
     round = runScheduledJobs(deps)
       .then((result) => {
+        reportSweepFailures(logger, undefined, result.failures);
         if (didWork(result)) logger.info('scheduled jobs', { ...result });
       })
       .catch((error: unknown) => logger.error('scheduled jobs failed', { error }));

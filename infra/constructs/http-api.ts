@@ -99,6 +99,7 @@ export class ConferenceHttpApi extends Construct {
     for (const path of [
       '/v1/press-releases/{releaseId}/approval',
       '/v1/press-releases/{releaseId}/corrections',
+      '/v1/press-releases/{releaseId}/correction-approval',
     ]) {
       this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: renderer, authorizer });
     }

@@ -25,6 +25,12 @@ export const AuditEntrySchema = z.object({
   versionBefore: z.nullable(z.number()),
   versionAfter: z.nullable(z.number()),
   changedFields: z.array(z.string()),
+  /**
+   * Texts the change replaced, kept here rather than on the object: an
+   * earlier wording (`title`, `text`) or a replaced protocol statement
+   * (`statement:DE-BY`).
+   */
+  previous: z.optional(z.record(z.string(), z.string())),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

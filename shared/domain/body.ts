@@ -81,11 +81,27 @@ export type Person = z.infer<typeof PersonSchema>;
 export type PersonInput = z.input<typeof PersonInputSchema>;
 export type PersonPatch = z.output<typeof PersonPatchSchema>;
 
+/** A mail domain such as `stk.bayern.de`, lower case. */
+export const MailDomainSchema = z
+  .string()
+  .check(
+    z.toLowerCase(),
+    z.regex(
+      /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'a mail domain such as stk.bayern.de',
+    ),
+  );
+
 export const MemberInputSchema = z.strictObject({
   memberId: MemberIdSchema,
   name: singleLine(120),
   voting: z.boolean(),
   people: z.array(PersonInputSchema).check(z.maxLength(20)),
+  /**
+   * Mail domains whose addresses may be named as deputies by link and are
+   * invited at once, besides the domains of the member's people.
+   */
+  mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
 });
 export type MemberInput = z.input<typeof MemberInputSchema>;
 
@@ -95,6 +111,7 @@ export const MemberSchema = z.object({
   name: z.string(),
   voting: z.boolean(),
   people: z.array(PersonSchema),
+  mailDomains: z.optional(z.array(z.string())),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -147,6 +164,7 @@ export const MemberPatchSchema = z.strictObject({
   voting: z.optional(z.boolean()),
   /** Replaces the member's people as a whole. */
   people: z.optional(z.array(PersonPatchSchema).check(z.maxLength(20))),
+  mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
 });
 export type MemberPatch = z.input<typeof MemberPatchSchema>;
 
@@ -169,3 +187,33 @@ export const ChairPeriodSchema = z.object({
   updatedAt: z.string(),
 });
 export type ChairPeriodRecord = z.infer<typeof ChairPeriodSchema>;
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * True when an address belongs to the member: one of its people's addresses,
+ * or an address in one of its mail domains (those of its people's addresses
+ * and any the secretariat added).
+ *
+ * @example
+ * ```ts
+ * trustsAddress(bayern, 'referentin@stmi.bayern.de'); // true when a person has an @stmi.bayern.de address
+ * ```
+ */
+export const trustsAddress = (member: Member, email: string): boolean => {
+  const address = email.toLowerCase();
+  if (member.people.some((person) => person.email.toLowerCase() === address)) return true;
+  const domains = new Set([
+    ...member.people.map((person) => domainOf(person.email)),
+    ...(member.mailDomains ?? []),
+  ]);
+  return domains.has(domainOf(address));
+};
+
+/** True when the address is one of the body's registered people (any member). */
+export const isRegisteredPerson = (members: readonly Member[], email: string): boolean => {
+  const address = email.toLowerCase();
+  return members.some((member) =>
+    member.people.some((person) => person.email.toLowerCase() === address),
+  );
+};

@@ -30,6 +30,15 @@ export const InvitationSchema = z.object({
   email: z.string(),
   /** The minister (principal), an office contact in copy, or a deputy invited in the minister's place. */
   capacity: z.enum(['principal', 'office_contact', 'deputy']),
+  /**
+   * Absent while the invitation stands. `pending`: a deputy named by link
+   * whose address the secretariat must confirm before any mail goes out;
+   * `revoked`: withdrawn, its links no longer work.
+   */
+  state: z.optional(z.enum(['pending', 'revoked'])),
+  /** For a deputy named in an answer: the invitation of the person they represent. */
+  invitedBy: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
   delivery: z.optional(
@@ -44,6 +53,26 @@ export const InvitationSchema = z.object({
   updatedAt: z.string(),
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
+
+/** True while an invitation stands: not waiting for the secretariat, not revoked. */
+export const isActive = (invitation: Invitation): boolean => invitation.state === undefined;
+
+/**
+ * Pending notices of a session change (an update or the cancellation) that
+ * go to every invitee in batches; `after` is the last invitation already
+ * told, so a run that stops part-way goes on where it stopped.
+ */
+export const NoticeJobSchema = z.object({
+  sessionId: z.string(),
+  kind: z.enum(['update', 'cancel']),
+  /** The session moved to other days: earlier answers are cleared as the notices go out. */
+  clearAnswers: z.boolean(),
+  after: z.optional(z.string()),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type NoticeJob = z.infer<typeof NoticeJobSchema>;
 
 export const SendInvitationsInputSchema = z.strictObject({
   /** Also send a copy to each member's office contacts. */
@@ -77,6 +106,8 @@ export interface BoardLine {
   answeredAt?: string;
   /** A mail to this member bounced or drew a complaint: the address needs checking. */
   deliveryProblem?: { email: string; problem: 'bounced' | 'complained' };
+  /** A deputy named by link from an address the secretariat must confirm first. */
+  pendingDeputy?: { invitationId: string; name: string; email: string };
 }
 
 export interface AttendanceBoard {
@@ -114,9 +145,19 @@ export const pressSentence = (lines: readonly BoardLine[]): string => {
 
 const rank: Record<Invitation['capacity'], number> = { principal: 0, deputy: 1, office_contact: 2 };
 
+const latest = (invitations: readonly Invitation[]) =>
+  invitations
+    .filter((invitation) => invitation.answer !== undefined)
+    .sort((a, b) => (a.answer?.at ?? '').localeCompare(b.answer?.at ?? ''))
+    .at(-1);
+
 /**
- * The attendance board: one line per member, from the latest answer given by
- * any of the member's invitees (the minister, the office, or a deputy).
+ * The attendance board: one line per member, telling who actually attends.
+ * The minister's own answer takes precedence; a represented member is shown
+ * with the deputy who attends ("vertreten durch …"), or as declined once
+ * that deputy declined. Without the minister's answer, the latest answer of
+ * the office or of a registered deputy counts. Invitations waiting for the
+ * secretariat or revoked count for nothing.
  */
 export const attendanceBoard = (
   sessionId: string,
@@ -124,50 +165,61 @@ export const attendanceBoard = (
   invitations: readonly Invitation[],
 ): AttendanceBoard => {
   const lines = members.map((member): BoardLine => {
-    const own = invitations
-      .filter((invitation) => invitation.memberId === member.memberId)
-      .sort((a, b) => rank[a.capacity] - rank[b.capacity]);
-    if (own.length === 0)
-      return {
-        memberId: member.memberId,
-        name: member.name,
-        voting: member.voting,
-        status: 'not_invited',
-      };
+    const all = invitations.filter((invitation) => invitation.memberId === member.memberId);
+    const own = all.filter(isActive).sort((a, b) => rank[a.capacity] - rank[b.capacity]);
+    const pending = all.find((invitation) => invitation.state === 'pending');
+    const waiting =
+      pending === undefined
+        ? {}
+        : {
+            pendingDeputy: { invitationId: pending.id, name: pending.name, email: pending.email },
+          };
+    const base = { memberId: member.memberId, name: member.name, voting: member.voting };
+    if (own.length === 0) return { ...base, status: 'not_invited', ...waiting };
     const troubled = own.find((invitation) => invitation.delivery !== undefined);
     const problem =
       troubled?.delivery === undefined
         ? {}
         : { deliveryProblem: { email: troubled.email, problem: troubled.delivery.problem } };
-    const answered = own
-      .filter((invitation) => invitation.answer !== undefined)
-      .sort((a, b) => (a.answer?.at ?? '').localeCompare(b.answer?.at ?? ''))
-      .at(-1);
+    const principal = own.find((invitation) => invitation.capacity === 'principal');
+    const answered =
+      principal?.answer !== undefined
+        ? principal
+        : latest(own.filter((invitation) => invitation.invitedBy === undefined));
     if (answered?.answer === undefined) {
-      return {
-        memberId: member.memberId,
-        name: member.name,
-        voting: member.voting,
-        status: 'pending',
-        ...problem,
-      };
+      return { ...base, status: 'pending', ...problem, ...waiting };
     }
     const { answer } = answered;
-    const principal = own[0]?.name ?? answered.name;
-    return {
-      memberId: member.memberId,
-      name: member.name,
-      voting: member.voting,
-      status: answer.status,
-      ...(answer.status === 'accepted' || answer.status === 'tentative'
-        ? { attendee: principal }
-        : {}),
-      ...(answer.status === 'represented' && answer.deputy
-        ? { attendee: `vertreten durch ${answer.deputy.name}` }
-        : {}),
+    const line = {
+      ...base,
       channel: answer.channel,
       answeredAt: answer.at,
       ...problem,
+      ...waiting,
+    };
+    if (answered.capacity === 'deputy' && answer.status === 'accepted') {
+      return { ...line, status: 'represented', attendee: `vertreten durch ${answered.name}` };
+    }
+    if (answer.status === 'represented') {
+      // The deputy's own answer tells whether anyone attends for the member.
+      const deputy = own.find(
+        (invitation) => invitation.invitedBy === answered.id && invitation.capacity === 'deputy',
+      );
+      if (deputy?.answer?.status === 'declined') return { ...line, status: 'declined' };
+      const name = deputy?.name ?? answer.deputy?.name;
+      return {
+        ...line,
+        status: 'represented',
+        ...(name ? { attendee: `vertreten durch ${name}` } : {}),
+      };
+    }
+    const attendeeName = principal?.name ?? answered.name;
+    return {
+      ...line,
+      status: answer.status,
+      ...(answer.status === 'accepted' || answer.status === 'tentative'
+        ? { attendee: attendeeName }
+        : {}),
     };
   });
   const counts = {

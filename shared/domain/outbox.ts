@@ -12,7 +12,8 @@ interface OutboxBase {
 
 /** A first invitation, an update after a change of time or place, the cancellation, or a reminder. */
 export interface InvitationOutboxEntry extends OutboxBase {
-  kind: 'invitation' | 'update' | 'cancel' | 'reminder';
+  /** `revoked`: the short notice to a deputy whose invitation was withdrawn. */
+  kind: 'invitation' | 'update' | 'cancel' | 'reminder' | 'revoked';
   sessionId: string;
   invitationId: string;
 }

@@ -105,6 +105,20 @@ export const PressReleaseSchema = z.object({
     }),
   ),
   correctedAt: z.optional(z.string()),
+  /**
+   * A correction the press office submitted to a release that is out or
+   * scheduled: it takes effect only when the chair (or an admin) approves
+   * it; until then the approved wording stands.
+   */
+  pendingCorrection: z.optional(
+    z.object({
+      title: z.optional(z.string()),
+      body: z.optional(z.string()),
+      note: z.string(),
+      by: z.string(),
+      at: z.string(),
+    }),
+  ),
   withdrawnAt: z.optional(z.string()),
   withdrawnReason: z.optional(z.string()),
   createdBy: z.string(),

@@ -5,6 +5,28 @@ import { singleLine } from './single-line.js';
 /** Most resolutions one session or one written procedure may carry in a transaction. */
 export const maxResolutionsPerProcedure = 10;
 
+/**
+ * Caps that keep a resolution item far below DynamoDB's 400 KB item limit
+ * whatever its members, links and staff do (see `worstCaseResolutionBytes`):
+ * a member has at most one protocol statement, earlier wordings live in the
+ * audit rather than in the item, and every list is bounded.
+ */
+export const resolutionLimits = {
+  titleLength: 300,
+  textLength: 20_000,
+  reports: 20,
+  reportTitleLength: 300,
+  /** One statement per member, each at most this long. */
+  statementLength: 2_000,
+  objectionReasonLength: 500,
+  deputyLength: 160,
+  /** Corrections after the decision, each kept as a visible trace. */
+  corrections: 10,
+  /** Draft edits whose trace (who, when) stays on the resolution; all are in the audit. */
+  revisionTraces: 10,
+  noteLength: 500,
+} as const;
+
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const VoteValueSchema = z.enum(['yes', 'no', 'abstain', 'absent']);
@@ -28,7 +50,9 @@ export type CastVote = z.infer<typeof CastVoteSchema>;
 export const ResolutionStateSchema = z.enum(['draft', 'decided', 'released', 'internal']);
 export type ResolutionState = z.infer<typeof ResolutionStateSchema>;
 
-export const ReportInputSchema = z.strictObject({ title: text(300) });
+export const ReportInputSchema = z.strictObject({
+  title: text(resolutionLimits.reportTitleLength),
+});
 
 export const ReportSchema = z.object({
   id: z.string(),
@@ -50,9 +74,13 @@ export type Statement = z.infer<typeof StatementSchema>;
 export const RevisionSchema = z.object({
   /** `revision`: an edit of the draft; `correction`: a visible correction after the decision. */
   kind: z.enum(['revision', 'correction']),
-  /** The title and text as they were before this change. */
-  title: z.string(),
-  text: z.string(),
+  /**
+   * The title and text as they were before this change, on revisions made
+   * before earlier wordings moved to the audit; newer ones keep the wording
+   * in the change's audit entry (`previous`).
+   */
+  title: z.optional(z.string()),
+  text: z.optional(z.string()),
   at: z.string(),
   by: z.string(),
   note: z.optional(z.string()),
@@ -113,23 +141,23 @@ export const ResolutionSchema = z.object({
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
 export const ResolutionInputSchema = z.strictObject({
-  title: singleLine(300),
-  text: text(20_000),
-  reports: z._default(z.array(ReportInputSchema).check(z.maxLength(20)), []),
+  title: singleLine(resolutionLimits.titleLength),
+  text: text(resolutionLimits.textLength),
+  reports: z._default(z.array(ReportInputSchema).check(z.maxLength(resolutionLimits.reports)), []),
 });
 export type ResolutionInput = z.input<typeof ResolutionInputSchema>;
 
 export const ResolutionPatchSchema = z.strictObject({
-  title: z.optional(singleLine(300)),
-  text: z.optional(text(20_000)),
-  reports: z.optional(z.array(ReportInputSchema).check(z.maxLength(20))),
+  title: z.optional(singleLine(resolutionLimits.titleLength)),
+  text: z.optional(text(resolutionLimits.textLength)),
+  reports: z.optional(z.array(ReportInputSchema).check(z.maxLength(resolutionLimits.reports))),
 });
 export type ResolutionPatch = z.input<typeof ResolutionPatchSchema>;
 
 export const VoteInputSchema = z.strictObject({
   vote: VoteValueSchema,
   /** The deputy voting in the member's place; taken from the attendance answer when omitted. */
-  deputy: z.optional(text(160)),
+  deputy: z.optional(text(resolutionLimits.deputyLength)),
 });
 
 export const VotesInputSchema = z.strictObject({
@@ -141,16 +169,16 @@ export type VotesInput = z.input<typeof VotesInputSchema>;
 
 export const StatementInputSchema = z.strictObject({
   memberIds: z.array(MemberIdSchema).check(z.minLength(1), z.maxLength(17)),
-  text: text(5_000),
+  text: text(resolutionLimits.statementLength),
 });
 export type StatementInput = z.input<typeof StatementInputSchema>;
 
 export const CorrectionInputSchema = z
   .strictObject({
-    title: z.optional(text(300)),
-    text: z.optional(text(20_000)),
+    title: z.optional(singleLine(resolutionLimits.titleLength)),
+    text: z.optional(text(resolutionLimits.textLength)),
     /** Why, shown with the correction wherever the resolution is published. */
-    note: text(500),
+    note: text(resolutionLimits.noteLength),
   })
   .check(
     z.refine((c) => c.title !== undefined || c.text !== undefined, {
@@ -171,7 +199,7 @@ export const ReleaseAnswerInputSchema = z.strictObject({
   answer: z.enum(['consent', 'object']),
   /** With `object`: the reports objected to; without, the resolution as a whole. */
   reportIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20))),
-  reason: z.optional(text(1_000)),
+  reason: z.optional(text(resolutionLimits.objectionReasonLength)),
 });
 export type ReleaseAnswerInput = z.input<typeof ReleaseAnswerInputSchema>;
 
@@ -273,3 +301,53 @@ export const settleReports = (reports: readonly Report[], release: Release): Rep
     ...report,
     released: !release.objections.some((objection) => objection.reportIds?.includes(report.id)),
   }));
+
+/**
+ * A member's protocol statement, replacing any earlier one of the same
+ * members: each member has at most one statement per resolution. A joint
+ * statement that named one of them keeps the others. Returns the new list and
+ * the texts replaced, for the audit.
+ *
+ * @example
+ * ```ts
+ * withStatement(statements, { id, memberIds: ['DE-BY'], text: 'Neu.', at });
+ * // → { statements: [..., { memberIds: ['DE-BY'], text: 'Neu.' }], replaced: ['Alt.'] }
+ * ```
+ */
+export const withStatement = (
+  statements: readonly Statement[],
+  statement: Statement,
+): { statements: Statement[]; replaced: Statement[] } => {
+  const named = new Set(statement.memberIds);
+  const replaced = statements.filter((s) => s.memberIds.some((id) => named.has(id)));
+  const kept = statements.flatMap((s) => {
+    const others = s.memberIds.filter((id) => !named.has(id));
+    if (others.length === s.memberIds.length) return [s];
+    return others.length === 0 ? [] : [{ ...s, memberIds: others }];
+  });
+  return { statements: [...kept, statement], replaced };
+};
+
+/** True when the members already stand behind exactly this statement, alone. */
+export const hasStatement = (
+  statements: readonly Statement[],
+  memberIds: readonly string[],
+  text: string,
+): boolean =>
+  statements.some(
+    (s) => s.text === text && [...s.memberIds].sort().join() === [...memberIds].sort().join(),
+  );
+
+/**
+ * The revision traces after one more: corrections are all kept (there are at
+ * most `resolutionLimits.corrections`), draft edits only the latest few;
+ * every earlier wording stays in the audit.
+ */
+export const withRevision = (revisions: readonly Revision[], revision: Revision): Revision[] => {
+  const all = [...revisions, revision];
+  const drafts = all.filter((r) => r.kind === 'revision');
+  const dropped = new Set(
+    drafts.slice(0, Math.max(0, drafts.length - resolutionLimits.revisionTraces)),
+  );
+  return all.filter((r) => !dropped.has(r));
+};

@@ -52,17 +52,31 @@ export const sessionUid = (sessionId: string) => `session-${sessionId}@conferenc
 
 export interface InvitationMailInput {
   /** A first invitation, an update after a change of time or place, or the cancellation. */
-  kind: 'invitation' | 'update' | 'cancel' | 'reminder';
+  kind: 'invitation' | 'update' | 'cancel' | 'reminder' | 'revoked';
   session: Session;
   body: Body;
   invitation: Invitation;
+  /** The agenda items the recipient may see (see `agendaFor`). */
   agenda: readonly AgendaItem[];
+  /** False when confidential items were left out: the mail then says where they are shared. */
+  registeredRecipient: boolean;
   /** The personal answer page; `?antwort=` preselects the choice. */
   answerUrl: string;
   replyTo: string;
   secretariat: { name: string; email: string };
   senderDomain: string;
 }
+
+/**
+ * The agenda items a mail may name: all of them for the body's registered
+ * people, only the public ones for anyone else (a deputy named by link, a
+ * forwarded address).
+ */
+export const agendaFor = (agenda: readonly AgendaItem[], registeredRecipient: boolean) =>
+  registeredRecipient ? agenda : agenda.filter((item) => item.public);
+
+const withheldNote =
+  'Weitere, nicht öffentliche Tagesordnungspunkte erhalten nur die bei der Geschäftsstelle registrierten Ansprechpartnerinnen und Ansprechpartner der Mitglieder.';
 
 const place = (session: Session) =>
   [session.place?.room, session.place?.building, session.place?.address ?? session.place?.city]
@@ -83,16 +97,24 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     update: 'Geänderte Einladung',
     cancel: 'Abgesagt',
     reminder: 'Erinnerung',
+    revoked: 'Einladung zurückgezogen',
   }[input.kind];
   const subject = `${prefix}: ${session.title}, ${when}, ${where}`;
   const sequence = session.sequence ?? 0;
-  const cancelled = input.kind === 'cancel';
+  const revoked = input.kind === 'revoked';
+  const cancelled = input.kind === 'cancel' || revoked;
   const lead = {
     invitation: `im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
     update: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} hat sich geändert. Es gilt nun:`,
     cancel: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist abgesagt:`,
     reminder: `wir erinnern an die Einladung zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}; Ihre Antwort steht noch aus:`,
+    revoked: `Ihre Einladung als Vertretung zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist zurückgezogen worden; die Links darin gelten nicht mehr:`,
   }[input.kind];
+  const cancelText = revoked
+    ? 'Der Termin wird aus Ihrem Kalender entfernt. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.'
+    : 'Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.';
+  const shownAgenda = revoked ? [] : agenda;
+  const withheld = !revoked && !input.registeredRecipient;
   const answerAgain =
     input.kind === 'update' && invitation.answer === undefined
       ? 'Da sich der Termin geändert hat, bitten wir Sie, erneut zu antworten.'
@@ -121,11 +143,12 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     ...(session.place ? [`  Wo: ${place(session)}`] : []),
     ...(session.videoLink ? [`  Videokonferenz: ${session.videoLink}`] : []),
     '',
-    ...(agenda.length > 0
-      ? ['Tagesordnung:', ...agenda.map((item) => `  TOP ${item.number}  ${item.title}`), '']
+    ...(shownAgenda.length > 0
+      ? ['Tagesordnung:', ...shownAgenda.map((item) => `  TOP ${item.number}  ${item.title}`), '']
       : []),
+    ...(withheld ? [withheldNote, ''] : []),
     ...(cancelled
-      ? ['Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.', '']
+      ? [cancelText, '']
       : [
           ...(answerAgain ? [answerAgain, ''] : []),
           deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
@@ -154,10 +177,11 @@ ${invitation.capacity === 'office_contact' ? html`<p>Sie erhalten diese Einladun
 ${session.place ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Wo</th><td>${place(session)}</td></tr>` : ''}
 ${session.videoLink ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Video</th><td><a href="${session.videoLink}">${session.videoLink}</a></td></tr>` : ''}
 </table>
-${agenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${agenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}
+${shownAgenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${shownAgenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}
+${withheld ? html`<p>${withheldNote}</p>` : ''}
 ${
   cancelled
-    ? html`<p>Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.</p>`
+    ? html`<p>${cancelText}</p>`
     : html`${answerAgain ? html`<p><strong>${answerAgain}</strong></p>` : ''}
 <p>${deadline ? html`Bitte antworten Sie bis <strong>${deadline}</strong>:` : 'Bitte antworten Sie:'}</p>
 <p>

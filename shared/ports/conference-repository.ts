@@ -3,7 +3,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '../domain/body.js';
 import type { QuotaWindow } from '../domain/client-quota.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
-import type { Invitation } from '../domain/invitation.js';
+import type { Invitation, NoticeJob } from '../domain/invitation.js';
 import type { OutboxEntry } from '../domain/outbox.js';
 import type { Subscriber } from '../domain/press-list.js';
 import type { PressJob, PressRelease } from '../domain/press-release.js';
@@ -37,6 +37,9 @@ export type Change =
   | { type: 'ballot'; op: 'replace'; ballot: Ballot; expectedVersion: number }
   | { type: 'press-release'; op: 'create'; release: PressRelease }
   | { type: 'press-release'; op: 'replace'; release: PressRelease; expectedVersion: number }
+  | { type: 'notice-job'; op: 'create'; job: NoticeJob }
+  | { type: 'notice-job'; op: 'replace'; job: NoticeJob; expectedVersion: number }
+  | { type: 'notice-job'; op: 'delete'; job: NoticeJob; expectedVersion: number }
   | { type: 'press-job'; op: 'create'; job: PressJob }
   | { type: 'press-job'; op: 'replace'; job: PressJob; expectedVersion: number }
   | { type: 'press-job'; op: 'delete'; job: PressJob; expectedVersion: number }
@@ -121,6 +124,10 @@ export interface ConferenceRepository {
   listPublicPressReleases(now: Date, page: PageRequest): Promise<Page<PressRelease>>;
   /** Press jobs due at `now`, oldest first. */
   listDuePressJobs(now: Date): Promise<PressJob[]>;
+  /** A session change still being announced to its invitees, if any. */
+  getNoticeJob(sessionId: string): Promise<NoticeJob | undefined>;
+  /** Every session change still being announced (the notice sweep). */
+  listNoticeJobs(): Promise<NoticeJob[]>;
   getSubscriber(subscriberId: string): Promise<Subscriber | undefined>;
   /** Confirmed subscribers in address order, one batch after the cursor. */
   listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>>;

@@ -14,6 +14,12 @@ const bodyOf = async (deps: UseCaseDeps, type: string, id: string): Promise<stri
       return id.split('/')[0];
     case 'session':
       return (await deps.repo.getSession(id))?.bodyId;
+    case 'resolution':
+      return (await deps.repo.getResolution(id))?.bodyId;
+    case 'written-procedure':
+      return (await deps.repo.getProcedure(id))?.bodyId;
+    case 'press-release':
+      return (await deps.repo.getPressRelease(id))?.bodyId;
     default:
       return undefined;
   }

@@ -150,6 +150,7 @@ export const addMember = (
         name: valid.name,
         voting: valid.voting,
         people: valid.people.map((person) => ({ id: ulid(), ...person })),
+        ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -206,6 +207,7 @@ export const updateMember = async (
     ...before,
     ...(valid.name === undefined ? {} : { name: valid.name }),
     ...(valid.voting === undefined ? {} : { voting: valid.voting }),
+    ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
     ...(valid.people === undefined ? {} : { people: valid.people.map(keptPerson(before)) }),
   });
   await deps.repo.commit(

@@ -1,4 +1,6 @@
 import type { MailConfig } from '../config/mail-config.js';
+import { isRegisteredPerson } from '../domain/body.js';
+import { isActive } from '../domain/invitation.js';
 import type {
   BallotOutboxEntry,
   InvitationOutboxEntry,
@@ -8,7 +10,12 @@ import type {
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
 import { isSuppressed } from '../domain/press-list.js';
-import { invitationMail, type OutgoingMail, replyAddress } from '../mail/invitation-mail.js';
+import {
+  agendaFor,
+  invitationMail,
+  type OutgoingMail,
+  replyAddress,
+} from '../mail/invitation-mail.js';
 import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
 import { releaseMail } from '../mail/release-mail.js';
@@ -36,15 +43,21 @@ const composeInvitationMail = async (
     deps.repo.getSession(entry.sessionId),
     deps.repo.getInvitation(entry.sessionId, entry.invitationId),
   ]);
-  const body = session === undefined ? undefined : await deps.repo.getBody(session.bodyId);
+  const body =
+    session === undefined ? undefined : await deps.repo.getBodyWithMembers(session.bodyId);
   if (session === undefined || invitation === undefined || body === undefined) return undefined;
-  const agenda = await deps.repo.listAgenda(session.id);
+  // A revoked or unconfirmed invitation gets no mail but the notice of its revocation.
+  if (entry.kind === 'revoked' ? invitation.state !== 'revoked' : !isActive(invitation))
+    return undefined;
+  const registeredRecipient = isRegisteredPerson(body.members, invitation.email);
+  const agenda = agendaFor(await deps.repo.listAgenda(session.id), registeredRecipient);
   return invitationMail({
     kind: entry.kind,
     session,
     body,
     invitation,
     agenda,
+    registeredRecipient,
     answerUrl: `${deps.mail.publicBaseUrl}/links/invitations/${answerToken(deps, session, invitation)}`,
     replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
     secretariat: deps.mail.secretariat,

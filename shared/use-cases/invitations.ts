@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { trustsAddress } from '../domain/body.js';
 import {
   ConflictError,
   NotFoundError,
@@ -13,10 +14,12 @@ import {
   type AttendanceBoard,
   attendanceBoard,
   type Invitation,
+  isActive,
+  type NoticeJob,
   type SendInvitationsInput,
   SendInvitationsInputSchema,
 } from '../domain/invitation.js';
-import { signLink, verifyLink } from '../domain/link-token.js';
+import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
@@ -24,6 +27,7 @@ import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, actorName, auditEntry, nextVersion, type UseCaseDeps } from './context.js';
 import { parseInput } from './parse-input.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** What invitations need beyond the core: the key that signs links. */
 export interface InvitationDeps extends UseCaseDeps {
@@ -174,42 +178,132 @@ export const outboxEntry = (
 });
 
 /**
- * What invitees must hear when a session changes: an update (or the
- * cancellation) for each of them, as changes to write in the same
- * transaction as the session. When the session moves to other days, earlier
- * answers no longer hold and are cleared, so that everyone answers again.
+ * What invitees must hear when a session changes: the changes that start (or
+ * restart) the session's notice job, to write in the same transaction as the
+ * session, and whether anyone was invited at all. The notices themselves go
+ * out in batches (`sendPendingNotices`), so a change reaches every invitee
+ * however many there are. A newer change restarts the job from the first
+ * invitee; a cancellation wins over an update.
  */
-export const invitationNotices = async (
+export const announceChange = async (
   deps: UseCaseDeps,
   sessionId: string,
-  kind: 'update' | 'cancel',
+  kind: NoticeJob['kind'],
   clearAnswers: boolean,
-): Promise<Change[]> => {
-  const invitations = await deps.repo.listInvitations(sessionId);
-  if (invitations.length > invitationsPerTransaction) {
-    throw new UnprocessableError(
-      `The session has ${invitations.length} invitees; a change can be announced with the session to at most ${invitationsPerTransaction}.`,
-    );
+): Promise<{ changes: Change[]; announced: boolean }> => {
+  const [invitations, pending] = await Promise.all([
+    deps.repo.listInvitations(sessionId),
+    deps.repo.getNoticeJob(sessionId),
+  ]);
+  if (!invitations.some((invitation) => invitation.state !== 'pending')) {
+    return { changes: [], announced: false };
   }
   const now = deps.clock.now().toISOString();
-  return invitations.flatMap((invitation): Change[] => {
+  if (pending === undefined) {
+    const job: NoticeJob = {
+      sessionId,
+      kind,
+      clearAnswers,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { changes: [{ type: 'notice-job', op: 'create', job }], announced: true };
+  }
+  const { after: _restart, ...rest } = pending;
+  const job = nextVersion(deps, {
+    ...rest,
+    kind: pending.kind === 'cancel' ? 'cancel' : kind,
+    clearAnswers: pending.clearAnswers || clearAnswers,
+    createdAt: now,
+  });
+  return {
+    changes: [{ type: 'notice-job', op: 'replace', job, expectedVersion: pending.version }],
+    announced: true,
+  };
+};
+
+/**
+ * Sends the next batch of a session's pending notices: one outbox entry per
+ * invitee (the revoked deputies excepted, who were told already), and the
+ * cleared answers when the session moved to other days. Each batch is written
+ * with the job's new cursor under its version, so a repeated or concurrent
+ * run tells nobody twice. Returns false when nothing is left.
+ */
+const sendNoticeBatch = async (deps: UseCaseDeps, sessionId: string): Promise<boolean> => {
+  const job = await deps.repo.getNoticeJob(sessionId);
+  if (job === undefined) return false;
+  const invitations = (await deps.repo.listInvitations(sessionId))
+    .filter((invitation) => invitation.createdAt <= job.createdAt)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const rest = invitations.filter(
+    (invitation) => job.after === undefined || invitation.id > job.after,
+  );
+  const batch = rest.slice(0, invitationsPerTransaction);
+  const last = batch.at(-1);
+  const now = deps.clock.now().toISOString();
+  const done = rest.length <= invitationsPerTransaction;
+  const changes: Change[] = batch.flatMap((invitation): Change[] => {
+    if (!isActive(invitation)) return [];
     const notice: Change = {
       type: 'outbox',
       op: 'create',
-      entry: outboxEntry(invitation, now, kind),
+      entry: outboxEntry(invitation, now, job.kind),
     };
-    if (!clearAnswers || invitation.answer === undefined) return [notice];
-    const { answer: _cleared, ...rest } = invitation;
+    if (!job.clearAnswers || invitation.answer === undefined) return [notice];
+    const { answer: _cleared, ...unanswered } = invitation;
     return [
       notice,
       {
         type: 'invitation',
         op: 'replace',
-        invitation: nextVersion(deps, rest),
+        invitation: nextVersion(deps, unanswered),
         expectedVersion: invitation.version,
       },
     ];
   });
+  changes.push(
+    done
+      ? { type: 'notice-job', op: 'delete', job, expectedVersion: job.version }
+      : {
+          type: 'notice-job',
+          op: 'replace',
+          job: nextVersion(deps, { ...job, ...(last ? { after: last.id } : {}) }),
+          expectedVersion: job.version,
+        },
+  );
+  await deps.repo.commit(changes, []);
+  return !done;
+};
+
+/**
+ * Sends every pending notice of a session, batch after batch. Called right
+ * after the change so that invitees hear of it at once; whatever is left
+ * (a crash, throttling) the notice sweep sends within a minute.
+ */
+export const sendPendingNotices = async (deps: UseCaseDeps, sessionId: string): Promise<void> => {
+  while (await sendNoticeBatch(deps, sessionId)) {
+    // Each round wrote one batch and moved the cursor; the next reads it again.
+  }
+};
+
+/**
+ * The notice sweep: finishes every session change that is still being
+ * announced, each session on its own.
+ */
+export const sweepNotices = async (deps: UseCaseDeps, failures: SweepFailure[] = []) => {
+  let sessions = 0;
+  await eachOnItsOwn(
+    'notices',
+    await deps.repo.listNoticeJobs(),
+    (job) => job.sessionId,
+    async (job) => {
+      await sendPendingNotices(deps, job.sessionId);
+      sessions += 1;
+    },
+    failures,
+  );
+  return sessions;
 };
 
 /** The invitation, session and deadline a link leads to; refused links throw `LinkRefusedError`. */
@@ -222,12 +316,20 @@ export const openAnswerLink = async (deps: InvitationDeps, token: string) => {
   ]);
   if (session === undefined || invitation === undefined)
     throw new NotFoundError('Invitation', invitationId);
+  if (!isActive(invitation)) throw new InvitationRevokedError();
   const body = await deps.repo.getBody(session.bodyId);
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
   const deadline = session.answerDeadline ?? session.startsAt;
   const open = isEditable(session.state) && deps.clock.now().getTime() <= Date.parse(deadline);
   return { session, invitation, body, deadline, open };
 };
+
+/** The invitation was withdrawn (or never confirmed): its links no longer work. */
+export class InvitationRevokedError extends LinkRefusedError {
+  constructor() {
+    super('revoked');
+  }
+}
 
 /** The answer can no longer be given or changed. */
 export class AnswerClosedError extends ConflictError {
@@ -286,28 +388,26 @@ export const recordAnswer = async (
           ]);
     if (session === undefined || before === undefined)
       throw new NotFoundError('Invitation', target.invitationId);
+    if (!isActive(before)) throw new InvitationRevokedError();
+    if (valid.status === 'represented' && before.capacity !== 'principal') {
+      throw new UnprocessableError('Only the invited minister can name a deputy.', {
+        errors: [{ path: 'body.status', message: 'represented is for the principal only' }],
+      });
+    }
     const deadline = session.answerDeadline ?? session.startsAt;
     if (!isEditable(session.state) || deps.clock.now().getTime() > Date.parse(deadline)) {
       throw new AnswerClosedError(deadline);
     }
     if (sameAnswer(before.answer, wanted)) return { invitation: before, changed: false };
-    const after = nextVersion(deps, {
-      ...before,
-      answer: { ...wanted, at: deps.clock.now().toISOString() },
-    });
-    const deputy = await deputyInvitation(deps, before, wanted);
-    const deputyChanges: Change[] =
-      deputy === undefined
-        ? []
-        : [
-            { type: 'invitation', op: 'create', invitation: deputy },
-            { type: 'outbox', op: 'create', entry: outboxEntry(deputy, deputy.createdAt) },
-          ];
+    const now = deps.clock.now().toISOString();
+    const after = nextVersion(deps, { ...before, answer: { ...wanted, at: now } });
+    const deputy =
+      before.capacity === 'principal' ? await deputyChanges(deps, before, wanted) : undefined;
     try {
       await deps.repo.commit(
         [
           { type: 'invitation', op: 'replace', invitation: after, expectedVersion: before.version },
-          ...deputyChanges,
+          ...(deputy?.changes ?? []),
         ],
         [
           {
@@ -321,7 +421,7 @@ export const recordAnswer = async (
               before,
               after,
             ),
-            changedFields: [`${before.memberId}:${channel}`],
+            changedFields: [`${before.memberId}:${channel}`, ...(deputy?.audit ?? [])],
           },
         ],
       );
@@ -334,22 +434,62 @@ export const recordAnswer = async (
   throw new ConflictError('The answer is being changed by many requests at once; try again.');
 };
 
+/** The changes that revoke an invitation and tell its holder once, with a short notice. */
+const revocation = (deps: UseCaseDeps, invitation: Invitation): Change[] => {
+  const now = deps.clock.now().toISOString();
+  const revoked = nextVersion(deps, { ...invitation, state: 'revoked' as const, revokedAt: now });
+  return [
+    { type: 'invitation', op: 'replace', invitation: revoked, expectedVersion: invitation.version },
+    // Only someone who was mailed an invitation is told it is withdrawn.
+    ...(invitation.state === undefined
+      ? [
+          {
+            type: 'outbox' as const,
+            op: 'create' as const,
+            entry: outboxEntry(invitation, now, 'revoked'),
+          },
+        ]
+      : []),
+  ];
+};
+
 /**
- * The invitation of a named deputy with an address: they get one of their
- * own (with their own links), unless they were invited already.
+ * What a minister's answer means for the deputy they named: one active
+ * deputy per invitation. Naming another replaces the first (revoked, with a
+ * notice); any other answer revokes the deputy. A new deputy whose address
+ * belongs to the member (one of its people, or one of its mail domains) is
+ * invited at once; any other address waits for the secretariat, and no mail
+ * goes to it before the secretariat confirms.
  */
-const deputyInvitation = async (
+const deputyChanges = async (
   deps: InvitationDeps,
   principal: Invitation,
   answer: Omit<Answer, 'at'>,
-): Promise<Invitation | undefined> => {
-  const email = answer.deputy?.email;
-  if (answer.status !== 'represented' || email === undefined || answer.deputy === undefined)
-    return undefined;
+): Promise<{ changes: Change[]; audit: string[] }> => {
   const existing = await deps.repo.listInvitations(principal.sessionId);
-  if (existing.some((invitation) => invitation.email === email)) return undefined;
+  const current = existing.filter(
+    (invitation) => invitation.invitedBy === principal.id && invitation.state !== 'revoked',
+  );
+  const email = answer.status === 'represented' ? answer.deputy?.email : undefined;
+  const keep = current.filter((invitation) => invitation.email === email);
+  const changes: Change[] = current
+    .filter((invitation) => invitation.email !== email)
+    .flatMap((invitation) => revocation(deps, invitation));
+  const audit = current
+    .filter((invitation) => invitation.email !== email)
+    .map((invitation) => `deputy-revoked:${invitation.email}`);
+  if (email === undefined || answer.deputy === undefined || keep.length > 0) {
+    return { changes, audit };
+  }
+  // Someone invited in their own right (a registered deputy or office contact) needs no second invitation.
+  if (existing.some((invitation) => invitation.email === email && isActive(invitation))) {
+    return { changes, audit };
+  }
+  const body = await deps.repo.getBodyWithMembers(principal.bodyId);
+  const member = body?.members.find((candidate) => candidate.memberId === principal.memberId);
+  const trusted = member !== undefined && trustsAddress(member, email);
   const now = deps.clock.now().toISOString();
-  return {
+  const deputy: Invitation = {
     id: ulid(),
     sessionId: principal.sessionId,
     bodyId: principal.bodyId,
@@ -358,10 +498,119 @@ const deputyInvitation = async (
     name: answer.deputy.name,
     email,
     capacity: 'deputy',
+    invitedBy: principal.id,
+    ...(trusted ? {} : { state: 'pending' as const }),
     version: 1,
     createdAt: now,
     updatedAt: now,
   };
+  changes.push({ type: 'invitation', op: 'create', invitation: deputy });
+  if (trusted) changes.push({ type: 'outbox', op: 'create', entry: outboxEntry(deputy, now) });
+  audit.push(`${trusted ? 'deputy-invited' : 'deputy-awaits-confirmation'}:${email}`);
+  return { changes, audit };
+};
+
+/** Reads an invitation of a session for the secretariat. */
+const invitationToManage = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  invitationId: string,
+) => {
+  const session = await deps.repo.getSession(sessionId);
+  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
+  const invitation = await deps.repo.getInvitation(sessionId, invitationId);
+  if (invitation === undefined) throw new NotFoundError('Invitation', invitationId);
+  return { session, invitation };
+};
+
+/**
+ * The secretariat confirms a deputy named by link from an address outside
+ * the member's domains: the invitation becomes active and is mailed.
+ */
+export const confirmDeputy = async (
+  deps: InvitationDeps,
+  actor: Actor,
+  sessionId: string,
+  invitationId: string,
+): Promise<Invitation> => {
+  const { session, invitation } = await invitationToManage(deps, actor, sessionId, invitationId);
+  if (invitation.state === undefined) return invitation;
+  if (invitation.state === 'revoked') {
+    throw new ConflictError('The invitation has been revoked.', { state: invitation.state });
+  }
+  if (!isEditable(session.state)) {
+    throw new ConflictError(`A ${session.state} session takes no invitations.`, {
+      state: session.state,
+    });
+  }
+  const { state: _pending, ...rest } = invitation;
+  const confirmed = nextVersion(deps, rest);
+  await deps.repo.commit(
+    [
+      {
+        type: 'invitation',
+        op: 'replace',
+        invitation: confirmed,
+        expectedVersion: invitation.version,
+      },
+      { type: 'outbox', op: 'create', entry: outboxEntry(confirmed, confirmed.updatedAt) },
+    ],
+    [
+      {
+        ...auditEntry(
+          deps,
+          actor,
+          'invitation.deputy-confirmed',
+          'session',
+          sessionId,
+          session.bodyId,
+          invitation,
+          confirmed,
+        ),
+        changedFields: [`${invitation.memberId}:${invitation.email}`],
+      },
+    ],
+  );
+  return confirmed;
+};
+
+/**
+ * The secretariat withdraws an invitation: its links stop working at once,
+ * and someone who was mailed it is told once.
+ */
+export const revokeInvitation = async (
+  deps: InvitationDeps,
+  actor: Actor,
+  sessionId: string,
+  invitationId: string,
+): Promise<Invitation> => {
+  const { session, invitation } = await invitationToManage(deps, actor, sessionId, invitationId);
+  if (invitation.state === 'revoked') return invitation;
+  const existing = await deps.repo.listInvitations(sessionId);
+  // Revoking a minister's invitation revokes the deputy they named, too.
+  const named = existing.filter(
+    (candidate) => candidate.invitedBy === invitation.id && candidate.state !== 'revoked',
+  );
+  const changes = [invitation, ...named].flatMap((one) => revocation(deps, one));
+  await deps.repo.commit(changes, [
+    {
+      ...auditEntry(
+        deps,
+        actor,
+        'invitation.revoked',
+        'session',
+        sessionId,
+        session.bodyId,
+        undefined,
+        undefined,
+      ),
+      changedFields: [invitation, ...named].map((one) => `${one.memberId}:${one.email}`),
+    },
+  ]);
+  const after = await deps.repo.getInvitation(sessionId, invitationId);
+  return after ?? invitation;
 };
 
 /**

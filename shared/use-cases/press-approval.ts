@@ -1,4 +1,5 @@
-import { PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { ConflictError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { can } from '../domain/policy.js';
 import {
   type ApproveInput,
   ApproveInputSchema,
@@ -78,9 +79,13 @@ export const approvePressRelease = async (
 };
 
 /**
- * Corrects a published release: the earlier wording is kept, and the
+ * Corrects a published (or scheduled) release. The chair's (or an admin's)
+ * correction takes effect at once: the earlier wording is kept, and the
  * release is marked "korrigiert" with the time, which feeds show as an
- * update of the same entry.
+ * update of the same entry, and those who have it already are mailed the
+ * correction. A correction by the press office is only submitted: the
+ * approved wording stands until the chair approves it
+ * (`approvePressCorrection`).
  */
 export const correctPressRelease = async (
   deps: UseCaseDeps,
@@ -95,6 +100,50 @@ export const correctPressRelease = async (
   requirePressOrChair(actor, before);
   requireState(before, ['published', 'scheduled'], 'corrected');
   if (before.version !== version) throw new PreconditionFailedError();
+  const correction = {
+    ...(valid.title !== undefined ? { title: valid.title } : {}),
+    ...(valid.body !== undefined ? { body: valid.body } : {}),
+    note: valid.note,
+    by: actorName(actor),
+    at: deps.clock.now().toISOString(),
+  };
+  if (!can(actor.principal, 'press:approve', before.bodyId)) {
+    return save(
+      deps,
+      actor,
+      'correction-submitted',
+      before,
+      nextVersion(deps, { ...before, pendingCorrection: correction }),
+    );
+  }
+  return applyCorrection(deps, actor, before, correction);
+};
+
+/** The chair (or an admin) approves the correction the press office submitted. */
+export const approvePressCorrection = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<PressRelease> => {
+  const version = requireVersion(expectedVersion);
+  const before = await load(deps, actor, id, 'press:approve');
+  requireState(before, ['published', 'scheduled'], 'corrected');
+  if (before.version !== version) throw new PreconditionFailedError();
+  if (before.pendingCorrection === undefined) {
+    throw new ConflictError('No correction of this release awaits approval.', {
+      state: before.state,
+    });
+  }
+  return applyCorrection(deps, actor, before, before.pendingCorrection);
+};
+
+const applyCorrection = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  before: PressRelease,
+  correction: NonNullable<PressRelease['pendingCorrection']>,
+): Promise<PressRelease> => {
   const now = deps.clock.now().toISOString();
   // Those who have the release already (it is out, or went ahead under embargo) get the correction.
   const mailed = before.state === 'published' || before.preSend === true;
@@ -107,20 +156,27 @@ export const correctPressRelease = async (
     createdAt: now,
     updatedAt: now,
   };
+  const { pendingCorrection: _applied, ...rest } = before;
   return save(
     deps,
     actor,
-    'correct',
+    before.pendingCorrection === undefined ? 'correct' : 'correction-approved',
     before,
     nextVersion(deps, {
-      ...before,
-      title: valid.title ?? before.title,
-      body: valid.body ?? before.body,
-      html: renderMarkdown(fillFacts(valid.body ?? before.body, before.facts ?? {})),
+      ...rest,
+      title: correction.title ?? before.title,
+      body: correction.body ?? before.body,
+      html: renderMarkdown(fillFacts(correction.body ?? before.body, before.facts ?? {})),
       correctedAt: now,
       revisions: [
         ...before.revisions,
-        { at: now, by: actorName(actor), title: before.title, body: before.body, note: valid.note },
+        {
+          at: now,
+          by: correction.by,
+          title: before.title,
+          body: before.body,
+          note: correction.note,
+        },
       ],
     }),
     mailed ? [{ type: 'press-job', op: 'create', job }] : [],

@@ -27,6 +27,7 @@ import {
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** How long a confirmation link opens; its issue time is its expiry less this. */
 const confirmationSeconds = 7 * 86_400;
@@ -266,25 +267,39 @@ export interface PressJobsResult {
 export const runPressJobs = async (
   deps: UseCaseDeps,
   maxBatches = 10,
+  failures: SweepFailure[] = [],
 ): Promise<PressJobsResult> => {
   const result: PressJobsResult = { published: 0, mailed: 0 };
-  const tolerate = (error: unknown) => {
-    // Another run took this job meanwhile; the next run picks up what is left.
-    if (!isLostRace(error) && !(error instanceof NotFoundError)) throw error;
-  };
-  // Publications first, so that their mailings start in the same run.
-  for (const job of await deps.repo.listDuePressJobs(deps.clock.now())) {
-    if (job.kind !== 'publish') continue;
+  // Another run took this job meanwhile (a lost race, or the job is gone):
+  // the next run picks up what is left. Anything else is reported for that job alone.
+  const tolerateGone = (work: (job: PressJob) => Promise<void>) => async (job: PressJob) => {
     try {
-      if (await publishDue(deps, job)) result.published += 1;
+      await work(job);
     } catch (error) {
-      tolerate(error);
+      if (!(error instanceof NotFoundError)) throw error;
     }
-  }
+  };
+  const jobId = (job: PressJob) => `${job.kind}:${job.releaseId}`;
+  // Publications first, so that their mailings start in the same run.
+  const due = await deps.repo.listDuePressJobs(deps.clock.now());
+  await eachOnItsOwn(
+    'press',
+    due.filter((job) => job.kind === 'publish'),
+    jobId,
+    tolerateGone(async (job) => {
+      if (await publishDue(deps, job)) result.published += 1;
+    }),
+    failures,
+  );
   let batches = 0;
-  for (const job of await deps.repo.listDuePressJobs(deps.clock.now())) {
-    if (job.kind !== 'mail') continue;
-    try {
+  const mailings = (await deps.repo.listDuePressJobs(deps.clock.now())).filter(
+    (job) => job.kind === 'mail',
+  );
+  await eachOnItsOwn(
+    'press',
+    mailings,
+    jobId,
+    tolerateGone(async (job) => {
       let current: PressJob | undefined = job;
       while (current !== undefined && batches < maxBatches) {
         batches += 1;
@@ -292,10 +307,9 @@ export const runPressJobs = async (
         result.mailed += batch.mailed;
         current = batch.next;
       }
-    } catch (error) {
-      tolerate(error);
-    }
-  }
+    }),
+    failures,
+  );
   return result;
 };
 

@@ -1,8 +1,9 @@
-import { PreconditionFailedError } from '../domain/errors.js';
+import { isActive } from '../domain/invitation.js';
 import { dueReminderOffsets, type Session } from '../domain/session.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
 import { outboxEntry } from './invitations.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** How far ahead the sweep looks for sessions whose invitees may need reminding. */
 const horizonDays = 120;
@@ -20,7 +21,10 @@ const remind = async (
 ): Promise<number> => {
   const now = deps.clock.now().toISOString();
   const pending = (await deps.repo.listInvitations(session.id)).filter(
-    (invitation) => invitation.answer === undefined && invitation.capacity !== 'office_contact',
+    (invitation) =>
+      invitation.answer === undefined &&
+      invitation.capacity !== 'office_contact' &&
+      isActive(invitation),
   );
   const after = nextVersion(deps, {
     ...session,
@@ -65,6 +69,7 @@ const remind = async (
 export const sendDueReminders = async (
   deps: UseCaseDeps,
   actor: Actor = systemActor,
+  failures: SweepFailure[] = [],
 ): Promise<ReminderSweepResult> => {
   const now = deps.clock.now();
   const result = { sessions: 0, reminders: 0 };
@@ -76,18 +81,22 @@ export const sendDueReminders = async (
       limit: 100,
       next,
     });
-    for (const session of page.items) {
-      if (session.state !== 'invited') continue;
+    const due = page.items.flatMap((session) => {
+      if (session.state !== 'invited') return [];
       const offsets = dueReminderOffsets(session, now);
-      if (offsets.length === 0) continue;
-      try {
+      return offsets.length === 0 ? [] : [{ session, offsets }];
+    });
+    // A session that changed meanwhile (or that another sweep took) is decided anew next time.
+    await eachOnItsOwn(
+      'reminders',
+      due,
+      ({ session }) => session.id,
+      async ({ session, offsets }) => {
         result.reminders += await remind(deps, actor, session, offsets);
         result.sessions += 1;
-      } catch (error) {
-        // The session changed meanwhile (or another sweep won): the next sweep decides anew.
-        if (!(error instanceof PreconditionFailedError)) throw error;
-      }
-    }
+      },
+      failures,
+    );
     next = page.next;
   } while (next !== undefined);
   return result;

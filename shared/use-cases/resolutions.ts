@@ -13,6 +13,7 @@ import {
   type CorrectionInput,
   CorrectionInputSchema,
   decide,
+  hasStatement,
   type ReleaseAnswerInput,
   ReleaseAnswerInputSchema,
   type ReleaseProposalInput,
@@ -23,11 +24,14 @@ import {
   type ResolutionPatch,
   ResolutionPatchSchema,
   releaseOutcome,
+  resolutionLimits,
   type StatementInput,
   StatementInputSchema,
   settleReports,
   type VotesInput,
   VotesInputSchema,
+  withRevision,
+  withStatement,
 } from '../domain/resolution.js';
 import type { Change } from '../ports/conference-repository.js';
 import {
@@ -42,6 +46,7 @@ import {
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 import { requireVersion } from './versions.js';
 
 /** A new draft resolution: no votes, statements or release yet. */
@@ -156,18 +161,25 @@ interface ChangeSpec {
   extra?: (after: Resolution, body: BodyWithMembers) => Change[];
 }
 
+/** A change that replaced texts which the audit keeps (an earlier wording, a statement). */
+interface Replacing {
+  resolution: Resolution;
+  previous: Record<string, string>;
+}
+
 /**
  * Reads a resolution and its body, applies `mutate`, and writes the result
  * guarded by the version read. A lost race is read and decided again (with
  * jitter), unless the caller pinned a version with `If-Match`. `mutate`
- * returns `undefined` when nothing changes (a repeated request).
+ * returns `undefined` when nothing changes (a repeated request), and names
+ * the texts it replaced when the audit should keep them.
  */
 const changeResolution = async (
   deps: UseCaseDeps,
   actor: Actor,
   resolutionId: string,
   spec: ChangeSpec,
-  mutate: (resolution: Resolution, body: BodyWithMembers) => Resolution | undefined,
+  mutate: (resolution: Resolution, body: BodyWithMembers) => Resolution | Replacing | undefined,
 ): Promise<Resolution> => {
   const once = async (): Promise<Resolution> => {
     const before = await deps.repo.getResolution(resolutionId);
@@ -179,8 +191,10 @@ const changeResolution = async (
     }
     const body = await deps.repo.getBodyWithMembers(before.bodyId);
     if (body === undefined) throw new NotFoundError('Body', before.bodyId);
-    const changed = mutate(before, body);
-    if (changed === undefined) return before;
+    const mutated = mutate(before, body);
+    if (mutated === undefined) return before;
+    const { resolution: changed, previous } =
+      'previous' in mutated ? mutated : { resolution: mutated, previous: undefined };
     const after = nextVersion(deps, changed);
     await deps.repo.commit(
       [
@@ -188,16 +202,19 @@ const changeResolution = async (
         ...(spec.extra?.(after, body) ?? []),
       ],
       [
-        auditEntry(
-          deps,
-          actor,
-          spec.action,
-          'resolution',
-          resolutionId,
-          before.bodyId,
-          before,
-          after,
-        ),
+        {
+          ...auditEntry(
+            deps,
+            actor,
+            spec.action,
+            'resolution',
+            resolutionId,
+            before.bodyId,
+            before,
+            after,
+          ),
+          ...(previous !== undefined && Object.keys(previous).length > 0 ? { previous } : {}),
+        },
       ],
     );
     return after;
@@ -236,7 +253,7 @@ export const updateResolution = async (
       const wordingChanged =
         (valid.title !== undefined && valid.title !== before.title) ||
         (valid.text !== undefined && valid.text !== before.text);
-      return {
+      const resolution: Resolution = {
         ...before,
         ...(valid.title !== undefined ? { title: valid.title } : {}),
         ...(valid.text !== undefined ? { text: valid.text } : {}),
@@ -252,18 +269,17 @@ export const updateResolution = async (
             }
           : {}),
         revisions: wordingChanged
-          ? [
-              ...before.revisions,
-              {
-                kind: 'revision' as const,
-                title: before.title,
-                text: before.text,
-                at: deps.clock.now().toISOString(),
-                by: actorName(actor),
-              },
-            ]
+          ? withRevision(before.revisions, {
+              kind: 'revision',
+              at: deps.clock.now().toISOString(),
+              by: actorName(actor),
+            })
           : before.revisions,
       };
+      // The earlier wording is kept in the audit, not in the item, which stays small.
+      return wordingChanged
+        ? { resolution, previous: { title: before.title, text: before.text } }
+        : resolution;
     },
   );
 };
@@ -418,23 +434,21 @@ export const addStatement = async (
           errors: [{ path: 'body.memberIds', message: 'unknown member' }],
         });
       }
-      const same = before.statements.some(
-        (statement) =>
-          statement.text === valid.text &&
-          statement.memberIds.join() === [...valid.memberIds].sort().join(),
-      );
-      if (same) return undefined;
+      const memberIds = [...new Set(valid.memberIds)].sort();
+      if (hasStatement(before.statements, memberIds, valid.text)) return undefined;
+      // Each member has one statement per resolution: a new one replaces the
+      // earlier one, whose text the audit keeps.
+      const next = withStatement(before.statements, {
+        id: ulid(),
+        memberIds,
+        text: valid.text,
+        at: deps.clock.now().toISOString(),
+      });
       return {
-        ...before,
-        statements: [
-          ...before.statements,
-          {
-            id: ulid(),
-            memberIds: [...valid.memberIds].sort(),
-            text: valid.text,
-            at: deps.clock.now().toISOString(),
-          },
-        ],
+        resolution: { ...before, statements: next.statements },
+        previous: Object.fromEntries(
+          next.replaced.map((old) => [`statement:${old.memberIds.join(',')}`, old.text]),
+        ),
       };
     },
   );
@@ -459,21 +473,26 @@ export const correctResolution = async (
       if (before.state === 'draft') {
         throw new ConflictError('A draft is edited, not corrected.', { state: before.state });
       }
+      const corrections = before.revisions.filter((r) => r.kind === 'correction').length;
+      if (corrections >= resolutionLimits.corrections) {
+        throw new ConflictError(
+          `The resolution has been corrected ${corrections} times, the most it may be; draft a new resolution instead.`,
+          { corrections },
+        );
+      }
       return {
-        ...before,
-        title: valid.title ?? before.title,
-        text: valid.text ?? before.text,
-        revisions: [
-          ...before.revisions,
-          {
+        resolution: {
+          ...before,
+          title: valid.title ?? before.title,
+          text: valid.text ?? before.text,
+          revisions: withRevision(before.revisions, {
             kind: 'correction',
-            title: before.title,
-            text: before.text,
             at: deps.clock.now().toISOString(),
             by: actorName(actor),
             note: valid.note,
-          },
-        ],
+          }),
+        },
+        previous: { title: before.title, text: before.text },
       };
     },
   );
@@ -696,23 +715,38 @@ const applyReleaseAnswer = (
   );
 };
 
-/** The scheduled sweep: settles every release whose objection period has ended. */
-export const settleDueReleases = async (deps: UseCaseDeps): Promise<number> => {
+/**
+ * The scheduled sweep: settles every release whose objection period has
+ * ended. Each release is settled on its own; one that fails is recorded in
+ * `failures` and the others are still settled.
+ */
+export const settleDueReleases = async (
+  deps: UseCaseDeps,
+  failures: SweepFailure[] = [],
+): Promise<number> => {
   const now = deps.clock.now().getTime();
   let settled = 0;
-  for (const pending of await deps.repo.listPendingReleases()) {
-    if (Date.parse(pending.release?.objectionDeadline ?? '') > now) continue;
-    const after = await changeResolution(
-      deps,
-      systemActor,
-      pending.id,
-      { permission: 'resolutions:manage', action: 'resolution.release-settled' },
-      (before, body) => {
-        const result = settleRelease(deps, before, body);
-        return result === before ? undefined : result;
-      },
-    );
-    if (after.release?.settledAt !== undefined) settled += 1;
-  }
+  const due = (await deps.repo.listPendingReleases()).filter(
+    (pending) => Date.parse(pending.release?.objectionDeadline ?? '') <= now,
+  );
+  await eachOnItsOwn(
+    'releases',
+    due,
+    (pending) => pending.id,
+    async (pending) => {
+      const after = await changeResolution(
+        deps,
+        systemActor,
+        pending.id,
+        { permission: 'resolutions:manage', action: 'resolution.release-settled' },
+        (before, body) => {
+          const result = settleRelease(deps, before, body);
+          return result === before ? undefined : result;
+        },
+      );
+      if (after.release?.settledAt !== undefined) settled += 1;
+    },
+    failures,
+  );
   return settled;
 };

@@ -1,7 +1,9 @@
 import type { UseCaseDeps } from './context.js';
+import { sweepNotices } from './invitations.js';
 import { type PressJobsResult, runPressJobs } from './press-list.js';
 import { type ReminderSweepResult, sendDueReminders } from './reminders.js';
 import { settleDueReleases } from './resolutions.js';
+import { type SweepFailure, sweepOnItsOwn } from './sweep.js';
 import { type ProcedureSweepResult, sweepWrittenProcedures } from './written-procedures.js';
 
 export interface ScheduledJobsResult {
@@ -11,26 +13,59 @@ export interface ScheduledJobsResult {
   releases: number;
   /** Press releases published at their embargo, and press list mails queued. */
   press: PressJobsResult;
+  /** Sessions whose change was announced to the rest of their invitees. */
+  notices: number;
+  /** Items a sweep could not handle this run; each was skipped, the rest went on. */
+  failures: SweepFailure[];
 }
 
 /**
  * Every time-driven step of the product, run by EventBridge Scheduler in AWS
  * and by the scheduler loop locally: invitation reminders, written
  * procedures' reminders and deadlines, releases whose objection period
- * ended, press releases whose embargo has come and the press list's mails. Each step is guarded by versions, so runs may overlap or repeat.
+ * ended, press releases whose embargo has come and the press list's mails.
+ * Each step is guarded by versions, so runs may overlap or repeat. Each
+ * sweep, and each item within it, runs on its own: a failing item is
+ * reported in `failures` and skipped, and everything else still runs.
  */
-export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobsResult> => ({
-  reminders: await sendDueReminders(deps),
-  procedures: await sweepWrittenProcedures(deps),
-  releases: await settleDueReleases(deps),
-  press: await runPressJobs(deps),
-});
+export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobsResult> => {
+  const failures: SweepFailure[] = [];
+  // Press first: an embargo is the one deadline the public can see being missed.
+  const press = await sweepOnItsOwn(
+    'press',
+    () => runPressJobs(deps, undefined, failures),
+    { published: 0, mailed: 0 },
+    failures,
+  );
+  const notices = await sweepOnItsOwn('notices', () => sweepNotices(deps, failures), 0, failures);
+  const reminders = await sweepOnItsOwn(
+    'reminders',
+    () => sendDueReminders(deps, undefined, failures),
+    { sessions: 0, reminders: 0 },
+    failures,
+  );
+  const procedures = await sweepOnItsOwn(
+    'procedures',
+    () => sweepWrittenProcedures(deps, undefined, failures),
+    { closed: 0, reminders: 0 },
+    failures,
+  );
+  const releases = await sweepOnItsOwn(
+    'releases',
+    () => settleDueReleases(deps, failures),
+    0,
+    failures,
+  );
+  return { notices, reminders, procedures, releases, press, failures };
+};
 
 /** True when a run did anything worth logging. */
 export const didWork = (result: ScheduledJobsResult) =>
+  result.notices > 0 ||
   result.reminders.reminders > 0 ||
   result.procedures.closed > 0 ||
   result.procedures.reminders > 0 ||
   result.releases > 0 ||
   result.press.published > 0 ||
-  result.press.mailed > 0;
+  result.press.mailed > 0 ||
+  result.failures.length > 0;

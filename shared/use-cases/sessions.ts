@@ -27,7 +27,7 @@ import {
   nextVersion,
   type UseCaseDeps,
 } from './context.js';
-import { invitationNotices } from './invitations.js';
+import { announceChange, sendPendingNotices } from './invitations.js';
 import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
 
@@ -157,6 +157,17 @@ export const sessionToChange = async (
   return session;
 };
 
+/**
+ * Sends a change's notices right away. The change itself is stored with its
+ * notice job; should sending stop part-way (throttling, a crash), the notice
+ * sweep sends the rest, so the request still succeeds.
+ */
+const noticesNow = async (deps: UseCaseDeps, sessionId: string) => {
+  // Whatever stops this (throttling, a lost race with the sweep) leaves the
+  // job in the table, where the sweep finds it and reports it if it fails again.
+  await sendPendingNotices(deps, sessionId).catch(() => undefined);
+};
+
 /** Changes a session's title, times, place, host or deadline; the merged session must still be valid. */
 export const updateSession = async (
   deps: UseCaseDeps,
@@ -194,8 +205,8 @@ export const updateSession = async (
   );
   const notices =
     relevant && before.state !== 'planned'
-      ? await invitationNotices(deps, sessionId, 'update', datesMoved(before, merged))
-      : [];
+      ? await announceChange(deps, sessionId, 'update', datesMoved(before, merged))
+      : { changes: [], announced: false };
   // A new deadline (or start) re-arms the reminders for it.
   const rearmed =
     merged.answerDeadline !== before.answerDeadline || merged.startsAt !== before.startsAt
@@ -203,12 +214,16 @@ export const updateSession = async (
       : merged;
   const after = nextVersion(
     deps,
-    notices.length > 0 ? { ...rearmed, sequence: (before.sequence ?? 0) + 1 } : rearmed,
+    notices.announced ? { ...rearmed, sequence: (before.sequence ?? 0) + 1 } : rearmed,
   );
   await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }, ...notices],
+    [
+      { type: 'session', op: 'replace', session: after, expectedVersion: version },
+      ...notices.changes,
+    ],
     [auditEntry(deps, actor, 'session.update', 'session', sessionId, before.bodyId, before, after)],
   );
+  if (notices.announced) await noticesNow(deps, sessionId);
   return after;
 };
 
@@ -224,15 +239,21 @@ export const changeSessionState = async (
   const before = await sessionToChange(deps, actor, sessionId, version, 'sessions:manage');
   const state = transition(before.state, to);
   const notices =
-    state === 'cancelled' ? await invitationNotices(deps, sessionId, 'cancel', false) : [];
+    state === 'cancelled'
+      ? await announceChange(deps, sessionId, 'cancel', false)
+      : { changes: [], announced: false };
   const after = nextVersion(deps, {
     ...before,
     state,
-    ...(notices.length > 0 ? { sequence: (before.sequence ?? 0) + 1 } : {}),
+    ...(notices.announced ? { sequence: (before.sequence ?? 0) + 1 } : {}),
   });
   await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }, ...notices],
+    [
+      { type: 'session', op: 'replace', session: after, expectedVersion: version },
+      ...notices.changes,
+    ],
     [auditEntry(deps, actor, `session.${to}`, 'session', sessionId, before.bodyId, before, after)],
   );
+  if (notices.announced) await noticesNow(deps, sessionId);
   return after;
 };

@@ -1,16 +1,16 @@
 import { ulid } from 'ulid';
 import type { BodyWithMembers } from '../domain/body.js';
-import {
-  ConflictError,
-  isLostRace,
-  NotFoundError,
-  PreconditionFailedError,
-  UnprocessableError,
-} from '../domain/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
-import { type Resolution, silenceVote } from '../domain/resolution.js';
+import {
+  hasStatement,
+  type Resolution,
+  resolutionLimits,
+  silenceVote,
+  withStatement,
+} from '../domain/resolution.js';
 import { dueReminderOffsets } from '../domain/session.js';
 import {
   type Ballot,
@@ -34,6 +34,7 @@ import {
 } from './context.js';
 import { parseInput } from './parse-input.js';
 import { decideDraft, draftResolution } from './resolutions.js';
+import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** Most members a written procedure goes to: it is written in one transaction. */
 export const maxProcedureMembers = 30;
@@ -275,6 +276,18 @@ export interface BallotAnswer {
   statements?: Record<string, string>;
 }
 
+/** A protocol statement on the ballot is longer than a statement may be. */
+export class StatementTooLongError extends UnprocessableError {
+  constructor(resolutionIds: readonly string[]) {
+    super(`A protocol statement may have at most ${resolutionLimits.statementLength} characters.`, {
+      errors: resolutionIds.map((id) => ({
+        path: `statements.${id}`,
+        message: `longer than ${resolutionLimits.statementLength} characters`,
+      })),
+    });
+  }
+}
+
 /** The written procedure is closed or its deadline has passed. */
 export class ProcedureClosedError extends ConflictError {
   constructor(deadline: string) {
@@ -319,19 +332,21 @@ export const recordBallot = async (
         ],
       });
     }
-    const statements = Object.entries(answer.statements ?? {}).filter(
-      ([id, text]) => view.procedure.resolutionIds.includes(id) && text.trim() !== '',
-    );
+    const statements = Object.entries(answer.statements ?? {})
+      .filter(([id, text]) => view.procedure.resolutionIds.includes(id) && text.trim() !== '')
+      .map(([id, text]) => [id, text.trim()] as const);
+    const tooLong = statements.filter(([, text]) => text.length > resolutionLimits.statementLength);
+    if (tooLong.length > 0) throw new StatementTooLongError(tooLong.map(([id]) => id));
     const sameVotes =
       ballot.votes !== undefined &&
       view.procedure.resolutionIds.every((id) => ballot.votes?.[id] === answer.votes[id]);
     const newStatements = statements.filter(
       ([id, text]) =>
-        !view.resolutions
-          .find((r) => r.id === id)
-          ?.statements.some(
-            (s) => s.text === text.trim() && s.memberIds.join() === ballot.memberId,
-          ),
+        !hasStatement(
+          view.resolutions.find((r) => r.id === id)?.statements ?? [],
+          [ballot.memberId],
+          text,
+        ),
     );
     if (sameVotes && newStatements.length === 0) return { ballot, changed: false, closed: false };
 
@@ -342,8 +357,23 @@ export const recordBallot = async (
       channel,
       answeredAt: now,
     });
+    // A Land has one statement per resolution: a new one replaces its earlier
+    // one, whose text is kept in the audit entry of this answer.
+    const previous: Record<string, string> = {};
     const resolutions = view.resolutions.map((resolution): Resolution => {
       const statement = newStatements.find(([id]) => id === resolution.id)?.[1];
+      const next =
+        statement === undefined
+          ? undefined
+          : withStatement(resolution.statements, {
+              id: ulid(),
+              memberIds: [ballot.memberId],
+              text: statement,
+              at: now,
+            });
+      for (const replaced of next?.replaced ?? []) {
+        previous[`statement:${resolution.id}:${replaced.memberIds.join(',')}`] = replaced.text;
+      }
       return {
         ...resolution,
         votes: {
@@ -355,13 +385,7 @@ export const recordBallot = async (
             by: actorName,
           },
         },
-        statements:
-          statement === undefined
-            ? resolution.statements
-            : [
-                ...resolution.statements,
-                { id: ulid(), memberIds: [ballot.memberId], text: statement.trim(), at: now },
-              ],
+        statements: next?.statements ?? resolution.statements,
       };
     });
     const answered = [...new Set([...view.procedure.answered, ballot.memberId])];
@@ -418,6 +442,7 @@ export const recordBallot = async (
             .map((id) => answer.votes[id])
             .join(',')}`,
         ],
+        ...(Object.keys(previous).length > 0 ? { previous } : {}),
       },
     ]);
     return { ballot: afterBallot, changed: true, closed: closing !== undefined };
@@ -485,10 +510,11 @@ export interface ProcedureSweepResult {
 export const sweepWrittenProcedures = async (
   deps: UseCaseDeps,
   actor: Actor = systemActor,
+  failures: SweepFailure[] = [],
 ): Promise<ProcedureSweepResult> => {
   const now = deps.clock.now();
   const result: ProcedureSweepResult = { closed: 0, reminders: 0 };
-  for (const open of await deps.repo.listOpenProcedures()) {
+  const steps = (await deps.repo.listOpenProcedures()).flatMap((open) => {
     const offsets = dueReminderOffsets(
       {
         answerDeadline: open.deadline,
@@ -499,15 +525,22 @@ export const sweepWrittenProcedures = async (
       now,
     );
     const due = now.getTime() >= Date.parse(open.deadline);
-    if (!due && offsets.length === 0) continue;
-    const view = await loadView(deps, open.id);
-    if (view.procedure.state !== 'open') continue;
-    const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
-    if (body === undefined) continue;
-    const step = due
-      ? { ...closingChanges(deps, view, body, 'deadline'), reminded: 0 }
-      : remindChanges(deps, view, offsets);
-    try {
+    return !due && offsets.length === 0 ? [] : [{ open, offsets, due }];
+  });
+  // Someone answering meanwhile, or another sweep winning, is a lost race:
+  // the next sweep decides anew. Anything else is reported for that procedure alone.
+  await eachOnItsOwn(
+    'procedures',
+    steps,
+    ({ open }) => open.id,
+    async ({ open, offsets, due }) => {
+      const view = await loadView(deps, open.id);
+      if (view.procedure.state !== 'open') return;
+      const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
+      if (body === undefined) throw new NotFoundError('Body', view.procedure.bodyId);
+      const step = due
+        ? { ...closingChanges(deps, view, body, 'deadline'), reminded: 0 }
+        : remindChanges(deps, view, offsets);
       await deps.repo.commit(step.changes, [
         auditEntry(
           deps,
@@ -522,10 +555,8 @@ export const sweepWrittenProcedures = async (
       ]);
       if (due) result.closed += 1;
       result.reminders += step.reminded;
-    } catch (error) {
-      // Someone answered meanwhile, or another sweep won: the next sweep decides anew.
-      if (!(error instanceof PreconditionFailedError) && !isLostRace(error)) throw error;
-    }
-  }
+    },
+    failures,
+  );
   return result;
 };

@@ -115,14 +115,14 @@ describe('A press release under embargo in the local stack (npm start)', () => {
     expect(mail?.at).toBeGreaterThanOrEqual(Math.floor(embargo.getTime() / 1000));
     expect(mail?.destination.to[0]).toContain('redaktion@zeitung.example.org');
 
-    // A correction is an update of the same entry.
-    const current = await call('press', 'GET', `/v1/press-releases/${id}`);
+    // A correction (the chair's takes effect at once) is an update of the same entry.
+    const current = await call('chair', 'GET', `/v1/press-releases/${id}`);
     const response = await fetch(
       `http://127.0.0.1:${local.ports.api}/v1/press-releases/${id}/corrections`,
       {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${tokens.press}`,
+          authorization: `Bearer ${tokens.chair}`,
           'content-type': 'application/json',
           'if-match': current.etag,
         },

@@ -214,7 +214,7 @@ describe('A press release from draft to the public, under embargo', () => {
   it('shows a correction as an update of the same feed entry', async () => {
     now = new Date(embargo.getTime() + 3_600_000);
     const current = await press.get(`/v1/press-releases/${release.id}`);
-    const corrected = await press.post(
+    const corrected = await chair.post(
       `/v1/press-releases/${release.id}/corrections`,
       {
         title: 'Konstituierende Sitzung der IMK findet im Hamburger Rathaus statt',
@@ -286,6 +286,15 @@ describe('A correction of a release that went out', () => {
       { 'if-match': `"${published.version}"` },
     );
     expect(corrected.status).toBe(200);
+    // The press office's correction waits for the chair; nothing is mailed before.
+    await runScheduledJobs({ repo, clock });
+    await deliverQueued(mailer);
+    const approved = await chair.post(
+      `/v1/press-releases/${published.id}/correction-approval`,
+      undefined,
+      { 'if-match': corrected.headers.get('etag') ?? '' },
+    );
+    expect(approved.status).toBe(200);
     await runScheduledJobs({ repo, clock });
     await runScheduledJobs({ repo, clock });
     await deliverQueued(mailer);

@@ -73,7 +73,7 @@ describe('Resolutions of the constitutive session', () => {
     procedure: '',
   };
 
-  it('drafts four resolutions and keeps earlier wordings as revisions', async () => {
+  it('drafts four resolutions and keeps earlier wordings in the audit, with a revision trace', async () => {
     ids.ukraine = (await create('1', texts.ukraine)).id;
     ids.internet = (await create('2', texts.internet)).id;
     ids.extremism = (await create('3', texts.extremism)).id;
@@ -85,8 +85,13 @@ describe('Resolutions of the constitutive session', () => {
       { 'if-match': '"1"' },
     );
     expect(edited.status).toBe(200);
-    expect(edited.json.revisions).toMatchObject([{ kind: 'revision', text: 'Entwurf.' }]);
+    expect(edited.json.revisions).toMatchObject([{ kind: 'revision', by: 'gs@imk.example.org' }]);
     expect(edited.headers.get('etag')).toBe('"2"');
+    const audit = await secretariat.get(`/v1/audit?object=resolution:${draft.id}`);
+    expect(audit.json.items.at(-1)).toMatchObject({
+      action: 'resolution.update',
+      previous: { text: 'Entwurf.' },
+    });
   });
 
   it('refuses a vote of the Bund, which is a guest, with a clear message', async () => {

@@ -289,6 +289,19 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 404,
   },
+  confirmDeputy: {
+    method: 'POST',
+    path: () => `${session()}/invitations/01J0000000000000000000000Z/confirmation`,
+    body: () => undefined,
+    allowed: managers,
+    ok: 404,
+  },
+  revokeInvitation: {
+    method: 'DELETE',
+    path: () => `${session()}/invitations/01J0000000000000000000000Z`,
+    allowed: managers,
+    ok: 404,
+  },
   listInboundMail: {
     method: 'GET',
     path: () => `${session()}/inbound-mail`,
@@ -508,6 +521,13 @@ const matrix: Record<string, Case> = {
     body: () => ({ title: 'Berichtigt', note: 'Titel' }),
     headers: stale,
     allowed: ['admin', 'chair', 'press'],
+    ok: 412,
+  },
+  approvePressCorrection: {
+    method: 'POST',
+    path: () => `/v1/press-releases/${pressToCorrect.id}/correction-approval`,
+    headers: stale,
+    allowed: ['admin', 'chair'],
     ok: 412,
   },
   previewPressRelease: {

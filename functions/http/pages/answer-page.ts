@@ -112,6 +112,8 @@ const refusals: Record<string, string> = {
   'not-found': 'Zu diesem Link gibt es keine Einladung mehr.',
   superseded:
     'Dieser Link gilt nicht mehr, weil die Anmeldung, die er bestätigen sollte, inzwischen beendet wurde.',
+  revoked:
+    'Diese Einladung ist zurückgezogen worden; der Link gilt nicht mehr. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.',
 };
 
 /** The page for a link that cannot be used, with the reason in plain German. */

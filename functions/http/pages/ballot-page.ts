@@ -1,6 +1,10 @@
 import { html } from 'hono/html';
 import type { BodyWithMembers } from '../../../shared/domain/body.js';
-import { paragraphs, type Resolution } from '../../../shared/domain/resolution.js';
+import {
+  paragraphs,
+  type Resolution,
+  resolutionLimits,
+} from '../../../shared/domain/resolution.js';
 import type { Ballot, WrittenProcedure } from '../../../shared/domain/written-procedure.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
 import { voteText } from '../../../shared/mail/procedure-mail.js';
@@ -80,7 +84,7 @@ ${
   form
     ? html`${option(resolution, 'yes')}${option(resolution, 'no')}${option(resolution, 'abstain')}
 <label for="statement-${resolution.id}">Protokollerklärung (freiwillig)</label>
-<textarea id="statement-${resolution.id}" name="statement-${resolution.id}" maxlength="5000" rows="3"></textarea>`
+<textarea id="statement-${resolution.id}" name="statement-${resolution.id}" maxlength="${resolutionLimits.statementLength}" rows="3"></textarea>`
     : ''
 }
 </fieldset>`,

@@ -1,6 +1,10 @@
 import { html } from 'hono/html';
 import type { BodyWithMembers, Member } from '../../../shared/domain/body.js';
-import { paragraphs, type Resolution } from '../../../shared/domain/resolution.js';
+import {
+  paragraphs,
+  type Resolution,
+  resolutionLimits,
+} from '../../../shared/domain/resolution.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
 import { page } from './answer-page.js';
 
@@ -57,7 +61,7 @@ ${resolution.reports.map((report) => html`<label><input type="checkbox" name="re
     : ''
 }
 <label for="reason">Begründung (freiwillig)</label>
-<textarea id="reason" name="reason" maxlength="1000" rows="3"></textarea>
+<textarea id="reason" name="reason" maxlength="${resolutionLimits.objectionReasonLength}" rows="3"></textarea>
 </fieldset>
 <button type="submit">Antwort senden</button>
 </form>`

@@ -1,8 +1,10 @@
 import { UnprocessableError } from '../../../shared/domain/errors.js';
+import { resolutionLimits } from '../../../shared/domain/resolution.js';
 import {
   openBallotLink,
   ProcedureClosedError,
   recordBallot,
+  StatementTooLongError,
 } from '../../../shared/use-cases/written-procedures.js';
 import type { AppDeps } from '../app.js';
 import { ballotPage } from '../pages/ballot-page.js';
@@ -66,7 +68,7 @@ export const ballotLinkRoutes = (deps: AppDeps): Route[] => [
         const vote = field(`vote-${resolution.id}`);
         if (vote === 'yes' || vote === 'no' || vote === 'abstain') votes[resolution.id] = vote;
         const statement = field(`statement-${resolution.id}`);
-        if (statement !== undefined) statements[resolution.id] = statement.slice(0, 5000);
+        if (statement !== undefined) statements[resolution.id] = statement;
       }
       try {
         const { ballot } = await recordBallot(
@@ -96,7 +98,10 @@ export const ballotLinkRoutes = (deps: AppDeps): Route[] => [
               ...opened,
               choice: undefined,
               action,
-              message: 'Bitte beantworten Sie jeden Beschlussvorschlag.',
+              message:
+                error instanceof StatementTooLongError
+                  ? `Eine Protokollerklärung darf höchstens ${resolutionLimits.statementLength.toLocaleString('de-DE')} Zeichen lang sein; Ihre Antwort ist nicht gespeichert.`
+                  : 'Bitte beantworten Sie jeden Beschlussvorschlag.',
             }),
             422,
           );

@@ -6,9 +6,11 @@ import {
 } from '../../../shared/domain/invitation.js';
 import { listInboundMail } from '../../../shared/use-cases/inbound-mail.js';
 import {
+  confirmDeputy,
   getAttendance,
   type InvitationDeps,
   recordAnswerForInvitee,
+  revokeInvitation,
   sendInvitations,
 } from '../../../shared/use-cases/invitations.js';
 import type { AppDeps } from '../app.js';
@@ -43,6 +45,9 @@ const BoardSchema = z.object({
       channel: z.optional(z.string()),
       answeredAt: z.optional(z.string()),
       deliveryProblem: z.optional(z.object({ email: z.string(), problem: z.string() })),
+      pendingDeputy: z.optional(
+        z.object({ invitationId: z.string(), name: z.string(), email: z.string() }),
+      ),
     }),
   ),
   counts: z.record(z.string(), z.number()),
@@ -114,6 +119,75 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
           params.sessionId,
           params.invitationId,
           body,
+        ),
+      ),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/invitations/{invitationId}/confirmation',
+      operationId: 'confirmDeputy',
+      summary: "Confirm a deputy named by link from an address outside the member's mail domains",
+      description:
+        'Until the secretariat confirms, such a deputy gets no mail and has no links. Confirming sends the invitation.',
+      tags: ['invitations'],
+      access: 'staff',
+      params: InvitationParams,
+      responses: {
+        200: {
+          description: 'The confirmed invitation; its mail is on its way',
+          schema: InvitationSchema,
+          example: {
+            ...exampleInvitation,
+            capacity: 'deputy',
+            invitedBy: '01JDEMOINVITATION000000001',
+          },
+        },
+        404: { description: 'No such invitation' },
+        409: { description: 'The invitation was revoked, or the session takes no invitations' },
+      },
+    },
+    async (c, { params }) =>
+      c.json(
+        await confirmDeputy(
+          await invitationDeps(deps),
+          actorOf(c),
+          params.sessionId,
+          params.invitationId,
+        ),
+      ),
+  ),
+  route(
+    {
+      method: 'delete',
+      path: '/v1/sessions/{sessionId}/invitations/{invitationId}',
+      operationId: 'revokeInvitation',
+      summary: 'Withdraw an invitation: its links stop working, and its holder is told once',
+      description:
+        "Revoking a minister's invitation also revokes the deputy they named. The invitation is kept, marked `revoked`, and the change is audited.",
+      tags: ['invitations'],
+      access: 'staff',
+      params: InvitationParams,
+      responses: {
+        200: {
+          description: 'The revoked invitation',
+          schema: InvitationSchema,
+          example: {
+            ...exampleInvitation,
+            state: 'revoked',
+            revokedAt: '2027-02-02T09:00:00.000Z',
+          },
+        },
+        404: { description: 'No such invitation' },
+      },
+    },
+    async (c, { params }) =>
+      c.json(
+        await revokeInvitation(
+          await invitationDeps(deps),
+          actorOf(c),
+          params.sessionId,
+          params.invitationId,
         ),
       ),
   ),

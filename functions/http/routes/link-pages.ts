@@ -31,7 +31,8 @@ export const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await d
 /** Renders a refused or unknown link as a page, with a 4xx status. */
 export const refused = (c: Context<AppEnv>, error: unknown) => {
   if (error instanceof LinkRefusedError) {
-    const gone = error.reason === 'expired' || error.reason === 'superseded';
+    const gone =
+      error.reason === 'expired' || error.reason === 'revoked' || error.reason === 'superseded';
     return c.html(refusedPage(error.reason), gone ? 410 : 403);
   }
   if (error instanceof NotFoundError) return c.html(refusedPage('not-found'), 404);

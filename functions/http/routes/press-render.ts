@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/press-release.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import {
+  approvePressCorrection,
   approvePressRelease,
   correctPressRelease,
   previewPressRelease,
@@ -58,7 +59,8 @@ export const pressRenderRoutes = (deps: UseCaseDeps): Route[] => [
       method: 'post',
       path: '/v1/press-releases/{releaseId}/corrections',
       operationId: 'correctPressRelease',
-      summary: 'Correct a published release; it is marked "korrigiert" with the time',
+      summary:
+        "Correct a published release: the chair's correction takes effect at once, the press office's awaits the chair's approval",
       tags,
       access: 'staff',
       params: ReleaseParams,
@@ -71,6 +73,30 @@ export const pressRenderRoutes = (deps: UseCaseDeps): Route[] => [
       withEtag(
         c,
         await correctPressRelease(deps, actorOf(c), params.releaseId, body, ifMatchVersion(c)),
+      ),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/press-releases/{releaseId}/correction-approval',
+      operationId: 'approvePressCorrection',
+      summary: 'Approve the correction the press office submitted (chair)',
+      description:
+        'A correction by the press office waits in `pendingCorrection` while the approved wording stays public; approving it publishes it, marked "korrigiert", and mails it to those who have the release.',
+      tags,
+      access: 'staff',
+      params: ReleaseParams,
+      headers: IfMatchHeaders,
+      responses: {
+        ...ok('Corrected'),
+        ...VersionedResponses,
+        409: { description: 'No correction awaits approval' },
+      },
+    },
+    async (c, { params }) =>
+      withEtag(
+        c,
+        await approvePressCorrection(deps, actorOf(c), params.releaseId, ifMatchVersion(c)),
       ),
   ),
   route(

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ConflictError, UnprocessableError } from '../../../shared/domain/errors.js';
+import { resolutionLimits } from '../../../shared/domain/resolution.js';
 import { answerReleaseByLink, openReleaseLink } from '../../../shared/use-cases/resolutions.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../app-env.js';
@@ -19,7 +20,7 @@ const readReleaseForm = async (c: Context<AppEnv>) => {
   const field = await readForm(c);
   return {
     answer: field('answer')?.trim(),
-    reason: field('reason')?.trim().slice(0, 1000),
+    reason: field('reason')?.trim().slice(0, resolutionLimits.objectionReasonLength),
     reportIds: field.all('reportIds'),
   };
 };

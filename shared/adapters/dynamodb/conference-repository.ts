@@ -11,7 +11,7 @@ import type {
 } from '../../domain/body.js';
 import type { QuotaWindow } from '../../domain/client-quota.js';
 import type { InboundRecord } from '../../domain/inbound-record.js';
-import type { Invitation } from '../../domain/invitation.js';
+import type { Invitation, NoticeJob } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
@@ -111,6 +111,13 @@ const pressJobKind = (job: PressJob) =>
     : job.mailing
       ? `${job.kind}#${job.mailing}`
       : job.kind;
+
+const noticeJobItem = (job: NoticeJob) => ({
+  ...keys.noticeJob(job.sessionId),
+  ...keys.pendingNoticeJob(job.createdAt, job.sessionId),
+  type: 'NoticeJob',
+  ...job,
+});
 
 const pressJobItem = (job: PressJob) => ({
   ...keys.pressJob(job.releaseId, pressJobKind(job)),
@@ -488,6 +495,19 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     });
   }
 
+  getNoticeJob(sessionId: string): Promise<NoticeJob | undefined> {
+    return this.store.get<NoticeJob>(keys.noticeJob(sessionId));
+  }
+
+  async listNoticeJobs(): Promise<NoticeJob[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingNoticeJob('', '').GSI1PK },
+    });
+    return items.map((item) => toObject<NoticeJob>(item));
+  }
+
   async listDuePressJobs(now: Date): Promise<PressJob[]> {
     const items = await this.store.all({
       IndexName: 'GSI1',
@@ -721,6 +741,20 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           kind: 'Subscriber',
           id: change.subscriber.id,
         });
+      case 'notice-job': {
+        const what = { kind: 'Notice job', id: change.job.sessionId };
+        if (change.op === 'delete') {
+          return [
+            {
+              kind: 'delete',
+              key: keys.noticeJob(change.job.sessionId),
+              expectedVersion: change.expectedVersion,
+              what,
+            },
+          ];
+        }
+        return createOrReplace(change, noticeJobItem(change.job), what);
+      }
       case 'press-job': {
         const what = {
           kind: 'Press job',

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
  * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
+ * | NoticeJob | SESSION#<id>     | #NOTICE                            | NOTICES#PENDING        | <createdAt>#<sessionId> |         |                              |
  * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<session or procedure id, or UNROUTED> | <receivedAt> | |                       |
  * | Outbox  | OUTBOX#<id>      | #OUTBOX                            |                        |                   | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
  * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
@@ -46,6 +47,8 @@ import { createHash } from 'node:crypto';
  * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
  * - `getInvitation`: GetItem PK = SESSION#<id>, SK = INVITATION#<invitationId>.
  * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
+ * - `getNoticeJob`: GetItem PK = SESSION#<id>, SK = #NOTICE (a session change still being announced).
+ * - `listNoticeJobs` (the notice sweep): Query GSI1 where GSI1PK = NOTICES#PENDING.
  * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists (each Message-ID once).
  * - `listInboundMessages` of a session: Query GSI1 where GSI1PK = INBOUND#SESSION#<id>.
  * - `findOutboxBySesMessage` (bounce and complaint events): Query GSI2 where GSI2PK = SESMESSAGE#<id>.
@@ -121,6 +124,11 @@ export const keys = {
   invitation: (sessionId: string, invitationId: string) => ({
     PK: `SESSION#${sessionId}`,
     SK: `INVITATION#${invitationId}`,
+  }),
+  noticeJob: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#NOTICE' }),
+  pendingNoticeJob: (createdAt: string, sessionId: string) => ({
+    GSI1PK: 'NOTICES#PENDING',
+    GSI1SK: `${createdAt}#${sessionId}`,
   }),
   invitationById: (invitationId: string) => ({ GSI1PK: `INVITATION#${invitationId}`, GSI1SK: '#' }),
   inbound: (messageId: string) => ({
