@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import type { Principal } from '../../shared/domain/roles.js';
@@ -5,8 +6,11 @@ import type { Principal } from '../../shared/domain/roles.js';
 /** The Hono environment of the API: what middlewares put on the context. */
 export interface AppEnv {
   Bindings: {
+    /** In Lambda (`hono/aws-lambda`): the event and context. */
     event?: LambdaEvent;
     lambdaContext?: LambdaContext;
+    /** Locally (`@hono/node-server`): the Node request, for the client's socket address. */
+    incoming?: Pick<IncomingMessage, 'socket'>;
   };
   Variables: {
     requestId: string;

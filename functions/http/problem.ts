@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../../shared/domain/errors.js';
+import { AppError, TooManyRequestsError } from '../../shared/domain/errors.js';
 import type { AppEnv } from './app-env.js';
 
 export const problemContentType = 'application/problem+json';
@@ -38,7 +38,12 @@ export const problemFor = (
         detail: error.message,
         ...base,
       },
-      headers: error.status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : {},
+      headers:
+        error.status === 401
+          ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+          : error instanceof TooManyRequestsError
+            ? { 'Retry-After': String(error.retryAfterSeconds) }
+            : {},
     };
   }
   if (isThrottling(error)) {

@@ -5,8 +5,9 @@ import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Access } from '../http/route.js';
 
+/** The token of a `Bearer` header; the scheme is case-insensitive (RFC 9110, section 11.1). */
 const bearer = (header: string | undefined): string => {
-  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header ?? '');
+  const match = /^bearer +([A-Za-z0-9_.~+/=-]+)$/i.exec(header ?? '');
   if (match?.[1] === undefined) throw new UnauthorizedError();
   return match[1];
 };

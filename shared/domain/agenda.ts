@@ -4,19 +4,25 @@ import { MemberIdSchema } from './body.js';
 /** Most agenda items one session may have (keeps a reorder inside one transaction). */
 export const maxAgendaItems = 80;
 
-export const AgendaItemInputSchema = z.strictObject({
+const agendaItemFields = {
   /** Free numbering as the conference uses it: "1", "10.1", "TOP 3a". */
   number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
   registeredBy: z.optional(MemberIdSchema),
   rapporteur: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  public: z.boolean(),
+  description: z.optional(z.string().check(z.maxLength(10_000))),
+};
+
+export const AgendaItemInputSchema = z.strictObject({
+  ...agendaItemFields,
   /** The IMK publishes resolutions, not agendas: items are confidential unless said otherwise. */
   public: z._default(z.boolean(), false),
-  description: z.optional(z.string().check(z.maxLength(10_000))),
 });
 export type AgendaItemInput = z.input<typeof AgendaItemInputSchema>;
 
-export const AgendaItemPatchSchema = z.partial(AgendaItemInputSchema);
+/** A PATCH of an item: only the fields sent; the defaults of a new item are not applied. */
+export const AgendaItemPatchSchema = z.partial(z.strictObject(agendaItemFields));
 export type AgendaItemPatch = z.input<typeof AgendaItemPatchSchema>;
 
 export const AgendaItemSchema = z.object({

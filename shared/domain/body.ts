@@ -51,12 +51,22 @@ export const CapacitySchema = z.enum(['principal', 'deputy', 'office_contact']);
 
 export const EmailSchema = z.email().check(z.maxLength(254), z.toLowerCase());
 
-export const PersonInputSchema = z.strictObject({
+const personFields = {
   capacity: CapacitySchema,
   name: singleLine(120),
   function: singleLine(160),
   email: EmailSchema,
+};
+
+export const PersonInputSchema = z.strictObject({
+  ...personFields,
   language: z._default(LanguageSchema, 'de'),
+});
+
+/** A person in a member PATCH: without a language, a person already there keeps theirs. */
+export const PersonPatchSchema = z.strictObject({
+  ...personFields,
+  language: z.optional(LanguageSchema),
 });
 
 export const PersonSchema = z.object({
@@ -69,6 +79,7 @@ export const PersonSchema = z.object({
 });
 export type Person = z.infer<typeof PersonSchema>;
 export type PersonInput = z.input<typeof PersonInputSchema>;
+export type PersonPatch = z.output<typeof PersonPatchSchema>;
 
 /** A mail domain such as `stk.bayern.de`, lower case. */
 export const MailDomainSchema = z
@@ -163,7 +174,7 @@ export const MemberPatchSchema = z.strictObject({
   name: z.optional(singleLine(120)),
   voting: z.optional(z.boolean()),
   /** Replaces the member's people as a whole. */
-  people: z.optional(z.array(PersonInputSchema).check(z.maxLength(20))),
+  people: z.optional(z.array(PersonPatchSchema).check(z.maxLength(20))),
   mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
 });
 export type MemberPatch = z.input<typeof MemberPatchSchema>;

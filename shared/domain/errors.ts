@@ -152,6 +152,20 @@ export class UnprocessableError extends AppError {
   }
 }
 
+/** A client asked more often than its quota allows (429); `retryAfterSeconds` says when it may again. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  readonly title = 'Too many requests';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { extensions: { retryAfter: retryAfterSeconds } });
+  }
+}
+
 /** The configuration is missing or wrong; raised at start-up, never sent to a client. */
 export class ConfigurationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

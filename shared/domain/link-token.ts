@@ -23,7 +23,15 @@ const mac = (secret: string, payload: string) =>
 
 /** Why a link was refused, shown to the person as a clear page. */
 export class LinkRefusedError extends UnauthorizedError {
-  constructor(readonly reason: 'malformed' | 'tampered' | 'expired' | 'wrong-purpose' | 'revoked') {
+  constructor(
+    readonly reason:
+      | 'malformed'
+      | 'tampered'
+      | 'expired'
+      | 'wrong-purpose'
+      | 'revoked'
+      | 'superseded',
+  ) {
     super(`The link was refused: ${reason}.`);
   }
 }

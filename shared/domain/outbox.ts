@@ -39,6 +39,12 @@ export interface PressOutboxEntry extends OutboxBase {
   releaseId?: string;
   /** For a release: sent in advance under embargo, or at publication. */
   mailing?: 'embargo' | 'publication' | 'correction';
+  /**
+   * For a confirmation: the subscription request as it came from the form.
+   * The mailer decides whether it calls for a mail, so that the request's
+   * answer never depends on what is known of the address.
+   */
+  request?: { email: string; name?: string };
 }
 
 /**

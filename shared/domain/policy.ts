@@ -6,6 +6,7 @@ export type Permission =
   | 'bodies:manage'
   | 'body:read'
   | 'members:manage'
+  | 'members:voting'
   | 'chair-periods:manage'
   | 'sessions:manage'
   | 'sessions:read'
@@ -42,7 +43,9 @@ const secretariat: Permission[] = [
 ];
 
 /**
- * Who may do what, per role. An admin manages bodies everywhere; the
+ * Who may do what, per role. An admin manages bodies everywhere, and with
+ * them who votes: the decision rule, and a member's voting right (adding a
+ * voting member, giving or taking a vote, removing a voting member); the
  * secretariat and the chair manage their own bodies' members, sessions,
  * agenda, resolutions and written procedures; only the chair (and an admin)
  * approves the agenda and proposes a resolution's release; members read
@@ -55,6 +58,7 @@ export const grants: Readonly<Record<Role, Grant>> = {
     scope: 'all',
     permissions: [
       'bodies:manage',
+      'members:voting',
       'agenda:approve',
       'resolutions:propose-release',
       'press:draft',

@@ -39,7 +39,7 @@ const sessionFields = {
   title: singleLine(200),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
-  timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
+  timeZone: TimeZoneSchema,
   place: z.optional(PlaceSchema),
   videoLink: z.optional(z.url({ protocol: /^https$/ }).check(z.maxLength(500))),
   hostMemberId: z.optional(MemberIdSchema),
@@ -80,13 +80,17 @@ export const sessionRules = [
 export const SessionInputSchema = z
   .strictObject({
     ...sessionFields,
+    timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
     /** Crisis fast path: invite everyone as soon as the session exists. */
     sendInvitations: z.optional(z.boolean()),
   })
   .check(...sessionRules);
 export type SessionInput = z.input<typeof SessionInputSchema>;
 
-/** A PATCH of a session: any of the fields; the rules are checked on the merged result. */
+/**
+ * A PATCH of a session: any of the fields, and only those sent (the time
+ * zone's default is for new sessions); the rules are checked on the merged result.
+ */
 export const SessionPatchSchema = z.partial(z.strictObject(sessionFields));
 export type SessionPatch = z.input<typeof SessionPatchSchema>;
 

@@ -1,6 +1,7 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '../domain/body.js';
+import type { QuotaWindow } from '../domain/client-quota.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation, NoticeJob } from '../domain/invitation.js';
 import type { OutboxEntry } from '../domain/outbox.js';
@@ -134,6 +135,8 @@ export interface ConferenceRepository {
   getSubscriber(subscriberId: string): Promise<Subscriber | undefined>;
   /** Confirmed subscribers in address order, one batch after the cursor. */
   listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>>;
+  /** Counts one request in a client's quota window; false, counting nothing, once it is full. */
+  takeQuota(window: QuotaWindow): Promise<boolean>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
   /**

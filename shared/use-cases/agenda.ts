@@ -31,7 +31,8 @@ import { parseInput } from './parse-input.js';
 import { sessionToChange } from './sessions.js';
 import { requireVersion } from './versions.js';
 
-const editableSession = async (
+/** The session whose agenda the caller wants to change, if the caller may manage it. */
+const managedSession = async (
   deps: UseCaseDeps,
   actor: Actor,
   sessionId: string,
@@ -39,6 +40,10 @@ const editableSession = async (
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'sessions:manage', session.bodyId);
+  return session;
+};
+
+const requireEditable = (session: Session): Session => {
   if (!isEditable(session.state)) {
     throw new ConflictError(`The agenda of a ${session.state} session cannot be changed.`, {
       state: session.state,
@@ -47,6 +52,9 @@ const editableSession = async (
   }
   return session;
 };
+
+const editableSession = async (deps: UseCaseDeps, actor: Actor, sessionId: string) =>
+  requireEditable(await managedSession(deps, actor, sessionId));
 
 /** The agenda of a session in order; confidential items only for those who may see them. */
 export const listAgenda = async (
@@ -79,8 +87,11 @@ export const getAgendaItem = async (
   return item;
 };
 
-/** Adds an item (TOP) at the end of a session's agenda. */
-export const addAgendaItem = (
+/**
+ * Adds an item (TOP) at the end of a session's agenda. The permission is
+ * checked before a repeated Idempotency-Key could replay the stored item.
+ */
+export const addAgendaItem = async (
   deps: UseCaseDeps,
   actor: Actor,
   sessionId: string,
@@ -88,12 +99,13 @@ export const addAgendaItem = (
   idempotencyKey?: string,
 ): Promise<Created<AgendaItem>> => {
   const valid = parseInput(AgendaItemInputSchema, input, 'body');
+  const session = await managedSession(deps, actor, sessionId);
   return createOnce(
     deps,
     actor,
     { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
     async () => {
-      const session = await editableSession(deps, actor, sessionId);
+      requireEditable(session);
       const items = await deps.repo.listAgenda(sessionId);
       if (items.length >= maxAgendaItems) {
         throw new UnprocessableError(`A session may have at most ${maxAgendaItems} agenda items.`);

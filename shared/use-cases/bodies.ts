@@ -14,6 +14,8 @@ import {
   MemberInputSchema,
   type MemberPatch,
   MemberPatchSchema,
+  type Person,
+  type PersonPatch,
   withoutContacts,
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
@@ -128,7 +130,7 @@ export const getMember = async (
   return withoutContacts(member) as Member;
 };
 
-/** Adds a member (a Land or the Bund) with its people to a body. */
+/** Adds a member (a Land or the Bund) with its people to a body; a voting one only by an admin. */
 export const addMember = (
   deps: UseCaseDeps,
   actor: Actor,
@@ -138,6 +140,7 @@ export const addMember = (
 ): Promise<Created<Member>> => {
   requirePermission(actor.principal, 'members:manage', bodyId);
   const valid = parseInput(MemberInputSchema, input, 'body');
+  if (valid.voting) requirePermission(actor.principal, 'members:voting', bodyId);
   return createOnce(
     deps,
     actor,
@@ -168,7 +171,24 @@ export const addMember = (
   );
 };
 
-/** Changes a member's name or voting right, or replaces its people. */
+/**
+ * A person of a member PATCH: one already there (same address and capacity)
+ * keeps their id, and their language unless it is sent; a new one gets German.
+ */
+const keptPerson =
+  (before: Member) =>
+  (person: PersonPatch): Person => {
+    const earlier = before.people.find(
+      (p) => p.email === person.email && p.capacity === person.capacity,
+    );
+    return {
+      id: earlier?.id ?? ulid(),
+      ...person,
+      language: person.language ?? earlier?.language ?? 'de',
+    };
+  };
+
+/** Changes a member's name or voting right (an admin's), or replaces its people. */
 export const updateMember = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -182,22 +202,16 @@ export const updateMember = async (
   const valid = parseInput(MemberPatchSchema, patch, 'body');
   const before = await deps.repo.getMember(bodyId, memberId);
   if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  if (valid.voting !== undefined && valid.voting !== before.voting) {
+    requirePermission(actor.principal, 'members:voting', bodyId);
+  }
   if (before.version !== version) throw new PreconditionFailedError();
   const after = nextVersion(deps, {
     ...before,
     ...(valid.name === undefined ? {} : { name: valid.name }),
     ...(valid.voting === undefined ? {} : { voting: valid.voting }),
     ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
-    ...(valid.people === undefined
-      ? {}
-      : {
-          people: valid.people.map((person) => ({
-            id:
-              before.people.find((p) => p.email === person.email && p.capacity === person.capacity)
-                ?.id ?? ulid(),
-            ...person,
-          })),
-        }),
+    ...(valid.people === undefined ? {} : { people: valid.people.map(keptPerson(before)) }),
   });
   await deps.repo.commit(
     [{ type: 'member', op: 'replace', member: after, previous: before, expectedVersion: version }],
@@ -217,7 +231,7 @@ export const updateMember = async (
   return after;
 };
 
-/** Removes a member and its people from a body. */
+/** Removes a member and its people from a body; a voting one only by an admin. */
 export const removeMember = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -229,6 +243,7 @@ export const removeMember = async (
   const version = requireVersion(expectedVersion);
   const before = await deps.repo.getMember(bodyId, memberId);
   if (before === undefined) throw new NotFoundError('Member', `${bodyId}/${memberId}`);
+  if (before.voting) requirePermission(actor.principal, 'members:voting', bodyId);
   await deps.repo.commit(
     [{ type: 'member', op: 'delete', member: before, expectedVersion: version }],
     [

@@ -82,6 +82,10 @@ const idempotencyTtlSeconds = 24 * 3600;
  * Runs a create once per idempotency key: a repeated key returns the first
  * result and creates nothing; the same key with another request is a 422.
  * The stored response is written in the same transaction as the create.
+ *
+ * A replay returns the stored response without running `build`, so the
+ * caller checks the actor's permission before it calls this, never inside
+ * `build`: a key is per user, and a user may have lost the right since.
  */
 export const createOnce = async <T>(
   deps: UseCaseDeps,

@@ -9,6 +9,7 @@ import type {
   ReleaseOutboxEntry,
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
+import { isSuppressed } from '../domain/press-list.js';
 import {
   agendaFor,
   invitationMail,
@@ -21,7 +22,7 @@ import { releaseMail } from '../mail/release-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
-import { confirmationToken, unsubscribeToken } from './press-list.js';
+import { admitSubscription, confirmationToken, unsubscribeToken } from './press-list.js';
 import { releaseToken } from './resolutions.js';
 import { ballotToken, inProcedureOrder } from './written-procedures.js';
 
@@ -92,15 +93,15 @@ const composeProcedureMail = async (
 };
 
 /**
- * A press list mail, or undefined when it must not go: the subscriber left
- * the list (or never confirmed), or the release is gone or was withdrawn.
+ * A press list mail, or undefined when it must not go: a confirmation the
+ * subscription request does not call for (`admitSubscription`), or a release
+ * to a subscriber who left the list (or never confirmed), whose address
+ * bounced for good or complained, or whose release is gone or was withdrawn.
  */
 const composePressMail = async (
   deps: MailerDeps,
   entry: PressOutboxEntry,
 ): Promise<OutgoingMail | undefined> => {
-  const subscriber = await deps.repo.getSubscriber(entry.subscriberId);
-  if (subscriber === undefined) return undefined;
   const now = deps.clock.now();
   const context = {
     senderDomain: deps.mail.senderDomain,
@@ -109,13 +110,16 @@ const composePressMail = async (
   };
   const base = deps.mail.publicBaseUrl;
   if (entry.kind === 'press-confirm') {
-    if (subscriber.state !== 'pending') return undefined;
+    const subscriber = await admitSubscription(deps, entry);
+    if (subscriber === undefined) return undefined;
     return confirmationMail({
       ...context,
       subscriber,
       confirmUrl: `${base}/links/press-list/confirm/${confirmationToken(deps.linkSecret, subscriber, now)}`,
     });
   }
+  const subscriber = await deps.repo.getSubscriber(entry.subscriberId);
+  if (subscriber === undefined || isSuppressed(subscriber)) return undefined;
   const release =
     entry.releaseId === undefined ? undefined : await deps.repo.getPressRelease(entry.releaseId);
   if (subscriber.state !== 'confirmed' || release === undefined || release.state === 'withdrawn')
@@ -154,6 +158,12 @@ const composeReleaseMail = async (
   });
 };
 
+/** Why an entry's mail was not sent, for whoever reviews the outbox. */
+const notSent = (entry: OutboxEntry) =>
+  entry.kind === 'press-confirm'
+    ? 'no confirmation due: the address is confirmed, removed, or had one in the last ten minutes'
+    : 'what the mail is about is gone';
+
 const compose = (deps: MailerDeps, entry: OutboxEntry) =>
   isBallotEntry(entry)
     ? composeProcedureMail(deps, entry)
@@ -184,7 +194,7 @@ export const deliverOutboxEntry = async (
     if (mail === undefined) {
       await deps.repo.settleOutboxEntry(
         entryId,
-        { state: 'failed', failure: 'what the mail is about is gone' },
+        { state: 'failed', failure: notSent(entry) },
         now(),
       );
       return 'rejected';

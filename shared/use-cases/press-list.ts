@@ -1,8 +1,17 @@
-import { NotFoundError } from '../domain/errors.js';
-import { signLink, verifyLink } from '../domain/link-token.js';
+import { clientKey, pressListQuota, quotaWindow } from '../domain/client-quota.js';
+import {
+  ConflictError,
+  isLostRace,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+} from '../domain/errors.js';
+import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
 import {
-  confirmationResendMs,
+  confirmationDue,
+  confirmationLinkHolds,
+  isSuppressed,
   type SubscribeInput,
   SubscribeInputSchema,
   type Subscriber,
@@ -10,11 +19,17 @@ import {
 } from '../domain/press-list.js';
 import type { PressJob, PressRelease } from '../domain/press-release.js';
 import type { Change } from '../ports/conference-repository.js';
-import { auditEntry, nextVersion, systemActor, type UseCaseDeps } from './context.js';
+import {
+  auditEntry,
+  nextVersion,
+  retryLostRaces,
+  systemActor,
+  type UseCaseDeps,
+} from './context.js';
 import { parseInput } from './parse-input.js';
 import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
-/** How long a confirmation link opens. */
+/** How long a confirmation link opens; its issue time is its expiry less this. */
 const confirmationSeconds = 7 * 86_400;
 /** Unsubscribe links in mails keep working for years. */
 const unsubscribeSeconds = 10 * 365 * 86_400;
@@ -53,61 +68,118 @@ const pressEntry = (
 });
 
 /**
- * A journalist asks to join the press list. The answer is the same whether
- * the address is new, pending or confirmed, so it reveals nobody; a
- * confirmation mail goes out unless the address is confirmed or one was sent
- * in the last ten minutes.
+ * A journalist asks to join the press list, from `client` (the network
+ * address the platform reports). A client may ask ten times an hour
+ * (`pressListQuota`), whatever the addresses; then 429. The request is only
+ * recorded, as a queued confirmation mail: the answer reads nothing about
+ * the address and writes the same for every address, so neither what it
+ * says nor how long it takes tells whether the address is new, pending,
+ * confirmed or removed. Whether the mail goes out is decided when the mailer
+ * takes it (`admitSubscription`), at most one an address every ten minutes.
+ *
+ * @example
+ * ```ts
+ * await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.7');
+ * ```
  */
-export const subscribe = async (deps: UseCaseDeps, input: SubscribeInput): Promise<void> => {
+export const subscribe = async (
+  deps: UseCaseDeps,
+  input: SubscribeInput,
+  client: string | undefined,
+): Promise<void> => {
   const valid = parseInput(SubscribeInputSchema, input, 'body');
-  const id = subscriberId(valid.email);
-  const before = await deps.repo.getSubscriber(id);
   const now = deps.clock.now();
-  if (before?.state === 'confirmed') return;
-  if (
-    before?.state === 'pending' &&
-    before.confirmationSentAt !== undefined &&
-    now.getTime() - Date.parse(before.confirmationSentAt) < confirmationResendMs
-  ) {
-    return;
+  const window = quotaWindow(pressListQuota, clientKey(client), now);
+  if (!(await deps.repo.takeQuota(window))) {
+    throw new TooManyRequestsError(
+      'Von Ihrem Anschluss kamen in der letzten Stunde zu viele Anmeldungen zur Presseliste. Bitte versuchen Sie es später erneut.',
+      Math.max(1, window.expiresAt - Math.floor(now.getTime() / 1000)),
+    );
   }
   const at = now.toISOString();
-  const after: Subscriber =
-    before === undefined
-      ? {
-          id,
-          email: valid.email,
-          ...(valid.name ? { name: valid.name } : {}),
-          state: 'pending',
-          confirmationSentAt: at,
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-        }
-      : nextVersion(deps, { ...before, state: 'pending', confirmationSentAt: at });
-  await deps.repo.commit(
-    [
-      before === undefined
-        ? { type: 'subscriber', op: 'create', subscriber: after }
-        : { type: 'subscriber', op: 'replace', subscriber: after, expectedVersion: before.version },
-      { type: 'outbox', op: 'create', entry: pressEntry(after, at, 'press-confirm') },
-    ],
-    [
-      auditEntry(
-        deps,
-        subscriberActor(valid.email),
-        'subscriber.subscribe',
-        'subscriber',
-        id,
-        '-',
-        before,
-        after,
-      ),
-    ],
-  );
+  const entry: PressOutboxEntry = {
+    ...queuedMail(at),
+    kind: 'press-confirm',
+    subscriberId: subscriberId(valid.email),
+    request: { email: valid.email, ...(valid.name ? { name: valid.name } : {}) },
+  };
+  await deps.repo.commit([{ type: 'outbox', op: 'create', entry }], []);
 };
 
-/** The subscriber a confirmation or unsubscribe link names; refused links throw. */
+/**
+ * Decides, as the mailer takes a subscription request, whether its
+ * confirmation mail goes out (`confirmationDue`: not to a confirmed or
+ * removed address, at most one every ten minutes) and records the pending
+ * subscription. The subscriber, or undefined when no mail goes. A retried
+ * send of the same request goes ahead; a race with another request for the
+ * address is decided again.
+ */
+export const admitSubscription = (
+  deps: UseCaseDeps,
+  entry: PressOutboxEntry,
+): Promise<Subscriber | undefined> =>
+  retryLostRaces(async () => {
+    const before = await deps.repo.getSubscriber(entry.subscriberId);
+    const pending = before?.state === 'pending' && !isSuppressed(before) ? before : undefined;
+    // Queued before requests were recorded as such: the subscriber was written with it.
+    if (entry.request === undefined) return pending;
+    if (before !== undefined && before.confirmationEntryId === entry.id) return pending;
+    const now = deps.clock.now();
+    if (!confirmationDue(before, now)) return undefined;
+    const at = now.toISOString();
+    const after: Subscriber =
+      before === undefined
+        ? {
+            id: entry.subscriberId,
+            email: entry.request.email,
+            ...(entry.request.name ? { name: entry.request.name } : {}),
+            state: 'pending',
+            confirmationSentAt: at,
+            confirmationEntryId: entry.id,
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          }
+        : nextVersion(deps, {
+            ...before,
+            state: 'pending',
+            confirmationSentAt: at,
+            confirmationEntryId: entry.id,
+          });
+    const audit = auditEntry(
+      deps,
+      subscriberActor(after.email),
+      'subscriber.subscribe',
+      'subscriber',
+      after.id,
+      '-',
+      before,
+      after,
+    );
+    if (before !== undefined) {
+      await deps.repo.commit(
+        [{ type: 'subscriber', op: 'replace', subscriber: after, expectedVersion: before.version }],
+        [audit],
+      );
+      return after;
+    }
+    try {
+      await deps.repo.commit([{ type: 'subscriber', op: 'create', subscriber: after }], [audit]);
+    } catch (error) {
+      // Another request created the address meanwhile: a lost race, decided again.
+      if (error instanceof ConflictError && !isLostRace(error)) {
+        throw new PreconditionFailedError('The subscriber was created meanwhile.', error);
+      }
+      throw error;
+    }
+    return after;
+  }, 'Another request for the same address was being admitted; the mail is retried.');
+
+/**
+ * The subscriber a confirmation or unsubscribe link names; refused links
+ * throw. A confirmation link holds only while its subscription is pending
+ * (or confirmed by it): after the address left the list it is `superseded`.
+ */
 export const openPressListLink = async (
   deps: UseCaseDeps & { linkSecret: string },
   token: string,
@@ -116,6 +188,10 @@ export const openPressListLink = async (
   const claims = verifyLink(deps.linkSecret, token, purpose, deps.clock.now());
   const subscriber = await deps.repo.getSubscriber(claims.subject);
   if (subscriber === undefined) throw new NotFoundError('Subscriber', claims.subject);
+  const issuedAt = claims.expiresAt - confirmationSeconds;
+  if (purpose === 'press-confirm' && !confirmationLinkHolds(subscriber, issuedAt)) {
+    throw new LinkRefusedError('superseded');
+  }
   return subscriber;
 };
 
@@ -295,7 +371,7 @@ const mailBatch = async (
   });
   const now = deps.clock.now().toISOString();
   const withdrawn = release === undefined || release.state === 'withdrawn';
-  const recipients = withdrawn ? [] : page.items;
+  const recipients = withdrawn ? [] : page.items.filter((subscriber) => !isSuppressed(subscriber));
   const done = withdrawn || page.next === undefined;
   const next = done ? undefined : nextVersion(deps, { ...job, cursor: page.next });
   const changes: Change[] = [

@@ -7,13 +7,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { lands } from '../../shared/domain/lands.js';
+import type { OutgoingMail } from '../../shared/mail/invitation-mail.js';
 import { systemActor } from '../../shared/use-cases/context.js';
+import { deliverOutboxEntry } from '../../shared/use-cases/deliver-mail.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { subscribe } from '../../shared/use-cases/press-list.js';
 import { createResolution, recordVotes } from '../../shared/use-cases/resolutions.js';
 import { recordBallot, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { testMailer } from '../fixtures/mailer.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 /**
@@ -147,17 +150,25 @@ describe('Storage faults', () => {
     expect(stored?.version).toBe(2);
   });
 
-  it('queues one confirmation mail when a subscription write is throttled and retried', async () => {
+  it('sends one confirmation mail when a subscription write is throttled and retried', async () => {
     const faults = injectIntoWrites([throttled()]);
-    await expect(subscribe(deps, { email: 'redaktion@zeitung.example.org' })).rejects.toThrow(
-      'Rate exceeded',
-    );
-    await subscribe(deps, { email: 'redaktion@zeitung.example.org' });
-    await subscribe(deps, { email: 'redaktion@zeitung.example.org' });
+    await expect(
+      subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1'),
+    ).rejects.toThrow('Rate exceeded');
+    await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1');
+    await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1');
     faults.restore();
+    // The throttled request recorded nothing; the two that went through, one each.
     const queued = (await repo.listQueuedOutbox(100)).filter(
       (entry) => entry.kind === 'press-confirm',
     );
-    expect(queued).toHaveLength(1);
+    expect(queued).toHaveLength(2);
+    const sent: OutgoingMail[] = [];
+    const sender = { send: async (mail: OutgoingMail) => `m-${sent.push(mail)}` };
+    const mailer = testMailer(repo, clock, sender);
+    for (const entry of queued) await deliverOutboxEntry(mailer, entry.id);
+    expect(sent.map((mail) => mail.subject)).toEqual([
+      'Bitte bestätigen Sie Ihre Anmeldung zur Presseliste',
+    ]);
   });
 });

@@ -252,7 +252,7 @@ describe('A press release from draft to the public, under embargo', () => {
 
 /** A journalist who subscribed and confirmed through the mail's link. */
 const confirmedJournalist = async (email: string) => {
-  await subscribe({ repo, clock }, { email });
+  await subscribe({ repo, clock }, { email }, '203.0.113.1');
   await deliverQueued(mailer);
   const confirmation = (await inbox()).find((mail) => mail.destination.to[0]?.includes(email));
   expect((await app.request(pressLink(confirmation, 'confirm'), form)).status).toBe(200);

@@ -134,7 +134,7 @@ beforeAll(async () => {
     `/links/ballots/${ballotToken(testLinkSecret, procedure, ballot ?? ({} as never))}`,
   );
 
-  await subscribe(deps, { email: 'redaktion@zeitung.example.org' });
+  await subscribe(deps, { email: 'redaktion@zeitung.example.org' }, '203.0.113.1');
   const subscriber = (await repo.listConfirmedSubscribers({ limit: 1 })).items[0];
   expect(subscriber).toBeUndefined();
   const { value: release } = await createPressRelease(deps, systemActor, {

@@ -110,6 +110,8 @@ const refusals: Record<string, string> = {
   expired: 'Dieser Link ist abgelaufen, weil die Sitzung vorüber ist.',
   'wrong-purpose': 'Dieser Link gehört nicht zu einer Einladung.',
   'not-found': 'Zu diesem Link gibt es keine Einladung mehr.',
+  superseded:
+    'Dieser Link gilt nicht mehr, weil die Anmeldung, die er bestätigen sollte, inzwischen beendet wurde.',
   revoked:
     'Diese Einladung ist zurückgezogen worden; der Link gilt nicht mehr. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.',
 };

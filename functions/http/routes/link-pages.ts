@@ -31,10 +31,9 @@ export const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await d
 /** Renders a refused or unknown link as a page, with a 4xx status. */
 export const refused = (c: Context<AppEnv>, error: unknown) => {
   if (error instanceof LinkRefusedError) {
-    return c.html(
-      refusedPage(error.reason),
-      error.reason === 'expired' || error.reason === 'revoked' ? 410 : 403,
-    );
+    const gone =
+      error.reason === 'expired' || error.reason === 'revoked' || error.reason === 'superseded';
+    return c.html(refusedPage(error.reason), gone ? 410 : 403);
   }
   if (error instanceof NotFoundError) return c.html(refusedPage('not-found'), 404);
   throw error;

@@ -71,6 +71,10 @@ const pressListLinkRoutes = (deps: AppDeps, kind: 'confirm' | 'unsubscribe'): Ro
   const purpose = kind === 'confirm' ? 'press-confirm' : 'press-unsubscribe';
   const path = `/links/press-list/${kind}/{token}`;
   const act = kind === 'confirm' ? confirmSubscription : unsubscribe;
+  const gone =
+    kind === 'confirm'
+      ? 'Expired link, or one whose subscription ended since (an old link signs nobody up again)'
+      : 'Expired link';
   return [
     route(
       {
@@ -87,7 +91,7 @@ const pressListLinkRoutes = (deps: AppDeps, kind: 'confirm' | 'unsubscribe'): Ro
         responses: {
           200: { description: 'German HTML page with a button', ...htmlPage },
           403: { description: 'Tampered or wrong-purpose link' },
-          410: { description: 'Expired link' },
+          410: { description: gone },
         },
       },
       async (c, { params }) => {
@@ -117,7 +121,7 @@ const pressListLinkRoutes = (deps: AppDeps, kind: 'confirm' | 'unsubscribe'): Ro
         responses: {
           200: { description: 'German HTML page', ...htmlPage },
           403: { description: 'Tampered or wrong-purpose link' },
-          410: { description: 'Expired link' },
+          410: { description: gone },
         },
       },
       async (c, { params }) => {

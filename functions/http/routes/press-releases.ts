@@ -23,6 +23,7 @@ import {
   updatePressRelease,
   withdrawPressRelease,
 } from '../../../shared/use-cases/press-releases.js';
+import { clientAddress } from '../client-address.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
@@ -253,7 +254,7 @@ export const pressReleaseRoutes = (deps: UseCaseDeps): Route[] => [
       operationId: 'subscribePressList',
       summary: 'Subscribe to the press list (double opt-in by mail)',
       description:
-        'Always 202, whether the address is new or known, so that nobody learns who is on the list. A confirmation mail follows unless the address is confirmed or one was sent in the last ten minutes.',
+        'Always 202, whether the address is new or known, so that nobody learns who is on the list: the answer only records the request, and does the same work for every address. A confirmation mail follows unless the address is confirmed, was removed for a permanent bounce or a complaint, or had one in the last ten minutes. One client (by the source address API Gateway reports; an IPv6 client by its /64) may ask ten times an hour; then 429 with Retry-After.',
       tags: ['public'],
       access: 'public',
       body: SubscribeInputSchema,
@@ -264,10 +265,11 @@ export const pressReleaseRoutes = (deps: UseCaseDeps): Route[] => [
           schema: z.object({ message: z.string() }),
           example: { message: 'Bitte bestätigen Sie die Anmeldung über den Link in der E-Mail.' },
         },
+        429: { description: 'Too many requests from this client; Retry-After says when again' },
       },
     },
     async (c, { body }) => {
-      await subscribe(deps, body);
+      await subscribe(deps, body, clientAddress(c));
       return c.json(
         { message: 'Bitte bestätigen Sie die Anmeldung über den Link in der E-Mail.' },
         202,

@@ -9,6 +9,7 @@ import type {
   Member,
   Person,
 } from '../../domain/body.js';
+import type { QuotaWindow } from '../../domain/client-quota.js';
 import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation, NoticeJob } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
@@ -525,6 +526,30 @@ export class DynamoConferenceRepository implements ConferenceRepository {
 
   listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>> {
     return this.indexPage<Subscriber>('GSI1', 'PRESSLIST#CONFIRMED', page);
+  }
+
+  async takeQuota(window: QuotaWindow): Promise<boolean> {
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.clientQuota(window.name, window.client, window.start),
+          UpdateExpression: 'SET #type = :type, expiresAt = :expiresAt ADD #count :one',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+          ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':type': 'ClientQuota',
+            ':expiresAt': window.expiresAt,
+            ':one': 1,
+            ':limit': window.limit,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** One page of an index partition, optionally newest first or up to a sort key. */

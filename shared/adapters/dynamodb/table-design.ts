@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
  * | PressRelease | PRESS#<id>  | #PRESS                             | PRESS#ALL              | <createdAt>#<id>  | PRESS#PUBLIC (once approved for publication, until withdrawn) | <publishAt>#<id> |
  * | PressJob | PRESS#<id>      | #JOB#<kind>                        | PRESS#JOBS             | <dueAt>#<id>#<kind> |             |                              |
  * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> |          |                              |
+ * | ClientQuota | QUOTA#<name>#<sha256(client)> | #WINDOW#<start>        |                        |                   |               |                              |
  *
  * Access patterns, each a named function in the repositories:
  * - `listBodies`: Query GSI1 where GSI1PK = BODIES (by id).
@@ -67,9 +68,11 @@ import { createHash } from 'node:crypto';
  * - `listPublicPressReleases`: Query GSI2 where GSI2PK = PRESS#PUBLIC and GSI2SK <= now: the embargo is in the key condition.
  * - `listDuePressJobs`: Query GSI1 where GSI1PK = PRESS#JOBS and GSI1SK <= now.
  * - `listConfirmedSubscribers`: Query GSI1 where GSI1PK = PRESSLIST#CONFIRMED (sparse), in pages.
+ * - `takeQuota` (requests per client on public forms): UpdateItem QUOTA#<name>#<client>, #WINDOW#<start>,
+ *   ADD count conditioned on count < limit; the item expires with its window.
  *
  * There is no Scan anywhere. Items that expire (idempotency records, link
- * nonces) carry `expiresAt` in epoch seconds, the table's TTL attribute.
+ * nonces, quota windows) carry `expiresAt` in epoch seconds, the table's TTL attribute.
  */
 
 export interface KeySchemaDesign {
@@ -189,6 +192,11 @@ export const keys = {
   }),
   subscriber: (subscriberId: string) => ({ PK: `SUBSCRIBER#${subscriberId}`, SK: '#SUBSCRIBER' }),
   confirmedSubscriber: (email: string) => ({ GSI1PK: 'PRESSLIST#CONFIRMED', GSI1SK: email }),
+  /** The client's address is stored only as a hash, and only for its window. */
+  clientQuota: (name: string, client: string, windowStart: string) => ({
+    PK: `QUOTA#${name}#${createHash('sha256').update(client).digest('base64url')}`,
+    SK: `#WINDOW#${windowStart}`,
+  }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,
     SK: '#IDEMPOTENCY',
