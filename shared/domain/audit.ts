@@ -11,6 +11,7 @@ export const AuditObjectTypeSchema = z.enum([
   'written-procedure',
   'press-release',
   'subscriber',
+  'outbox',
 ]);
 export type AuditObjectType = z.infer<typeof AuditObjectTypeSchema>;
 

@@ -1,9 +1,21 @@
 import { ulid } from 'ulid';
 
+/**
+ * Where an outbox entry stands. `unknown`: it was claimed for sending long
+ * ago and never settled, so it may or may not have gone out; it is shown for
+ * review and never sent again by itself. `superseded`: its queue message was
+ * lost, and a copy (`redriveOf`) took its place.
+ */
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'superseded';
+
 interface OutboxBase {
   id: string;
-  state: 'queued' | 'sending' | 'sent' | 'failed';
+  state: OutboxState;
   attempts: number;
+  /** The entry this one replaces, when a lost or failed entry was sent again. */
+  redriveOf?: string;
+  /** How often the entry (through its earlier copies) was sent again. */
+  redrives?: number;
   createdAt: string;
   updatedAt: string;
   messageId?: string;

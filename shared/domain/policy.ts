@@ -20,7 +20,9 @@ export type Permission =
   | 'press:read'
   | 'press:draft'
   | 'press:approve'
-  | 'audit:read';
+  | 'audit:read'
+  /** The outbox's failed and unknown mails, and sending them again. */
+  | 'outbox:manage';
 
 interface Grant {
   /** `all`: every body; `own`: only the bodies in the principal's `bodies` claim. */
@@ -58,6 +60,7 @@ export const grants: Readonly<Record<Role, Grant>> = {
     scope: 'all',
     permissions: [
       'bodies:manage',
+      'outbox:manage',
       'members:voting',
       'agenda:approve',
       'resolutions:propose-release',

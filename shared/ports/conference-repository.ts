@@ -4,7 +4,7 @@ import type { Body, BodyWithMembers, ChairPeriodRecord, Member, Person } from '.
 import type { QuotaWindow } from '../domain/client-quota.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation, NoticeJob } from '../domain/invitation.js';
-import type { OutboxEntry } from '../domain/outbox.js';
+import type { OutboxEntry, OutboxState } from '../domain/outbox.js';
 import type { Subscriber } from '../domain/press-list.js';
 import type { PressJob, PressRelease } from '../domain/press-release.js';
 import type { Resolution } from '../domain/resolution.js';
@@ -29,6 +29,8 @@ export type Change =
   | { type: 'invitation'; op: 'create'; invitation: Invitation }
   | { type: 'invitation'; op: 'replace'; invitation: Invitation; expectedVersion: number }
   | { type: 'outbox'; op: 'create'; entry: OutboxEntry }
+  /** Moves an entry on, provided it is still in `expectedState` (a lost race otherwise). */
+  | { type: 'outbox'; op: 'replace'; entry: OutboxEntry; expectedState: OutboxState }
   | { type: 'resolution'; op: 'create'; resolution: Resolution }
   | { type: 'resolution'; op: 'replace'; resolution: Resolution; expectedVersion: number }
   | { type: 'procedure'; op: 'create'; procedure: WrittenProcedure }
@@ -98,6 +100,14 @@ export interface ConferenceRepository {
   findOutboxBySesMessage(sesMessageId: string): Promise<OutboxEntry | undefined>;
   /** Queued outbox entries, oldest first (the local worker's view of the queue). */
   listQueuedOutbox(limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Outbox entries in one state, oldest first: queued by creation, the
+   * others by their last change; `before` keeps only those older than it.
+   */
+  listOutboxInState(
+    state: 'queued' | 'sending' | 'failed' | 'unknown',
+    page: PageRequest & { before?: string },
+  ): Promise<Page<OutboxEntry>>;
   /** Moves a queued entry to `sending`; false when someone else claimed it or it is done. */
   claimOutboxEntry(id: string, at: string): Promise<boolean>;
   /** Records the end of a send attempt: sent, failed for good, or queued again for a retry. */

@@ -46,7 +46,7 @@ export const listAudit = async (
       },
     ]);
   }
-  if (type.data === 'agenda-item') {
+  if (type.data === 'agenda-item' || type.data === 'outbox') {
     requirePermission(actor.principal, 'audit:read');
   } else {
     const bodyId = await bodyOf(deps, type.data, id);

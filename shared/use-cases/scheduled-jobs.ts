@@ -1,5 +1,6 @@
 import type { UseCaseDeps } from './context.js';
 import { sweepNotices } from './invitations.js';
+import { type OutboxSweepResult, sweepOutbox } from './outbox.js';
 import { type PressJobsResult, runPressJobs } from './press-list.js';
 import { type ReminderSweepResult, sendDueReminders } from './reminders.js';
 import { settleDueReleases } from './resolutions.js';
@@ -15,6 +16,8 @@ export interface ScheduledJobsResult {
   press: PressJobsResult;
   /** Sessions whose change was announced to the rest of their invitees. */
   notices: number;
+  /** Outbox entries sent again, given up, or marked unknown. */
+  outbox: OutboxSweepResult;
   /** Items a sweep could not handle this run; each was skipped, the rest went on. */
   failures: SweepFailure[];
 }
@@ -56,7 +59,13 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     0,
     failures,
   );
-  return { notices, reminders, procedures, releases, press, failures };
+  const outbox = await sweepOnItsOwn(
+    'outbox',
+    () => sweepOutbox(deps, failures),
+    { redriven: 0, failed: 0, unknown: 0 },
+    failures,
+  );
+  return { notices, reminders, procedures, releases, press, outbox, failures };
 };
 
 /** True when a run did anything worth logging. */
@@ -68,4 +77,5 @@ export const didWork = (result: ScheduledJobsResult) =>
   result.releases > 0 ||
   result.press.published > 0 ||
   result.press.mailed > 0 ||
+  result.outbox.redriven + result.outbox.failed + result.outbox.unknown > 0 ||
   result.failures.length > 0;

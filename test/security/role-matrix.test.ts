@@ -311,6 +311,19 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 200,
   },
+  listOutbox: {
+    method: 'GET',
+    path: () => '/v1/outbox?state=failed',
+    allowed: ['admin'],
+    ok: 200,
+  },
+  retryOutboxEntry: {
+    method: 'POST',
+    path: () => '/v1/outbox/01J0000000000000000000000Z/retry',
+    body: () => undefined,
+    allowed: ['admin'],
+    ok: 404,
+  },
   getAttendance: {
     method: 'GET',
     path: () => `${session()}/attendance`,

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit.js';
 import { bodyRoutes } from './bodies.js';
 import { invitationRoutes } from './invitations.js';
 import { oparlRoutes } from './oparl.js';
+import { outboxRoutes } from './outbox.js';
 import { pressReleaseRoutes } from './press-releases.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
@@ -23,4 +24,5 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...pressReleaseRoutes(deps),
   ...oparlRoutes(deps),
   ...auditRoutes(deps),
+  ...outboxRoutes(deps),
 ];

@@ -112,6 +112,18 @@ const pressJobKind = (job: PressJob) =>
       ? `${job.kind}#${job.mailing}`
       : job.kind;
 
+/** An outbox entry with the index of its state: queued, sent, or one of those that need a look. */
+const outboxItem = (entry: OutboxEntry) => ({
+  ...keys.outbox(entry.id),
+  ...(entry.state === 'queued' ? keys.queuedOutbox(entry.createdAt, entry.id) : {}),
+  ...(entry.state === 'sent' && entry.messageId ? keys.sentOutbox(entry.messageId) : {}),
+  ...(entry.state === 'sending' || entry.state === 'failed' || entry.state === 'unknown'
+    ? keys.outboxInState(entry.state, entry.updatedAt, entry.id)
+    : {}),
+  type: 'Outbox',
+  ...entry,
+});
+
 const noticeJobItem = (job: NoticeJob) => ({
   ...keys.noticeJob(job.sessionId),
   ...keys.pendingNoticeJob(job.createdAt, job.sessionId),
@@ -370,6 +382,36 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return page.items;
   }
 
+  listOutboxInState(
+    state: 'queued' | 'sending' | 'failed' | 'unknown',
+    page: PageRequest & { before?: string },
+  ): Promise<Page<OutboxEntry>> {
+    const index = state === 'queued' ? 'GSI2' : 'GSI1';
+    const partition =
+      state === 'queued'
+        ? keys.queuedOutbox('', '').GSI2PK
+        : keys.outboxInState(state, '', '').GSI1PK;
+    return this.store.page<OutboxEntry>(
+      {
+        IndexName: index,
+        KeyConditionExpression:
+          page.before === undefined
+            ? `${index}PK = :pk`
+            : `${index}PK = :pk AND ${index}SK < :before`,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(page.before === undefined ? {} : { ':before': page.before }),
+        },
+      },
+      {
+        limit: page.limit,
+        next: page.next,
+        partitionAttribute: `${index}PK`,
+        partitionValue: partition,
+      },
+    );
+  }
+
   async claimOutboxEntry(id: string, at: string): Promise<boolean> {
     try {
       await this.store.client.send(
@@ -377,7 +419,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           TableName: this.store.tableName,
           Key: keys.outbox(id),
           UpdateExpression:
-            'SET #state = :sending, updatedAt = :at ADD attempts :one REMOVE GSI2PK, GSI2SK',
+            'SET #state = :sending, updatedAt = :at, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk ADD attempts :one REMOVE GSI2PK, GSI2SK',
           ConditionExpression: '#state = :queued',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
@@ -385,6 +427,8 @@ export class DynamoConferenceRepository implements ConferenceRepository {
             ':queued': 'queued',
             ':at': at,
             ':one': 1,
+            ':gsi1pk': keys.outboxInState('sending', at, id).GSI1PK,
+            ':gsi1sk': keys.outboxInState('sending', at, id).GSI1SK,
           },
         }),
       );
@@ -403,17 +447,25 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     const requeue = outcome.state === 'queued';
     const entry = requeue ? await this.getOutboxEntry(id) : undefined;
     const detail = outcome.state === 'sent' ? 'messageId = :detail' : 'failure = :detail';
-    // Queued entries are indexed for the local poller; sent ones by SES message id for bounce events.
+    // Queued entries are indexed for the local poller and the outbox sweep; sent ones by SES
+    // message id for bounce events; failed ones for the admin's review.
     const index = requeue
       ? keysOf(keys.queuedOutbox(entry?.createdAt ?? at, id))
       : outcome.state === 'sent'
         ? keysOf(keys.sentOutbox(outcome.messageId))
         : undefined;
+    const review =
+      outcome.state === 'failed'
+        ? {
+            ':gsi1pk': keys.outboxInState('failed', at, id).GSI1PK,
+            ':gsi1sk': keys.outboxInState('failed', at, id).GSI1SK,
+          }
+        : undefined;
     await this.store.client.send(
       new UpdateCommand({
         TableName: this.store.tableName,
         Key: keys.outbox(id),
-        UpdateExpression: `SET #state = :state, updatedAt = :at, ${detail}${index ? ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' : ''}`,
+        UpdateExpression: `SET #state = :state, updatedAt = :at, ${detail}${index ? ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' : ''}${review ? ', GSI1PK = :gsi1pk, GSI1SK = :gsi1sk' : ' REMOVE GSI1PK, GSI1SK'}`,
         ConditionExpression: '#state = :sending',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
@@ -422,6 +474,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           ':at': at,
           ':detail': outcome.state === 'sent' ? outcome.messageId : outcome.failure,
           ...index,
+          ...review,
         },
       }),
     );
@@ -711,13 +764,11 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
       }
       case 'outbox': {
-        const item = {
-          ...keys.outbox(change.entry.id),
-          ...keys.queuedOutbox(change.entry.createdAt, change.entry.id),
-          type: 'Outbox',
-          ...change.entry,
-        };
-        return [{ kind: 'create', item, what: { kind: 'Outbox entry', id: change.entry.id } }];
+        const item = outboxItem(change.entry);
+        const what = { kind: 'Outbox entry', id: change.entry.id };
+        return change.op === 'create'
+          ? [{ kind: 'create', item, what }]
+          : [{ kind: 'replace-in-state', item, expectedState: change.expectedState, what }];
       }
       case 'resolution':
         return createOrReplace(change, resolutionItem(change.resolution), {

@@ -35,6 +35,8 @@ export type WriteOp =
   | { kind: 'replace'; item: Item & Key; expectedVersion: number; what: ObjectName }
   /** Delete an item whose stored version is `expectedVersion`. */
   | { kind: 'delete'; key: Key; expectedVersion: number; what: ObjectName }
+  /** Replace an item whose stored `state` is `expectedState` (objects without versions). */
+  | { kind: 'replace-in-state'; item: Item & Key; expectedState: string; what: ObjectName }
   /** Put without condition (index items that follow their owner). */
   | { kind: 'put'; item: Item & Key }
   /** Delete without condition. */
@@ -196,6 +198,17 @@ export class ItemStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
         };
+      case 'replace-in-state':
+        return {
+          Put: {
+            TableName,
+            Item: op.item,
+            ConditionExpression: '#state = :state',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':state': op.expectedState },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+        };
       case 'put':
         return { Put: { TableName, Item: op.item } };
       case 'remove':
@@ -229,6 +242,7 @@ export class ItemStore {
             error,
           );
         case 'replace':
+        case 'replace-in-state':
         case 'delete':
           return reason.Item === undefined
             ? new NotFoundError(op.what.kind, op.what.id)

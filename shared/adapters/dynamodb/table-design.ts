@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
  * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
  * | NoticeJob | SESSION#<id>     | #NOTICE                            | NOTICES#PENDING        | <createdAt>#<sessionId> |         |                              |
  * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<session or procedure id, or UNROUTED> | <receivedAt> | |                       |
- * | Outbox  | OUTBOX#<id>      | #OUTBOX                            |                        |                   | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
+ * | Outbox  | OUTBOX#<id>      | #OUTBOX                            | OUTBOX#SENDING, OUTBOX#FAILED or OUTBOX#UNKNOWN (in those states) | <updatedAt>#<id> | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
  * | Audit   | AUDIT#<type>#<objectId> | <at>#<auditId>              | AUDIT#BODY#<bodyId>    | <at>#<auditId>    |               |                              |
  * | Idempotency | IDEMPOTENCY#<scope>#<key> | #IDEMPOTENCY          |                        |                   |               |                              |
  * | Resolution | RESOLUTION#<id> | #RESOLUTION                     | SESSION#<id>#RESOLUTIONS or PROCEDURE#<id>#RESOLUTIONS | <createdAt>#<id> | RELEASES#PENDING (while a release is pending) | <objectionDeadline>#<id> |
@@ -55,6 +55,8 @@ import { createHash } from 'node:crypto';
  * - `findOutboxBySesMessage` (bounce and complaint events): Query GSI2 where GSI2PK = SESMESSAGE#<id>.
  * - `listQueuedOutbox`: Query GSI2 where GSI2PK = OUTBOX#QUEUED (sparse: only queued entries carry it).
  * - `claimOutboxEntry`: UpdateItem on OUTBOX#<id> conditioned on state = queued.
+ * - `listOutboxInState` (the outbox sweep and the admin's review): Query GSI1 where
+ *   GSI1PK = OUTBOX#SENDING / OUTBOX#FAILED / OUTBOX#UNKNOWN (sparse), or GSI2 for queued.
  * - `readStoredResponse` (idempotent creates): GetItem PK = IDEMPOTENCY#<scope>#<key>.
  * - `getResolution`: GetItem PK = RESOLUTION#<id>.
  * - `listResolutionsOfSession` / `…OfProcedure`: Query GSI1 where GSI1PK = SESSION#<id>#RESOLUTIONS / PROCEDURE#<id>#RESOLUTIONS.
@@ -142,6 +144,10 @@ export const keys = {
   }),
   outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: '#OUTBOX' }),
   sentOutbox: (sesMessageId: string) => ({ GSI2PK: `SESMESSAGE#${sesMessageId}`, GSI2SK: '#' }),
+  outboxInState: (state: 'sending' | 'failed' | 'unknown', updatedAt: string, id: string) => ({
+    GSI1PK: `OUTBOX#${state.toUpperCase()}`,
+    GSI1SK: `${updatedAt}#${id}`,
+  }),
   queuedOutbox: (createdAt: string, id: string) => ({
     GSI2PK: 'OUTBOX#QUEUED',
     GSI2SK: `${createdAt}#${id}`,
