@@ -1,12 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { sendToDeadLetterQueue } from '../../shared/adapters/sqs/dead-letter.js';
 import { loadTableConfig } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
+import { readOutboxMessage } from '../../shared/domain/outbox-message.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { deliverOutboxEntry } from '../../shared/use-cases/deliver-mail.js';
@@ -26,26 +28,32 @@ const sender = new SesMailSender({
 });
 const linkSecret = linkSecretResolver(mail);
 const processor = new BatchProcessor(EventType.SQS);
-
-const MessageSchema = z.object({ outboxId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)) });
+const deadLetterQueueUrl = process.env.DEAD_LETTER_QUEUE_URL;
+const sqs = new SQSClient({ region: mail.region });
 
 /** Retried by the queue: the entry went back to `queued` and was not sent. */
 class DeliveryDeferred extends Error {}
 
 const deliver = async (record: SQSRecord) => {
-  const message = MessageSchema.safeParse(JSON.parse(record.body));
-  if (!message.success) {
-    // A message we cannot read will never become readable: log it and let it go.
-    logger.error('unreadable outbox message', { messageId: record.messageId });
+  const message = readOutboxMessage(record.body);
+  if ('unreadable' in message) {
+    // A message we cannot read will never become readable: straight to the
+    // dead-letter queue (an alarm watches it), instead of five more tries.
+    logger.error('unreadable outbox message', {
+      messageId: record.messageId,
+      reason: message.unreadable,
+    });
+    if (deadLetterQueueUrl === undefined) throw new Error(message.unreadable);
+    await sendToDeadLetterQueue(sqs, deadLetterQueueUrl, record, message.unreadable);
     return;
   }
   const outcome = await deliverOutboxEntry(
     { repo, clock: systemClock, mail, sender, linkSecret: await linkSecret() },
-    message.data.outboxId,
+    message.outboxId,
   );
-  logger.info('outbox entry delivered', { outboxId: message.data.outboxId, outcome });
+  logger.info('outbox entry delivered', { outboxId: message.outboxId, outcome });
   if (outcome === 'retry')
-    throw new DeliveryDeferred(`Outbox entry ${message.data.outboxId} will be retried.`);
+    throw new DeliveryDeferred(`Outbox entry ${message.outboxId} will be retried.`);
 };
 
 /**

@@ -7,6 +7,8 @@ export interface StageContext {
   senderDomain: string;
   secretariatEmail: string;
   publicBaseUrl: string;
+  /** Who receives the alarms by e-mail, if anyone. */
+  alarmEmail?: string | undefined;
 }
 
 /**
@@ -37,5 +39,15 @@ export const readStageContext = (app: App): StageContext => {
   if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[\w./-]*)?$/i.test(publicBaseUrl)) {
     throw new Error(`publicBaseUrl '${publicBaseUrl}' is not an https URL.`);
   }
-  return { stage: stage as (typeof stages)[number], senderDomain, secretariatEmail, publicBaseUrl };
+  const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(alarmEmail)) {
+    throw new Error(`alarmEmail '${alarmEmail}' is not an address.`);
+  }
+  return {
+    stage: stage as (typeof stages)[number],
+    senderDomain,
+    secretariatEmail,
+    publicBaseUrl,
+    alarmEmail,
+  };
 };

@@ -1,5 +1,6 @@
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import {
@@ -76,6 +77,12 @@ export class InboundMail extends Construct {
     });
     props.data.grantReadWriteData(this.function.function);
     props.mail.linkKey.grantRead(this.function.function);
+    // SES invokes asynchronously: after two retries the event goes to the failed-events queue.
+    this.function.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(props.mail.failedEvents),
+    });
 
     new ReceiptRuleSet(this, 'Rules', {
       rules: [

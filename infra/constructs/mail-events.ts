@@ -1,4 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -42,6 +43,14 @@ export class MailEvents extends Construct {
       environment: { TABLE_NAME: props.data.table.tableName },
     });
     props.data.grantReadWriteData(this.function.function);
-    this.function.function.addEventSource(new SnsEventSource(topic));
+    // SNS invokes asynchronously: after two retries the event goes to the failed-events queue.
+    this.function.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(props.mail.failedEvents),
+    });
+    this.function.function.addEventSource(
+      new SnsEventSource(topic, { deadLetterQueue: props.mail.failedEvents }),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
 import { ApiFunction } from './api-function.js';
 import type { DataTable } from './data-table.js';
-import type { OutgoingMail } from './outgoing-mail.js';
+import { mailerTimeout, type OutgoingMail } from './outgoing-mail.js';
 
 export interface MailerProps {
   data: DataTable;
@@ -31,18 +31,21 @@ export class Mailer extends Construct {
       entry: 'functions/events/mailer.ts',
       description: 'Sends the mails of the outbox through SES',
       stage: props.stage,
-      timeout: Duration.seconds(30),
+      timeout: mailerTimeout,
       memorySize: 512,
       readsSecrets: true,
       environment: {
         ...props.environment,
         TABLE_NAME: data.table.tableName,
         SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+        DEAD_LETTER_QUEUE_URL: mail.deadLetterQueue.queueUrl,
       },
     });
     const fn = this.function.function;
     data.grantReadWriteData(fn);
     mail.linkKey.grantRead(fn);
+    // An unreadable message goes to the dead-letter queue at once.
+    mail.deadLetterQueue.grantSendMessages(fn);
     const stack = Stack.of(this);
     fn.addToRolePolicy(
       new PolicyStatement({
@@ -77,7 +80,8 @@ export class Mailer extends Construct {
     });
     data.table.grantStreamRead(pipeRole);
     mail.queue.grantSendMessages(pipeRole);
-    new CfnPipe(this, 'OutboxPipe', {
+    mail.failedEvents.grantSendMessages(pipeRole);
+    const pipe = new CfnPipe(this, 'OutboxPipe', {
       description: 'New outbox entries to the mail queue',
       roleArn: pipeRole.roleArn,
       source: data.table.tableStreamArn ?? '',
@@ -86,6 +90,11 @@ export class Mailer extends Construct {
           startingPosition: 'LATEST',
           batchSize: 10,
           maximumRetryAttempts: 10,
+          // A record the Pipe cannot deliver within an hour goes to the failed-events queue;
+          // its outbox entry stays queued, and the outbox sweep sends it again.
+          maximumRecordAgeInSeconds: 3600,
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: mail.failedEvents.queueArn },
         },
         filterCriteria: {
           filters: [
@@ -101,5 +110,8 @@ export class Mailer extends Construct {
       target: mail.queue.queueArn,
       targetParameters: { inputTemplate: '{"outboxId": "<$.dynamodb.NewImage.id.S>"}' },
     });
+    // The Pipe checks its role's access to the stream when it is created:
+    // it must wait for the role's policy, or the first deploy can fail.
+    pipe.node.addDependency(pipeRole);
   }
 }

@@ -4,6 +4,9 @@ import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The mailer's timeout; the outbox queue's visibility timeout is six times as long. */
+export const mailerTimeout = Duration.seconds(30);
+
 export interface OutgoingMailProps {
   /** The domain mail is sent from and replies come back to, e.g. `imk.example.org`. */
   senderDomain: string;
@@ -20,6 +23,12 @@ export class OutgoingMail extends Construct {
   readonly configurationSet: ConfigurationSet;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  /**
+   * Where events that could not be handled end: the Pipe's records, and the
+   * asynchronous invocations of the inbound-mail, mail-events and scheduled
+   * jobs functions after their retries. An alarm watches it.
+   */
+  readonly failedEvents: Queue;
   /** The key that signs answer links and reply addresses; shared by the API and the mailer. */
   readonly linkKey: Secret;
 
@@ -49,10 +58,21 @@ export class OutgoingMail extends Construct {
       reason:
         'Rotating the link key would invalidate every answer link already in ministers’ inboxes; it is rotated by hand between conference periods.',
     });
+    this.failedEvents = new Queue(this, 'FailedEvents', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
+    Validations.of(this.failedEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of failed events.',
+    });
     this.queue = new Queue(this, 'Outbox', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(60),
+      // Six times the mailer's timeout, so a slow batch is never handed out twice.
+      visibilityTimeout: Duration.seconds(mailerTimeout.toSeconds() * 6),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
       removalPolicy,
     });

@@ -1,12 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ApiFunction } from './api-function.js';
 import type { DataTable } from './data-table.js';
 
 export interface ScheduledJobsProps {
   data: DataTable;
+  /** Where a run that failed after its retries is kept, for the alarm. */
+  failedEvents: IQueue;
   stage: string;
   /** How often the jobs run; the reminder sweep is safe to repeat. */
   every?: Duration;
@@ -40,6 +43,7 @@ export class ScheduledJobs extends Construct {
         resources: [this.function.function.functionArn],
       }),
     );
+    props.failedEvents.grantSendMessages(invoker);
     const minutes = (props.every ?? Duration.minutes(1)).toMinutes();
     new CfnSchedule(this, 'Schedule', {
       description: 'Runs the scheduled jobs: reminders, deadlines, releases, embargoes',
@@ -49,6 +53,7 @@ export class ScheduledJobs extends Construct {
         arn: this.function.function.functionArn,
         roleArn: invoker.roleArn,
         retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 300 },
+        deadLetterConfig: { arn: props.failedEvents.queueArn },
       },
     });
   }

@@ -20,6 +20,8 @@ export interface ConferenceStackProps extends StackProps {
   secretariatEmail: string;
   /** The API's public address, for the links in mails, e.g. https://api.imk.example.org. */
   publicBaseUrl: string;
+  /** Who receives the alarms by e-mail (`-c alarmEmail=…`). */
+  alarmEmail?: string | undefined;
 }
 
 /**
@@ -58,7 +60,7 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
     new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
-    new ScheduledJobs(this, 'ScheduledJobs', { data, stage });
+    new ScheduledJobs(this, 'ScheduledJobs', { data, stage, failedEvents: mail.failedEvents });
     new MailEvents(this, 'MailEvents', { data, mail, stage });
     new InboundMail(this, 'InboundMail', {
       data,
@@ -113,7 +115,13 @@ export class ConferenceStack extends Stack {
       userPool: identity.userPool,
       client: identity.client,
     });
-    new OperationsAlarms(this, 'Alarms', { api: http.api, deadLetterQueue: mail.deadLetterQueue });
+    const alarms = new OperationsAlarms(this, 'Alarms', {
+      api: http.api,
+      deadLetterQueue: mail.deadLetterQueue,
+      failedEvents: mail.failedEvents,
+      alarmEmail: props.alarmEmail,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });

@@ -210,12 +210,105 @@ describe('Stack: ConferenceStack', () => {
     dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
   });
 
-  it('alarms on mail dead letters and API server errors', () => {
+  it('alarms on both dead-letter queues, API server errors, failing sweep items and stopped scheduled jobs', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
       '5xx',
       'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
+      'ScheduledJobsRun',
+      'SweepItemFailed',
     ]);
+    const stopped = alarms.find((alarm) => alarm.Properties.MetricName === 'ScheduledJobsRun');
+    expect(stopped?.Properties).toMatchObject({
+      Namespace: 'ConferenceCoordination',
+      Period: 600,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('mails the alarms to the address given with -c alarmEmail, and outputs the topic', () => {
+    const email = (template: Template) =>
+      Object.values(template.findResources('AWS::SNS::Subscription')).filter(
+        (subscription) => subscription.Properties.Protocol === 'email',
+      );
+    expect(email(dev.template)).toEqual([]);
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+      context: { stage: 'dev', senderDomain: 'imk.example.org', alarmEmail: 'betrieb@example.org' },
+    });
+    const template = Template.fromStack(addConferenceStack(app));
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'betrieb@example.org',
+    });
+    template.hasOutput('AlarmTopicArn', {});
+    expect(email(template)).toHaveLength(1);
+    const careless = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+      context: { stage: 'dev', senderDomain: 'imk.example.org', alarmEmail: 'kein-ziel' },
+    });
+    expect(() => addConferenceStack(careless)).toThrow(/alarmEmail 'kein-ziel' is not an address/);
+  });
+
+  it('loses no asynchronous event: every path has a dead-letter destination and a bound', () => {
+    const queueId = (pattern: RegExp) => {
+      const [id] = Object.keys(dev.template.findResources('AWS::SQS::Queue')).filter((key) =>
+        pattern.test(key),
+      );
+      if (id === undefined) throw new Error(`no queue ${pattern}`);
+      return id;
+    };
+    const failedEvents = queueId(/FailedEvents/);
+    // The Pipe: bounded retries and age, bisect on error, failed records to the queue,
+    // and created only after its role's policy (else the first deploy can fail).
+    const [pipeId, pipe] = Object.entries(dev.template.findResources('AWS::Pipes::Pipe'))[0] ?? [];
+    expect(pipeId).toBeDefined();
+    expect(pipe?.Properties.SourceParameters.DynamoDBStreamParameters).toMatchObject({
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 3600,
+      OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [failedEvents, 'Arn'] } },
+    });
+    const policies = Object.keys(dev.template.findResources('AWS::IAM::Policy')).filter((key) =>
+      /PipeRoleDefaultPolicy/.test(key),
+    );
+    expect(policies).toHaveLength(1);
+    expect(pipe?.DependsOn).toEqual(expect.arrayContaining(policies));
+    // SES (inbound mail) and SNS (bounces) invoke asynchronously: retries, an age, a destination.
+    const configs = Object.values(dev.template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(configs).toHaveLength(2);
+    for (const config of configs) {
+      expect(config.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 21600,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [failedEvents, 'Arn'] } },
+        },
+      });
+    }
+    // The scheduler's target.
+    dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [failedEvents, 'Arn'] } },
+      }),
+    });
+    // The outbox queue: a dead-letter queue, and a visibility timeout of six mailer timeouts.
+    const mailer = Object.values(dev.template.findResources('AWS::Lambda::Function')).find((fn) =>
+      String(fn.Properties.Description).startsWith('Sends the mails'),
+    );
+    const timeout = Number(mailer?.Properties.Timeout);
+    dev.template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: timeout * 6,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    // An unreadable message goes to the dead-letter queue at once: the mailer knows it.
+    expect(mailer?.Properties.Environment.Variables.DEAD_LETTER_QUEUE_URL).toEqual({
+      Ref: queueId(/MailDeadLetters/),
+    });
   });
 
   it('feeds new outbox items to the mailer: stream → Pipe (filtered) → queue → function with per-record failures', () => {
