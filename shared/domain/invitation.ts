@@ -38,6 +38,13 @@ export const InvitationSchema = z.object({
   state: z.optional(z.enum(['pending', 'revoked'])),
   /** For a deputy named in an answer: the invitation of the person they represent. */
   invitedBy: z.optional(z.string()),
+  /**
+   * For a minister: the invitation of the deputy they named (active or
+   * awaiting the secretariat), so that the minister's version guards it.
+   */
+  deputyId: z.optional(z.string()),
+  /** For a minister: how many deputies with an address they have named (see `maxDeputyNamings`). */
+  deputyNamings: z.optional(z.number()),
   revokedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
@@ -53,6 +60,12 @@ export const InvitationSchema = z.object({
   updatedAt: z.string(),
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
+
+/**
+ * How many deputies one invitation may name by link; more changes go through
+ * the secretariat, so that one link cannot mail address after address.
+ */
+export const maxDeputyNamings = 3;
 
 /** True while an invitation stands: not waiting for the secretariat, not revoked. */
 export const isActive = (invitation: Invitation): boolean => invitation.state === undefined;
@@ -201,10 +214,15 @@ export const attendanceBoard = (
       return { ...line, status: 'represented', attendee: `vertreten durch ${answered.name}` };
     }
     if (answer.status === 'represented') {
-      // The deputy's own answer tells whether anyone attends for the member.
+      // A deputy with an address attends only once invited: not while the
+      // secretariat has yet to confirm them, nor once revoked. Their own
+      // answer tells whether anyone attends for the member.
       const deputy = own.find(
         (invitation) => invitation.invitedBy === answered.id && invitation.capacity === 'deputy',
       );
+      if (answer.deputy?.email !== undefined && deputy === undefined) {
+        return { ...line, status: 'pending' };
+      }
       if (deputy?.answer?.status === 'declined') return { ...line, status: 'declined' };
       const name = deputy?.name ?? answer.deputy?.name;
       return {

@@ -138,6 +138,12 @@ export interface ConferenceRepository {
   listPublicPressReleases(now: Date, page: PageRequest): Promise<Page<PressRelease>>;
   /** Press jobs due at `now`, oldest first. */
   listDuePressJobs(now: Date): Promise<PressJob[]>;
+  /** The next invitations of a session after `after` (by id), at most `limit`. */
+  listInvitationsAfter(
+    sessionId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<Invitation[]>;
   /** A session change still being announced to its invitees, if any. */
   getNoticeJob(sessionId: string): Promise<NoticeJob | undefined>;
   /** Every session change still being announced (the notice sweep). */

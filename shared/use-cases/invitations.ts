@@ -15,6 +15,7 @@ import {
   attendanceBoard,
   type Invitation,
   isActive,
+  maxDeputyNamings,
   type NoticeJob,
   type SendInvitationsInput,
   SendInvitationsInputSchema,
@@ -233,18 +234,21 @@ export const announceChange = async (
 const sendNoticeBatch = async (deps: UseCaseDeps, sessionId: string): Promise<boolean> => {
   const job = await deps.repo.getNoticeJob(sessionId);
   if (job === undefined) return false;
-  const invitations = (await deps.repo.listInvitations(sessionId))
-    .filter((invitation) => invitation.createdAt <= job.createdAt)
-    .sort((a, b) => a.id.localeCompare(b.id));
-  const rest = invitations.filter(
-    (invitation) => job.after === undefined || invitation.id > job.after,
+  // One more than a batch tells whether another batch follows.
+  const next = await deps.repo.listInvitationsAfter(
+    sessionId,
+    job.after,
+    invitationsPerTransaction + 1,
   );
-  const batch = rest.slice(0, invitationsPerTransaction);
+  const batch = next.slice(0, invitationsPerTransaction);
+  const done = next.length <= invitationsPerTransaction;
   const last = batch.at(-1);
   const now = deps.clock.now().toISOString();
-  const done = rest.length <= invitationsPerTransaction;
-  const changes: Change[] = batch.flatMap((invitation): Change[] => {
-    if (!isActive(invitation)) return [];
+  // Invitations made after the change carry it already.
+  const told = batch.filter(
+    (invitation) => isActive(invitation) && invitation.createdAt <= job.createdAt,
+  );
+  const changes: Change[] = told.flatMap((invitation): Change[] => {
     const notice: Change = {
       type: 'outbox',
       op: 'create',
@@ -331,6 +335,26 @@ export class InvitationRevokedError extends LinkRefusedError {
   }
 }
 
+/** A deputy cannot be named this way; `page` says why in German for the answer page. */
+export class DeputyRefusedError extends UnprocessableError {
+  constructor(
+    message: string,
+    readonly page: string,
+  ) {
+    super(message, { errors: [{ path: 'body.status', message }] });
+  }
+}
+
+/** One invitation named deputies too often: further changes go through the secretariat. */
+export class TooManyDeputiesError extends DeputyRefusedError {
+  constructor() {
+    super(
+      `A deputy can be named by link at most ${maxDeputyNamings} times; the secretariat records further changes.`,
+      'Die Vertretung wurde über diesen Link bereits mehrfach geändert. Bitte wenden Sie sich für weitere Änderungen an die Geschäftsstelle.',
+    );
+  }
+}
+
 /** The answer can no longer be given or changed. */
 export class AnswerClosedError extends ConflictError {
   constructor(deadline: string) {
@@ -390,9 +414,10 @@ export const recordAnswer = async (
       throw new NotFoundError('Invitation', target.invitationId);
     if (!isActive(before)) throw new InvitationRevokedError();
     if (valid.status === 'represented' && before.capacity !== 'principal') {
-      throw new UnprocessableError('Only the invited minister can name a deputy.', {
-        errors: [{ path: 'body.status', message: 'represented is for the principal only' }],
-      });
+      throw new DeputyRefusedError(
+        'Only the invited minister can name a deputy.',
+        'Eine Vertretung kann nur die eingeladene Ministerin oder der eingeladene Minister melden.',
+      );
     }
     const deadline = session.answerDeadline ?? session.startsAt;
     if (!isEditable(session.state) || deps.clock.now().getTime() > Date.parse(deadline)) {
@@ -400,13 +425,19 @@ export const recordAnswer = async (
     }
     if (sameAnswer(before.answer, wanted)) return { invitation: before, changed: false };
     const now = deps.clock.now().toISOString();
-    const after = nextVersion(deps, { ...before, answer: { ...wanted, at: now } });
-    // Only a minister who names a deputy now, or named one before, can have one to change.
+    // Only a minister who names a deputy now, or has one, can have one to change.
     const deputy =
       before.capacity === 'principal' &&
-      (wanted.status === 'represented' || before.answer?.status === 'represented')
+      (wanted.status === 'represented' || before.deputyId !== undefined)
         ? await deputyChanges(deps, before, wanted)
         : undefined;
+    const { deputyId: _earlier, ...answering } = before;
+    const after = nextVersion(deps, {
+      ...answering,
+      answer: { ...wanted, at: now },
+      ...(deputy?.deputyId !== undefined ? { deputyId: deputy.deputyId } : {}),
+      ...(deputy?.namings !== undefined ? { deputyNamings: deputy.namings } : {}),
+    });
     try {
       await deps.repo.commit(
         [
@@ -469,25 +500,25 @@ const deputyChanges = async (
   deps: InvitationDeps,
   principal: Invitation,
   answer: Omit<Answer, 'at'>,
-): Promise<{ changes: Change[]; audit: string[] }> => {
-  const existing = await deps.repo.listInvitations(principal.sessionId);
-  const current = existing.filter(
-    (invitation) => invitation.invitedBy === principal.id && invitation.state !== 'revoked',
-  );
+): Promise<{ changes: Change[]; audit: string[]; deputyId?: string; namings?: number }> => {
+  const current =
+    principal.deputyId === undefined
+      ? undefined
+      : await deps.repo.getInvitation(principal.sessionId, principal.deputyId);
+  const standing = current?.state === 'revoked' ? undefined : current;
   const email = answer.status === 'represented' ? answer.deputy?.email : undefined;
-  const keep = current.filter((invitation) => invitation.email === email);
-  const changes: Change[] = current
-    .filter((invitation) => invitation.email !== email)
-    .flatMap((invitation) => revocation(deps, invitation));
-  const audit = current
-    .filter((invitation) => invitation.email !== email)
-    .map((invitation) => `deputy-revoked:${invitation.email}`);
-  if (email === undefined || answer.deputy === undefined || keep.length > 0) {
-    return { changes, audit };
+  if (standing !== undefined && standing.email === email) {
+    return { changes: [], audit: [], deputyId: standing.id };
   }
+  const changes = standing === undefined ? [] : revocation(deps, standing);
+  const audit = standing === undefined ? [] : [`deputy-revoked:${standing.email}`];
+  if (email === undefined || answer.deputy === undefined) return { changes, audit };
+  const namings = (principal.deputyNamings ?? 0) + 1;
+  if (namings > maxDeputyNamings) throw new TooManyDeputiesError();
   // Someone invited in their own right (a registered deputy or office contact) needs no second invitation.
+  const existing = await deps.repo.listInvitations(principal.sessionId);
   if (existing.some((invitation) => invitation.email === email && isActive(invitation))) {
-    return { changes, audit };
+    return { changes, audit, namings };
   }
   const body = await deps.repo.getBodyWithMembers(principal.bodyId);
   const member = body?.members.find((candidate) => candidate.memberId === principal.memberId);
@@ -511,7 +542,7 @@ const deputyChanges = async (
   changes.push({ type: 'invitation', op: 'create', invitation: deputy });
   if (trusted) changes.push({ type: 'outbox', op: 'create', entry: outboxEntry(deputy, now) });
   audit.push(`${trusted ? 'deputy-invited' : 'deputy-awaits-confirmation'}:${email}`);
-  return { changes, audit };
+  return { changes, audit, deputyId: deputy.id, namings };
 };
 
 /** Reads an invitation of a session for the secretariat. */
@@ -592,11 +623,12 @@ export const revokeInvitation = async (
 ): Promise<Invitation> => {
   const { session, invitation } = await invitationToManage(deps, actor, sessionId, invitationId);
   if (invitation.state === 'revoked') return invitation;
-  const existing = await deps.repo.listInvitations(sessionId);
   // Revoking a minister's invitation revokes the deputy they named, too.
-  const named = existing.filter(
-    (candidate) => candidate.invitedBy === invitation.id && candidate.state !== 'revoked',
-  );
+  const deputy =
+    invitation.deputyId === undefined
+      ? undefined
+      : await deps.repo.getInvitation(sessionId, invitation.deputyId);
+  const named = deputy === undefined || deputy.state === 'revoked' ? [] : [deputy];
   const changes = [invitation, ...named].flatMap((one) => revocation(deps, one));
   await deps.repo.commit(changes, [
     {

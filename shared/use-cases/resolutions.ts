@@ -120,6 +120,39 @@ export const createResolution = async (
   );
 };
 
+/**
+ * A resolution as a reader without the right to people's contacts sees it:
+ * who cast or recorded a vote, edited or proposed is named by role or Land,
+ * never by address.
+ */
+export const withoutAddresses = (resolution: Resolution): Resolution => ({
+  ...resolution,
+  votes: Object.fromEntries(
+    Object.entries(resolution.votes).map(([memberId, cast]) => [
+      memberId,
+      {
+        ...cast,
+        by:
+          cast.channel === 'secretariat'
+            ? 'Geschäftsstelle'
+            : cast.channel === 'silence'
+              ? cast.by
+              : memberId,
+      },
+    ]),
+  ),
+  revisions: resolution.revisions.map((revision) => ({ ...revision, by: 'Geschäftsstelle' })),
+  ...(resolution.release === undefined
+    ? {}
+    : { release: { ...resolution.release, proposedBy: 'Vorsitz' } }),
+});
+
+/** The resolution as the actor may see it: addresses only for those who may read contacts. */
+export const asSeenBy = (actor: Actor, resolution: Resolution): Resolution =>
+  can(actor.principal, 'people:read-contacts', resolution.bodyId)
+    ? resolution
+    : withoutAddresses(resolution);
+
 /** One resolution, for those who may read its body's resolutions. */
 export const getResolution = async (
   deps: UseCaseDeps,
@@ -138,7 +171,7 @@ export const getResolution = async (
     const item = await deps.repo.getAgendaItem(resolution.sessionId, resolution.itemId);
     if (item?.public !== true) throw new NotFoundError('Resolution', resolutionId);
   }
-  return resolution;
+  return asSeenBy(actor, resolution);
 };
 
 /** The resolutions of a session, in agenda order. */
@@ -158,9 +191,9 @@ export const listSessionResolutions = async (
   const readable = can(actor.principal, 'agenda:read-confidential', session.bodyId)
     ? resolutions
     : resolutions.filter((r) => agenda.some((item) => item.id === r.itemId && item.public));
-  return readable.sort(
-    (a, b) => (position.get(a.itemId ?? '') ?? 0) - (position.get(b.itemId ?? '') ?? 0),
-  );
+  return readable
+    .sort((a, b) => (position.get(a.itemId ?? '') ?? 0) - (position.get(b.itemId ?? '') ?? 0))
+    .map((resolution) => asSeenBy(actor, resolution));
 };
 
 interface ChangeSpec {

@@ -3,7 +3,7 @@ import type { BodyWithMembers } from '../domain/body.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
-import { requirePermission } from '../domain/policy.js';
+import { can, requirePermission } from '../domain/policy.js';
 import {
   hasStatement,
   type Resolution,
@@ -33,7 +33,7 @@ import {
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
-import { decideDraft, draftResolution } from './resolutions.js';
+import { decideDraft, draftResolution, withoutAddresses } from './resolutions.js';
 import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
 /** Most members a written procedure goes to: it is written in one transaction. */
@@ -201,7 +201,14 @@ export const getWrittenProcedure = async (
 ): Promise<ProcedureView> => {
   const view = await loadView(deps, procedureId);
   requirePermission(actor.principal, 'resolutions:read', view.procedure.bodyId);
-  return view;
+  if (can(actor.principal, 'people:read-contacts', view.procedure.bodyId)) return view;
+  // Addresses are for the secretariat, the chair and admins only.
+  return {
+    ...view,
+    procedure: { ...view.procedure, createdBy: 'Geschäftsstelle' },
+    resolutions: view.resolutions.map(withoutAddresses),
+    ballots: view.ballots.map(({ email: _email, ...ballot }) => ballot as Ballot),
+  };
 };
 
 /** A body's written procedures, newest first. */

@@ -118,6 +118,28 @@ describe("People's addresses", () => {
     expect(board.status).toBe(200);
     expect(JSON.stringify(board.json)).not.toContain('@');
   });
+
+  it('never reach a member through a written procedure or a resolution’s votes', async () => {
+    const started = await secretariat.post('/v1/bodies/imk/written-procedures', {
+      title: 'Umlauf mit Adressen',
+      resolutions: [{ title: 'Lage', text: 'Text.' }],
+      deadline: '2027-02-20T12:00:00+01:00',
+    });
+    const ballot = (await repo.listBallots(started.json.id)).find((b) => b.memberId === 'DE-HH');
+    await secretariat.post(
+      `/v1/written-procedures/${started.json.id}/ballots/${ballot?.id}/answer`,
+      { votes: { [started.json.resolutionIds[0]]: 'yes' } },
+    );
+    const seen = await member.get(`/v1/written-procedures/${started.json.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.json.ballots.length).toBeGreaterThan(0);
+    expect(JSON.stringify(seen.json)).not.toContain('@');
+    const full = await secretariat.get(`/v1/written-procedures/${started.json.id}`);
+    expect(JSON.stringify(full.json)).toContain('minister@de-hh.example.org');
+    const list = await member.get(`/v1/sessions/${sessionId}/resolutions`);
+    expect(list.json.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(list.json)).not.toContain('@');
+  });
 });
 
 describe('Votes of a written procedure', () => {

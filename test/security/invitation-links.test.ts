@@ -85,12 +85,23 @@ describe('Deputies named by link', () => {
   it('keeps one deputy per invitation and mails no address outside the member before the secretariat confirms', async () => {
     const session = await invitedSession('Herbstkonferenz A');
     const link = session.linkOf(session.principalOf('DE-BY'));
-    for (let round = 1; round <= 5; round += 1) {
+    for (let round = 1; round <= 3; round += 1) {
       const posted = await app.request(
         link,
         represent(`Sehr geehrter Herr ${round}`, `ziel${round}@angreifer.example.net`),
       );
       expect(posted.status).toBe(200);
+    }
+    // A fourth deputy, and any after it, goes through the secretariat.
+    for (let round = 4; round <= 6; round += 1) {
+      const refused = await app.request(
+        link,
+        represent(`Herr ${round}`, `ziel${round}@angreifer.example.net`),
+      );
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain(
+        'wenden Sie sich für weitere Änderungen an die Geschäftsstelle',
+      );
     }
     expect(await deliverAll()).toEqual([]);
     expect((await ses.inbox()).filter((m) => m.destination.to[0]?.includes('angreifer'))).toEqual(
@@ -100,10 +111,16 @@ describe('Deputies named by link', () => {
       (i) => i.capacity === 'deputy',
     );
     expect(deputies.filter((i) => i.state !== 'revoked')).toHaveLength(1);
-    expect(deputies.find((i) => i.state === 'pending')?.email).toBe('ziel5@angreifer.example.net');
+    expect(deputies).toHaveLength(3);
+    expect(deputies.find((i) => i.state === 'pending')?.email).toBe('ziel3@angreifer.example.net');
     const board = await secretariat.get(`/v1/sessions/${session.id}/attendance`);
     const bayern = board.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-BY');
-    expect(bayern.pendingDeputy).toMatchObject({ email: 'ziel5@angreifer.example.net' });
+    // Nobody attends for Bayern while the deputy waits for the secretariat.
+    expect(bayern).toMatchObject({
+      status: 'pending',
+      pendingDeputy: { email: 'ziel3@angreifer.example.net' },
+    });
+    expect(board.json.pressSentence).not.toContain('Bayern');
 
     // Confirmed by the secretariat, the deputy is mailed once, without the confidential item.
     const pending = deputies.find((i) => i.state === 'pending') as Invitation;
@@ -113,7 +130,7 @@ describe('Deputies named by link', () => {
     );
     expect(confirmed.status).toBe(200);
     expect(await deliverAll()).toEqual(['sent']);
-    const [mail] = await mailsTo('ziel5@angreifer.example.net');
+    const [mail] = await mailsTo('ziel3@angreifer.example.net');
     expect(mail?.body.text).toContain('Öffentlicher Bericht zur Lage');
     expect(mail?.body.text).not.toContain('Verfassungsschutz');
     expect(mail?.body.html).not.toContain('Verfassungsschutz');
@@ -159,6 +176,7 @@ describe('Deputies named by link', () => {
       represent('Dritte', 'dritte@de-he.example.org'),
     );
     expect(chained.status).toBe(422);
+    expect(await chained.text()).toContain('Eine Vertretung kann nur');
 
     // The minister declines after all: the deputy is revoked and told once.
     await app.request(link, formPost({ status: 'declined' }));
@@ -184,6 +202,30 @@ describe('Deputies named by link', () => {
       actor: 'gs@imk.example.org',
     });
     expect(await deliverAll()).toEqual(['sent']);
+  });
+});
+
+describe('A deputy after the session moved to other days', () => {
+  it('is revoked when the minister then declines', async () => {
+    const session = await invitedSession('Herbstkonferenz E');
+    const link = session.linkOf(session.principalOf('DE-RP'));
+    await app.request(link, represent('StS Vertreter', 'sts@de-rp.example.org'));
+    await deliverAll();
+    const current = await secretariat.get(`/v1/sessions/${session.id}`);
+    const shift = (at: string) => new Date(Date.parse(at) + 2 * 86_400_000).toISOString();
+    const moved = await secretariat.patch(
+      `/v1/sessions/${session.id}`,
+      { startsAt: shift(current.json.startsAt), endsAt: shift(current.json.endsAt) },
+      { 'if-match': current.headers.get('etag') as string },
+    );
+    expect(moved.status).toBe(200);
+    await deliverAll();
+    await app.request(link, formPost({ status: 'declined' }));
+    const deputy = (await repo.listInvitations(session.id)).find(
+      (i) => i.email === 'sts@de-rp.example.org',
+    ) as Invitation;
+    expect(deputy.state).toBe('revoked');
+    expect((await app.request(session.linkOf(deputy))).status).toBe(410);
   });
 });
 

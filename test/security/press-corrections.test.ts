@@ -117,4 +117,17 @@ describe('A correction of an approved press release', () => {
     expect(corrected.json.title).toBe('Zweite Meldung, berichtigt');
     expect(corrected.json.pendingCorrection).toBeUndefined();
   });
+
+  it('withdrawn, leaves a tombstone that shows no text of the press office', async () => {
+    const release = await published('Dritte Meldung');
+    const withdrawn = await press.post(`/v1/press-releases/${release.id}/withdrawal`, {
+      reason: 'Die Länder fordern den Rücktritt des Ministers.',
+    });
+    expect(withdrawn.status).toBe(200);
+    const page = await app.request(`/public/press-releases/${release.id}`);
+    expect(page.status).toBe(410);
+    const text = await page.text();
+    expect(text).toContain('zurückgezogen');
+    expect(text).not.toContain('Rücktritt');
+  });
 });

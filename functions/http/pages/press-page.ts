@@ -46,8 +46,7 @@ export const tombstonePage = (release: PressRelease) =>
   page(
     'Pressemitteilung zurückgezogen',
     html`<h1>Pressemitteilung zurückgezogen</h1>
-<p>Die Pressemitteilung „${release.title}“ wurde am ${germanDateTime(release.withdrawnAt ?? release.updatedAt, timeZone)} zurückgezogen.</p>
-${release.withdrawnReason ? html`<p>${release.withdrawnReason}</p>` : ''}`,
+<p>Die Pressemitteilung „${release.title}“ wurde am ${germanDateTime(release.withdrawnAt ?? release.updatedAt, timeZone)} zurückgezogen.</p>`,
   );
 
 /** The pages behind the press list's links. */

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { AnswerInputSchema } from '../../../shared/domain/invitation.js';
 import {
   AnswerClosedError,
+  DeputyRefusedError,
   openAnswerLink,
   recordAnswer,
 } from '../../../shared/use-cases/invitations.js';
@@ -105,6 +106,12 @@ export const answerLinkRoutes = (deps: AppDeps): Route[] => [
       } catch (error) {
         if (error instanceof AnswerClosedError) {
           return c.html(answerPage({ ...opened, open: false, choice: undefined, action }), 409);
+        }
+        if (error instanceof DeputyRefusedError) {
+          return c.html(
+            answerPage({ ...opened, choice: undefined, action, message: error.page }),
+            422,
+          );
         }
         throw error;
       }

@@ -149,7 +149,13 @@ export const writtenProcedureRoutes = (deps: UseCaseDeps): Route[] => [
           schema: z.object({
             ...WrittenProcedureSchema.shape,
             resolutions: z.array(ResolutionSchema),
-            ballots: z.array(BallotSchema),
+            ballots: z.array(
+              z.object({
+                ...BallotSchema.shape,
+                /** Only for the body's secretariat, chair and admins. */
+                email: z.optional(z.string()),
+              }),
+            ),
           }),
           example: {
             ...exampleProcedure,

@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AgendaItem } from '../../domain/agenda.js';
 import type { AuditEntry } from '../../domain/audit.js';
 import type {
@@ -309,6 +314,27 @@ export class DynamoConferenceRepository implements ConferenceRepository {
       ExpressionAttributeValues: { ':pk': keys.session(sessionId).PK, ':sk': 'INVITATION#' },
     });
     return items.map((item) => toObject<Invitation>(item));
+  }
+
+  async listInvitationsAfter(
+    sessionId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<Invitation[]> {
+    // Ids are ULIDs of [0-9A-Z]: '~' sorts after every one of them.
+    const result = await this.store.client.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.session(sessionId).PK,
+          ':from': `INVITATION#${after === undefined ? '' : `${after}~`}`,
+          ':to': 'INVITATION#~',
+        },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => toObject<Invitation>(item));
   }
 
   getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined> {
