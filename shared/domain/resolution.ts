@@ -28,7 +28,7 @@ export type CastVote = z.infer<typeof CastVoteSchema>;
 export const ResolutionStateSchema = z.enum(['draft', 'decided', 'released', 'internal']);
 export type ResolutionState = z.infer<typeof ResolutionStateSchema>;
 
-export const ReportInputSchema = z.strictObject({ title: text(300) });
+export const ReportInputSchema = z.strictObject({ title: singleLine(300) });
 
 export const ReportSchema = z.object({
   id: z.string(),
@@ -129,7 +129,7 @@ export type ResolutionPatch = z.input<typeof ResolutionPatchSchema>;
 export const VoteInputSchema = z.strictObject({
   vote: VoteValueSchema,
   /** The deputy voting in the member's place; taken from the attendance answer when omitted. */
-  deputy: z.optional(text(160)),
+  deputy: z.optional(singleLine(160)),
 });
 
 export const VotesInputSchema = z.strictObject({
@@ -147,7 +147,7 @@ export type StatementInput = z.input<typeof StatementInputSchema>;
 
 export const CorrectionInputSchema = z
   .strictObject({
-    title: z.optional(text(300)),
+    title: z.optional(singleLine(300)),
     text: z.optional(text(20_000)),
     /** Why, shown with the correction wherever the resolution is published. */
     note: text(500),

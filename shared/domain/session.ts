@@ -28,9 +28,9 @@ export const TimeZoneSchema = z.string().check(
 
 export const PlaceSchema = z.strictObject({
   city: singleLine(120),
-  building: z.optional(z.string().check(z.trim(), z.maxLength(160))),
-  room: z.optional(z.string().check(z.trim(), z.maxLength(160))),
-  address: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+  building: z.optional(singleLine(160)),
+  room: z.optional(singleLine(160)),
+  address: z.optional(singleLine(300)),
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
