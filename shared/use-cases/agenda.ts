@@ -8,6 +8,8 @@ import {
   maxAgendaItems,
   ReorderInputSchema,
 } from '../domain/agenda.js';
+import type { AuditEntry } from '../domain/audit.js';
+import { changedFields } from '../domain/audit.js';
 import {
   ConflictError,
   NotFoundError,
@@ -15,7 +17,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { can, requirePermission } from '../domain/policy.js';
-import type { Session } from '../domain/session.js';
+import { outdatedApproval, type Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
 import {
@@ -25,6 +27,7 @@ import {
   type Created,
   createOnce,
   nextVersion,
+  retryLostRaces,
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
@@ -47,6 +50,55 @@ const editableSession = async (
   }
   return session;
 };
+
+/**
+ * What every change of the agenda writes besides its items, in the same
+ * transaction. It raises the agenda's revision, on which the chair's approval
+ * is conditioned. A standing approval is marked outdated: the session is
+ * written under its version and the step is audited. Without one, the
+ * session is checked to still have none, so an approval given between this
+ * read and the write makes the write lose the race; it is then decided again
+ * and outdates that approval.
+ */
+const agendaChangeWrites = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  session: Session,
+): { changes: Change[]; audit: AuditEntry[] } => {
+  const approval = outdatedApproval(
+    session.agendaApproval,
+    actorName(actor),
+    deps.clock.now().toISOString(),
+  );
+  const revision: Change = { type: 'agenda-revision', op: 'next', sessionId: session.id };
+  if (approval === undefined) {
+    return {
+      changes: [revision, { type: 'session', op: 'no-standing-approval', sessionId: session.id }],
+      audit: [],
+    };
+  }
+  const after = nextVersion(deps, { ...session, agendaApproval: approval });
+  return {
+    changes: [
+      revision,
+      { type: 'session', op: 'replace', session: after, expectedVersion: session.version },
+    ],
+    audit: [
+      auditEntry(
+        deps,
+        actor,
+        'session.agenda-approval-outdated',
+        'session',
+        session.id,
+        session.bodyId,
+        session,
+        after,
+      ),
+    ],
+  };
+};
+
+const raceLost = 'The agenda is being changed by several requests at once; please try again.';
 
 /** The agenda of a session in order; confidential items only for those who may see them. */
 export const listAgenda = async (
@@ -88,45 +140,51 @@ export const addAgendaItem = (
   idempotencyKey?: string,
 ): Promise<Created<AgendaItem>> => {
   const valid = parseInput(AgendaItemInputSchema, input, 'body');
-  return createOnce(
-    deps,
-    actor,
-    { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
-    async () => {
-      const session = await editableSession(deps, actor, sessionId);
-      const items = await deps.repo.listAgenda(sessionId);
-      if (items.length >= maxAgendaItems) {
-        throw new UnprocessableError(`A session may have at most ${maxAgendaItems} agenda items.`);
-      }
-      const now = deps.clock.now().toISOString();
-      const item: AgendaItem = {
-        id: ulid(),
-        sessionId,
-        bodyId: session.bodyId,
-        position: Math.max(0, ...items.map((i) => i.position)) + 1,
-        ...valid,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      return {
-        changes: [{ type: 'agenda-item', op: 'create', item }],
-        audit: [
-          auditEntry(
-            deps,
-            actor,
-            'agenda-item.create',
-            'agenda-item',
-            item.id,
-            session.bodyId,
-            undefined,
-            item,
-          ),
-        ],
-        value: item,
-      };
-    },
-  );
+  const once = () =>
+    createOnce(
+      deps,
+      actor,
+      { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
+      async () => {
+        const session = await editableSession(deps, actor, sessionId);
+        const items = await deps.repo.listAgenda(sessionId);
+        if (items.length >= maxAgendaItems) {
+          throw new UnprocessableError(
+            `A session may have at most ${maxAgendaItems} agenda items.`,
+          );
+        }
+        const now = deps.clock.now().toISOString();
+        const item: AgendaItem = {
+          id: ulid(),
+          sessionId,
+          bodyId: session.bodyId,
+          position: Math.max(0, ...items.map((i) => i.position)) + 1,
+          ...valid,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        };
+        const approval = agendaChangeWrites(deps, actor, session);
+        return {
+          changes: [{ type: 'agenda-item', op: 'create', item }, ...approval.changes],
+          audit: [
+            auditEntry(
+              deps,
+              actor,
+              'agenda-item.create',
+              'agenda-item',
+              item.id,
+              session.bodyId,
+              undefined,
+              item,
+            ),
+            ...approval.audit,
+          ],
+          value: item,
+        };
+      },
+    );
+  return retryLostRaces(once, raceLost);
 };
 
 /** Changes an agenda item's number, title, registering member, rapporteur, visibility or text. */
@@ -145,8 +203,17 @@ export const updateAgendaItem = async (
   if (before === undefined) throw new NotFoundError('Agenda item', itemId);
   if (before.version !== version) throw new PreconditionFailedError();
   const after = nextVersion(deps, { ...before, ...valid });
+  // Saving a TOP unchanged leaves the chair's approval as it is.
+  const approval =
+    changedFields(before, after).length === 0
+      ? { changes: [], audit: [] }
+      : agendaChangeWrites(deps, actor, session);
+  // The version is pinned by If-Match, so a lost race is a 412 and not tried again.
   await deps.repo.commit(
-    [{ type: 'agenda-item', op: 'replace', item: after, expectedVersion: version }],
+    [
+      { type: 'agenda-item', op: 'replace', item: after, expectedVersion: version },
+      ...approval.changes,
+    ],
     [
       auditEntry(
         deps,
@@ -158,6 +225,7 @@ export const updateAgendaItem = async (
         before,
         after,
       ),
+      ...approval.audit,
     ],
   );
   return after;
@@ -175,8 +243,12 @@ export const removeAgendaItem = async (
   const session = await editableSession(deps, actor, sessionId);
   const before = await deps.repo.getAgendaItem(sessionId, itemId);
   if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+  const approval = agendaChangeWrites(deps, actor, session);
   await deps.repo.commit(
-    [{ type: 'agenda-item', op: 'delete', item: before, expectedVersion: version }],
+    [
+      { type: 'agenda-item', op: 'delete', item: before, expectedVersion: version },
+      ...approval.changes,
+    ],
     [
       auditEntry(
         deps,
@@ -188,6 +260,7 @@ export const removeAgendaItem = async (
         before,
         undefined,
       ),
+      ...approval.audit,
     ],
   );
 };
@@ -204,6 +277,15 @@ export const reorderAgenda = async (
   input: unknown,
 ): Promise<AgendaItem[]> => {
   const { order } = parseInput(ReorderInputSchema, input, 'body');
+  return retryLostRaces(() => reorderOnce(deps, actor, sessionId, order), raceLost);
+};
+
+const reorderOnce = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  order: readonly string[],
+): Promise<AgendaItem[]> => {
   const session = await editableSession(deps, actor, sessionId);
   const items = await deps.repo.listAgenda(sessionId);
   const byId = new Map(items.map((item) => [item.id, item]));
@@ -220,7 +302,7 @@ export const reorderAgenda = async (
     );
   }
   const changes: Change[] = [];
-  const audit = [];
+  const audit: AuditEntry[] = [];
   const result: AgendaItem[] = [];
   for (const [index, id] of order.entries()) {
     const before = byId.get(id) as AgendaItem;
@@ -240,14 +322,20 @@ export const reorderAgenda = async (
     );
     result.push(after);
   }
-  if (changes.length > 0) await deps.repo.commit(changes, audit);
+  if (changes.length > 0) {
+    const approval = agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit([...changes, ...approval.changes], [...audit, ...approval.audit]);
+  }
   return result;
 };
 
 /**
- * Records the chair's approval of the session's agenda as it stands. Only the
- * chair of the body (or an admin) may approve; the session's `If-Match`
- * guards against approving an agenda someone else just changed the session of.
+ * Records the chair's approval of the session's agenda as it stands, or
+ * again after a change outdated it. Only the chair of the body (or an admin)
+ * may approve; the session's `If-Match` guards against approving a session
+ * that changed meanwhile, and the approval holds only if the agenda did
+ * not change between reading it and recording the approval (its revision);
+ * any later change marks the approval outdated (see `agendaChangeWrites`).
  */
 export const approveAgenda = async (
   deps: UseCaseDeps,
@@ -263,6 +351,8 @@ export const approveAgenda = async (
       allowed: [],
     });
   }
+  // Read before the items: a change of the agenda after this read fails the approval's write.
+  const revision = await deps.repo.getAgendaRevision(sessionId);
   const items = await deps.repo.listAgenda(sessionId);
   if (items.length === 0) throw new UnprocessableError('An empty agenda cannot be approved.');
   const after = nextVersion(deps, {
@@ -271,10 +361,14 @@ export const approveAgenda = async (
       by: actorName(actor),
       at: deps.clock.now().toISOString(),
       itemCount: items.length,
+      outdated: false,
     },
   });
   await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
+    [
+      { type: 'session', op: 'replace', session: after, expectedVersion: version },
+      { type: 'agenda-revision', op: 'check', sessionId, revision },
+    ],
     [
       auditEntry(
         deps,
