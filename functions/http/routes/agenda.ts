@@ -8,13 +8,13 @@ import {
 import { SessionSchema } from '../../../shared/domain/session.js';
 import {
   addAgendaItem,
-  approveAgenda,
   getAgendaItem,
   listAgenda,
   removeAgendaItem,
   reorderAgenda,
   updateAgendaItem,
 } from '../../../shared/use-cases/agenda.js';
+import { approveAgenda } from '../../../shared/use-cases/agenda-approval.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
