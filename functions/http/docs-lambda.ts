@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
+import { secureHeaders } from 'hono/secure-headers';
+import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
 import { mountDocsPage } from './openapi/docs-page.js';
 import { openApiFileName } from './openapi/file-name.js';
 
 let document: Promise<string> | undefined;
 
 const app = new Hono();
+app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+app.use(contentSecurityPolicy());
 app.get('/openapi.json', async (c) => {
   // Written beside the bundle at synth time by the CDK stack.
   document ??= readFile(join(import.meta.dirname, openApiFileName), 'utf8');

@@ -219,6 +219,7 @@ describe('Stack: ConferenceStack', () => {
     const get = (path: string) => handler(httpEvent(path), { awsRequestId: 'infra-test' });
     const page = await get('/docs');
     expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const references = [...page.body.matchAll(/\s(?:src|href)="([^"]*)"/g)].map(([, url]) => url);
     expect(references).toEqual(
       expect.arrayContaining([
