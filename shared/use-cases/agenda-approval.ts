@@ -1,5 +1,10 @@
 import type { AuditEntry } from '../domain/audit.js';
-import { ConflictError, UnprocessableError } from '../domain/errors.js';
+import {
+  ConflictError,
+  isLostRace,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
 import { outdatedApproval, type Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -89,23 +94,32 @@ export const approveAgenda = async (
       outdated: false,
     },
   });
-  await deps.repo.commit(
-    [
-      { type: 'session', op: 'replace', session: after, expectedVersion: version },
-      { type: 'agenda-revision', op: 'check', sessionId, revision },
-    ],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'session.agenda-approved',
-        'session',
-        sessionId,
-        before.bodyId,
-        before,
-        after,
-      ),
-    ],
-  );
+  try {
+    await deps.repo.commit(
+      [
+        { type: 'session', op: 'replace', session: after, expectedVersion: version },
+        { type: 'agenda-revision', op: 'check', sessionId, revision },
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          'session.agenda-approved',
+          'session',
+          sessionId,
+          before.bodyId,
+          before,
+          after,
+        ),
+      ],
+    );
+  } catch (error) {
+    // Not retried: the chair approves what they read, so a changed agenda must be read again.
+    if (!isLostRace(error)) throw error;
+    throw new PreconditionFailedError(
+      'The session or its agenda changed while it was being approved; read them again and approve again.',
+      error,
+    );
+  }
   return after;
 };

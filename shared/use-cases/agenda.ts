@@ -52,6 +52,21 @@ const editableSession = async (
 
 const raceLost = 'The agenda is being changed by several requests at once; please try again.';
 
+/** What an attempt returns when the item is no longer at the client's If-Match version. */
+const stale = Symbol('stale');
+
+/**
+ * Runs a change of one TOP whose version the client pinned with If-Match. A
+ * write that loses a race to another change of the agenda or of the
+ * approval (the revision, the session) is decided again; once the TOP itself
+ * is past the pinned version, the answer is 412 and nothing is retried.
+ */
+const pinnedToVersion = async <T>(attempt: () => Promise<T | typeof stale>): Promise<T> => {
+  const result = await retryLostRaces(attempt, raceLost);
+  if (result === stale) throw new PreconditionFailedError();
+  return result;
+};
+
 /** The agenda of a session in order; confidential items only for those who may see them. */
 export const listAgenda = async (
   deps: UseCaseDeps,
@@ -150,37 +165,38 @@ export const updateAgendaItem = async (
 ): Promise<AgendaItem> => {
   const version = requireVersion(expectedVersion);
   const valid = parseInput(AgendaItemPatchSchema, patch, 'body');
-  const session = await editableSession(deps, actor, sessionId);
-  const before = await deps.repo.getAgendaItem(sessionId, itemId);
-  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
-  if (before.version !== version) throw new PreconditionFailedError();
-  const after = nextVersion(deps, { ...before, ...valid });
-  // Saving a TOP unchanged leaves the chair's approval as it is.
-  const approval =
-    changedFields(before, after).length === 0
-      ? { changes: [], audit: [] }
-      : agendaChangeWrites(deps, actor, session);
-  // The version is pinned by If-Match, so a lost race is a 412 and not tried again.
-  await deps.repo.commit(
-    [
-      { type: 'agenda-item', op: 'replace', item: after, expectedVersion: version },
-      ...approval.changes,
-    ],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'agenda-item.update',
-        'agenda-item',
-        itemId,
-        session.bodyId,
-        before,
-        after,
-      ),
-      ...approval.audit,
-    ],
-  );
-  return after;
+  return pinnedToVersion(async () => {
+    const session = await editableSession(deps, actor, sessionId);
+    const before = await deps.repo.getAgendaItem(sessionId, itemId);
+    if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+    if (before.version !== version) return stale;
+    const after = nextVersion(deps, { ...before, ...valid });
+    // Saving a TOP unchanged leaves the chair's approval as it is.
+    const approval =
+      changedFields(before, after).length === 0
+        ? { changes: [], audit: [] }
+        : agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit(
+      [
+        { type: 'agenda-item', op: 'replace', item: after, expectedVersion: version },
+        ...approval.changes,
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          'agenda-item.update',
+          'agenda-item',
+          itemId,
+          session.bodyId,
+          before,
+          after,
+        ),
+        ...approval.audit,
+      ],
+    );
+    return after;
+  });
 };
 
 /** Removes an agenda item. */
@@ -192,29 +208,33 @@ export const removeAgendaItem = async (
   expectedVersion: number | undefined,
 ): Promise<void> => {
   const version = requireVersion(expectedVersion);
-  const session = await editableSession(deps, actor, sessionId);
-  const before = await deps.repo.getAgendaItem(sessionId, itemId);
-  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
-  const approval = agendaChangeWrites(deps, actor, session);
-  await deps.repo.commit(
-    [
-      { type: 'agenda-item', op: 'delete', item: before, expectedVersion: version },
-      ...approval.changes,
-    ],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'agenda-item.delete',
-        'agenda-item',
-        itemId,
-        session.bodyId,
-        before,
-        undefined,
-      ),
-      ...approval.audit,
-    ],
-  );
+  await pinnedToVersion(async () => {
+    const session = await editableSession(deps, actor, sessionId);
+    const before = await deps.repo.getAgendaItem(sessionId, itemId);
+    if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+    if (before.version !== version) return stale;
+    const approval = agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit(
+      [
+        { type: 'agenda-item', op: 'delete', item: before, expectedVersion: version },
+        ...approval.changes,
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          'agenda-item.delete',
+          'agenda-item',
+          itemId,
+          session.bodyId,
+          before,
+          undefined,
+        ),
+        ...approval.audit,
+      ],
+    );
+    return true;
+  });
 };
 
 /**

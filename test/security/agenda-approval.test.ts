@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { PreconditionFailedError } from '../../shared/domain/errors.js';
 import type { Change, ConferenceRepository } from '../../shared/ports/conference-repository.js';
-import { addAgendaItem } from '../../shared/use-cases/agenda.js';
+import { addAgendaItem, updateAgendaItem } from '../../shared/use-cases/agenda.js';
 import { approveAgenda } from '../../shared/use-cases/agenda-approval.js';
 import type { Actor } from '../../shared/use-cases/context.js';
 import { httpClient } from '../fixtures/http.js';
@@ -223,6 +223,36 @@ describe('The chair’s approval of the agenda', () => {
     await adding;
     expect((await secretariat.get(`${path}/agenda-items`)).json.items).toHaveLength(4);
     expect(await approvalOf(path)).toMatchObject({ itemCount: 3, outdated: true });
+  });
+
+  it('is outdated by a TOP changed while the approval was being stored, and the change is not refused', async () => {
+    const { path, itemIds } = await sessionWithAgenda();
+    const sessionId = path.split('/').at(-1) as string;
+    const itemId = itemIds[2] as string;
+    const version = Number(JSON.parse((await itemEtag(path, itemId)).replaceAll('"', '')));
+    const held = heldRepository((changes) =>
+      changes.some((change) => change.type === 'agenda-item' && change.op === 'replace'),
+    );
+    const changing = updateAgendaItem(
+      held.deps,
+      secretariatActor,
+      sessionId,
+      itemId,
+      { title: 'Verschiedenes und Termine' },
+      version,
+    );
+    await held.waiting;
+    await approveAgenda({ repo: repository, clock }, chairActor, sessionId, await versionOf(path));
+    held.release();
+    await expect(changing).resolves.toMatchObject({ title: 'Verschiedenes und Termine' });
+    expect(await approvalOf(path)).toMatchObject({ outdated: true });
+    // The TOP's own version still decides: a stale If-Match is 412.
+    const stale = await secretariat.patch(
+      `${path}/agenda-items/${itemId}`,
+      { title: 'Verschiedenes' },
+      { 'if-match': `"${version}"` },
+    );
+    expect(stale.status).toBe(412);
   });
 
   it('is not given for an agenda that changed between reading it and storing the approval', async () => {
