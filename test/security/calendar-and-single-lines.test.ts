@@ -251,6 +251,7 @@ describe('Single-line fields', () => {
     const multiLine = ['body', 'comment', 'description', 'note', 'reason', 'text'];
     const checkedOtherwise = [
       'chairMemberId',
+      'consentedBy',
       'hostMemberId',
       'memberId',
       'memberIds',
