@@ -7,6 +7,7 @@ import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.
 import type { Clock } from '../../shared/ports/clock.js';
 import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
+import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
 import type { AppEnv } from './app-env.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
@@ -77,6 +78,7 @@ export const createApp = (
     });
   });
   app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use(contentSecurityPolicy());
   app.use(
     bodyLimit({
       maxSize: maxBodyBytes,

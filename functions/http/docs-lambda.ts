@@ -1,23 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
+import { secureHeaders } from 'hono/secure-headers';
+import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
+import { mountDocsPage } from './openapi/docs-page.js';
 import { openApiFileName } from './openapi/file-name.js';
 
 let document: Promise<string> | undefined;
 
 const app = new Hono();
+app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+app.use(contentSecurityPolicy());
 app.get('/openapi.json', async (c) => {
   // Written beside the bundle at synth time by the CDK stack.
   document ??= readFile(join(import.meta.dirname, openApiFileName), 'utf8');
   return c.body(await document, 200, { 'Content-Type': 'application/json' });
 });
-app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Conference coordination API' }));
+// The Swagger UI's files are copied beside the bundle at synth time as well.
+mountDocsPage(app, () => import.meta.dirname);
 
 /**
  * The docs function: serves the OpenAPI document that was built from the
- * route definitions at synth time, and the Swagger UI over it. It reads no
- * table and verifies no token: everything it serves is public.
+ * route definitions at synth time, and the Swagger UI over it, with its
+ * files. It reads no table and verifies no token: everything it serves is
+ * public.
  */
 export const handler = handle(app);

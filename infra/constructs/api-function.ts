@@ -28,6 +28,8 @@ export interface ApiFunctionProps {
   bundledFiles?: Record<string, string>;
   /** Folders to ship beside the bundle: target name → folder, relative to the repository root. */
   bundledFolders?: Record<string, string>;
+  /** Files to copy beside the bundle as they are: target name → file, relative to the repository root. */
+  bundledCopies?: Record<string, string>;
   /** Adds the AWS Parameters and Secrets extension, through which the function reads its secrets. */
   readsSecrets?: boolean;
 }
@@ -38,12 +40,13 @@ const plainName = (name: string) => {
 };
 
 /**
- * Writes the files to a scratch folder and copies them, and the folders,
- * beside the bundle after esbuild ran.
+ * Writes the files to a scratch folder and copies them, the folders and the
+ * copied files beside the bundle after esbuild ran.
  */
 const copyFilesHook = (
   files: Record<string, string>,
   folders: Record<string, string>,
+  copies: Record<string, string>,
 ): ICommandHooks => {
   const scratch = mkdtempSync(join(tmpdir(), 'function-files-'));
   for (const [name, content] of Object.entries(files)) {
@@ -56,6 +59,9 @@ const copyFilesHook = (
       ...Object.keys(files).map((name) => `cp "${join(scratch, name)}" "${join(outputDir, name)}"`),
       ...Object.entries(folders).map(
         ([name, from]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, plainName(name))}"`,
+      ),
+      ...Object.entries(copies).map(
+        ([name, from]) => `cp "${join(inputDir, from)}" "${join(outputDir, plainName(name))}"`,
       ),
     ],
   };
@@ -110,9 +116,17 @@ export class ApiFunction extends Construct {
       },
       bundling: {
         ...bundlingSettings,
-        ...(props.bundledFiles === undefined && props.bundledFolders === undefined
+        ...(props.bundledFiles === undefined &&
+        props.bundledFolders === undefined &&
+        props.bundledCopies === undefined
           ? {}
-          : { commandHooks: copyFilesHook(props.bundledFiles ?? {}, props.bundledFolders ?? {}) }),
+          : {
+              commandHooks: copyFilesHook(
+                props.bundledFiles ?? {},
+                props.bundledFolders ?? {},
+                props.bundledCopies ?? {},
+              ),
+            }),
         mainFields: [...bundlingSettings.mainFields],
         format: OutputFormat.ESM,
         // Bundle the SDK clients we import instead of the runtime's copy: pinned and tree-shaken.

@@ -114,7 +114,7 @@ export class ConferenceHttpApi extends Construct {
       methods: [HttpMethod.GET, HttpMethod.HEAD],
       integration: renderer,
     });
-    for (const path of ['/openapi.json', '/docs']) {
+    for (const path of ['/openapi.json', '/docs', '/docs/{file}']) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: docs });
     }
     this.api.addRoutes({

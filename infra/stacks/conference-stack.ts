@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { swaggerUiFiles } from '../../functions/http/openapi/docs-page.js';
 import { openApiFileName } from '../../functions/http/openapi/file-name.js';
 import { productDocument } from '../../functions/http/openapi/product-document.js';
 import { OperationsAlarms } from '../constructs/alarms.js';
@@ -105,6 +106,10 @@ export class ConferenceStack extends Stack {
       stage,
       memorySize: 256,
       bundledFiles: { [openApiFileName]: JSON.stringify(productDocument()) },
+      // The Swagger UI's files, from the pinned npm package: /docs loads nothing from elsewhere.
+      bundledCopies: Object.fromEntries(
+        Object.keys(swaggerUiFiles).map((name) => [name, `node_modules/swagger-ui-dist/${name}`]),
+      ),
     });
 
     const http = new ConferenceHttpApi(this, 'Http', {

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import { MemberIdSchema } from './body.js';
+import { singleLine } from './single-line.js';
 
 /** Most agenda items one session may have (keeps a reorder inside one transaction). */
 export const maxAgendaItems = 80;
 
 const agendaItemFields = {
   /** Free numbering as the conference uses it: "1", "10.1", "TOP 3a". */
-  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  number: singleLine(20),
+  title: singleLine(300),
   registeredBy: z.optional(MemberIdSchema),
-  rapporteur: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  rapporteur: z.optional(singleLine(160)),
   public: z.boolean(),
   description: z.optional(z.string().check(z.maxLength(10_000))),
 };

@@ -6,8 +6,8 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)'));
 
 export const ContactSchema = z.strictObject({
-  name: text(120),
-  role: z.optional(text(120)),
+  name: singleLine(120),
+  role: z.optional(singleLine(120)),
   phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()/-]{5,30}$/, 'a phone number'))),
   email: z.optional(EmailSchema),
 });
@@ -15,8 +15,8 @@ export type Contact = z.infer<typeof ContactSchema>;
 
 export const ImageSchema = z.strictObject({
   url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).check(z.maxLength(1000)),
-  alt: text(300),
-  caption: z.optional(text(300)),
+  alt: singleLine(300),
+  caption: z.optional(singleLine(300)),
 });
 export type Image = z.infer<typeof ImageSchema>;
 

@@ -51,7 +51,7 @@ export const ResolutionStateSchema = z.enum(['draft', 'decided', 'released', 'in
 export type ResolutionState = z.infer<typeof ResolutionStateSchema>;
 
 export const ReportInputSchema = z.strictObject({
-  title: text(resolutionLimits.reportTitleLength),
+  title: singleLine(resolutionLimits.reportTitleLength),
 });
 
 export const ReportSchema = z.object({
@@ -157,7 +157,7 @@ export type ResolutionPatch = z.input<typeof ResolutionPatchSchema>;
 export const VoteInputSchema = z.strictObject({
   vote: VoteValueSchema,
   /** The deputy voting in the member's place; taken from the attendance answer when omitted. */
-  deputy: z.optional(text(resolutionLimits.deputyLength)),
+  deputy: z.optional(singleLine(resolutionLimits.deputyLength)),
 });
 
 export const VotesInputSchema = z.strictObject({

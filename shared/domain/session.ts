@@ -28,9 +28,9 @@ export const TimeZoneSchema = z.string().check(
 
 export const PlaceSchema = z.strictObject({
   city: singleLine(120),
-  building: z.optional(z.string().check(z.trim(), z.maxLength(160))),
-  room: z.optional(z.string().check(z.trim(), z.maxLength(160))),
-  address: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+  building: z.optional(singleLine(160)),
+  room: z.optional(singleLine(160)),
+  address: z.optional(singleLine(300)),
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
@@ -97,6 +97,39 @@ export type SessionPatch = z.input<typeof SessionPatchSchema>;
 /** The merged session after a PATCH must still satisfy the rules. */
 export const SessionShapeSchema = z.object(sessionFields).check(...sessionRules);
 
+/**
+ * The chair's approval of a session's agenda. A TOP added, changed, removed
+ * or moved afterwards makes it `outdated` (with who and when), and the chair
+ * approves again; the audit keeps every step.
+ */
+export const AgendaApprovalSchema = z.object({
+  by: z.string(),
+  at: z.string(),
+  itemCount: z.number(),
+  outdated: z.boolean(),
+  outdatedAt: z.optional(z.string()),
+  outdatedBy: z.optional(z.string()),
+});
+export type AgendaApproval = z.infer<typeof AgendaApprovalSchema>;
+
+/**
+ * The approval after the agenda changed: outdated, or `undefined` when there
+ * is no standing approval to outdate (none given, or already outdated).
+ *
+ * @example
+ * ```ts
+ * outdatedApproval(session.agendaApproval, 'gs@imk.example.org', now); // { …, outdated: true, … }
+ * ```
+ */
+export const outdatedApproval = (
+  approval: AgendaApproval | undefined,
+  by: string,
+  at: string,
+): AgendaApproval | undefined =>
+  approval === undefined || approval.outdated
+    ? undefined
+    : { ...approval, outdated: true, outdatedAt: at, outdatedBy: by };
+
 export const SessionSchema = z.object({
   id: z.string(),
   bodyId: z.string(),
@@ -116,8 +149,8 @@ export const SessionSchema = z.object({
   remindersSent: z.optional(z.array(z.number())),
   /** The iCalendar SEQUENCE: raised by every change invitees must hear about (time, place, cancellation). */
   sequence: z.optional(z.number()),
-  /** The chair's approval of the agenda as it stood then; later changes show in the audit. */
-  agendaApproval: z.optional(z.object({ by: z.string(), at: z.string(), itemCount: z.number() })),
+  /** The chair's approval of the agenda as it stood then; outdated by any later change of the agenda. */
+  agendaApproval: z.optional(AgendaApprovalSchema),
   state: SessionStateSchema,
   version: z.number(),
   createdAt: z.string(),

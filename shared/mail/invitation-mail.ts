@@ -4,6 +4,7 @@ import type { AgendaItem } from '../domain/agenda.js';
 import type { Body } from '../domain/body.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { Session } from '../domain/session.js';
+import { calendarParameter } from './calendar-parameter.js';
 import { germanDateRange, germanDateTime } from './dates.js';
 
 /** A mail ready to be put into MIME: one recipient, personal links, a calendar part. */
@@ -214,10 +215,10 @@ ${
     description: `Antworten: ${input.answerUrl}`,
     ...(session.place ? { location: place(session) } : {}),
     ...(session.videoLink ? { url: session.videoLink } : {}),
-    organizer: { name: input.secretariat.name, email: input.replyTo },
+    organizer: { name: calendarParameter(input.secretariat.name), email: input.replyTo },
     attendees: [
       {
-        name: invitation.name,
+        name: calendarParameter(invitation.name),
         email: invitation.email,
         rsvp: true,
         role: ICalAttendeeRole.REQ,

@@ -22,9 +22,18 @@ export type Change =
   | { type: 'chair-period'; op: 'create'; period: ChairPeriodRecord }
   | { type: 'session'; op: 'create'; session: Session }
   | { type: 'session'; op: 'replace'; session: Session; expectedVersion: number }
+  /**
+   * Writes nothing, but fails the transaction (as a lost race, 412) when the
+   * chair's approval of the session's agenda stands: given and not outdated.
+   */
+  | { type: 'session'; op: 'no-standing-approval'; sessionId: string }
   | { type: 'agenda-item'; op: 'create'; item: AgendaItem }
   | { type: 'agenda-item'; op: 'replace'; item: AgendaItem; expectedVersion: number }
   | { type: 'agenda-item'; op: 'delete'; item: AgendaItem; expectedVersion: number }
+  /** Raises the agenda's revision: part of every change of a session's agenda. */
+  | { type: 'agenda-revision'; op: 'next'; sessionId: string }
+  /** Writes nothing, but fails the transaction (412) when the agenda's revision moved on. */
+  | { type: 'agenda-revision'; op: 'check'; sessionId: string; revision: number }
   | { type: 'body-exists'; bodyId: string }
   | { type: 'invitation'; op: 'create'; invitation: Invitation }
   | { type: 'invitation'; op: 'replace'; invitation: Invitation; expectedVersion: number }
@@ -81,6 +90,8 @@ export interface ConferenceRepository {
   ): Promise<Page<Session>>;
   listAgenda(sessionId: string): Promise<AgendaItem[]>;
   getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined>;
+  /** How often the session's agenda changed (0 before its first item). */
+  getAgendaRevision(sessionId: string): Promise<number>;
   listInvitations(sessionId: string): Promise<Invitation[]>;
   getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined>;
   /** An invitation by its id alone (inbound mail is routed by the id in the reply address). */

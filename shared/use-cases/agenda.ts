@@ -8,6 +8,8 @@ import {
   maxAgendaItems,
   ReorderInputSchema,
 } from '../domain/agenda.js';
+import type { AuditEntry } from '../domain/audit.js';
+import { changedFields } from '../domain/audit.js';
 import {
   ConflictError,
   NotFoundError,
@@ -18,17 +20,17 @@ import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
+import { agendaChangeWrites } from './agenda-approval.js';
 import {
   type Actor,
-  actorName,
   auditEntry,
   type Created,
   createOnce,
   nextVersion,
+  retryLostRaces,
   type UseCaseDeps,
 } from './context.js';
 import { parseInput } from './parse-input.js';
-import { sessionToChange } from './sessions.js';
 import { requireVersion } from './versions.js';
 
 /** The session whose agenda the caller wants to change, if the caller may manage it. */
@@ -55,6 +57,23 @@ const requireEditable = (session: Session): Session => {
 
 const editableSession = async (deps: UseCaseDeps, actor: Actor, sessionId: string) =>
   requireEditable(await managedSession(deps, actor, sessionId));
+
+const raceLost = 'The agenda is being changed by several requests at once; please try again.';
+
+/** What an attempt returns when the item is no longer at the client's If-Match version. */
+const stale = Symbol('stale');
+
+/**
+ * Runs a change of one TOP whose version the client pinned with If-Match. A
+ * write that loses a race to another change of the agenda or of the
+ * approval (the revision, the session) is decided again; once the TOP itself
+ * is past the pinned version, the answer is 412 and nothing is retried.
+ */
+const pinnedToVersion = async <T>(attempt: () => Promise<T | typeof stale>): Promise<T> => {
+  const result = await retryLostRaces(attempt, raceLost);
+  if (result === stale) throw new PreconditionFailedError();
+  return result;
+};
 
 /** The agenda of a session in order; confidential items only for those who may see them. */
 export const listAgenda = async (
@@ -99,46 +118,53 @@ export const addAgendaItem = async (
   idempotencyKey?: string,
 ): Promise<Created<AgendaItem>> => {
   const valid = parseInput(AgendaItemInputSchema, input, 'body');
-  const session = await managedSession(deps, actor, sessionId);
-  return createOnce(
-    deps,
-    actor,
-    { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
-    async () => {
-      requireEditable(session);
-      const items = await deps.repo.listAgenda(sessionId);
-      if (items.length >= maxAgendaItems) {
-        throw new UnprocessableError(`A session may have at most ${maxAgendaItems} agenda items.`);
-      }
-      const now = deps.clock.now().toISOString();
-      const item: AgendaItem = {
-        id: ulid(),
-        sessionId,
-        bodyId: session.bodyId,
-        position: Math.max(0, ...items.map((i) => i.position)) + 1,
-        ...valid,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      return {
-        changes: [{ type: 'agenda-item', op: 'create', item }],
-        audit: [
-          auditEntry(
-            deps,
-            actor,
-            'agenda-item.create',
-            'agenda-item',
-            item.id,
-            session.bodyId,
-            undefined,
-            item,
-          ),
-        ],
-        value: item,
-      };
-    },
-  );
+  // The permission is checked before a stored response is replayed.
+  await managedSession(deps, actor, sessionId);
+  const once = () =>
+    createOnce(
+      deps,
+      actor,
+      { key: idempotencyKey, operation: `addAgendaItem:${sessionId}`, request: valid },
+      async () => {
+        const session = await editableSession(deps, actor, sessionId);
+        const items = await deps.repo.listAgenda(sessionId);
+        if (items.length >= maxAgendaItems) {
+          throw new UnprocessableError(
+            `A session may have at most ${maxAgendaItems} agenda items.`,
+          );
+        }
+        const now = deps.clock.now().toISOString();
+        const item: AgendaItem = {
+          id: ulid(),
+          sessionId,
+          bodyId: session.bodyId,
+          position: Math.max(0, ...items.map((i) => i.position)) + 1,
+          ...valid,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        };
+        const approval = agendaChangeWrites(deps, actor, session);
+        return {
+          changes: [{ type: 'agenda-item', op: 'create', item }, ...approval.changes],
+          audit: [
+            auditEntry(
+              deps,
+              actor,
+              'agenda-item.create',
+              'agenda-item',
+              item.id,
+              session.bodyId,
+              undefined,
+              item,
+            ),
+            ...approval.audit,
+          ],
+          value: item,
+        };
+      },
+    );
+  return retryLostRaces(once, raceLost);
 };
 
 /** Changes an agenda item's number, title, registering member, rapporteur, visibility or text. */
@@ -152,27 +178,38 @@ export const updateAgendaItem = async (
 ): Promise<AgendaItem> => {
   const version = requireVersion(expectedVersion);
   const valid = parseInput(AgendaItemPatchSchema, patch, 'body');
-  const session = await editableSession(deps, actor, sessionId);
-  const before = await deps.repo.getAgendaItem(sessionId, itemId);
-  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
-  if (before.version !== version) throw new PreconditionFailedError();
-  const after = nextVersion(deps, { ...before, ...valid });
-  await deps.repo.commit(
-    [{ type: 'agenda-item', op: 'replace', item: after, expectedVersion: version }],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'agenda-item.update',
-        'agenda-item',
-        itemId,
-        session.bodyId,
-        before,
-        after,
-      ),
-    ],
-  );
-  return after;
+  return pinnedToVersion(async () => {
+    const session = await editableSession(deps, actor, sessionId);
+    const before = await deps.repo.getAgendaItem(sessionId, itemId);
+    if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+    if (before.version !== version) return stale;
+    const after = nextVersion(deps, { ...before, ...valid });
+    // Saving a TOP unchanged leaves the chair's approval as it is.
+    const approval =
+      changedFields(before, after).length === 0
+        ? { changes: [], audit: [] }
+        : agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit(
+      [
+        { type: 'agenda-item', op: 'replace', item: after, expectedVersion: version },
+        ...approval.changes,
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          'agenda-item.update',
+          'agenda-item',
+          itemId,
+          session.bodyId,
+          before,
+          after,
+        ),
+        ...approval.audit,
+      ],
+    );
+    return after;
+  });
 };
 
 /** Removes an agenda item. */
@@ -184,24 +221,33 @@ export const removeAgendaItem = async (
   expectedVersion: number | undefined,
 ): Promise<void> => {
   const version = requireVersion(expectedVersion);
-  const session = await editableSession(deps, actor, sessionId);
-  const before = await deps.repo.getAgendaItem(sessionId, itemId);
-  if (before === undefined) throw new NotFoundError('Agenda item', itemId);
-  await deps.repo.commit(
-    [{ type: 'agenda-item', op: 'delete', item: before, expectedVersion: version }],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'agenda-item.delete',
-        'agenda-item',
-        itemId,
-        session.bodyId,
-        before,
-        undefined,
-      ),
-    ],
-  );
+  await pinnedToVersion(async () => {
+    const session = await editableSession(deps, actor, sessionId);
+    const before = await deps.repo.getAgendaItem(sessionId, itemId);
+    if (before === undefined) throw new NotFoundError('Agenda item', itemId);
+    if (before.version !== version) return stale;
+    const approval = agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit(
+      [
+        { type: 'agenda-item', op: 'delete', item: before, expectedVersion: version },
+        ...approval.changes,
+      ],
+      [
+        auditEntry(
+          deps,
+          actor,
+          'agenda-item.delete',
+          'agenda-item',
+          itemId,
+          session.bodyId,
+          before,
+          undefined,
+        ),
+        ...approval.audit,
+      ],
+    );
+    return true;
+  });
 };
 
 /**
@@ -216,6 +262,15 @@ export const reorderAgenda = async (
   input: unknown,
 ): Promise<AgendaItem[]> => {
   const { order } = parseInput(ReorderInputSchema, input, 'body');
+  return retryLostRaces(() => reorderOnce(deps, actor, sessionId, order), raceLost);
+};
+
+const reorderOnce = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  order: readonly string[],
+): Promise<AgendaItem[]> => {
   const session = await editableSession(deps, actor, sessionId);
   const items = await deps.repo.listAgenda(sessionId);
   const byId = new Map(items.map((item) => [item.id, item]));
@@ -232,7 +287,7 @@ export const reorderAgenda = async (
     );
   }
   const changes: Change[] = [];
-  const audit = [];
+  const audit: AuditEntry[] = [];
   const result: AgendaItem[] = [];
   for (const [index, id] of order.entries()) {
     const before = byId.get(id) as AgendaItem;
@@ -252,53 +307,9 @@ export const reorderAgenda = async (
     );
     result.push(after);
   }
-  if (changes.length > 0) await deps.repo.commit(changes, audit);
-  return result;
-};
-
-/**
- * Records the chair's approval of the session's agenda as it stands. Only the
- * chair of the body (or an admin) may approve; the session's `If-Match`
- * guards against approving an agenda someone else just changed the session of.
- */
-export const approveAgenda = async (
-  deps: UseCaseDeps,
-  actor: Actor,
-  sessionId: string,
-  expectedVersion: number | undefined,
-): Promise<Session> => {
-  const version = requireVersion(expectedVersion);
-  const before = await sessionToChange(deps, actor, sessionId, version, 'agenda:approve');
-  if (!isEditable(before.state)) {
-    throw new ConflictError(`The agenda of a ${before.state} session cannot be approved.`, {
-      state: before.state,
-      allowed: [],
-    });
+  if (changes.length > 0) {
+    const approval = agendaChangeWrites(deps, actor, session);
+    await deps.repo.commit([...changes, ...approval.changes], [...audit, ...approval.audit]);
   }
-  const items = await deps.repo.listAgenda(sessionId);
-  if (items.length === 0) throw new UnprocessableError('An empty agenda cannot be approved.');
-  const after = nextVersion(deps, {
-    ...before,
-    agendaApproval: {
-      by: actorName(actor),
-      at: deps.clock.now().toISOString(),
-      itemCount: items.length,
-    },
-  });
-  await deps.repo.commit(
-    [{ type: 'session', op: 'replace', session: after, expectedVersion: version }],
-    [
-      auditEntry(
-        deps,
-        actor,
-        'session.agenda-approved',
-        'session',
-        sessionId,
-        before.bodyId,
-        before,
-        after,
-      ),
-    ],
-  );
-  return after;
+  return result;
 };

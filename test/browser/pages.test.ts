@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import type { Session } from '../../shared/domain/session.js';
@@ -75,6 +75,23 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   }, 60_000);
 
+  /**
+   * What a page does that it should not: Content-Security-Policy violations
+   * (Chromium reports each on the console) and requests that leave this server.
+   */
+  const watch = (page: Page) => {
+    const violations: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${base}/`) && !url.startsWith('data:')) elsewhere.push(url);
+    });
+    return { violations, elsewhere };
+  };
+
   afterAll(async () => {
     await browser?.close();
     close?.();
@@ -82,6 +99,7 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
 
   it('opens the answer page from the mail link, confirms with a click, and the board shows it', async () => {
     const page = await browser.newPage();
+    const seen = watch(page);
     await page.goto(`${base}${answerLink}?antwort=zusage`);
     expect(await page.title()).toMatch(/^Antwort: Konstituierende Sitzung der IMK/);
     // The mail's link preselects the answer; opening it records nothing.
@@ -99,11 +117,14 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
       status: 'accepted',
       channel: 'link',
     });
+    expect(seen.violations).toEqual([]);
+    expect(seen.elsewhere).toEqual([]);
     await page.close();
   });
 
   it('shows the public press release page', async () => {
     const page = await browser.newPage();
+    const seen = watch(page);
     const response = await page.goto(`${base}/public/press-releases/${releaseId}`);
     expect(response?.status()).toBe(200);
     expect(await page.textContent('h1')).toBe(
@@ -111,6 +132,24 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
     );
     expect(await page.textContent('article')).toContain('Ratsstube, Hamburger Rathaus, Hamburg');
     await page.screenshot({ path: join(artifacts, 'press-release.png'), fullPage: true });
+    expect(seen.violations).toEqual([]);
+    expect(seen.elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the API docs with the Swagger UI files the product serves itself, within their Content-Security-Policy', async () => {
+    const page = await browser.newPage();
+    const seen = watch(page);
+    const response = await page.goto(`${base}/docs`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForSelector('.opblock-tag', { timeout: 20_000 });
+    expect(await page.textContent('.info .title')).toContain('Conference coordination API');
+    // An operation opens, as a reader would click it.
+    await page.click('.opblock-summary');
+    await page.waitForSelector('.opblock-body');
+    await page.screenshot({ path: join(artifacts, 'docs.png') });
+    expect(seen.violations).toEqual([]);
+    expect(seen.elsewhere).toEqual([]);
     await page.close();
   });
 });

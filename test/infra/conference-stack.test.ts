@@ -1,11 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
+import { swaggerUiFiles } from '../../functions/http/openapi/docs-page.js';
 import { productDocument } from '../../functions/http/openapi/product-document.js';
 import { addConferenceStack } from '../../infra/conference-app.js';
 
@@ -19,6 +21,35 @@ const synth = (stage: 'dev' | 'prod') => {
   const assembly = app.synth();
   return { template: Template.fromStack(stack), assembly, stack };
 };
+
+interface ApiResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
+
+/** An API Gateway HTTP API (payload 2.0) GET event for a path. */
+const httpEvent = (path: string) => ({
+  version: '2.0',
+  routeKey: `GET ${path}`,
+  rawPath: path,
+  rawQueryString: '',
+  headers: { host: 'api.imk.example.org', 'x-forwarded-proto': 'https' },
+  requestContext: {
+    accountId: '000000000000',
+    apiId: 'infra-test',
+    domainName: 'api.imk.example.org',
+    domainPrefix: 'api',
+    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    requestId: 'infra-test',
+    routeKey: `GET ${path}`,
+    stage: '$default',
+    time: '23/Nov/2026:08:00:00 +0000',
+    timeEpoch: 1795420800000,
+  },
+  isBase64Encoded: false,
+});
 
 describe('Stack: ConferenceStack', () => {
   const dev = synth('dev');
@@ -123,6 +154,7 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /health']).toBe('NONE');
     expect(byKey['GET /openapi.json']).toBe('NONE');
     expect(byKey['GET /docs']).toBe('NONE');
+    expect(byKey['GET /docs/{file}']).toBe('NONE');
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
@@ -163,6 +195,48 @@ describe('Stack: ConferenceStack', () => {
     expect(bundles).toHaveLength(8);
     for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
+    }
+  });
+
+  it('ships the Swagger UI files beside the docs bundle, and the bundled function serves /docs from them alone', async () => {
+    const assets = readdirSync(dev.assembly.directory).filter((name) => name.startsWith('asset.'));
+    const docs = assets.filter((asset) =>
+      existsSync(join(dev.assembly.directory, asset, 'openapi.json')),
+    );
+    expect(docs).toHaveLength(1);
+    const folder = join(dev.assembly.directory, docs[0] as string);
+    const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+    for (const file of Object.keys(swaggerUiFiles)) {
+      expect(readFileSync(join(folder, file)).equals(readFileSync(join(dist, file))), file).toBe(
+        true,
+      );
+    }
+
+    // The function as deployed, called with API Gateway's events.
+    const { handler } = (await import(pathToFileURL(join(folder, 'index.mjs')).href)) as {
+      handler: (event: unknown, context: unknown) => Promise<ApiResponse>;
+    };
+    const get = (path: string) => handler(httpEvent(path), { awsRequestId: 'infra-test' });
+    const page = await get('/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const references = [...page.body.matchAll(/\s(?:src|href)="([^"]*)"/g)].map(([, url]) => url);
+    expect(references).toEqual(
+      expect.arrayContaining([
+        '/docs/swagger-ui.css',
+        '/docs/swagger-ui-bundle.js',
+        '/docs/start.js',
+      ]),
+    );
+    for (const url of references.filter((u) => u?.startsWith('/docs/'))) {
+      const asset = await get(url as string);
+      expect(asset.statusCode, url).toBe(200);
+      const body = asset.isBase64Encoded
+        ? Buffer.from(asset.body, 'base64')
+        : Buffer.from(asset.body);
+      const file = url?.slice('/docs/'.length) ?? '';
+      if (file in swaggerUiFiles)
+        expect(body.equals(readFileSync(join(dist, file))), url).toBe(true);
     }
   });
 

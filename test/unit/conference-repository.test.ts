@@ -128,6 +128,72 @@ describe('Class: DynamoConferenceRepository', () => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('raises the agenda revision and checks the approval in the transaction of an agenda change; a failed check is 412', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await repository.commit(
+      [
+        { type: 'agenda-revision', op: 'next', sessionId: session.id },
+        { type: 'session', op: 'no-standing-approval', sessionId: session.id },
+        { type: 'agenda-revision', op: 'check', sessionId: session.id, revision: 0 },
+        { type: 'agenda-revision', op: 'check', sessionId: session.id, revision: 3 },
+      ],
+      [],
+    );
+
+    // Assess
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toEqual([
+      {
+        Update: {
+          TableName: 'table',
+          Key: { PK: `SESSION#${session.id}`, SK: '#AGENDA' },
+          UpdateExpression: 'ADD #counter :one',
+          ExpressionAttributeNames: { '#counter': 'revision' },
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: 'table',
+          Key: { PK: `SESSION#${session.id}`, SK: '#SESSION' },
+          ConditionExpression:
+            'attribute_not_exists(agendaApproval) OR agendaApproval.outdated = :outdated',
+          ExpressionAttributeValues: { ':outdated': true },
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: 'table',
+          Key: { PK: `SESSION#${session.id}`, SK: '#AGENDA' },
+          ConditionExpression: 'attribute_not_exists(revision)',
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: 'table',
+          Key: { PK: `SESSION#${session.id}`, SK: '#AGENDA' },
+          ConditionExpression: 'revision = :revision',
+          ExpressionAttributeValues: { ':revision': 3 },
+        },
+      },
+    ]);
+
+    ddb.reset();
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    await expect(
+      repository.commit(
+        [
+          { type: 'agenda-revision', op: 'next', sessionId: session.id },
+          { type: 'session', op: 'no-standing-approval', sessionId: session.id },
+        ],
+        [],
+      ),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+  });
+
   it('writes the stored response with the create and replays it when a concurrent request won', async () => {
     const stored = {
       scope: 'user-1',

@@ -24,7 +24,7 @@ export const pressReleasePage = (
 ${release.correctedAt ? html`<p class="notice">korrigiert am ${germanDateTime(release.correctedAt, timeZone)}${release.revisions.at(-1)?.note ? html`: ${release.revisions.at(-1)?.note}` : ''}</p>` : ''}
 <p><strong>${release.dateline}</strong></p>
 ${raw(body)}
-${release.images.map((image) => html`<figure><img src="${image.url}" alt="${image.alt}" style="max-width: 100%">${image.caption ? html`<figcaption>${image.caption}</figcaption>` : ''}</figure>`)}
+${release.images.map((image) => html`<figure><img src="${image.url}" alt="${image.alt}">${image.caption ? html`<figcaption>${image.caption}</figcaption>` : ''}</figure>`)}
 ${
   release.contacts.length > 0
     ? html`<h2>Pressekontakt</h2><ul>${release.contacts.map((contact) => html`<li>${[contact.name, contact.role, contact.phone, contact.email].filter(Boolean).join(', ')}</li>`)}</ul>`

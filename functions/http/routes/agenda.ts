@@ -8,13 +8,13 @@ import {
 import { SessionSchema } from '../../../shared/domain/session.js';
 import {
   addAgendaItem,
-  approveAgenda,
   getAgendaItem,
   listAgenda,
   removeAgendaItem,
   reorderAgenda,
   updateAgendaItem,
 } from '../../../shared/use-cases/agenda.js';
+import { approveAgenda } from '../../../shared/use-cases/agenda-approval.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
@@ -187,7 +187,8 @@ export const agendaRoutes = (deps: UseCaseDeps): Route[] => [
       path: '/v1/sessions/{sessionId}/agenda-approval',
       operationId: 'approveAgenda',
       summary: "The chair approves the session's agenda as it stands",
-      description: 'Chair of the body (or admin) only; send the session ETag in If-Match.',
+      description:
+        'Chair of the body (or admin) only; send the session ETag in If-Match. Adding, changing, removing or reordering a TOP afterwards marks the approval `outdated` (with `outdatedAt` and `outdatedBy`); the chair then approves again. 412 also when the agenda changed while approving.',
       tags,
       access: 'staff',
       params: SessionParams,
@@ -210,6 +211,7 @@ export const agendaRoutes = (deps: UseCaseDeps): Route[] => [
               by: 'vorsitz@de-hh.example.org',
               at: '2027-02-01T09:00:00.000Z',
               itemCount: 4,
+              outdated: false,
             },
             state: 'invited',
             version: 3,

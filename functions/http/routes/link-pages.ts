@@ -28,8 +28,14 @@ export const htmlPage = {
 /** The app's dependencies with the link key resolved. */
 export const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
 
-/** Renders a refused or unknown link as a page, with a 4xx status. */
+/**
+ * Renders a refused or unknown link as a page, with a 4xx status. Like the
+ * pages of valid links it is never cached (a shared cache must not keep a
+ * page under a personal link) and sends no referrer.
+ */
 export const refused = (c: Context<AppEnv>, error: unknown) => {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
   if (error instanceof LinkRefusedError) {
     const gone =
       error.reason === 'expired' || error.reason === 'revoked' || error.reason === 'superseded';

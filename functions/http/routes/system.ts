@@ -1,7 +1,7 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../app-env.js';
+import { mountDocsPage, swaggerUiDistFolder } from '../openapi/docs-page.js';
 import { buildOpenApiDocument } from '../openapi/document.js';
 import { type Route, route } from '../route.js';
 
@@ -26,7 +26,7 @@ export const healthRoute = (): Route =>
 
 /**
  * Serves `/openapi.json`, built from the route definitions on first request
- * and kept, and `/docs`, the Swagger UI over it.
+ * and kept, and `/docs`, the Swagger UI over it, from the npm package's files.
  */
 export const mountDocumentation = (app: Hono<AppEnv>, routes: () => readonly Route[]): void => {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -34,5 +34,5 @@ export const mountDocumentation = (app: Hono<AppEnv>, routes: () => readonly Rou
     document ??= buildOpenApiDocument(routes().map((r) => r.definition));
     return c.json(document);
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Conference coordination API' }));
+  mountDocsPage(app, swaggerUiDistFolder);
 };

@@ -308,6 +308,11 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<AgendaItem>(keys.agendaItem(sessionId, itemId));
   }
 
+  async getAgendaRevision(sessionId: string): Promise<number> {
+    const counter = await this.store.get<{ revision: number }>(keys.agendaRevision(sessionId));
+    return counter?.revision ?? 0;
+  }
+
   async listInvitations(sessionId: string): Promise<Invitation[]> {
     const items = await this.store.all({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
@@ -765,6 +770,17 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         ];
       }
       case 'session': {
+        if (change.op === 'no-standing-approval') {
+          return [
+            {
+              kind: 'check',
+              key: keys.session(change.sessionId),
+              condition:
+                'attribute_not_exists(agendaApproval) OR agendaApproval.outdated = :outdated',
+              values: { ':outdated': true },
+            },
+          ];
+        }
         const what = { kind: 'Session', id: change.session.id };
         return change.op === 'create'
           ? [{ kind: 'create', item: sessionItem(change.session), what }]
@@ -777,6 +793,24 @@ export class DynamoConferenceRepository implements ConferenceRepository {
               },
             ];
       }
+      case 'agenda-revision':
+        return change.op === 'next'
+          ? [
+              {
+                kind: 'increment',
+                key: keys.agendaRevision(change.sessionId),
+                attribute: 'revision',
+              },
+            ]
+          : [
+              {
+                kind: 'check',
+                key: keys.agendaRevision(change.sessionId),
+                condition:
+                  change.revision === 0 ? 'attribute_not_exists(revision)' : 'revision = :revision',
+                values: change.revision === 0 ? {} : { ':revision': change.revision },
+              },
+            ];
       case 'invitation': {
         const item = {
           ...keys.invitation(change.invitation.sessionId, change.invitation.id),

@@ -42,7 +42,11 @@ export type WriteOp =
   /** Delete without condition. */
   | { kind: 'remove'; key: Key }
   /** Require that an item exists; 404 otherwise. */
-  | { kind: 'exists'; key: Key; what: ObjectName };
+  | { kind: 'exists'; key: Key; what: ObjectName }
+  /** Add one to a counter attribute, making the item when it is absent. */
+  | { kind: 'increment'; key: Key; attribute: string }
+  /** Require a condition of an item (present or not), writing nothing; 412 when it fails. */
+  | { kind: 'check'; key: Key; condition: string; values: Record<string, unknown> };
 
 /** A stored idempotent response, replayed for a repeated `Idempotency-Key`. */
 export type IdempotencyRecord = StoredResponse;
@@ -217,6 +221,26 @@ export class ItemStore {
         return {
           ConditionCheck: { TableName, Key: op.key, ConditionExpression: 'attribute_exists(PK)' },
         };
+      case 'increment':
+        return {
+          Update: {
+            TableName,
+            Key: op.key,
+            UpdateExpression: 'ADD #counter :one',
+            ExpressionAttributeNames: { '#counter': op.attribute },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        };
+      case 'check':
+        return {
+          ConditionCheck: {
+            TableName,
+            Key: op.key,
+            ConditionExpression: op.condition,
+            // DynamoDB refuses an empty map of values.
+            ...(Object.keys(op.values).length > 0 ? { ExpressionAttributeValues: op.values } : {}),
+          },
+        };
     }
   }
 
@@ -241,6 +265,8 @@ export class ItemStore {
             { id: op.what.id },
             error,
           );
+        case 'check':
+          return new PreconditionFailedError(undefined, error);
         case 'replace':
         case 'replace-in-state':
         case 'delete':

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
+ * | AgendaRevision | SESSION#<id> | #AGENDA                          |                        |                   |               |                              |
  * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
  * | NoticeJob | SESSION#<id>     | #NOTICE                            | NOTICES#PENDING        | <createdAt>#<sessionId> |         |                              |
  * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<session or procedure id, or UNROUTED> | <receivedAt> | |                       |
@@ -42,6 +43,8 @@ import { createHash } from 'node:crypto';
  * - `listChairPeriods`: Query PK = BODY#<bodyId>, SK begins_with CHAIR#.
  * - `listAgenda` in order: Query GSI1 where GSI1PK = SESSION#<id>#AGENDA (sorted by position).
  * - `getAgendaItem`: GetItem PK = SESSION#<id>, SK = ITEM#<itemId>.
+ * - `getAgendaRevision`: GetItem PK = SESSION#<id>, SK = #AGENDA (a counter that every change of
+ *   the agenda raises in its transaction, so the chair's approval can require an unchanged agenda).
  * - `listAudit` of an object: Query PK = AUDIT#<type>#<objectId> (by time).
  * - audit of a body: Query GSI1 where GSI1PK = AUDIT#BODY#<bodyId>.
  * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
@@ -124,6 +127,7 @@ export const keys = {
     PK: `SESSION#${sessionId}`,
     SK: `ITEM#${itemId}`,
   }),
+  agendaRevision: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#AGENDA' }),
   invitation: (sessionId: string, invitationId: string) => ({
     PK: `SESSION#${sessionId}`,
     SK: `INVITATION#${invitationId}`,
