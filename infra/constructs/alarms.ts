@@ -1,6 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -34,6 +40,24 @@ export class OperationsAlarms extends Construct {
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     }
     const action = new SnsAction(this.topic);
+    /** An alarm to the topic when `metric` reaches `threshold` (or, `whenBelow`, stays under it). */
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: IMetric,
+      { threshold = 1, whenBelow = false } = {},
+    ) =>
+      new Alarm(this, alarmId, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: whenBelow
+          ? ComparisonOperator.LESS_THAN_THRESHOLD
+          : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No data from a metric that counts runs means no run at all.
+        treatMissingData: whenBelow ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(action);
     const scheduledJobs = (metricName: string) =>
       new Metric({
         namespace: metricsNamespace,
@@ -42,57 +66,35 @@ export class OperationsAlarms extends Construct {
         period: Duration.minutes(10),
         statistic: 'Sum',
       });
+    const waiting = (queue: IQueue) =>
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) });
 
-    new Alarm(this, 'FailedEvents', {
-      alarmDescription:
-        'An event could not be handled after retries (outbox stream record, inbound mail, bounce or complaint, scheduled run); see the failed-events queue.',
-      metric: props.failedEvents.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
-
-    new Alarm(this, 'SweepItemsFailing', {
-      alarmDescription:
-        'A scheduled sweep skipped an item it could not handle; the log line "sweep item failed" names it.',
-      metric: scheduledJobs('SweepItemFailed'),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
-
-    new Alarm(this, 'ScheduledJobsStopped', {
-      alarmDescription:
-        'The scheduled jobs have not completed a run for 10 minutes: no reminders, deadlines, releases or embargoes.',
-      metric: scheduledJobs('ScheduledJobsRun'),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: TreatMissingData.BREACHING,
-    }).addAlarmAction(action);
-
-    new Alarm(this, 'MailDeadLetters', {
-      alarmDescription: 'Outgoing mail could not be sent after retries; see the dead-letter queue.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
-
-    new Alarm(this, 'ApiServerErrors', {
-      alarmDescription: 'The API answered with 5xx.',
-      metric: props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
+    alarm(
+      'FailedEvents',
+      'An event could not be handled after retries (outbox stream record, inbound mail, bounce or complaint, scheduled run); see the failed-events queue.',
+      waiting(props.failedEvents),
+    );
+    alarm(
+      'SweepItemsFailing',
+      'A scheduled sweep skipped an item it could not handle; the log line "sweep item failed" names it.',
+      scheduledJobs('SweepItemFailed'),
+    );
+    alarm(
+      'ScheduledJobsStopped',
+      'The scheduled jobs have not completed a run for 10 minutes: no reminders, deadlines, releases or embargoes.',
+      scheduledJobs('ScheduledJobsRun'),
+      { whenBelow: true },
+    );
+    alarm(
+      'MailDeadLetters',
+      'Outgoing mail could not be sent after retries; see the dead-letter queue.',
+      waiting(props.deadLetterQueue),
+    );
+    alarm(
+      'ApiServerErrors',
+      'The API answered with 5xx.',
+      props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      { threshold: 5 },
+    );
   }
 }

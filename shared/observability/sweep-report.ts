@@ -6,8 +6,9 @@ import type { SweepFailure } from '../use-cases/sweep.js';
 export const metricsNamespace = 'ConferenceCoordination';
 
 /**
- * Logs every item a sweep skipped, with its id and error, and counts them
- * per sweep in the `SweepItemFailed` metric (EMF), which an alarm watches.
+ * Logs every item a sweep skipped, with its id and error, and counts them in
+ * the `SweepItemFailed` metric (EMF): the total, which an alarm watches, and
+ * one per sweep. The caller publishes the stored metrics.
  *
  * @example
  * ```ts
@@ -28,7 +29,9 @@ export const reportSweepFailures = (
     });
     perSweep.set(failure.sweep, (perSweep.get(failure.sweep) ?? 0) + 1);
   }
-  if (metrics === undefined) return;
+  if (metrics === undefined || failures.length === 0) return;
+  // The total, under the function's own dimensions, is what the alarm watches.
+  metrics.addMetric('SweepItemFailed', MetricUnit.Count, failures.length);
   for (const [sweep, count] of perSweep) {
     const metric = metrics.singleMetric();
     metric.addDimension('sweep', sweep);

@@ -5,6 +5,14 @@ import { type Actor, auditEntry, nextVersion, systemActor, type UseCaseDeps } fr
 import { outboxEntry } from './invitations.js';
 import { eachOnItsOwn, type SweepFailure } from './sweep.js';
 
+/** Reminders written per transaction, beside the session and the audit entry. */
+const remindersPerTransaction = 90;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+
 /** How far ahead the sweep looks for sessions whose invitees may need reminding. */
 const horizonDays = 120;
 
@@ -30,31 +38,38 @@ const remind = async (
     ...session,
     remindersSent: [...(session.remindersSent ?? []), ...offsets],
   });
-  const changes: Change[] = [
-    { type: 'session', op: 'replace', session: after, expectedVersion: session.version },
-    ...pending.map(
-      (invitation): Change => ({
-        type: 'outbox',
-        op: 'create',
-        entry: outboxEntry(invitation, now, 'reminder'),
-      }),
-    ),
-  ];
-  await deps.repo.commit(changes, [
-    {
-      ...auditEntry(
-        deps,
-        actor,
-        'session.reminders-sent',
-        'session',
-        session.id,
-        session.bodyId,
-        session,
-        after,
-      ),
-      changedFields: pending.map((invitation) => `${invitation.memberId}:${invitation.email}`),
-    },
-  ]);
+  const reminders = pending.map(
+    (invitation): Change => ({
+      type: 'outbox',
+      op: 'create',
+      entry: outboxEntry(invitation, now, 'reminder'),
+    }),
+  );
+  // The offsets are recorded with the first batch, guarded by the session's
+  // version, so no sweep sends them twice; a transaction holds at most 100 items.
+  const [first = [], ...rest] = chunks(reminders, remindersPerTransaction);
+  await deps.repo.commit(
+    [
+      { type: 'session', op: 'replace', session: after, expectedVersion: session.version },
+      ...first,
+    ],
+    [
+      {
+        ...auditEntry(
+          deps,
+          actor,
+          'session.reminders-sent',
+          'session',
+          session.id,
+          session.bodyId,
+          session,
+          after,
+        ),
+        changedFields: pending.map((invitation) => `${invitation.memberId}:${invitation.email}`),
+      },
+    ],
+  );
+  for (const batch of rest) await deps.repo.commit(batch, []);
   return pending.length;
 };
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { updateMember } from '../../shared/use-cases/bodies.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { recordAnswer, sendInvitations } from '../../shared/use-cases/invitations.js';
@@ -105,5 +106,58 @@ describe('Function: sendDueReminders', () => {
     const invited = await repo.getSession(session.id);
     await changeSessionState(deps, systemActor, session.id, 'cancelled', invited?.version);
     expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+  });
+
+  it('reminds more invitees than one transaction holds, each once', async () => {
+    now = new Date('2027-03-01T09:00:00Z');
+    const personIds: string[] = [];
+    for (const code of ['DE-BE', 'DE-BB', 'DE-HB', 'DE-MV', 'DE-SH', 'DE-SL']) {
+      const member = await repo.getMember('imk', code);
+      if (member === undefined) throw new Error(`no member ${code}`);
+      const updated = await updateMember(
+        deps,
+        systemActor,
+        'imk',
+        code,
+        {
+          people: [
+            ...member.people.map(({ id: _id, ...person }) => person),
+            ...Array.from({ length: 18 }, (_, index) => ({
+              capacity: 'deputy' as const,
+              name: `Vertretung ${index}`,
+              function: 'Staatssekretariat',
+              email: `vertretung${index}@${code.toLowerCase()}.example.org`,
+            })),
+          ],
+        },
+        member.version,
+      );
+      personIds.push(
+        ...updated.people.filter((p) => p.capacity !== 'office_contact').map((p) => p.id),
+      );
+    }
+    const { value: session } = await planSession(deps, systemActor, 'imk', {
+      kind: 'regular',
+      title: 'Großer Kreis',
+      startsAt: '2027-03-10T10:00:00+01:00',
+      endsAt: '2027-03-10T16:00:00+01:00',
+      videoLink: 'https://video.example.org/gk',
+      answerDeadline: '2027-03-05T18:00:00+01:00',
+    });
+    const { invited } = await sendInvitations(deps, systemActor, session.id, { personIds });
+    expect(invited.length).toBeGreaterThan(100);
+    const before = (await queuedReminders()).length;
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 1, reminders: invited.length });
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+    const queued = (await repo.listOutboxInState('queued', { limit: 100 })).items;
+    const all = [...queued];
+    let next = (await repo.listOutboxInState('queued', { limit: 100 })).next;
+    while (next !== undefined) {
+      const page = await repo.listOutboxInState('queued', { limit: 100, next });
+      all.push(...page.items);
+      next = page.next;
+    }
+    const reminders = all.filter((entry) => entry.kind === 'reminder');
+    expect(reminders.length - before).toBe(invited.length);
   });
 });

@@ -35,6 +35,8 @@ describe('Function: reportSweepFailures', () => {
       { sweep: 'procedures', id: '01C', error: 'ValidationException: Item size too large' },
     ]);
 
+    metrics.publishStoredMetrics();
+
     // Assess
     const logged = lines.filter((line) => line.message === 'sweep item failed');
     expect(logged.map((line) => `${line.sweep}:${line.itemId}`)).toEqual([
@@ -44,8 +46,11 @@ describe('Function: reportSweepFailures', () => {
     ]);
     expect(logged[0]?.level).toBe('ERROR');
     const emf = lines.filter((line) => line._aws !== undefined);
-    const counts = Object.fromEntries(emf.map((line) => [line.sweep, line.SweepItemFailed]));
-    expect(counts).toEqual({ releases: 2, procedures: 1 });
+    const counts = Object.fromEntries(
+      emf.map((line) => [line.sweep ?? 'total', line.SweepItemFailed]),
+    );
+    expect(counts).toEqual({ releases: 2, procedures: 1, total: 3 });
+    expect(emf.find((line) => line.sweep === undefined)).toMatchObject({ service: 'jobs' });
   });
 
   it('writes nothing when no item failed', () => {
