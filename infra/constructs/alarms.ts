@@ -8,6 +8,8 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Operation, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -21,7 +23,16 @@ export interface OperationsAlarmsProps {
   failedEvents: IQueue;
   /** Who is told: an e-mail subscription of the alarm topic (`-c alarmEmail=…`). */
   alarmEmail?: string | undefined;
+  /** Every function of the stack, by a name for its alarm. */
+  functions: Record<string, IFunction>;
+  table: TableV2;
 }
+
+/**
+ * SES puts an account under review at a 5 % bounce rate or a 0.1 %
+ * complaint rate; these alarms ring well before.
+ */
+const reputationLimits = { bounceRate: 0.03, complaintRate: 0.0005 };
 
 /**
  * Alarms the operators act on, published to one SNS topic: any message in
@@ -89,6 +100,46 @@ export class OperationsAlarms extends Construct {
       'MailDeadLetters',
       'Outgoing mail could not be sent after retries; see the dead-letter queue.',
       waiting(props.deadLetterQueue),
+    );
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(
+        `${name}Errors`,
+        `The ${name} function failed (an error or a timeout); its log group says why.`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      );
+    }
+    alarm(
+      'TableThrottled',
+      'DynamoDB throttled requests to the table; the API answers 503 with Retry-After meanwhile.',
+      props.table.metricThrottledRequestsForOperations({
+        operations: [
+          Operation.GET_ITEM,
+          Operation.QUERY,
+          Operation.PUT_ITEM,
+          Operation.UPDATE_ITEM,
+          Operation.TRANSACT_WRITE_ITEMS,
+        ],
+        period: Duration.minutes(5),
+      }),
+    );
+    const reputation = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      });
+    alarm(
+      'BounceRate',
+      'The account’s bounce rate nears the level at which SES reviews it: check the addresses on the board and the press list.',
+      reputation('Reputation.BounceRate'),
+      { threshold: reputationLimits.bounceRate },
+    );
+    alarm(
+      'ComplaintRate',
+      'The account’s complaint rate nears the level at which SES reviews it.',
+      reputation('Reputation.ComplaintRate'),
+      { threshold: reputationLimits.complaintRate },
     );
     alarm(
       'ApiServerErrors',

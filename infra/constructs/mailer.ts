@@ -50,6 +50,10 @@ export class Mailer extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendRawEmail'],
+        // Only as the product's own sender domain, whatever a message says.
+        conditions: {
+          StringLike: { 'ses:FromAddress': `*@${mail.identity.emailIdentityName}` },
+        },
         resources: [
           stack.formatArn({
             service: 'ses',

@@ -60,10 +60,14 @@ export class ConferenceStack extends Stack {
     });
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
-    new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
-    new ScheduledJobs(this, 'ScheduledJobs', { data, stage, failedEvents: mail.failedEvents });
-    new MailEvents(this, 'MailEvents', { data, mail, stage });
-    new InboundMail(this, 'InboundMail', {
+    const mailer = new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
+    const scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
+      data,
+      stage,
+      failedEvents: mail.failedEvents,
+    });
+    const mailEvents = new MailEvents(this, 'MailEvents', { data, mail, stage });
+    const inboundMail = new InboundMail(this, 'InboundMail', {
       data,
       mail,
       stage,
@@ -125,6 +129,17 @@ export class ConferenceStack extends Stack {
       deadLetterQueue: mail.deadLetterQueue,
       failedEvents: mail.failedEvents,
       alarmEmail: props.alarmEmail,
+      functions: {
+        Api: apiFunction.function,
+        Documents: documentsFunction.function,
+        Renderer: rendererFunction.function,
+        Docs: docsFunction.function,
+        Mailer: mailer.function.function,
+        ScheduledJobs: scheduledJobs.function.function,
+        MailEvents: mailEvents.function.function,
+        InboundMail: inboundMail.function.function,
+      },
+      table: data.table,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
 

@@ -284,16 +284,28 @@ describe('Stack: ConferenceStack', () => {
     dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
   });
 
-  it('alarms on both dead-letter queues, API server errors, failing sweep items and stopped scheduled jobs', () => {
+  it('alarms on both dead-letter queues, every function’s errors, API 5xx, table throttling, SES reputation, failing sweep items and stopped scheduled jobs', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
-      '5xx',
-      'ApproximateNumberOfMessagesVisible',
-      'ApproximateNumberOfMessagesVisible',
-      'ScheduledJobsRun',
-      'SweepItemFailed',
-    ]);
-    const stopped = alarms.find((alarm) => alarm.Properties.MetricName === 'ScheduledJobsRun');
+    const named = (metricName: string) =>
+      alarms.filter((alarm) => alarm.Properties.MetricName === metricName);
+    expect(named('ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(named('5xx')).toHaveLength(1);
+    const functions = Object.keys(dev.template.findResources('AWS::Lambda::Function')).filter(
+      (id) => !/CustomResource|AWS679f53fac|BucketNotifications|AutoDeleteObjects/.test(id),
+    );
+    const errors = named('Errors').map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
+    expect(errors.sort()).toEqual(functions.sort());
+    expect(named('Reputation.BounceRate')[0]?.Properties).toMatchObject({
+      Namespace: 'AWS/SES',
+      Threshold: 0.03,
+    });
+    expect(named('Reputation.ComplaintRate')[0]?.Properties.Threshold).toBe(0.0005);
+    const throttled = alarms.filter((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('ThrottledRequests'),
+    );
+    expect(throttled).toHaveLength(1);
+    expect(named('SweepItemFailed')).toHaveLength(1);
+    const stopped = named('ScheduledJobsRun')[0];
     expect(stopped?.Properties).toMatchObject({
       Namespace: 'ConferenceCoordination',
       Period: 600,
@@ -301,6 +313,17 @@ describe('Stack: ConferenceStack', () => {
       TreatMissingData: 'breaching',
     });
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('lets the mailer send only as the sender domain', () => {
+    const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
+    const sending = policies.flatMap((policy) =>
+      (
+        policy.Properties.PolicyDocument.Statement as { Action: unknown; Condition?: unknown }[]
+      ).filter((statement) => JSON.stringify(statement.Action).includes('ses:SendRawEmail')),
+    );
+    expect(sending).toHaveLength(1);
+    expect(JSON.stringify(sending[0]?.Condition)).toContain('ses:FromAddress');
   });
 
   it('mails the alarms to the address given with -c alarmEmail, and outputs the topic', () => {
