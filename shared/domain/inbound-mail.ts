@@ -124,7 +124,7 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
   const ignored = unreadable === undefined ? ignoredAs(mail) : undefined;
   if (ignored !== undefined) return { kind: 'ignore', reason: ignored };
   const pattern = new RegExp(
-    `^(antwort|umlauf)\\+([0-9a-hjkmnp-tv-z]{26})\\.([A-Za-z0-9_-]{12})@${senderDomain.replace(/\./g, '\\.')}$`,
+    `^(antwort|umlauf)\\+([0-9a-hjkmnp-tv-z]{26})\\.([a-z2-7]{16})@${senderDomain.replace(/\./g, '\\.')}$`,
     'i',
   );
   const routed = mail.recipients
@@ -134,7 +134,7 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     return { kind: 'review', reason: unreadable ?? 'not sent to a personal reply address' };
   }
   const id = routed[2].toUpperCase();
-  const mac = routed[3];
+  const mac = routed[3].toLowerCase();
   const unproven = unreadable ?? authenticationProblem(mail);
   if (routed[1].toLowerCase() === 'umlauf') {
     const route = { ballotId: id, mac };

@@ -30,23 +30,45 @@ const kindTitle: Record<Session['kind'], string> = {
 /** What a personal reply address answers: an invitation (`antwort+`) or a ballot (`umlauf+`). */
 export type ReplyKind = 'antwort' | 'umlauf';
 
+/** Lower-case base32 (RFC 4648 letters and digits 2–7): an alphabet without case. */
+const base32 = (bytes: Uint8Array): string => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+};
+
+/** The MAC of a reply address: 80 bits of HMAC-SHA-256, in lower-case base32. */
+export const replyMac = (id: string, secret: string, kind: ReplyKind = 'antwort'): string =>
+  base32(
+    createHmac('sha256', secret)
+      .update(kind === 'antwort' ? `reply:${id.toUpperCase()}` : `${kind}:${id.toUpperCase()}`)
+      .digest()
+      .subarray(0, 10),
+  );
+
 /**
  * The personal reply address of an invitation, `antwort+<id>.<mac>@domain`,
  * or of a written procedure's ballot, `umlauf+<id>.<mac>@domain`: answers
- * are routed by this address, never by trusting the From line.
+ * are routed by this address, never by trusting the From line. Id and MAC
+ * are written in lower case from alphabets without case, so the address
+ * works whatever case a mail relay gives it.
  */
 export const replyAddress = (
   id: string,
   secret: string,
   domain: string,
   kind: ReplyKind = 'antwort',
-): string => {
-  const mac = createHmac('sha256', secret)
-    .update(kind === 'antwort' ? `reply:${id}` : `${kind}:${id}`)
-    .digest('base64url')
-    .slice(0, 12);
-  return `${kind}+${id}.${mac}@${domain}`;
-};
+): string => `${kind}+${id.toLowerCase()}.${replyMac(id, secret, kind)}@${domain}`;
 
 /** The stable calendar UID of a session, shared by the `.ics` download and every invitation. */
 export const sessionUid = (sessionId: string) => `session-${sessionId}@conference-coordination`;

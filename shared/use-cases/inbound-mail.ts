@@ -1,10 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../domain/errors.js';
 import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Ballot } from '../domain/written-procedure.js';
-import { type ReplyKind, replyAddress, sessionUid } from '../mail/invitation-mail.js';
+import { type ReplyKind, replyMac, sessionUid } from '../mail/invitation-mail.js';
 import type { Actor, UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
 import { ProcedureClosedError, recordBallot } from './written-procedures.js';
@@ -26,9 +27,11 @@ const inboundClaimMs = 45_000;
 type Target = { kind: 'invitation'; invitation: Invitation } | { kind: 'ballot'; ballot: Ballot };
 
 /** Whether the MAC in a reply address is the one we signed for this id. */
-const signedByUs = (deps: InboundDeps, kind: ReplyKind, id: string, mac: string) =>
-  replyAddress(id, deps.linkSecret, deps.senderDomain, kind) ===
-  `${kind}+${id}.${mac}@${deps.senderDomain}`;
+const signedByUs = (deps: InboundDeps, kind: ReplyKind, id: string, mac: string) => {
+  const expected = Buffer.from(replyMac(id, deps.linkSecret, kind));
+  const given = Buffer.from(mac.toLowerCase());
+  return expected.length === given.length && timingSafeEqual(expected, given);
+};
 
 /** The invitation or ballot behind a decided mail's reply address; ignored mail is not looked up. */
 const locate = async (

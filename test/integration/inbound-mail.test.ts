@@ -59,6 +59,22 @@ describe('Answers by reply mail', () => {
     expect(await line('DE-BY')).toMatchObject({ status: 'accepted', channel: 'calendar' });
   });
 
+  it('routes a reply whose address a mail relay turned to upper case', async () => {
+    const thueringen = of('DE-TH');
+    const shouted = addressOf(thueringen).toUpperCase();
+    expect(shouted).not.toBe(addressOf(thueringen));
+    const record = await receive(
+      rawReply({
+        from: thueringen.email,
+        to: shouted,
+        messageId: '<reply-th-upper@de-th.example.org>',
+        text: 'Zusage.',
+      }),
+    );
+    expect(record).toMatchObject({ state: 'applied', invitationId: thueringen.id });
+    expect(await line('DE-TH')).toMatchObject({ status: 'accepted', channel: 'mail' });
+  });
+
   it('records a plain "Absage" above the quoted invitation, with the channel mail', async () => {
     const sachsen = of('DE-SN');
     const record = await receive(
@@ -140,7 +156,7 @@ describe('Answers by reply mail', () => {
     const forged = await receive(
       rawReply({
         from: hessen.email,
-        to: `antwort+${hessen.id}.AAAAAAAAAAAA@imk.example.org`,
+        to: `antwort+${hessen.id}.aaaaaaaaaaaaaaaa@imk.example.org`,
         messageId: '<forged@x>',
         text: 'Zusage',
       }),

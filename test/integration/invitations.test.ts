@@ -56,9 +56,7 @@ describe('Invitations by mail, answered by link', () => {
       expect(mail.subject).toMatch(
         /^Einladung: Konstituierende Sitzung der IMK, 3\.–6\. März \d{4}, Hamburg$/,
       );
-      expect(mail.replyTo[0]).toMatch(
-        /^antwort\+[0-9A-Z]{26}\.[A-Za-z0-9_-]{12}@imk\.example\.org$/,
-      );
+      expect(mail.replyTo[0]).toMatch(/^antwort\+[0-9a-z]{26}\.[a-z2-7]{16}@imk\.example\.org$/);
       expect(mail.body.text).toContain(
         'Ratsstube, Hamburger Rathaus, Rathausmarkt 1, 20095 Hamburg',
       );

@@ -82,7 +82,7 @@ describe('A written procedure among the sixteen Länder', () => {
     expect(bayern.subject).toBe(
       'Umlaufverfahren: Unterbringung Geflüchteter (Frist 17. März 2027, 12:00 Uhr)',
     );
-    expect(bayern.replyTo[0]).toMatch(/^umlauf\+[0-9A-Z]{26}\.[\w-]{12}@imk\.example\.org$/);
+    expect(bayern.replyTo[0]).toMatch(/^umlauf\+[0-9a-z]{26}\.[a-z2-7]{16}@imk\.example\.org$/);
     expect(bayern.body.text).toContain('  1. Die Länder stimmen die Unterbringung');
     expect(bayern.body.text).toContain(
       'Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes als Ablehnung.',

@@ -13,7 +13,7 @@ const mail = (changes: Partial<InboundMail>): InboundMail => ({
   fromHeaders: [['minister@de-th.example.org']],
   senders: [],
   dkimDomains: [],
-  recipients: [`umlauf+${ballotId.toLowerCase()}.abcdefABCDEF@imk.example.org`],
+  recipients: [`umlauf+${ballotId.toLowerCase()}.abcdefghijklmnop@imk.example.org`],
   subject: 'AW: Umlaufverfahren',
   text: 'Zustimmung',
   headers: {},
@@ -44,7 +44,7 @@ describe('decideInbound for written procedures', () => {
   it('routes a reply to an umlauf+ address as a vote on that ballot', () => {
     expect(decideInbound(mail({}), 'imk.example.org')).toEqual({
       kind: 'vote',
-      route: { ballotId, mac: 'abcdefABCDEF' },
+      route: { ballotId, mac: 'abcdefghijklmnop' },
       vote: 'yes',
     });
   });
@@ -82,7 +82,7 @@ describe('decideInbound for unreadable messages', () => {
     expect(decideInbound(unreadable, 'imk.example.org')).toEqual({
       kind: 'ballot-review',
       reason: 'the message cannot be read: Maximum MIME nesting depth of 32 levels exceeded',
-      route: { ballotId, mac: 'abcdefABCDEF' },
+      route: { ballotId, mac: 'abcdefghijklmnop' },
     });
     expect(
       decideInbound({ ...unreadable, recipients: ['gs@imk.example.org'] }, 'imk.example.org'),
