@@ -54,8 +54,39 @@ const partstats: Record<string, AnswerStatus> = {
   TENTATIVE: 'tentative',
 };
 
-const autoReplySubject =
-  /^(abwesenheitsnotiz|automatische antwort|auto(matic)?[ -]?reply|out of (the )?office)\b/i;
+/**
+ * Subject beginnings of out-of-office and other automatic replies, in the
+ * languages a conference of the Länder meets: German, English, French,
+ * Dutch, Italian, Spanish and Polish.
+ */
+const autoReplySubject = new RegExp(
+  `^(\\[[^\\]]*\\]\\s*)?(${[
+    'abwesenheitsnotiz',
+    'automatische antwort',
+    'autom\\. antwort',
+    'auto(matic)?[ -]?reply',
+    'auto(matic)?[ -]?response',
+    'out of (the )?office',
+    'ooo\\b',
+    'réponse automatique',
+    'reponse automatique',
+    'absence du bureau',
+    'absent(e)? du bureau',
+    'automatisch antwoord',
+    'niet aanwezig',
+    'risposta automatica',
+    'fuori sede',
+    "fuori dall'ufficio",
+    'respuesta automática',
+    'respuesta automatica',
+    'fuera de la oficina',
+    'odpowiedź automatyczna',
+    'automatyczna odpowiedź',
+    'nieobecność',
+    'poza biurem',
+  ].join('|')})`,
+  'iu',
+);
 
 /** The first word of a reply above any quoted text, lower-cased. */
 const firstWord = (text: string): string | undefined => {
@@ -90,6 +121,8 @@ const ignoredAs = (mail: InboundMail): 'auto-reply' | 'bounce' | undefined => {
     (autoSubmitted !== undefined && autoSubmitted.toLowerCase() !== 'no') ||
     mail.headers['x-autoreply'] !== undefined ||
     mail.headers['x-autorespond'] !== undefined ||
+    // Exchange marks its automatic replies so that they draw none in turn.
+    /\b(all|oof|autoreply)\b/i.test(mail.headers['x-auto-response-suppress'] ?? '') ||
     /^(auto_reply|bulk|junk)$/i.test(mail.headers.precedence ?? '') ||
     autoReplySubject.test(mail.subject)
   ) {

@@ -92,3 +92,57 @@ describe('decideInbound for unreadable messages', () => {
     });
   });
 });
+
+describe('decideInbound and automatic replies', () => {
+  it.each([
+    'Abwesenheitsnotiz: Umlaufverfahren',
+    'Automatische Antwort: Einladung',
+    'Autom. Antwort: Einladung',
+    'Out of Office: Umlaufverfahren',
+    'Automatic reply: Invitation',
+    'Réponse automatique : Invitation',
+    'Absence du bureau',
+    'Automatisch antwoord: Uitnodiging',
+    'Risposta automatica: Invito',
+    'Fuori sede',
+    'Respuesta automática: Invitación',
+    'Fuera de la oficina',
+    'Odpowiedź automatyczna: Zaproszenie',
+    'Automatyczna odpowiedź',
+    '[EXTERN] Abwesenheitsnotiz',
+  ])(
+    'ignores an automatic reply with the subject %j, even when it starts with a vote',
+    (subject) => {
+      expect(decideInbound(mail({ subject }), 'imk.example.org')).toEqual({
+        kind: 'ignore',
+        reason: 'auto-reply',
+      });
+    },
+  );
+
+  it.each([
+    ['auto-submitted', 'auto-replied'],
+    ['auto-submitted', 'auto-generated'],
+    ['x-auto-response-suppress', 'All'],
+    ['x-auto-response-suppress', 'OOF, AutoReply'],
+    ['precedence', 'auto_reply'],
+    ['precedence', 'bulk'],
+    ['precedence', 'junk'],
+    ['x-autoreply', 'yes'],
+    ['x-autorespond', 'vacation'],
+  ])('ignores a mail with %s: %s', (header, value) => {
+    expect(decideInbound(mail({ headers: { [header]: value } }), 'imk.example.org')).toEqual({
+      kind: 'ignore',
+      reason: 'auto-reply',
+    });
+  });
+
+  it('still reads an answer whose subject only mentions an absence, or Auto-Submitted: no', () => {
+    for (const changes of [
+      { subject: 'AW: Abwesenheit des Ministers – Umlaufverfahren' },
+      { headers: { 'auto-submitted': 'no' } },
+    ]) {
+      expect(decideInbound(mail(changes), 'imk.example.org').kind).toBe('vote');
+    }
+  });
+});
