@@ -51,9 +51,19 @@ export const CapacitySchema = z.enum(['principal', 'deputy', 'office_contact']);
 
 export const EmailSchema = z.email().check(z.maxLength(254), z.toLowerCase());
 
+/**
+ * How a mail addresses a person: "Herr Minister", "Frau Senatorin", "Herr
+ * Bundesminister", "Frau Staatssekretärin". It begins with Herr or Frau, so
+ * that the greeting can be declined ("Sehr geehrte Frau Senatorin,").
+ */
+export const SalutationSchema = singleLine(60).check(
+  z.regex(/^(Herr|Frau) \S/, 'begins with "Herr " or "Frau ", e.g. "Frau Senatorin"'),
+);
+
 const personFields = {
   capacity: CapacitySchema,
   name: singleLine(120),
+  salutation: z.optional(SalutationSchema),
   function: singleLine(160),
   email: EmailSchema,
 };
@@ -73,6 +83,7 @@ export const PersonSchema = z.object({
   id: z.string(),
   capacity: CapacitySchema,
   name: z.string(),
+  salutation: z.optional(z.string()),
   function: z.string(),
   email: z.string(),
   language: LanguageSchema,

@@ -27,6 +27,8 @@ export const InvitationSchema = z.object({
   memberId: z.string(),
   personId: z.string(),
   name: z.string(),
+  /** The person's form of address, for the mail's greeting ("Frau Senatorin"). */
+  salutation: z.optional(z.string()),
   email: z.string(),
   /** The minister (principal), an office contact in copy, or a deputy invited in the minister's place. */
   capacity: z.enum(['principal', 'office_contact', 'deputy']),

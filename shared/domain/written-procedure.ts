@@ -55,6 +55,8 @@ export const BallotSchema = z.object({
   memberId: z.string(),
   personId: z.string(),
   name: z.string(),
+  /** The minister's form of address, for the mail's greeting. */
+  salutation: z.optional(z.string()),
   email: z.string(),
   voting: z.boolean(),
   /** The answer per resolution id, once given. */

@@ -6,6 +6,7 @@ import type { Invitation } from '../domain/invitation.js';
 import type { Session } from '../domain/session.js';
 import { calendarParameter } from './calendar-parameter.js';
 import { germanDateRange, germanDateTime } from './dates.js';
+import { greeting } from './greeting.js';
 
 /** A mail ready to be put into MIME: one recipient, personal links, a calendar part. */
 export interface OutgoingMail {
@@ -150,7 +151,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     decline: `${input.answerUrl}?antwort=absage`,
     represent: `${input.answerUrl}?antwort=vertretung`,
   };
-  const salutation = `Sehr geehrte/r ${invitation.name},`;
+  const salutation = greeting(invitation);
   const copyNote =
     invitation.capacity === 'office_contact'
       ? 'Sie erhalten diese Einladung in Kopie für Ihre Hausleitung.\n\n'

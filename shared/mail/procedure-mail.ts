@@ -3,6 +3,7 @@ import type { BodyWithMembers } from '../domain/body.js';
 import { paragraphs, type Resolution, type VoteValue } from '../domain/resolution.js';
 import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
 import { germanDateTime, oneLine } from './dates.js';
+import { greeting } from './greeting.js';
 import type { OutgoingMail } from './invitation-mail.js';
 
 /** Written procedures have no session; their times are shown in the conference's zone. */
@@ -78,7 +79,7 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
     });
 
   const text = [
-    `Sehr geehrte/r ${ballot.name},`,
+    greeting(ballot),
     '',
     lead,
     '',
@@ -120,7 +121,7 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
   const htmlBody = html`<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
-<p>Sehr geehrte/r ${ballot.name},</p>
+<p>${greeting(ballot)}</p>
 <p>${lead}</p>
 <p><strong>${title}</strong>${result ? '' : html`<br>Frist: <strong>${deadline}</strong>`}</p>
 ${resolutions.map(

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { BodyWithMembers, Person } from '../domain/body.js';
 import { paragraphs, type Resolution } from '../domain/resolution.js';
 import { germanDateTime, oneLine } from './dates.js';
+import { greeting } from './greeting.js';
 import type { OutgoingMail } from './invitation-mail.js';
 
 export interface ReleaseMailInput {
@@ -34,7 +35,7 @@ export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail
   };
   const lead = `der Vorsitz der ${body.shortName} schlägt vor, den folgenden Beschluss zur Veröffentlichung freizugeben. Widerspricht ein Land bis ${deadline}, bleibt er für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.`;
   const text = [
-    `Sehr geehrte/r ${minister.name},`,
+    greeting(minister),
     '',
     lead,
     '',
@@ -55,7 +56,7 @@ export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail
   const page = await html`<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
-<p>Sehr geehrte/r ${minister.name},</p>
+<p>${greeting(minister)}</p>
 <p>${lead}</p>
 <h2 style="font-size: 1.1em">${title}</h2>
 <ol>${paragraphs(resolution.text).map((paragraph) => html`<li>${paragraph}</li>`)}</ol>

@@ -8,6 +8,13 @@ import { planSession } from './sessions.js';
 /** Länder whose interior ministers are senators (city states). */
 const cityStates = new Set(['DE-BE', 'DE-HB', 'DE-HH']);
 
+/** Whom the demo's ministers are: women and men, for their forms of address. */
+const women = new Set(['DE-BW', 'DE-BE', 'DE-HB', 'DE-HE', 'DE-NI', 'DE-RP', 'DE-SN', 'DE-SH']);
+
+/** "Frau Senatorin", "Herr Minister": how a mail addresses a Land's minister. */
+const ministerSalutation = (code: string) =>
+  `${women.has(code) ? 'Frau' : 'Herr'} ${cityStates.has(code) ? 'Senator' : 'Minister'}${women.has(code) ? 'in' : ''}`;
+
 /** Fictitious ministers of the demo; Hamburg's is the host of seed 002. */
 const ministerNames: Record<string, string> = {
   'DE-BW': 'Karin Albrecht',
@@ -41,6 +48,7 @@ export const demoImkMembers = (): MemberInput[] => [
         {
           capacity: 'principal',
           name: ministerNames[land.code] ?? land.name,
+          salutation: ministerSalutation(land.code),
           function: cityStates.has(land.code)
             ? `Senator/in für Inneres, ${land.name}`
             : `Minister/in des Innern, ${land.name}`,
@@ -65,6 +73,7 @@ export const demoImkMembers = (): MemberInput[] => [
       {
         capacity: 'principal',
         name: 'Dr. Matthias Linner',
+        salutation: 'Herr Bundesminister',
         function: 'Bundesminister des Innern',
         email: 'minister@bund.example.org',
         language: 'de',

@@ -117,6 +117,7 @@ export const sendInvitations = async (
       memberId: member.memberId,
       personId: person.id,
       name: person.name,
+      ...(person.salutation ? { salutation: person.salutation } : {}),
       email: person.email,
       capacity: person.capacity === 'deputy' ? 'deputy' : person.capacity,
       version: 1,

@@ -138,6 +138,7 @@ export const startWrittenProcedure = async (
           memberId: member.memberId,
           personId: minister.id,
           name: minister.name,
+          ...(minister.salutation ? { salutation: minister.salutation } : {}),
           email: minister.email,
           voting: member.voting,
           version: 1,

@@ -82,7 +82,7 @@ describe('Answers by reply mail', () => {
         from: `Sabine Lorenz <${sachsen.email}>`,
         to: addressOf(sachsen),
         messageId: '<reply-sn@de-sn.example.org>',
-        text: 'Absage – die Ministerin ist verhindert.\r\n\r\n> Sehr geehrte/r Sabine Lorenz,\r\n> Zusagen: …',
+        text: 'Absage – die Ministerin ist verhindert.\r\n\r\n> Sehr geehrte Frau Ministerin,\r\n> Zusagen: …',
       }),
     );
     expect(record).toMatchObject({ state: 'applied', channel: 'mail' });

@@ -73,6 +73,16 @@ describe('Invitations by mail, answered by link', () => {
     }
     const links = new Set(mails.map(linkOf));
     expect(links.size).toBe(17);
+    // Each minister by their form of address, never "Sehr geehrte/r".
+    const greetingOf = (address: string) =>
+      mails.find((mail) => mail.destination.to[0]?.includes(address))?.body.text?.split('\n')[0];
+    expect(greetingOf('minister@de-be.example.org')).toBe('Sehr geehrte Frau Senatorin,');
+    expect(greetingOf('minister@de-by.example.org')).toBe('Sehr geehrter Herr Minister,');
+    expect(greetingOf('minister@bund.example.org')).toBe('Sehr geehrter Herr Bundesminister,');
+    for (const mail of mails) {
+      expect(mail.body.text).not.toContain('geehrte/r');
+      expect(mail.body.html).not.toContain('geehrte/r');
+    }
   });
 
   it('shows the answer page on GET and HEAD without changing anything; only POST records', async () => {
@@ -152,7 +162,7 @@ describe('Invitations by mail, answered by link', () => {
     const deputyMail = inbox.find((mail) =>
       mail.destination.to[0]?.includes('sts@de-nw.example.org'),
     );
-    expect(deputyMail?.body.text).toContain('Sehr geehrte/r StS Dr. Weber,');
+    expect(deputyMail?.body.text).toContain('Guten Tag StS Dr. Weber,');
     expect(linkOf(deputyMail as StoredMail)).not.toBe(
       linkOf(
         mails.find((m) =>

@@ -179,7 +179,7 @@ describe('A written procedure among the sixteen Länder', () => {
       to: thueringen.replyTo[0] ?? '',
       subject: 'AW: Umlaufverfahren',
       messageId: '<reply@de-th.example.org>',
-      text: 'Zustimmung\r\n\r\nMit freundlichen Grüßen\r\n\r\n> Sehr geehrte/r …',
+      text: 'Zustimmung\r\n\r\nMit freundlichen Grüßen\r\n\r\n> Sehr geehrter Herr Minister, …',
     });
     const record = await processInboundMail(
       inboundDeps,
