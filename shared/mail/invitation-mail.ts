@@ -7,6 +7,7 @@ import type { Session } from '../domain/session.js';
 import { calendarParameter } from './calendar-parameter.js';
 import { germanDateRange, germanDateTime } from './dates.js';
 import { greeting } from './greeting.js';
+import { sessionPhrase } from './session-phrase.js';
 
 /** A mail ready to be put into MIME: one recipient, personal links, a calendar part. */
 export interface OutgoingMail {
@@ -20,13 +21,6 @@ export interface OutgoingMail {
   messageId: string;
   headers: Record<string, string>;
 }
-
-const kindTitle: Record<Session['kind'], string> = {
-  regular: 'Sitzung',
-  constitutive: 'Konstituierende Sitzung',
-  extraordinary: 'Sondersitzung',
-  video: 'Videokonferenz',
-};
 
 /** What a personal reply address answers: an invitation (`antwort+`) or a ballot (`umlauf+`). */
 export type ReplyKind = 'antwort' | 'umlauf';
@@ -127,12 +121,14 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const sequence = session.sequence ?? 0;
   const revoked = input.kind === 'revoked';
   const cancelled = input.kind === 'cancel' || revoked;
+  const dative = sessionPhrase(session, body, 'dative');
+  const nominative = sessionPhrase(session, body, 'nominative');
   const lead = {
-    invitation: `im Namen des Vorsitzes lädt die ${input.secretariat.name} Sie herzlich ein zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}:`,
-    update: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} hat sich geändert. Es gilt nun:`,
-    cancel: `die ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist abgesagt:`,
-    reminder: `wir erinnern an die Einladung zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName}; Ihre Antwort steht noch aus:`,
-    revoked: `Ihre Einladung als Vertretung zur ${session.number}. ${kindTitle[session.kind]} der ${body.shortName} ist zurückgezogen worden; die Links darin gelten nicht mehr:`,
+    invitation: `im Namen des Vorsitzes lädt Sie die ${input.secretariat.name} herzlich ${dative} ein:`,
+    update: `${nominative} hat sich geändert. Es gilt nun:`,
+    cancel: `${nominative} ist abgesagt:`,
+    reminder: `wir erinnern an die Einladung ${dative}; Ihre Antwort steht noch aus:`,
+    revoked: `Ihre Einladung als Vertretung ${dative} ist zurückgezogen worden; die Links darin gelten nicht mehr:`,
   }[input.kind];
   const cancelText = revoked
     ? 'Der Termin wird aus Ihrem Kalender entfernt. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.'
