@@ -5,7 +5,7 @@ import type { Body } from '../domain/body.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { Session } from '../domain/session.js';
 import { calendarParameter } from './calendar-parameter.js';
-import { germanDateRange, germanDateTime } from './dates.js';
+import { germanDatePhrase, germanDateRange, germanDateTime } from './dates.js';
 import { greeting } from './greeting.js';
 import { sessionPhrase } from './session-phrase.js';
 
@@ -117,7 +117,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     reminder: 'Erinnerung',
     revoked: 'Einladung zurückgezogen',
   }[input.kind];
-  const subject = `${prefix}: ${session.title}, ${when}, ${where}`;
+  const subject = `${prefix}: ${session.title} ${germanDatePhrase(session.startsAt, session.endsAt, session.timeZone, { hoursOfOneDay: true })}, ${where}`;
   const sequence = session.sequence ?? 0;
   const revoked = input.kind === 'revoked';
   const cancelled = input.kind === 'cancel' || revoked;

@@ -1,8 +1,8 @@
 import type { Body } from '../domain/body.js';
 import type { Session } from '../domain/session.js';
 
-/** The grammatical case a session is named in: "die … " or "zur … ". */
-export type Case = 'nominative' | 'dative';
+/** The grammatical case a session is named in: "die …", "der …" or "zur …". */
+export type Case = 'nominative' | 'genitive' | 'dative';
 
 /**
  * A session as running text names it, declined for its case and written per
@@ -22,8 +22,8 @@ export const sessionPhrase = (
   body: Pick<Body, 'shortName'>,
   grammaticalCase: Case,
 ): string => {
-  const article = grammaticalCase === 'dative' ? 'zur' : 'die';
-  const adjective = grammaticalCase === 'dative' ? 'konstituierenden' : 'konstituierende';
+  const article = { nominative: 'die', genitive: 'der', dative: 'zur' }[grammaticalCase];
+  const adjective = grammaticalCase === 'nominative' ? 'konstituierende' : 'konstituierenden';
   const noun = {
     regular: `${session.number}. Sitzung`,
     constitutive: `${adjective} Sitzung`,

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../domain/errors.js';
 import { paragraphs, type Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
-import { germanDateRange } from '../mail/dates.js';
+import { germanDatePhrase, germanDateRange } from '../mail/dates.js';
+import { sessionPhrase } from '../mail/session-phrase.js';
 import type { UseCaseDeps } from './context.js';
 
 /** A released resolution as the public sees it. */
@@ -33,8 +34,12 @@ export interface ResolutionCollection {
     endsAt: string;
     timeZone: string;
   };
-  /** "3. bis 6. März 2027", in the session's time zone. */
+  /** "3.–6. März 2027", in the session's time zone. */
   dates: string;
+  /** The dates as running text writes them: "vom 3. bis 6. März 2027", "am 3. März 2027". */
+  datePhrase: string;
+  /** The session as a genitive: "der konstituierenden Sitzung der IMK", "der 221. Sitzung der IMK". */
+  sessionOf: string;
   /** "Hamburg" or "Videokonferenz". */
   place: string;
   /** "Ratsstube, Hamburger Rathaus, Hamburg". */
@@ -83,6 +88,8 @@ export const publishedResolutions = async (
       timeZone: session.timeZone,
     },
     dates: germanDateRange(session.startsAt, session.endsAt, session.timeZone),
+    datePhrase: germanDatePhrase(session.startsAt, session.endsAt, session.timeZone),
+    sessionOf: sessionPhrase(session, body, 'genitive'),
     place: session.place?.city ?? 'Videokonferenz',
     venue: publicPlace(session),
     resolutions: released.map((resolution) => {

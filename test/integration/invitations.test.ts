@@ -54,7 +54,7 @@ describe('Invitations by mail, answered by link', () => {
       expect(mail.destination.cc).toEqual([]);
       expect(mail.destination.bcc).toEqual([]);
       expect(mail.subject).toMatch(
-        /^Einladung: Konstituierende Sitzung der IMK, 3\.–6\. März \d{4}, Hamburg$/,
+        /^Einladung: Konstituierende Sitzung der IMK vom 3\. bis 6\. März \d{4}, Hamburg$/,
       );
       expect(mail.replyTo[0]).toMatch(/^antwort\+[0-9a-z]{26}\.[a-z2-7]{16}@imk\.example\.org$/);
       expect(mail.body.text).toContain(

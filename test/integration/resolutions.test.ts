@@ -200,8 +200,8 @@ describe('Resolutions of the constitutive session', () => {
     });
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(html).toContain(
-      'Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der 1. Sitzung der IMK',
+    expect(html).toMatch(
+      /Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der konstituierenden Sitzung der IMK vom 3\. bis 6\. März \d{4} in Hamburg/,
     );
     expect(html).toContain('TOP 2: Bekämpfung der Internetkriminalität');
     expect(html).toContain('Bericht des AK II zur Unterbringung (freigegeben)');

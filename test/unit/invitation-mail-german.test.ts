@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Body } from '../../shared/domain/body.js';
 import type { Invitation } from '../../shared/domain/invitation.js';
 import type { Session } from '../../shared/domain/session.js';
+import { germanDatePhrase } from '../../shared/mail/dates.js';
 import { invitationMail } from '../../shared/mail/invitation-mail.js';
 
 const stamp = '2027-01-10T09:00:00.000Z';
@@ -94,5 +95,28 @@ describe('Function: invitationMail in German', () => {
         expect(text).not.toContain('zur 221. Konstituierende');
       }
     }
+  });
+});
+
+describe('Function: germanDatePhrase', () => {
+  it.each([
+    ['2027-01-28T08:00:00Z', '2027-01-31T12:00:00Z', 'vom 28. bis 31. Januar 2027'],
+    ['2027-01-30T08:00:00Z', '2027-02-02T12:00:00Z', 'vom 30. Januar bis 2. Februar 2027'],
+    ['2027-12-30T08:00:00Z', '2028-01-02T12:00:00Z', 'vom 30. Dezember 2027 bis 2. Januar 2028'],
+    ['2027-03-03T08:00:00Z', '2027-03-03T12:00:00Z', 'am 3. März 2027'],
+    // 22:30 to 23:30 in Berlin is one day there, though 23:30 UTC would not be.
+    ['2027-03-03T21:30:00Z', '2027-03-03T22:30:00Z', 'am 3. März 2027'],
+    // 23:30 Berlin to 00:30 the next day there: two days.
+    ['2027-03-03T22:30:00Z', '2027-03-03T23:30:00Z', 'vom 3. bis 4. März 2027'],
+  ])('writes %s to %s as %j', (from, to, expected) => {
+    expect(germanDatePhrase(from, to, 'Europe/Berlin')).toBe(expected);
+  });
+
+  it('adds the hours of a one-day session when asked, with "Uhr"', () => {
+    expect(
+      germanDatePhrase('2027-05-10T16:00:00Z', '2027-05-10T17:00:00Z', 'Europe/Berlin', {
+        hoursOfOneDay: true,
+      }),
+    ).toBe('am 10. Mai 2027, 18:00–19:00 Uhr');
   });
 });

@@ -5,7 +5,7 @@ import { page } from './answer-page.js';
 
 /** The heading of a session's collection, as the Geschäftsstelle titles it. */
 export const collectionTitle = (collection: ResolutionCollection) =>
-  `Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der ${collection.session.number}. Sitzung der ${collection.body.shortName} am ${collection.dates} in ${collection.place}`;
+  `Sammlung der zur Veröffentlichung freigegebenen Beschlüsse ${collection.sessionOf} ${collection.datePhrase} ${collection.place === 'Videokonferenz' ? 'per Videokonferenz' : `in ${collection.place}`}`;
 
 /**
  * The public German page of a session's released resolutions: each with
