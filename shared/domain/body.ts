@@ -146,6 +146,8 @@ export const BodyInputSchema = z.strictObject({
   chairMemberId: z.optional(MemberIdSchema),
   parentBodyId: z.optional(BodyIdSchema),
   minObjectionHours: z.optional(MinObjectionHoursSchema),
+  /** The press sentence names a represented Land's deputy ("Sachsen, vertreten durch …"). */
+  pressSentenceNamesDeputies: z.optional(z.boolean()),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -158,6 +160,7 @@ export const BodySchema = z.object({
   chairMemberId: z.optional(z.string()),
   parentBodyId: z.optional(z.string()),
   minObjectionHours: z.optional(z.number()),
+  pressSentenceNamesDeputies: z.optional(z.boolean()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -178,6 +181,8 @@ export const BodyPatchSchema = z.strictObject({
   chairMemberId: z.optional(MemberIdSchema),
   parentBodyId: z.optional(BodyIdSchema),
   minObjectionHours: z.optional(MinObjectionHoursSchema),
+  /** The press sentence names a represented Land's deputy ("Sachsen, vertreten durch …"). */
+  pressSentenceNamesDeputies: z.optional(z.boolean()),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

@@ -137,23 +137,51 @@ export interface AttendanceBoard {
 export const germanList = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} und ${names.at(-1)}`;
 
+/** German alphabetical order, as the IMK lists the Länder: Baden-Württemberg, Bayern, Berlin, … */
+const german = new Intl.Collator('de');
+
+/** How a body writes its press sentence. */
+export interface PressSentenceOptions {
+  /** Name the deputy of a represented Land: "Sachsen, vertreten durch Staatssekretärin Dr. Jana Richter". */
+  namesDeputies?: boolean | undefined;
+}
+
 /**
  * The sentence the press quotes, e.g. "Bisher bestätigten die Ministerinnen
- * und Minister aus Bayern, Hamburg und Thüringen sowie der Bundesinnenminister
- * ihre Teilnahme." Represented members count as confirmed.
+ * und Minister aus Baden-Württemberg, Bayern und Berlin sowie der
+ * Bundesinnenminister ihre Teilnahme." The Länder in German alphabetical
+ * order, the federal minister last; represented members count as confirmed,
+ * named with their deputy where the body wants that.
  */
-export const pressSentence = (lines: readonly BoardLine[]): string => {
+export const pressSentence = (
+  lines: readonly BoardLine[],
+  options: PressSentenceOptions = {},
+): string => {
   const confirmed = lines.filter(
     (line) => line.status === 'accepted' || line.status === 'represented',
   );
-  const lands = confirmed.filter((line) => line.memberId !== federationId).map((line) => line.name);
+  const lands = confirmed
+    .filter((line) => line.memberId !== federationId)
+    .sort((a, b) => german.compare(a.name, b.name))
+    .map((line) => ({
+      name: line.name,
+      deputy: options.namesDeputies && line.status === 'represented' ? line.attendee : undefined,
+    }));
   const federation = confirmed.some((line) => line.memberId === federationId);
   if (lands.length === 0 && !federation) return 'Bisher hat noch niemand die Teilnahme bestätigt.';
   if (lands.length === 0) return 'Bisher bestätigte der Bundesinnenminister seine Teilnahme.';
+  // "Sachsen, vertreten durch …," is set off by commas on both sides.
+  const listed = lands
+    .map(({ name, deputy }, index) => {
+      const item = deputy === undefined ? name : `${name}, ${deputy},`;
+      if (index === lands.length - 1) return item;
+      return index === lands.length - 2 ? `${item} und ` : `${item.replace(/,$/, '')}, `;
+    })
+    .join('');
   const who =
     lands.length === 1
-      ? `die Ministerin bzw. der Minister aus ${lands[0]}`
-      : `die Ministerinnen und Minister aus ${germanList(lands)}`;
+      ? `die Ministerin bzw. der Minister aus ${listed}`
+      : `die Ministerinnen und Minister aus ${listed}`;
   const verb = lands.length === 1 && !federation ? 'bestätigte' : 'bestätigten';
   return `Bisher ${verb} ${who}${federation ? ' sowie der Bundesinnenminister' : ''} ihre Teilnahme.`;
 };
@@ -178,6 +206,7 @@ export const attendanceBoard = (
   sessionId: string,
   members: readonly Member[],
   invitations: readonly Invitation[],
+  options: PressSentenceOptions = {},
 ): AttendanceBoard => {
   const lines = members.map((member): BoardLine => {
     const all = invitations.filter((invitation) => invitation.memberId === member.memberId);
@@ -251,5 +280,5 @@ export const attendanceBoard = (
     not_invited: 0,
   };
   for (const line of lines) counts[line.status] += 1;
-  return { sessionId, lines, counts, pressSentence: pressSentence(lines) };
+  return { sessionId, lines, counts, pressSentence: pressSentence(lines, options) };
 };

@@ -689,7 +689,9 @@ export const getAttendance = async (
     deps.repo.listInvitations(sessionId),
   ]);
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
-  const board = attendanceBoard(sessionId, body.members, invitations);
+  const board = attendanceBoard(sessionId, body.members, invitations, {
+    namesDeputies: body.pressSentenceNamesDeputies,
+  });
   if (can(actor.principal, 'people:read-contacts', session.bodyId)) return board;
   // Addresses are for the secretariat, the chair and admins only.
   return {

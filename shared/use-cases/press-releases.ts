@@ -53,7 +53,11 @@ export const liveFacts = async (
   return {
     ...(body === undefined
       ? {}
-      : { attendance: attendanceBoard(sessionId, body.members, invitations).pressSentence }),
+      : {
+          attendance: attendanceBoard(sessionId, body.members, invitations, {
+            namesDeputies: body.pressSentenceNamesDeputies,
+          }).pressSentence,
+        }),
     resolutions: resolutions.filter((r) => r.state === 'released').map((r) => r.title),
     dates: germanDateRange(session.startsAt, session.endsAt, session.timeZone),
     place:
