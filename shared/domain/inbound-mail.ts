@@ -34,7 +34,8 @@ export interface BallotRoute {
 }
 
 export type InboundDecision =
-  | { kind: 'ignore'; reason: 'auto-reply' | 'bounce' }
+  /** `returned-invitation`: our own calendar invitation came back (forwarded or bounced by a client). */
+  | { kind: 'ignore'; reason: 'auto-reply' | 'bounce' | 'returned-invitation' }
   | { kind: 'review'; reason: string; route?: { invitationId: string; mac: string } }
   | { kind: 'ballot-review'; reason: string; route: BallotRoute }
   | { kind: 'vote'; route: BallotRoute; vote: 'yes' | 'no' | 'abstain' }
@@ -199,6 +200,11 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
     };
   }
   const status = firstWordAnswer(mail.text);
-  if (status === undefined) return { kind: 'review', reason: 'no answer recognised', route };
+  if (status === undefined) {
+    // An invitation (REQUEST, PUBLISH, CANCEL) that comes back with no answer
+    // of its own is our mail returning, not a reply: nothing to review.
+    if (mail.calendar !== undefined) return { kind: 'ignore', reason: 'returned-invitation' };
+    return { kind: 'review', reason: 'no answer recognised', route };
+  }
   return { kind: 'answer', invitationId, mac, status, channel: 'mail' };
 };

@@ -59,6 +59,59 @@ describe('Answers by reply mail', () => {
     expect(await line('DE-BY')).toMatchObject({ status: 'accepted', channel: 'calendar' });
   });
 
+  it.each([
+    ['DE-BW', 'attachment', 'reply', 'accepted'],
+    ['DE-BB', 'application/ics', 'Reply', 'Declined'],
+    ['DE-NI', 'octet-stream', 'REPLY', 'tentative'],
+  ] as const)(
+    'reads the calendar reply of %s wrapped as %s, whatever the case of METHOD (%s) and PARTSTAT (%s)',
+    async (memberId, wrapping, method, partstat) => {
+      const invitation = of(memberId);
+      const record = await receive(
+        rawReply({
+          from: invitation.email,
+          to: addressOf(invitation),
+          messageId: `<wrapped-${memberId}@example.org>`,
+          text: 'Siehe Kalender.',
+          calendar: {
+            uid: sessionUid(sessionId),
+            sequence: 0,
+            partstat,
+            attendee: invitation.email,
+            method,
+            wrapping,
+          },
+        }),
+      );
+      expect(record).toMatchObject({ state: 'applied', channel: 'calendar' });
+      expect((await line(memberId)).status).toBe(
+        { accepted: 'accepted', Declined: 'declined', tentative: 'tentative' }[partstat],
+      );
+    },
+  );
+
+  it('ignores our own invitation coming back (a REQUEST), instead of leaving it in review', async () => {
+    const invitation = of('DE-ST');
+    const record = await receive(
+      rawReply({
+        from: invitation.email,
+        to: addressOf(invitation),
+        subject: 'WG: Einladung',
+        messageId: '<forwarded-st@example.org>',
+        text: '---------- Weitergeleitete Nachricht ----------',
+        calendar: {
+          uid: sessionUid(sessionId),
+          sequence: 0,
+          partstat: 'NEEDS-ACTION',
+          attendee: invitation.email,
+          method: 'REQUEST',
+        },
+      }),
+    );
+    expect(record).toMatchObject({ state: 'ignored', reason: 'returned-invitation' });
+    expect((await line('DE-ST')).status).toBe('pending');
+  });
+
   it('routes a reply whose address a mail relay turned to upper case', async () => {
     const thueringen = of('DE-TH');
     const shouted = addressOf(thueringen).toUpperCase();

@@ -162,9 +162,14 @@ export const parseInboundMail = async (
       unreadable: error instanceof Error ? error.message : String(error),
     });
   }
-  const calendarPart = email.attachments.find(
-    (part) => part.mimeType.toLowerCase() === 'text/calendar',
-  );
+  // Calendar replies come in every wrapping: text/calendar inline or
+  // attached, application/ics, or an application/octet-stream named *.ics.
+  const calendarPart = email.attachments.find((part) => {
+    const type = part.mimeType.toLowerCase();
+    return (
+      type === 'text/calendar' || type === 'application/ics' || /\.ics$/i.test(part.filename ?? '')
+    );
+  });
   let calendar: InboundMail['calendar'];
   if (calendarPart !== undefined) {
     try {
