@@ -147,6 +147,8 @@ export const SessionSchema = z.object({
   reminderOffsetsHours: z.optional(z.array(z.number())),
   /** The reminder offsets already sent for the current deadline. */
   remindersSent: z.optional(z.array(z.number())),
+  /** When the first invitations went out; no reminder is due before it. */
+  invitedAt: z.optional(z.string()),
   /** The iCalendar SEQUENCE: raised by every change invitees must hear about (time, place, cancellation). */
   sequence: z.optional(z.number()),
   /** The chair's approval of the agenda as it stood then; outdated by any later change of the agenda. */
@@ -185,16 +187,33 @@ export const defaultReminderOffsetsHours = [168, 24] as const;
 
 /**
  * The reminder offsets that are due at `now` and not yet sent: due once the
- * deadline is that near, and only while the deadline has not passed.
+ * deadline is that near, and only while the deadline has not passed. An
+ * offset whose moment lay before the invitation went out (`invitedAt`) is
+ * never sent: a session at short notice is reminded at most once instead,
+ * half-way from the invitation to the deadline, when less than a day was
+ * left. The half-way reminder is recorded as its offset in hours.
  */
 export const dueReminderOffsets = (
-  session: Pick<Session, 'answerDeadline' | 'startsAt' | 'reminderOffsetsHours' | 'remindersSent'>,
+  session: Pick<
+    Session,
+    'answerDeadline' | 'startsAt' | 'reminderOffsetsHours' | 'remindersSent' | 'invitedAt'
+  >,
   now: Date,
 ): number[] => {
   const deadline = Date.parse(session.answerDeadline ?? session.startsAt);
   if (now.getTime() >= deadline) return [];
   const sent = new Set(session.remindersSent ?? []);
-  return (session.reminderOffsetsHours ?? [...defaultReminderOffsetsHours]).filter(
+  const invitedAt =
+    session.invitedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(session.invitedAt);
+  const configured = (session.reminderOffsetsHours ?? [...defaultReminderOffsetsHours]).filter(
+    (hours) => deadline - hours * 3_600_000 > invitedAt,
+  );
+  const shortNotice = deadline - invitedAt < 24 * 3_600_000;
+  const offsets =
+    configured.length === 0 && shortNotice
+      ? [Math.round(((deadline - invitedAt) / 2 / 3_600_000) * 100) / 100]
+      : configured;
+  return offsets.filter(
     (hours) => !sent.has(hours) && deadline - hours * 3_600_000 <= now.getTime(),
   );
 };

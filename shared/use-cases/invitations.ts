@@ -136,7 +136,7 @@ export const sendInvitations = async (
     ]);
     const audit = [];
     if (offset === 0 && session.state === 'planned') {
-      const invited = nextVersion(deps, { ...session, state: 'invited' as const });
+      const invited = nextVersion(deps, { ...session, state: 'invited' as const, invitedAt: now });
       changes.push({
         type: 'session',
         op: 'replace',

@@ -546,6 +546,8 @@ export const sweepWrittenProcedures = async (
         startsAt: open.deadline,
         reminderOffsetsHours: open.reminderOffsetsHours,
         remindersSent: open.remindersSent,
+        // The ballots go out with the procedure.
+        invitedAt: open.createdAt,
       },
       now,
     );

@@ -33,7 +33,10 @@ describe('Function: sendDueReminders', () => {
       videoLink: 'https://video.example.org/fk',
       answerDeadline: '2027-01-12T18:00:00+01:00',
     });
+    // Invited in good time, twelve days before the deadline.
+    now = new Date('2026-12-31T09:00:00Z');
     const { invited } = await sendInvitations(deps, systemActor, session.id, {});
+    now = new Date('2027-01-10T09:00:00Z');
     for (const memberId of ['DE-BY', 'DE-HH']) {
       const invitation = invited.find((i) => i.memberId === memberId);
       await recordAnswer(
@@ -92,6 +95,28 @@ describe('Function: sendDueReminders', () => {
     expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
   });
 
+  it('sends no reminder whose moment lay before the invitation, and one half-way at short notice', async () => {
+    now = new Date('2027-04-01T16:00:00Z');
+    const { value: session } = await planSession(deps, systemActor, 'imk', {
+      kind: 'video',
+      title: 'Schalte zur Lage',
+      startsAt: '2027-04-01T20:00:00+02:00',
+      endsAt: '2027-04-01T21:00:00+02:00',
+      videoLink: 'https://video.example.org/lage',
+    });
+    await sendInvitations(deps, systemActor, session.id, {});
+    // Two hours to go: the 7-day and 1-day reminders lay before the invitation.
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+    now = new Date('2027-04-01T16:59:00Z');
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+    // Half-way to the start: one reminder, and no other after it.
+    now = new Date('2027-04-01T17:00:00Z');
+    expect((await sendDueReminders(deps)).reminders).toBe(17);
+    expect((await repo.getSession(session.id))?.remindersSent).toEqual([1]);
+    now = new Date('2027-04-01T17:50:00Z');
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+  });
+
   it('sends no reminders for a cancelled session', async () => {
     now = new Date('2027-02-01T09:00:00Z');
     const { value: session } = await planSession(deps, systemActor, 'imk', {
@@ -109,7 +134,7 @@ describe('Function: sendDueReminders', () => {
   });
 
   it('reminds more invitees than one transaction holds, each once', async () => {
-    now = new Date('2027-03-01T09:00:00Z');
+    now = new Date('2027-02-20T09:00:00Z');
     const personIds: string[] = [];
     for (const code of ['DE-BE', 'DE-BB', 'DE-HB', 'DE-MV', 'DE-SH', 'DE-SL']) {
       const member = await repo.getMember('imk', code);
@@ -146,7 +171,7 @@ describe('Function: sendDueReminders', () => {
     });
     const { invited } = await sendInvitations(deps, systemActor, session.id, { personIds });
     expect(invited.length).toBeGreaterThan(100);
-    const before = (await queuedReminders()).length;
+    now = new Date('2027-03-01T09:00:00Z');
     expect(await sendDueReminders(deps)).toEqual({ sessions: 1, reminders: invited.length });
     expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
     const queued = (await repo.listOutboxInState('queued', { limit: 100 })).items;
@@ -157,7 +182,10 @@ describe('Function: sendDueReminders', () => {
       all.push(...page.items);
       next = page.next;
     }
-    const reminders = all.filter((entry) => entry.kind === 'reminder');
-    expect(reminders.length - before).toBe(invited.length);
+    const reminders = all.filter(
+      (entry) =>
+        entry.kind === 'reminder' && 'sessionId' in entry && entry.sessionId === session.id,
+    );
+    expect(reminders).toHaveLength(invited.length);
   });
 });
