@@ -137,6 +137,10 @@ export type Member = z.infer<typeof MemberSchema>;
 const MinObjectionHoursSchema = z.int().check(z.minimum(1), z.maximum(24 * 30));
 export const defaultMinObjectionHours = 24;
 
+/** The shortest time a written procedure gives the Länder to answer, unless it is urgent. */
+const MinProcedureLeadHoursSchema = z.int().check(z.minimum(1), z.maximum(24 * 30));
+export const defaultMinProcedureLeadHours = 24;
+
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
   name: singleLine(200),
@@ -148,6 +152,8 @@ export const BodyInputSchema = z.strictObject({
   minObjectionHours: z.optional(MinObjectionHoursSchema),
   /** The press sentence names a represented Land's deputy ("Sachsen, vertreten durch …"). */
   pressSentenceNamesDeputies: z.optional(z.boolean()),
+  /** Hours a written procedure gives at least, unless urgent (default 24). */
+  minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -161,6 +167,7 @@ export const BodySchema = z.object({
   parentBodyId: z.optional(z.string()),
   minObjectionHours: z.optional(z.number()),
   pressSentenceNamesDeputies: z.optional(z.boolean()),
+  minProcedureLeadHours: z.optional(z.number()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -183,6 +190,8 @@ export const BodyPatchSchema = z.strictObject({
   minObjectionHours: z.optional(MinObjectionHoursSchema),
   /** The press sentence names a represented Land's deputy ("Sachsen, vertreten durch …"). */
   pressSentenceNamesDeputies: z.optional(z.boolean()),
+  /** Hours a written procedure gives at least, unless urgent (default 24). */
+  minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

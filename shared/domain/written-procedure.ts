@@ -14,6 +14,8 @@ export const WrittenProcedureInputSchema = z.strictObject({
     .check(z.minLength(1), z.maxLength(maxResolutionsPerProcedure)),
   /** The answer deadline, with offset: `2027-03-20T12:00:00+01:00`. */
   deadline: z.iso.datetime({ offset: true }),
+  /** A deadline nearer than the body's minimum lead (24 hours by default); recorded in the audit. */
+  urgent: z.optional(z.boolean()),
   /** Hours before the deadline at which those who have not answered are reminded. */
   reminderOffsetsHours: z._default(
     z.array(z.int().check(z.minimum(1), z.maximum(24 * 30))).check(z.maxLength(5)),

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { BodyWithMembers } from '../domain/body.js';
+import { type BodyWithMembers, defaultMinProcedureLeadHours } from '../domain/body.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
@@ -91,6 +91,24 @@ export const startWrittenProcedure = async (
       errors: [{ path: 'body.deadline', message: 'in the past' }],
     });
   }
+  // The Länder need time to answer; a shorter lead only when marked urgent (audited).
+  const minimumLead = body.minProcedureLeadHours ?? defaultMinProcedureLeadHours;
+  if (
+    deadline.getTime() - deps.clock.now().getTime() < minimumLead * 3_600_000 &&
+    valid.urgent !== true
+  ) {
+    throw new UnprocessableError(
+      `The deadline must lie at least ${minimumLead} hours ahead, unless the procedure is marked urgent.`,
+      {
+        errors: [
+          {
+            path: 'body.deadline',
+            message: `at least ${minimumLead} hours ahead, or set urgent: true`,
+          },
+        ],
+      },
+    );
+  }
   const recipients = body.members.flatMap((member) => {
     const minister = member.people.find((person) => person.capacity === 'principal');
     return minister === undefined ? [] : [{ member, minister }];
@@ -169,7 +187,10 @@ export const startWrittenProcedure = async (
               undefined,
               procedure,
             ),
-            changedFields: ballots.map((ballot) => `${ballot.memberId}:${ballot.email}`),
+            changedFields: [
+              ...(valid.urgent === true ? ['urgent'] : []),
+              ...ballots.map((ballot) => `${ballot.memberId}:${ballot.email}`),
+            ],
           },
         ],
         value: procedure,

@@ -187,6 +187,29 @@ describe('Votes of a written procedure', () => {
   });
 });
 
+describe('A written procedure at short notice', () => {
+  it('needs the body’s minimum lead of 24 hours, or urgent: true, which the audit records', async () => {
+    const input = {
+      title: 'Eilumlauf',
+      resolutions: [{ title: 'Eilbeschluss', text: 'Text.' }],
+      deadline: '2027-02-10T20:00:00Z',
+    };
+    const refused = await secretariat.post('/v1/bodies/imk/written-procedures', input);
+    expect(refused.status).toBe(422);
+    expect(refused.json.detail).toMatch(
+      /at least 24 hours ahead, unless the procedure is marked urgent/,
+    );
+    const urgent = await secretariat.post('/v1/bodies/imk/written-procedures', {
+      ...input,
+      urgent: true,
+    });
+    expect(urgent.status).toBe(201);
+    const audit = await secretariat.get(`/v1/audit?object=written-procedure:${urgent.json.id}`);
+    expect(audit.json.items[0]).toMatchObject({ action: 'written-procedure.start' });
+    expect(audit.json.items[0].changedFields[0]).toBe('urgent');
+  });
+});
+
 describe('Release', () => {
   const passed = async (title: string) => {
     const [item] = await repo.listAgenda(sessionId);
