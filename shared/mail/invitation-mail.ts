@@ -142,6 +142,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const deadline = session.answerDeadline
     ? germanDateTime(session.answerDeadline, session.timeZone)
     : undefined;
+  const canNameDeputy = invitation.capacity === 'principal';
   const links = {
     accept: `${input.answerUrl}?antwort=zusage`,
     decline: `${input.answerUrl}?antwort=absage`,
@@ -174,7 +175,8 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
           deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
           `  Zusagen:           ${links.accept}`,
           `  Absagen:           ${links.decline}`,
-          `  Vertretung melden: ${links.represent}`,
+          // Only the invited minister names a deputy; a deputy's own link would refuse it.
+          ...(canNameDeputy ? [`  Vertretung melden: ${links.represent}`] : []),
           '',
           'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
           'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
@@ -207,7 +209,7 @@ ${
 <p>
 <a href="${links.accept}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Zusagen</a>
 <a href="${links.decline}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Absagen</a>
-<a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>
+${canNameDeputy ? html`<a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>` : ''}
 </p>
 <p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>`
 }

@@ -159,6 +159,9 @@ describe('Deputies named by link', () => {
       'Einladung zurückgezogen',
     ]);
     expect(notices[1]?.body.text).toContain('die Links darin gelten nicht mehr');
+    // A deputy is offered no "Vertretung melden": only the minister names one.
+    expect(notices[0]?.body.text).not.toContain('Vertretung melden');
+    expect(notices[0]?.body.html).not.toContain('Vertretung melden');
     const gone = await app.request(firstLink);
     expect(gone.status).toBe(410);
     expect((await app.request(firstLink, formPost({ status: 'accepted' }))).status).toBe(410);
