@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { reportSweepFailures } from '../../shared/observability/sweep-report.js';
 import { deliverOutboxEntry, type MailerDeps } from '../../shared/use-cases/deliver-mail.js';
+import { eachOnItsOwn, type SweepFailure } from '../../shared/use-cases/sweep.js';
 
 /**
  * The local stand-in for the queue that feeds the mailer in AWS: it polls
@@ -16,14 +18,18 @@ export const startOutboxPoller = (
   const tick = async () => {
     const entries = await deps.repo.listQueuedOutbox(25);
     // Each entry on its own: one that fails is logged with its id and the round goes on.
-    for (const entry of entries) {
-      try {
+    const failures: SweepFailure[] = [];
+    await eachOnItsOwn(
+      'outbox',
+      entries,
+      (entry) => entry.id,
+      async (entry) => {
         const outcome = await deliverOutboxEntry(deps, entry.id);
         logger.info('outbox entry delivered', { outboxId: entry.id, outcome });
-      } catch (error) {
-        logger.error('sweep item failed', { sweep: 'outbox', itemId: entry.id, error });
-      }
-    }
+      },
+      failures,
+    );
+    reportSweepFailures(logger, undefined, failures);
   };
   let timer: NodeJS.Timeout | undefined;
   const loop = () => {

@@ -471,10 +471,13 @@ export const recordAnswer = async (
 };
 
 /** The changes that revoke an invitation and tell its holder once, with a short notice. */
-const revocation = (deps: UseCaseDeps, invitation: Invitation): Change[] => {
+const revocation = (
+  deps: UseCaseDeps,
+  invitation: Invitation,
+): { revoked: Invitation; changes: Change[] } => {
   const now = deps.clock.now().toISOString();
   const revoked = nextVersion(deps, { ...invitation, state: 'revoked' as const, revokedAt: now });
-  return [
+  const changes: Change[] = [
     { type: 'invitation', op: 'replace', invitation: revoked, expectedVersion: invitation.version },
     // Only someone who was mailed an invitation is told it is withdrawn.
     ...(invitation.state === undefined
@@ -487,6 +490,7 @@ const revocation = (deps: UseCaseDeps, invitation: Invitation): Change[] => {
         ]
       : []),
   ];
+  return { revoked, changes };
 };
 
 /**
@@ -511,7 +515,7 @@ const deputyChanges = async (
   if (standing !== undefined && standing.email === email) {
     return { changes: [], audit: [], deputyId: standing.id };
   }
-  const changes = standing === undefined ? [] : revocation(deps, standing);
+  const changes = standing === undefined ? [] : revocation(deps, standing).changes;
   const audit = standing === undefined ? [] : [`deputy-revoked:${standing.email}`];
   if (email === undefined || answer.deputy === undefined) return { changes, audit };
   const namings = (principal.deputyNamings ?? 0) + 1;
@@ -630,24 +634,27 @@ export const revokeInvitation = async (
       ? undefined
       : await deps.repo.getInvitation(sessionId, invitation.deputyId);
   const named = deputy === undefined || deputy.state === 'revoked' ? [] : [deputy];
-  const changes = [invitation, ...named].flatMap((one) => revocation(deps, one));
-  await deps.repo.commit(changes, [
-    {
-      ...auditEntry(
-        deps,
-        actor,
-        'invitation.revoked',
-        'session',
-        sessionId,
-        session.bodyId,
-        undefined,
-        undefined,
-      ),
-      changedFields: [invitation, ...named].map((one) => `${one.memberId}:${one.email}`),
-    },
-  ]);
-  const after = await deps.repo.getInvitation(sessionId, invitationId);
-  return after ?? invitation;
+  const [own, ...others] = [invitation, ...named].map((one) => revocation(deps, one));
+  if (own === undefined) return invitation;
+  await deps.repo.commit(
+    [own, ...others].flatMap((one) => one.changes),
+    [
+      {
+        ...auditEntry(
+          deps,
+          actor,
+          'invitation.revoked',
+          'session',
+          sessionId,
+          session.bodyId,
+          undefined,
+          undefined,
+        ),
+        changedFields: [invitation, ...named].map((one) => `${one.memberId}:${one.email}`),
+      },
+    ],
+  );
+  return own.revoked;
 };
 
 /**

@@ -36,16 +36,22 @@ const copyOf = (entry: OutboxEntry, now: string): OutboxEntry => {
   } as OutboxEntry;
 };
 
-/** The changes that replace an entry by a fresh copy, once (the old one must still be in its state). */
-const redrive = (entry: OutboxEntry, now: string): Change[] => [
-  {
-    type: 'outbox',
-    op: 'replace',
-    entry: { ...entry, state: 'superseded', updatedAt: now },
-    expectedState: entry.state,
-  },
-  { type: 'outbox', op: 'create', entry: copyOf(entry, now) },
-];
+/** The fresh copy of an entry, and the changes that put it in the old one's place, once. */
+const redrive = (entry: OutboxEntry, now: string): { copy: OutboxEntry; changes: Change[] } => {
+  const copy = copyOf(entry, now);
+  return {
+    copy,
+    changes: [
+      {
+        type: 'outbox',
+        op: 'replace',
+        entry: { ...entry, state: 'superseded', updatedAt: now },
+        expectedState: entry.state,
+      },
+      { type: 'outbox', op: 'create', entry: copy },
+    ],
+  };
+};
 
 export interface OutboxSweepResult {
   /** Queued entries whose queue message was lost, sent again as a fresh copy. */
@@ -103,7 +109,7 @@ export const sweepOutbox = async (
         result.failed += 1;
         return;
       }
-      await deps.repo.commit(redrive(entry, at), []);
+      await deps.repo.commit(redrive(entry, at).changes, []);
       result.redriven += 1;
     },
     failures,
@@ -169,13 +175,12 @@ export const retryOutboxEntry = async (
     );
   }
   const at = deps.clock.now().toISOString();
-  const changes = redrive(entry, at);
-  const copy = changes[1]?.type === 'outbox' ? changes[1].entry : undefined;
+  const { copy, changes } = redrive(entry, at);
   await deps.repo.commit(changes, [
     {
       ...auditEntry(deps, actor, 'outbox.retry', 'outbox', entry.id, '-', undefined, undefined),
-      changedFields: [`${entry.state}->${copy?.id ?? ''}`],
+      changedFields: [`${entry.state}->${copy.id}`],
     },
   ]);
-  return copy ?? entry;
+  return copy;
 };

@@ -402,15 +402,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
   }
 
   async listQueuedOutbox(limit: number): Promise<OutboxEntry[]> {
-    const page = await this.store.page<OutboxEntry>(
-      {
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'OUTBOX#QUEUED' },
-      },
-      { limit, partitionAttribute: 'GSI2PK', partitionValue: 'OUTBOX#QUEUED' },
-    );
-    return page.items;
+    return (await this.listOutboxInState('queued', { limit })).items;
   }
 
   listOutboxInState(
