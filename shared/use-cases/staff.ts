@@ -76,11 +76,13 @@ const loadStaff = async (deps: StaffDeps, staffId: string): Promise<Staff> => {
   return staff;
 };
 
-/** A staff member the actor may see; others are reported missing, not forbidden. */
+/** A staff member the actor may see: an admin anyone, a secretariat who works for its bodies. */
 const visibleStaff = async (deps: StaffDeps, actor: Actor, staffId: string): Promise<Staff> => {
   requireStaffAccess(actor.principal);
   const staff = await loadStaff(deps, staffId);
-  if (!maySee(actor.principal, staff)) throw new NotFoundError('Staff member', staffId);
+  if (!maySee(actor.principal, staff)) {
+    throw new ForbiddenError('This staff member works for none of your bodies.');
+  }
   return staff;
 };
 
