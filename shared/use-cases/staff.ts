@@ -1,5 +1,10 @@
 import { ulid } from 'ulid';
-import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../domain/errors.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Principal } from '../domain/roles.js';
 import {
@@ -70,6 +75,19 @@ const requireGrantable = (principal: Principal, grants: readonly StaffGrant[]): 
   }
 };
 
+/** Each grant's body exists, and each member grant's member belongs to its body (404 otherwise). */
+const requireGrantTargets = async (deps: StaffDeps, grants: readonly StaffGrant[]) => {
+  for (const grant of grants) {
+    if (grant.memberId === undefined) {
+      if ((await deps.repo.getBody(grant.bodyId)) === undefined) {
+        throw new NotFoundError('Body', grant.bodyId);
+      }
+    } else if ((await deps.repo.getMember(grant.bodyId, grant.memberId)) === undefined) {
+      throw new NotFoundError('Member', `${grant.bodyId}/${grant.memberId}`);
+    }
+  }
+};
+
 const loadStaff = async (deps: StaffDeps, staffId: string): Promise<Staff> => {
   const staff = await deps.staff.getStaff(staffId);
   if (staff === undefined) throw new NotFoundError('Staff member', staffId);
@@ -128,13 +146,19 @@ export const createStaff = async (
   const valid = parseInput(StaffInputSchema, input, 'body');
   if (valid.admin) requirePermission(actor.principal, 'staff:manage');
   requireGrantable(actor.principal, valid.grants);
+  if ((await deps.staff.findStaffByEmail(valid.email)) !== undefined) {
+    throw new ConflictError(`A staff member with the address '${valid.email}' exists already.`);
+  }
+  await requireGrantTargets(deps, valid.grants);
   const now = deps.clock.now().toISOString();
   const staff: Staff = { id: ulid(), ...valid, version: 1, createdAt: now, updatedAt: now };
+  // The account first: should the entry then fail, an account without an
+  // entry signs in with no role at all, and adding the person again
+  // re-uses it. (The entry's transaction checks the address and grants again.)
+  await deps.accounts.invite({ email: staff.email, name: staff.name });
   await deps.staff.commitStaff({ op: 'create', staff }, [
     auditEntry(deps, actor, 'staff.create', 'staff', staff.id, noBody, undefined, staff),
   ]);
-  // After the directory: an account without an entry signs in with no role at all.
-  await deps.accounts.invite({ email: staff.email, name: staff.name });
   return staff;
 };
 

@@ -80,8 +80,10 @@ describe('Staff directory through the API', () => {
     expect(created.headers.get('location')).toBe(`/v1/staff/${created.json.id}`);
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.json).toMatchObject({ email: 'referat@de-be.example.org', admin: false });
-    expect(accountCalls).toContain('invite referat@de-be.example.org');
     expect(again.status).toBe(409);
+    expect(accountCalls.filter((call) => call === 'invite referat@de-be.example.org')).toHaveLength(
+      1,
+    );
     const read = await admin.get(`/v1/staff/${created.json.id}`);
     expect(read.json).toEqual(created.json);
     const audit = await admin.get(`/v1/audit?object=staff:${created.json.id}`);
@@ -106,8 +108,33 @@ describe('Staff directory through the API', () => {
       name: 'Referat Saarland',
       grants: [{ bodyId: 'ak-v', role: 'member', memberId: 'DE-SL' }],
     });
+    const noBody = await admin.post('/v1/staff', {
+      email: 'referat@de-sl.example.org',
+      name: 'Referat Saarland',
+      grants: [{ bodyId: 'ak-zz', role: 'press' }],
+    });
     expect(refused.status).toBe(404);
+    expect(noBody.status).toBe(404);
     expect(await directory.findStaffByEmail('referat@de-sl.example.org')).toBeUndefined();
+    expect(accountCalls).not.toContain('invite referat@de-sl.example.org');
+
+    // Two roles in one body, and the Land once it is a member: accepted.
+    await admin.post('/v1/bodies/ak-v/members', {
+      memberId: 'DE-SL',
+      name: 'Saarland',
+      voting: false,
+      people: [],
+    });
+    const accepted = await admin.post('/v1/staff', {
+      email: 'referat@de-sl.example.org',
+      name: 'Referat Saarland',
+      grants: [
+        { bodyId: 'ak-v', role: 'member', memberId: 'DE-SL' },
+        { bodyId: 'ak-v', role: 'press' },
+        { bodyId: 'ak-v', role: 'chair' },
+      ],
+    });
+    expect(accepted.status).toBe(201);
   });
 
   it("lets a body's secretariat give and take only its body's member and press grants", async () => {

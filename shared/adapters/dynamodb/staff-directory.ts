@@ -20,19 +20,25 @@ const emailItem = (staff: Staff) => ({
   staffId: staff.id,
 });
 
-/** Each member grant holds only while its member belongs to the body. */
-const membershipChecks = (staff: Staff): WriteOp[] =>
-  staff.grants.flatMap((grant) =>
-    grant.memberId === undefined
-      ? []
-      : [
-          {
-            kind: 'exists' as const,
-            key: keys.member(grant.bodyId, grant.memberId),
-            what: { kind: 'Member', id: `${grant.bodyId}/${grant.memberId}` },
-          },
-        ],
-  );
+/**
+ * A grant holds only while its body exists, and a member grant only while
+ * its member belongs to the body: one check per item (a transaction may
+ * touch an item once).
+ */
+const grantChecks = (staff: Staff): WriteOp[] => {
+  const checks = new Map<string, WriteOp>();
+  for (const grant of staff.grants) {
+    const [key, what] =
+      grant.memberId === undefined
+        ? [keys.body(grant.bodyId), { kind: 'Body', id: grant.bodyId }]
+        : [
+            keys.member(grant.bodyId, grant.memberId),
+            { kind: 'Member', id: `${grant.bodyId}/${grant.memberId}` },
+          ];
+    checks.set(`${key.PK}|${key.SK}`, { kind: 'exists', key, what });
+  }
+  return [...checks.values()];
+};
 
 /**
  * The staff directory in the product's table: a Staff item per person and a
@@ -86,7 +92,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
             what: { kind: 'Staff member with address', id: change.staff.email },
           },
           { kind: 'create', item: staffItem(change.staff), what },
-          ...membershipChecks(change.staff),
+          ...grantChecks(change.staff),
         );
         break;
       case 'replace':
@@ -97,7 +103,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
             expectedVersion: change.expectedVersion,
             what,
           },
-          ...membershipChecks(change.staff),
+          ...grantChecks(change.staff),
         );
         break;
       case 'delete':
