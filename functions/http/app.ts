@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/ports/clock.js';
 import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
+import { originVerify } from '../middleware/origin-verify.js';
 import type { AppEnv } from './app-env.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   logger: Logger;
   /** The key that signs answer links; read on first use, so functions without links need none. */
   linkSecret: () => Promise<string>;
+  /** CloudFront's origin-verify secret, in AWS; without it (locally, tests) every request is let in. */
+  originSecret?: (() => Promise<string>) | undefined;
 }
 
 /** Largest request body the API reads. */
@@ -78,6 +81,7 @@ export const createApp = (
     });
   });
   app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use(originVerify(deps.originSecret));
   app.use(contentSecurityPolicy());
   app.use(
     bodyLimit({
