@@ -1,7 +1,7 @@
 import {
   CloudFormationClient,
-  DescribeStackResourcesCommand,
   DescribeStacksCommand,
+  paginateListStackResources,
 } from '@aws-sdk/client-cloudformation';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeActiveReceiptRuleSetCommand, SESClient } from '@aws-sdk/client-ses';
@@ -165,23 +165,26 @@ const readStackState = async (
   { cloudFormation }: PreflightClients,
 ): Promise<StackState> => {
   try {
-    const { StackResources = [] } = await cloudFormation.send(
-      new DescribeStackResourcesCommand({ StackName: stackNameFor(options.stage) }),
+    // DescribeStackResources stops at 100 resources; the stack has more.
+    const pages = paginateListStackResources(
+      { client: cloudFormation },
+      { StackName: stackNameFor(options.stage) },
     );
-    const ruleSet = StackResources.find((r) => r.ResourceType === 'AWS::SES::ReceiptRuleSet');
-    return { known: true, deployed: true, ruleSetName: ruleSet?.PhysicalResourceId };
+    let ruleSetName: string | undefined;
+    for await (const page of pages) {
+      const ruleSet = page.StackResourceSummaries?.find(
+        (r) => r.ResourceType === 'AWS::SES::ReceiptRuleSet',
+      );
+      ruleSetName ??= ruleSet?.PhysicalResourceId;
+    }
+    return { known: true, deployed: true, ruleSetName };
   } catch (error) {
     if (notFound(error, ['ValidationError'], /does not exist/)) {
       return { known: true, deployed: false };
     }
     return {
       known: false,
-      failure: callFailed(
-        'receiptRuleSet',
-        'cloudformation:DescribeStackResources',
-        error,
-        options,
-      ),
+      failure: callFailed('receiptRuleSet', 'cloudformation:ListStackResources', error, options),
     };
   }
 };

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
   CloudFormationClient,
-  DescribeStackResourcesCommand,
   DescribeStacksCommand,
+  ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeActiveReceiptRuleSetCommand, SESClient } from '@aws-sdk/client-ses';
@@ -74,24 +74,29 @@ const accountInOrder = () => {
     VerificationStatus: 'SUCCESS',
     DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS', Tokens: ['tok1', 'tok2', 'tok3'] },
   });
-  cloudFormation.on(DescribeStackResourcesCommand).resolves({
-    StackResources: [
-      {
-        LogicalResourceId: 'InboundMailMessagesEC54DF6C',
-        PhysicalResourceId: 'conference-prod-inboundmailmessages',
-        ResourceType: 'AWS::S3::Bucket',
-        ResourceStatus: 'CREATE_COMPLETE',
-        Timestamp: new Date('2027-01-04T09:00:00Z'),
-      },
-      {
-        LogicalResourceId: 'InboundMailRules4ABCF248',
-        PhysicalResourceId: ourRuleSet,
-        ResourceType: 'AWS::SES::ReceiptRuleSet',
-        ResourceStatus: 'CREATE_COMPLETE',
-        Timestamp: new Date('2027-01-04T09:00:00Z'),
-      },
-    ],
+  // The stack has more than 100 resources: its rule set comes on a later page.
+  const resource = (logicalId: string, type: string, physicalId: string) => ({
+    LogicalResourceId: logicalId,
+    PhysicalResourceId: physicalId,
+    ResourceType: type,
+    ResourceStatus: 'CREATE_COMPLETE' as const,
+    LastUpdatedTimestamp: new Date('2027-01-04T09:00:00Z'),
   });
+  cloudFormation
+    .on(ListStackResourcesCommand, { StackName: 'Conference-prod', NextToken: undefined })
+    .resolves({
+      StackResourceSummaries: Array.from({ length: 100 }, (_, i) =>
+        resource(`Role${i}`, 'AWS::IAM::Role', `conference-prod-role-${i}`),
+      ),
+      NextToken: 'page-2',
+    })
+    .on(ListStackResourcesCommand, { StackName: 'Conference-prod', NextToken: 'page-2' })
+    .resolves({
+      StackResourceSummaries: [
+        resource('InboundMailMessagesEC54DF6C', 'AWS::S3::Bucket', 'conference-prod-messages'),
+        resource('InboundMailRules4ABCF248', 'AWS::SES::ReceiptRuleSet', ourRuleSet),
+      ],
+    });
   ses.on(DescribeActiveReceiptRuleSetCommand).resolves({
     Metadata: { Name: ourRuleSet, CreatedTimestamp: new Date('2027-01-04T09:00:00Z') },
     Rules: [],
@@ -113,7 +118,7 @@ const accountInOrder = () => {
 
 /** The same account before the first deploy of the stack. */
 const stackNotDeployed = () => {
-  cloudFormation.on(DescribeStackResourcesCommand).rejects(stackDoesNotExist('Conference-prod'));
+  cloudFormation.on(ListStackResourcesCommand).rejects(stackDoesNotExist('Conference-prod'));
   sesv2
     .on(GetEmailIdentityCommand)
     .rejects(new NotFoundException({ message: 'Email identity does not exist.', $metadata: {} }));
@@ -158,9 +163,10 @@ describe('Unit: runPreflight', () => {
     expect(sesv2.commandCalls(GetEmailIdentityCommand)[0]?.args[0].input).toEqual({
       EmailIdentity: 'mail.imk.example.de',
     });
-    expect(cloudFormation.commandCalls(DescribeStackResourcesCommand)[0]?.args[0].input).toEqual({
-      StackName: 'Conference-prod',
-    });
+    // Both pages read (the paginator reuses one input object, so only the last token shows).
+    const listed = cloudFormation.commandCalls(ListStackResourcesCommand);
+    expect(listed).toHaveLength(2);
+    expect(listed[1]?.args[0].input).toEqual({ StackName: 'Conference-prod', NextToken: 'page-2' });
     expect(cloudFormation.commandCalls(DescribeStacksCommand)[0]?.args[0].input).toEqual({
       StackName: 'CDKToolkit',
     });
@@ -169,12 +175,13 @@ describe('Unit: runPreflight', () => {
     );
     expect(sent.sort()).toEqual([
       'DescribeActiveReceiptRuleSetCommand',
-      'DescribeStackResourcesCommand',
       'DescribeStacksCommand',
       'GetAccountCommand',
       'GetAccountSettingsCommand',
       'GetCallerIdentityCommand',
       'GetEmailIdentityCommand',
+      'ListStackResourcesCommand',
+      'ListStackResourcesCommand',
     ]);
   });
 
