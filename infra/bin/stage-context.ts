@@ -1,11 +1,11 @@
 import type { App } from 'aws-cdk-lib';
+import { defaultRegion, sesReceivingRegionProblem } from '../regions.js';
 
 const stages = ['dev', 'prod'] as const;
 export type Stage = (typeof stages)[number];
 
 const domainPattern = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const addressPattern = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export interface StageContext {
   stage: Stage;
@@ -70,10 +70,10 @@ export const readStageContext = (app: App): StageContext => {
   if (!(stages as readonly string[]).includes(stage)) {
     throw new Error(`Unknown stage '${stage}': use -c stage=dev or -c stage=prod.`);
   }
-  const region = text(app, 'region') ?? 'eu-central-1';
-  if (!regionPattern.test(region)) {
-    throw new Error(`region '${region}' is not an AWS region name such as eu-central-1.`);
-  }
+  const region = text(app, 'region') ?? defaultRegion;
+  // Replies to invitations arrive through SES receiving: only where SES receives mail.
+  const regionProblem = sesReceivingRegionProblem(region);
+  if (regionProblem !== undefined) throw new Error(regionProblem);
   const baseDomain = text(app, 'senderDomain') ?? '';
   if (!domainPattern.test(baseDomain)) {
     throw new Error(

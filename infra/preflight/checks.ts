@@ -7,7 +7,9 @@ import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { DescribeActiveReceiptRuleSetCommand, SESClient } from '@aws-sdk/client-ses';
 import { GetAccountCommand, GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { stageSenderDomain } from '../bin/stage-context.js';
 import { isSesReceivingRegion, sesReceivingRegions } from '../regions.js';
+import { receiptRuleSetName } from '../stacks/mail-rules-stack.js';
 import { type Finding, finding } from './findings.js';
 import { type PreflightOptions, stackNameFor } from './options.js';
 
@@ -51,7 +53,7 @@ const usualConcurrencyQuota = 1000;
 
 type StackState =
   | { known: true; deployed: false }
-  | { known: true; deployed: true; ruleSetName?: string | undefined }
+  | { known: true; deployed: true }
   | { known: false; failure: Finding };
 
 /**
@@ -159,7 +161,7 @@ const checkSending = async (
   }
 };
 
-/** Whether the stack exists yet, and the name CloudFormation gave its receipt rule set. */
+/** Whether the stage's stack exists yet. */
 const readStackState = async (
   options: PreflightOptions,
   { cloudFormation }: PreflightClients,
@@ -170,14 +172,11 @@ const readStackState = async (
       { client: cloudFormation },
       { StackName: stackNameFor(options.stage) },
     );
-    let ruleSetName: string | undefined;
-    for await (const page of pages) {
-      const ruleSet = page.StackResourceSummaries?.find(
-        (r) => r.ResourceType === 'AWS::SES::ReceiptRuleSet',
-      );
-      ruleSetName ??= ruleSet?.PhysicalResourceId;
+    // Reading the pages proves the stack is there; its resources are not needed further.
+    for await (const _page of pages) {
+      // every page read: the stack exists
     }
-    return { known: true, deployed: true, ruleSetName };
+    return { known: true, deployed: true };
   } catch (error) {
     if (notFound(error, ['ValidationError'], /does not exist/)) {
       return { known: true, deployed: false };
@@ -194,7 +193,8 @@ const checkSenderIdentity = async (
   { sesv2 }: PreflightClients,
   stack: StackState,
 ): Promise<Finding> => {
-  const domain = options.senderDomain;
+  // The stage's own sender domain: dev sends from dev.<domain>, prod from the domain itself.
+  const domain = stageSenderDomain(options.stage, options.senderDomain);
   const stackName = stackNameFor(options.stage);
   // Unknown counts as deployed: an identity is then expected, and one that exists is fine.
   const deployed = !stack.known || stack.deployed;
@@ -236,8 +236,9 @@ const checkReceiptRuleSet = async (
   try {
     const { Metadata } = await ses.send(new DescribeActiveReceiptRuleSetCommand({}));
     const active = Metadata?.Name;
-    const ours = stack.deployed ? stack.ruleSetName : undefined;
-    if (ours === undefined) {
+    // Every stage adds its rule to the one shared set, whose name is fixed.
+    const ours = receiptRuleSetName;
+    if (!stack.deployed) {
       return active === undefined
         ? finding('receiptRuleSet', 'receiptRuleSet.awaitsDeploy', { region, stackName })
         : finding('receiptRuleSet', 'receiptRuleSet.foreignBeforeDeploy', {

@@ -255,6 +255,8 @@ describe('Stack: regions and stages', () => {
     const ireland = synth({ region: 'eu-west-1' });
     expect(ireland.assembly.getStackByName('Conference-dev').environment.region).toBe('eu-west-1');
     expect(() => synth({ region: 'frankfurt' })).toThrow(/not an AWS region name/);
+    // Zurich has SES sending but no receiving: replies would never arrive.
+    expect(() => synth({ region: 'eu-central-2' })).toThrow(/SES does not receive mail there/);
   });
 
   it('lets two stages live side by side: no explicit name of one stage is used by the other', () => {

@@ -50,7 +50,8 @@ const options: PreflightOptions = {
   lang: 'en',
   reservedConcurrency: 0,
 };
-const ourRuleSet = 'Conference-prod-InboundMailRules4ABCF248-Q1W2E3R4T5Y6';
+// The rule set every stage shares, named by the mail rules stack.
+const ourRuleSet = 'conference-inbound';
 
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 const stackDoesNotExist = (stack: string) =>
