@@ -7,7 +7,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
-import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
+import { extensionSecret, linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
@@ -57,6 +57,10 @@ export const appDepsFromConfig = (settings: Config, serviceName: string): AppDep
       keys: remoteKeySet(settings.jwt.jwksUrl),
     }),
     logger: createLogger(serviceName, settings.logLevel),
+    originSecret:
+      process.env.ORIGIN_VERIFY_SECRET_ARN === undefined
+        ? undefined
+        : extensionSecret(process.env.ORIGIN_VERIFY_SECRET_ARN, 'origin key'),
     linkSecret: () => {
       linkSecret ??= linkSecretResolver(loadMailConfig(process.env));
       return linkSecret();

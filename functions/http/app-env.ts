@@ -15,5 +15,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
+    /** The client's address as CloudFront reported it, once the request proved it came through CloudFront. */
+    viewerAddress?: string;
   };
 }

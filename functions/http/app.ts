@@ -10,6 +10,7 @@ import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
+import { originVerify } from '../middleware/origin-verify.js';
 import type { AppEnv } from './app-env.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   logger: Logger;
   /** The key that signs answer links; read on first use, so functions without links need none. */
   linkSecret: () => Promise<string>;
+  /** CloudFront's origin-verify secret, in AWS; without it (locally, tests) every request is let in. */
+  originSecret?: (() => Promise<string>) | undefined;
 }
 
 /** Largest request body the API reads. */
@@ -84,6 +87,7 @@ export const createApp = (
     });
   });
   app.use(secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use(originVerify(deps.originSecret));
   app.use(contentSecurityPolicy());
   app.use(
     bodyLimit({

@@ -9,10 +9,11 @@ interface SourceContext {
 }
 
 /**
- * The network address of the client, as the platform saw it: in Lambda the
+ * The network address of the client, as the platform saw it: behind
+ * CloudFront the viewer address CloudFront reported (trusted only once the
+ * request carried CloudFront's origin secret, see `originVerify`), else the
  * source IP that API Gateway reports in the event, locally the peer of the
- * Node socket. Never a header such as X-Forwarded-For, which a client can
- * set to anything. Undefined when neither is there (`app.request()` in tests).
+ * Node socket. Never a header a client can set to anything. Undefined when neither is there (`app.request()` in tests).
  *
  * @example
  * ```ts
@@ -20,6 +21,8 @@ interface SourceContext {
  * ```
  */
 export const clientAddress = (c: Context<AppEnv>): string | undefined => {
+  const viewer = c.get('viewerAddress');
+  if (viewer !== undefined) return viewer;
   const env = c.env as AppEnv['Bindings'] | undefined;
   const source = env?.event?.requestContext as SourceContext | undefined;
   return (

@@ -26,6 +26,10 @@ export interface OperationsAlarmsProps {
   /** Every function of the stack, by a name for its alarm. */
   functions: Record<string, IFunction>;
   table: TableV2;
+  /** The outbox queue: its oldest message must not grow old. */
+  outbox: IQueue;
+  /** The Pipe from the table's stream to the outbox queue. */
+  pipeName: string;
 }
 
 /**
@@ -95,6 +99,28 @@ export class OperationsAlarms extends Construct {
       'The scheduled jobs have not completed a run for 10 minutes: no reminders, deadlines, releases or embargoes.',
       scheduledJobs('ScheduledJobsRun'),
       { whenBelow: true },
+    );
+    alarm(
+      'OutboxWaiting',
+      'A mail has waited in the outbox queue for more than 15 minutes: the mailer is failing or throttled.',
+      props.outbox.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      { threshold: 15 * 60 },
+    );
+    const pipe = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/EventBridge/Pipes',
+        metricName,
+        dimensionsMap: { PipeName: props.pipeName },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      });
+    alarm(
+      'OutboxPipeFailing',
+      'The Pipe from the table to the outbox queue failed to deliver records; the outbox sweep re-drives their entries.',
+      pipe('ExecutionFailed'),
     );
     alarm(
       'MailDeadLetters',

@@ -1,8 +1,18 @@
 import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
+
+/** What the repository reads with (see shared/adapters/dynamodb). */
+export const readActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/** What it writes with; transactions are authorised per contained action. */
+export const writeActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
 
 export interface DataTableProps {
   /** `prod` retains the table and protects it from deletion. */
@@ -39,18 +49,27 @@ export class DataTable extends Construct {
   }
 
   /**
-   * Lets a function read and write items, including through the indexes.
-   * The grant names the table's `index/*`, which cdk-nag flags as a wildcard;
-   * the acknowledgement sits here, beside the one grant that needs it.
+   * Lets a function read and write items, including through the indexes:
+   * exactly the actions the repository calls (Get, Query, Put, Update, and
+   * Delete and ConditionCheck inside transactions), never Scan or batch
+   * writes. The grant names the table's `index/*`, which cdk-nag flags as a
+   * wildcard; the acknowledgement sits here, beside the grant that needs it.
    */
   grantReadWriteData(grantee: IGrantable): void {
-    this.table.grantReadWriteData(grantee);
-    this.acknowledgeIndexWildcard(grantee);
+    this.grantActions(grantee, [...readActions, ...writeActions]);
   }
 
-  /** Lets a function read items, including through the indexes. */
+  /** Lets a function read items, including through the indexes; nothing else. */
   grantReadData(grantee: IGrantable): void {
-    this.table.grantReadData(grantee);
+    this.grantActions(grantee, readActions);
+  }
+
+  private grantActions(grantee: IGrantable, actions: readonly string[]): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+    });
     this.acknowledgeIndexWildcard(grantee);
   }
 

@@ -2,7 +2,7 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aw
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
-import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
+import { ReceiptRule, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import {
   Lambda as LambdaAction,
   LambdaInvocationType,
@@ -18,16 +18,17 @@ export interface InboundMailProps {
   mail: OutgoingMail;
   senderDomain: string;
   stage: string;
+  /** The shared receipt rule set this stage adds its rule to. */
+  receiptRuleSetName: string;
   environment: Record<string, string>;
 }
 
 const prefix = 'inbound/';
 
 /**
- * Replies to invitations: an SES receipt rule for the sender domain stores
- * each message in S3 and invokes the inbound-mail function. The rule set
- * must be made the active one once after the first deploy (SES allows one
- * active set per region, which CloudFormation does not switch).
+ * Replies to invitations: an SES receipt rule for this stage's sender domain,
+ * in the rule set all stages share, stores each message in S3 and invokes
+ * the inbound-mail function.
  */
 export class InboundMail extends Construct {
   readonly bucket: Bucket;
@@ -84,19 +85,18 @@ export class InboundMail extends Construct {
       onFailure: new SqsDestination(props.mail.failedEvents),
     });
 
-    new ReceiptRuleSet(this, 'Rules', {
-      rules: [
-        {
-          recipients: [props.senderDomain],
-          scanEnabled: true,
-          actions: [
-            new S3Action({ bucket: this.bucket, objectKeyPrefix: prefix }),
-            new LambdaAction({
-              function: this.function.function,
-              invocationType: LambdaInvocationType.EVENT,
-            }),
-          ],
-        },
+    new ReceiptRule(this, 'Rule', {
+      ruleSet: ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', props.receiptRuleSetName),
+      receiptRuleName: `conference-${props.stage}`,
+      recipients: [props.senderDomain],
+      scanEnabled: true,
+      tlsPolicy: TlsPolicy.REQUIRE,
+      actions: [
+        new S3Action({ bucket: this.bucket, objectKeyPrefix: prefix }),
+        new LambdaAction({
+          function: this.function.function,
+          invocationType: LambdaInvocationType.EVENT,
+        }),
       ],
     });
   }

@@ -13,7 +13,34 @@ export interface MailerProps {
   stage: string;
   /** Mail settings shared with the API function. */
   environment: Record<string, string>;
+  /** The account's SES maximum send rate: the mailer never sends faster. */
+  mailsPerSecond: number;
 }
+
+/** At most this many mailer invocations run at once (the queue's event source enforces it; 2 is its minimum). */
+export const mailerConcurrency = 2;
+
+/**
+ * How the mailer keeps under the account's send rate: at most
+ * `mailerConcurrency` invocations at a time, each pacing itself to
+ * `perWorker` mails a second, so together they never exceed
+ * `mailsPerSecond`; a batch is small enough to be sent within half the
+ * mailer's timeout at that pace.
+ *
+ * @example
+ * ```ts
+ * mailerPace(14); // { perWorker: 7, batchSize: 10 }
+ * mailerPace(1);  // { perWorker: 0.5, batchSize: 7 }
+ * ```
+ */
+export const mailerPace = (mailsPerSecond: number) => {
+  const perWorker = mailsPerSecond / mailerConcurrency;
+  const batchSize = Math.max(
+    1,
+    Math.min(10, Math.floor((perWorker * mailerTimeout.toSeconds()) / 2)),
+  );
+  return { perWorker, batchSize };
+};
 
 /**
  * The way of an outbox entry to the recipient: an EventBridge Pipe reads new
@@ -23,10 +50,12 @@ export interface MailerProps {
  */
 export class Mailer extends Construct {
   readonly function: ApiFunction;
+  readonly pipe: CfnPipe;
 
   constructor(scope: Construct, id: string, props: MailerProps) {
     super(scope, id);
     const { data, mail } = props;
+    const pace = mailerPace(props.mailsPerSecond);
     this.function = new ApiFunction(this, 'Function', {
       entry: 'functions/events/mailer.ts',
       description: 'Sends the mails of the outbox through SES',
@@ -39,6 +68,7 @@ export class Mailer extends Construct {
         TABLE_NAME: data.table.tableName,
         SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
         DEAD_LETTER_QUEUE_URL: mail.deadLetterQueue.queueUrl,
+        MAILS_PER_SECOND_PER_WORKER: String(pace.perWorker),
       },
     });
     const fn = this.function.function;
@@ -68,24 +98,26 @@ export class Mailer extends Construct {
         ],
       }),
     );
-    // Two concurrent batches of ten keep the sending rate near what SES
-    // allows a production account (14 mails a second); throttled sends go
-    // back to the outbox and are retried.
+    // At most two invocations at once, each paced: never faster than SES allows.
     fn.addEventSource(
       new SqsEventSource(mail.queue, {
-        batchSize: 10,
-        maxConcurrency: 2,
+        batchSize: pace.batchSize,
+        maxConcurrency: mailerConcurrency,
         reportBatchItemFailures: true,
       }),
     );
 
     const pipeRole = new Role(this, 'PipeRole', {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com'),
+      // Only on behalf of this account (no confused deputy).
+      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
     });
     data.table.grantStreamRead(pipeRole);
     mail.queue.grantSendMessages(pipeRole);
     mail.failedEvents.grantSendMessages(pipeRole);
     const pipe = new CfnPipe(this, 'OutboxPipe', {
+      name: `conference-outbox-${props.stage}`,
       description: 'New outbox entries to the mail queue',
       roleArn: pipeRole.roleArn,
       source: data.table.tableStreamArn ?? '',
@@ -117,5 +149,6 @@ export class Mailer extends Construct {
     // The Pipe checks its role's access to the stream when it is created:
     // it must wait for the role's policy, or the first deploy can fail.
     pipe.node.addDependency(pipeRole);
+    this.pipe = pipe;
   }
 }

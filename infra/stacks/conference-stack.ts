@@ -1,8 +1,10 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { swaggerUiFiles } from '../../functions/http/openapi/docs-page.js';
 import { openApiFileName } from '../../functions/http/openapi/file-name.js';
 import { productDocument } from '../../functions/http/openapi/product-document.js';
+import type { StageContext } from '../bin/stage-context.js';
 import { OperationsAlarms } from '../constructs/alarms.js';
 import { ApiFunction } from '../constructs/api-function.js';
 import { DataTable } from '../constructs/data-table.js';
@@ -12,17 +14,16 @@ import { InboundMail } from '../constructs/inbound-mail.js';
 import { MailEvents } from '../constructs/mail-events.js';
 import { Mailer } from '../constructs/mailer.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
+import { PublicEdge } from '../constructs/public-edge.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
 
-export interface ConferenceStackProps extends StackProps {
-  stage: string;
-  senderDomain: string;
-  /** Where replies to the secretariat go, e.g. geschaeftsstelle@imk.example.org. */
-  secretariatEmail: string;
-  /** The API's public address, for the links in mails, e.g. https://api.imk.example.org. */
-  publicBaseUrl: string;
-  /** Who receives the alarms by e-mail (`-c alarmEmail=…`). */
-  alarmEmail?: string | undefined;
+export interface ConferenceStackProps extends StackProps, StageContext {
+  /** The WAF web ACL for the distribution, from the edge stack (us-east-1). */
+  webAclArn: string;
+  /** The certificate of the custom domain, from the edge stack (us-east-1). */
+  certificate?: ICertificate | undefined;
+  /** The receipt rule set all stages share (the mail rules stack). */
+  receiptRuleSetName: string;
 }
 
 /**
@@ -36,12 +37,25 @@ export class ConferenceStack extends Stack {
 
     const data = new DataTable(this, 'Data', { stage });
     const identity = new Identity(this, 'Identity', { stage, data });
-    const mail = new OutgoingMail(this, 'Mail', { stage, senderDomain: props.senderDomain });
+    const mail = new OutgoingMail(this, 'Mail', {
+      stage,
+      senderDomain: props.senderDomain,
+      customDomain: props.customDomain,
+    });
+    // The links in mails point at the public entrance, which is made after
+    // the functions (it needs the API): the value is filled in at synth.
+    let edge: PublicEdge | undefined;
+    const publicBaseUrl = Lazy.string({
+      produce: () => {
+        if (edge === undefined) throw new Error('The public entrance was never made.');
+        return edge.publicBaseUrl;
+      },
+    });
 
     const mailEnvironment = {
       SENDER_DOMAIN: props.senderDomain,
       SECRETARIAT_EMAIL: props.secretariatEmail,
-      PUBLIC_BASE_URL: props.publicBaseUrl,
+      PUBLIC_BASE_URL: publicBaseUrl,
       LINK_SECRET_ARN: mail.linkKey.secretArn,
       LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
     };
@@ -62,7 +76,13 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
     identity.grantStaffAccounts(apiFunction.function);
-    const mailer = new Mailer(this, 'Mailer', { data, mail, stage, environment: mailEnvironment });
+    const mailer = new Mailer(this, 'Mailer', {
+      data,
+      mail,
+      stage,
+      environment: mailEnvironment,
+      mailsPerSecond: props.mailsPerSecond,
+    });
     const scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
       data,
       stage,
@@ -74,6 +94,7 @@ export class ConferenceStack extends Stack {
       mail,
       stage,
       senderDomain: props.senderDomain,
+      receiptRuleSetName: props.receiptRuleSetName,
       environment: mailEnvironment,
     });
 
@@ -93,6 +114,7 @@ export class ConferenceStack extends Stack {
       description: 'Renders the PDF collection and approved press releases',
       stage,
       environment: httpEnvironment,
+      readsSecrets: true,
       // The PDF library loads its standard-font metrics through the package's
       // `#standard-fonts/*` imports: ship them with a package.json that maps them.
       bundledFolders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
@@ -143,13 +165,44 @@ export class ConferenceStack extends Stack {
         PreToken: identity.preTokenFunction.function,
       },
       table: data.table,
+      outbox: mail.queue,
+      pipeName: mailer.pipe.name ?? '',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
 
-    new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
-    new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'OutboxQueueUrl', { value: mail.queue.queueUrl });
+    edge = new PublicEdge(this, 'Edge', {
+      api: http.api,
+      stage,
+      webAclArn: props.webAclArn,
+      customDomain: props.customDomain,
+      certificate: props.certificate,
+    });
+    // The HTTP functions answer only requests that came through CloudFront.
+    for (const fn of [apiFunction, documentsFunction, rendererFunction]) {
+      fn.function.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', edge.originVerify.secretArn);
+      edge.originVerify.grantRead(fn.function);
+    }
+
+    const region = Stack.of(this).region;
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'PublicUrl',
+      edge.publicBaseUrl,
+      'The public address: the links in mails, the API, /docs',
+    );
+    output('DistributionId', edge.distribution.distributionId, 'The CloudFront distribution');
+    mail.dnsRecords(region).forEach((record, index) => {
+      output(`DnsRecord${index + 1}`, record.line, record.purpose);
+    });
+    output(
+      'ReceiptRuleSet',
+      props.receiptRuleSetName,
+      `The shared receipt rule set; activate once: aws ses set-active-receipt-rule-set --rule-set-name ${props.receiptRuleSetName} --region ${region}`,
+    );
+    output('UserPoolId', identity.userPool.userPoolId, 'The staff user pool');
+    output('UserPoolClientId', identity.client.userPoolClientId, 'The staff app client');
+    output('TableName', data.table.tableName, 'The product table');
+    output('OutboxQueueUrl', mail.queue.queueUrl, 'The outbox queue');
   }
 }

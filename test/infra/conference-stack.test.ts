@@ -279,8 +279,14 @@ describe('Stack: ConferenceStack', () => {
     dev.template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
+    // Each stage sends from its own domain: prod from the one given, dev from a subdomain.
     dev.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'dev.imk.example.org',
+      MailFromAttributes: { MailFromDomain: 'bounce.dev.imk.example.org' },
+    });
+    prod.template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'imk.example.org',
+      MailFromAttributes: { MailFromDomain: 'bounce.imk.example.org' },
     });
     dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
   });
@@ -449,8 +455,11 @@ describe('Stack: ConferenceStack', () => {
 
   it('stores replies in S3 and hands them to the inbound function through an SES receipt rule', () => {
     dev.template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      RuleSetName: 'conference-inbound',
       Rule: Match.objectLike({
-        Recipients: ['imk.example.org'],
+        Name: 'conference-dev',
+        Recipients: ['dev.imk.example.org'],
+        TlsPolicy: 'Require',
         ScanEnabled: true,
         Actions: [
           { S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/' }) },
@@ -491,7 +500,9 @@ describe('Stack: ConferenceStack', () => {
       GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
     });
     const readers = Object.entries(dev.template.findResources('AWS::IAM::Policy')).filter(
-      ([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'),
+      ([, policy]) =>
+        JSON.stringify(policy).includes('secretsmanager:GetSecretValue') &&
+        JSON.stringify(policy).includes('MailLinkKey'),
     );
     expect(readers.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'ApiFunctionRoleDefaultPolicy',
@@ -512,6 +523,7 @@ describe('Stack: ConferenceStack', () => {
       'Processes replies to invitations',
       'Puts the staff roles and bodies from the staff directory into access tokens',
       'Renders pages and files: link pages, calendars, released resolutions',
+      'Renders the PDF collection and approved press releases',
       'Sends the mails of the outbox through SES',
     ]);
   });
