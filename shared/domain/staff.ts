@@ -59,8 +59,6 @@ export const StaffPatchSchema = z.strictObject({
 });
 export type StaffPatch = z.infer<typeof StaffPatchSchema>;
 
-export const StaffIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID'));
-
 export const StaffSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -75,7 +73,14 @@ export const StaffSchema = z.object({
 });
 export type Staff = z.infer<typeof StaffSchema>;
 
-/** A grant as one string: `secretariat:imk`, `member:imk:DE-BY`. */
+/**
+ * A grant as one string, which names it uniquely.
+ *
+ * @example
+ * ```ts
+ * grantKey({ bodyId: 'imk', role: 'member', memberId: 'DE-BY' }); // 'member:imk:DE-BY'
+ * ```
+ */
 export function grantKey(grant: StaffGrant): string {
   return [grant.role, grant.bodyId, ...(grant.memberId === undefined ? [] : [grant.memberId])].join(
     ':',

@@ -123,7 +123,14 @@ export const listStaff = async (
   return { ...result, items: result.items.filter((staff) => maySee(actor.principal, staff)) };
 };
 
-/** One staff member with their grants. */
+/**
+ * One staff member with their grants.
+ *
+ * @example
+ * ```ts
+ * const staff = await getStaff(deps, actor, '01JDEMOSTAFF00000000000000');
+ * ```
+ */
 export const getStaff = (deps: StaffDeps, actor: Actor, staffId: string): Promise<Staff> =>
   visibleStaff(deps, actor, staffId);
 
@@ -177,6 +184,11 @@ const patched = (before: Staff, patch: StaffPatch): Staff => {
  * secretariat changes only the `member` and `press` grants of its bodies.
  * The new grants take effect with the person's next token (at the latest
  * when the current access token expires, within an hour).
+ *
+ * @example
+ * ```ts
+ * await updateStaff(deps, actor, staff.id, { grants: [{ bodyId: 'imk', role: 'press' }] }, staff.version);
+ * ```
  */
 export const updateStaff = async (
   deps: StaffDeps,
@@ -207,6 +219,11 @@ export const updateStaff = async (
 /**
  * Removes a staff member: their entry goes, their account is disabled and
  * signed out everywhere, so no further token carries a grant.
+ *
+ * @example
+ * ```ts
+ * await removeStaff(deps, actor, staff.id, staff.version);
+ * ```
  */
 export const removeStaff = async (
   deps: StaffDeps,
@@ -227,7 +244,12 @@ export const removeStaff = async (
 
 /**
  * Signs a staff member out everywhere: their refresh tokens stop working,
- * so a change of grants cannot wait for the next refresh. Audited.
+ * so a change of grants need not wait for the next refresh. Audited.
+ *
+ * @example
+ * ```ts
+ * await signOutStaff(deps, actor, staff.id);
+ * ```
  */
 export const signOutStaff = async (deps: StaffDeps, actor: Actor, staffId: string) => {
   const staff = await visibleStaff(deps, actor, staffId);

@@ -521,7 +521,6 @@ describe('Stack: ConferenceStack', () => {
     expect(withExtension).toEqual([
       'Conference coordination HTTP API',
       'Processes replies to invitations',
-      'Puts the staff roles and bodies from the staff directory into access tokens',
       'Renders pages and files: link pages, calendars, released resolutions',
       'Renders the PDF collection and approved press releases',
       'Sends the mails of the outbox through SES',

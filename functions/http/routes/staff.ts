@@ -38,7 +38,15 @@ const access = ['admin', 'secretariat'] as const;
 const whoManages =
   "Admins manage every staff member; a body's secretariat gives and takes that body's `member` and `press` grants.";
 
-/** Routes of `/v1/staff`: the staff directory, which the access tokens' roles and bodies come from. */
+/**
+ * Routes of `/v1/staff`: the staff directory, which the access tokens'
+ * roles and bodies come from.
+ *
+ * @example
+ * ```ts
+ * const routes = staffRoutes({ repo, clock, staff: directory, accounts });
+ * ```
+ */
 export const staffRoutes = (deps: StaffDeps): Route[] => [
   route(
     {

@@ -74,7 +74,14 @@ export class CognitoStaffAccounts implements StaffAccounts {
   }
 }
 
-/** The Cognito client, made once per process. */
+/**
+ * The Cognito client, made once per process.
+ *
+ * @example
+ * ```ts
+ * const client = createCognitoClient('eu-central-1');
+ * ```
+ */
 export const createCognitoClient = (region: string) =>
   new CognitoIdentityProviderClient({ region });
 
