@@ -1,13 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { NotFoundError } from '../domain/errors.js';
 import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
-import { requirePermission } from '../domain/policy.js';
 import { votesForProposals } from '../domain/reply-answer.js';
 import type { Ballot } from '../domain/written-procedure.js';
 import { type ReplyKind, replyMac, sessionUid } from '../mail/invitation-mail.js';
-import type { Actor, UseCaseDeps } from './context.js';
+import type { UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
 import { ProcedureClosedError, recordBallot } from './written-procedures.js';
 
@@ -260,16 +258,4 @@ const applyAnswer = async (
     if (error instanceof AnswerClosedError) return review('the answer deadline has passed');
     throw error;
   }
-};
-
-/** The inbound mail about a session: applied answers and what waits for review. */
-export const listInboundMail = async (
-  deps: UseCaseDeps,
-  actor: Actor,
-  sessionId: string,
-): Promise<InboundRecord[]> => {
-  const session = await deps.repo.getSession(sessionId);
-  if (session === undefined) throw new NotFoundError('Session', sessionId);
-  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
-  return deps.repo.listInboundMessages(sessionId);
 };
