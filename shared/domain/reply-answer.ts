@@ -48,7 +48,7 @@ const deputy =
 
 /** Attending, which a negation turns into its refusal ("kann leider nicht teilnehmen"). */
 const attending =
-  /\b(nehme[n]?\b.*\bteil|teil(zu)?nehmen|teilnahme|komme[n]?|bin dabei|sind dabei|attend(ing|ance)?|participat(e|ion)|take part|be there|join)\b/iu;
+  /\b(nehme[n]?\b.*\bteil|teil(zu)?nehme[n]?|teilnahme|komme[n]?|bin dabei|sind dabei|attend(ing|ance)?|participat(e|ion)|take part|be there|join)\b/iu;
 /** Accepting in so many words ("Zusage", "hiermit sage ich zu", "I accept"). */
 const accepting =
   /\b(zusage[n]?|zugesagt|sage[n]?\b(\s+[\p{L}]+){0,4}\s+zu(?=\s*($|[,.;:!?–-]))|accept(ed|ing)?|confirm(ed)?)\b/iu;

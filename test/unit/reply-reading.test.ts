@@ -163,6 +163,10 @@ describe('Unit: readInvitationReply', () => {
     ['Outlook (English)', outlookTopEnglish(['I accept, thank you.'])],
     ['plural "Zusagen"', 'Zusagen'],
     ['"ich bin dabei"', thunderbirdTop(['Ich bin dabei!'])],
+    [
+      'a relative clause',
+      outlookTop(['Vielen Dank für die Einladung, an der ich gerne teilnehme.']),
+    ],
   ])('reads an acceptance: %s', (_case, text) => {
     expect(readInvitationReply(text)).toEqual({ kind: 'answer', answer: 'accepted' });
   });
