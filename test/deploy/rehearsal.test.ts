@@ -35,6 +35,7 @@ import {
   resolveValue,
   type Template,
   type TriggerKind,
+  withoutRepresentativeEvent,
 } from './template.js';
 
 /**
@@ -227,6 +228,8 @@ beforeAll(async () => {
     getAtt: {
       'AWS::Cognito::UserPool.ProviderURL': () =>
         `cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+      'AWS::CloudFront::Distribution.DomainName': (id) =>
+        `${id.toLowerCase().slice(0, 12)}.cloudfront.net`,
     },
   };
 }, 180_000);
@@ -260,18 +263,14 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   it('finds every product function, on Node.js 24 and arm64, with its handler in the asset and a rehearsed trigger', () => {
     console.info(`synth with bundling: ${synthMs} ms`);
     expect(functions.length).toBeGreaterThan(0);
+    // A function added later needs an event here before the rehearsal passes again.
+    expect(withoutRepresentativeEvent(functions, rehearsedKinds)).toEqual([]);
     // CDK's own custom-resource handlers (the bucket's auto-delete) are not product code.
     expect(cdkOwn.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn.runtime, fn.path).toBe('nodejs24.x');
       expect(fn.architectures, fn.path).toEqual(['arm64']);
       expect(handlerFile(fn.assetDir, fn.handler), `${fn.path}: ${fn.handler}`).toBeDefined();
-      expect(fn.triggers.length, `${fn.path} has no trigger the rehearsal knows`).toBeGreaterThan(
-        0,
-      );
-      for (const kind of fn.triggers) {
-        expect(rehearsedKinds, `${fn.path}: no representative event for ${kind}`).toContain(kind);
-      }
       // Every variable resolves: an intrinsic the rehearsal does not know fails here, named.
       expect(() => environmentOf(fn)).not.toThrow();
     }

@@ -19,8 +19,12 @@ export interface Template {
   Resources: Record<string, TemplateResource>;
 }
 
-/** How the deployed stack invokes a function, read from the resources that point at it. */
-export type TriggerKind = 'http' | 'sqs' | 'sns' | 'ses' | 'schedule';
+/**
+ * How the deployed stack invokes a function, read from the resources that
+ * point at it: the kinds the rehearsal has events for, or any other name
+ * (`eventbridge`, `function-url`, a service principal…), which it has none for.
+ */
+export type TriggerKind = 'http' | 'sqs' | 'sns' | 'ses' | 'schedule' | (string & {});
 
 /** One product function as the template deploys it, with its bundle in the assembly. */
 export interface DeployedFunction {
@@ -42,11 +46,81 @@ export interface DeployedFunction {
 /** The resource types whose reference to a function makes it a trigger of that kind. */
 const triggerTypes: Record<string, TriggerKind> = {
   'AWS::ApiGatewayV2::Integration': 'http',
-  'AWS::Lambda::EventSourceMapping': 'sqs',
+  'AWS::ApiGateway::Method': 'rest-api',
   'AWS::SNS::Subscription': 'sns',
   'AWS::SES::ReceiptRule': 'ses',
   'AWS::Scheduler::Schedule': 'schedule',
+  'AWS::Events::Rule': 'eventbridge',
+  'AWS::Lambda::Url': 'function-url',
+  'AWS::Pipes::Pipe': 'pipe',
+  'AWS::StepFunctions::StateMachine': 'step-functions',
+  'AWS::CloudFront::Distribution': 'cloudfront',
 };
+
+/** Event source mappings by the type of their source. */
+const sourceTypes: Record<string, TriggerKind> = {
+  'AWS::SQS::Queue': 'sqs',
+  'AWS::DynamoDB::Table': 'dynamodb-stream',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb-stream',
+  'AWS::Kinesis::Stream': 'kinesis',
+};
+
+/** Services allowed to invoke a function (AWS::Lambda::Permission), by what they send. */
+const principalKinds: Record<string, TriggerKind> = {
+  'apigateway.amazonaws.com': 'http',
+  'sns.amazonaws.com': 'sns',
+  'ses.amazonaws.com': 'ses',
+};
+
+/**
+ * The kinds of event the template sends a function: from the resources
+ * that invoke it, and from the services its permissions let invoke it.
+ */
+export const triggersOf = (template: Template, logicalId: string): TriggerKind[] => {
+  const kinds = Object.values(template.Resources).flatMap((resource): TriggerKind[] => {
+    const props = resource.Properties ?? {};
+    if (!refersTo(props, logicalId)) return [];
+    if (resource.Type === 'AWS::Lambda::EventSourceMapping') {
+      if (!refersTo(props.FunctionName, logicalId)) return [];
+      const source = Object.entries(template.Resources).find(([id]) =>
+        refersTo(props.EventSourceArn, id),
+      )?.[1];
+      return [
+        sourceTypes[source?.Type ?? ''] ?? `event-source:${JSON.stringify(props.EventSourceArn)}`,
+      ];
+    }
+    if (resource.Type === 'AWS::Lambda::Permission') {
+      if (!refersTo(props.FunctionName, logicalId)) return [];
+      const principal = String(props.Principal);
+      return [principalKinds[principal] ?? principal];
+    }
+    const kind = triggerTypes[resource.Type];
+    return kind === undefined ? [] : [kind];
+  });
+  return [...new Set(kinds)];
+};
+
+/**
+ * What keeps functions out of the rehearsal: a function nothing in the
+ * template invokes, or one invoked by a kind of event the rehearsal has no
+ * representative event for.
+ *
+ * @example
+ * ```ts
+ * withoutRepresentativeEvent(functions, ['http', 'sqs']); // ['Worker/Function: eventbridge']
+ * ```
+ */
+export const withoutRepresentativeEvent = (
+  functions: readonly Pick<DeployedFunction, 'path' | 'triggers'>[],
+  rehearsed: readonly TriggerKind[],
+): string[] =>
+  functions.flatMap((fn) =>
+    fn.triggers.length === 0
+      ? [`${fn.path}: nothing in the template invokes it`]
+      : fn.triggers
+          .filter((kind) => !rehearsed.includes(kind))
+          .map((kind) => `${fn.path}: ${kind}`),
+  );
 
 /** Whether a value (deeply) holds a `Ref` or `Fn::GetAtt` to the logical id. */
 export const refersTo = (value: unknown, logicalId: string): boolean => {
@@ -128,10 +202,6 @@ export const deployedFunctions = (
         `${logicalId}: its code (${JSON.stringify(props.Code)}) is not a staged asset of the app, so the rehearsal cannot load it.`,
       );
     }
-    const triggers = Object.values(template.Resources).flatMap((other) => {
-      const kind = triggerTypes[other.Type];
-      return kind !== undefined && refersTo(other.Properties, logicalId) ? [kind] : [];
-    });
     const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables;
     functions.push({
@@ -148,7 +218,7 @@ export const deployedFunctions = (
       timeoutSeconds: Number(props.Timeout ?? 3),
       assetDir: join(assembly.directory, `asset.${hash}`),
       environment: variables ?? {},
-      triggers: [...new Set(triggers)],
+      triggers: triggersOf(template, logicalId),
     });
   }
   return { functions, cdkOwn };
