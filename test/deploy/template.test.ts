@@ -47,14 +47,14 @@ describe('Unit: resolveValue', () => {
 
   it('fails, naming the variable, on an intrinsic or a resource type it does not know', () => {
     // Prepare
-    const sub = { 'Fn::Sub': 'arn:${AWS::Partition}:x' };
+    const imported = { 'Fn::ImportValue': 'SharedTopicArn' };
 
     // Act
-    const resolveSub = () => resolveValue(template, local, sub, 'Fn: ARN');
+    const resolveImport = () => resolveValue(template, local, imported, 'Fn: ARN');
     const resolveQueue = () => resolveValue(template, local, { Ref: 'Queue' }, 'Fn: QUEUE_URL');
 
     // Assess
-    expect(resolveSub).toThrow(/^Fn: ARN: the rehearsal does not know how to resolve/);
+    expect(resolveImport).toThrow(/^Fn: ARN: the rehearsal does not know how to resolve/);
     expect(resolveQueue).toThrow(/^Fn: QUEUE_URL: .*"Ref":"Queue"/);
   });
 });
