@@ -122,13 +122,16 @@ const environmentOf = (fn: DeployedFunction): Record<string, string> => {
   };
 };
 
-const invoke = async <T>(fn: DeployedFunction, kind: TriggerKind, event: unknown) => {
+const invokeWithLogs = async <T>(fn: DeployedFunction, kind: TriggerKind, event: unknown) => {
   const outcome = await invokeBundle<T>(fn, environmentOf(fn), event);
   const kinds = invoked.get(fn.logicalId) ?? new Set<TriggerKind>();
   kinds.add(kind);
   invoked.set(fn.logicalId, kinds);
-  return outcome.result;
+  return outcome;
 };
+
+const invoke = async <T>(fn: DeployedFunction, kind: TriggerKind, event: unknown) =>
+  (await invokeWithLogs<T>(fn, kind, event)).result;
 
 /** A request through the HTTP API: the template's routes pick the function, as API Gateway would. */
 const api = async (
@@ -140,7 +143,7 @@ const api = async (
   if (matched === undefined) throw new Error(`No route of the HTTP API serves ${method} ${path}.`);
   const fn = functions.find((candidate) => candidate.logicalId === matched.route.functionId);
   if (fn === undefined) throw new Error(`${method} ${path} goes to ${matched.route.functionId}.`);
-  const response = await invoke<ApiResponse>(
+  const { result: response, logs } = await invokeWithLogs<ApiResponse>(
     fn,
     'http',
     httpApiEvent({
@@ -164,6 +167,8 @@ const api = async (
     text,
     json: contentType.includes('json') ? JSON.parse(text) : undefined,
     functionPath: fn.path,
+    /** The answer with the function's logs, for assertion messages. */
+    why: `${response.statusCode} from ${fn.path}: ${text.slice(0, 500)}\n${logs}`,
   };
 };
 
@@ -287,7 +292,8 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   it('sets up a body and plans a session through the API function, and reads it back', async () => {
     admin = await staffToken('admin', 'admin@imk.example.org', []);
     secretariat = await staffToken('secretariat', 'gs@imk.example.org', [bodyId]);
-    expect((await api('GET', '/health')).status).toBe(200);
+    const health = await api('GET', '/health');
+    expect(health.status, health.why).toBe(200);
     const body = await api('POST', '/v1/bodies', {
       token: admin,
       body: {
@@ -298,7 +304,7 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
         decisionRule: { kind: 'majority' },
       },
     });
-    expect(body.status, body.text).toBe(201);
+    expect(body.status, body.why).toBe(201);
     for (const memberId of ['DE-BY', 'DE-HH']) {
       const member = await api('POST', `/v1/bodies/${bodyId}/members`, {
         token: admin,
@@ -316,7 +322,7 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
           ],
         },
       });
-      expect(member.status, member.text).toBe(201);
+      expect(member.status, member.why).toBe(201);
     }
     const startsAt = new Date(Date.now() + 60 * 86_400_000);
     const planned = await api('POST', `/v1/bodies/${bodyId}/sessions`, {
@@ -330,10 +336,10 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
         hostMemberId: 'DE-BY',
       },
     });
-    expect(planned.status, planned.text).toBe(201);
+    expect(planned.status, planned.why).toBe(201);
     sessionId = planned.json.id;
     const read = await api('GET', `/v1/sessions/${sessionId}`, { token: secretariat });
-    expect(read.status).toBe(200);
+    expect(read.status, read.why).toBe(200);
     expect(read.json).toMatchObject({
       title: 'Sitzung der Bereitstellungsprobe',
       state: 'planned',
@@ -345,10 +351,10 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
       token: secretariat,
       body: {},
     });
-    expect(invited.status, invited.text).toBe(202);
+    expect(invited.status, invited.why).toBe(202);
     expect(invited.json.invited).toHaveLength(2);
     const queued = await api('GET', '/v1/outbox', { token: admin, query: { state: 'queued' } });
-    expect(queued.status, queued.text).toBe(200);
+    expect(queued.status, queued.why).toBe(200);
     outboxIds = (queued.json.items as { id: string }[]).map((entry) => entry.id);
     expect(outboxIds).toHaveLength(2);
 
@@ -388,7 +394,7 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   it('answers the link page of an invitation mail from the documents function', async () => {
     const page = await api('GET', linkIn(mailTo('al@de-by.example.org'), '/links/invitations/'));
     expect(page.functionPath).toMatch(/^Documents/);
-    expect(page.status, page.text).toBe(200);
+    expect(page.status, page.why).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('Sitzung der Bereitstellungsprobe');
   });
@@ -396,7 +402,7 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   it('renders the PDF collection from the renderer function', async () => {
     const pdf = await api('GET', `/public/sessions/${sessionId}/resolutions.pdf`);
     expect(pdf.functionPath).toMatch(/^Renderer/);
-    expect(pdf.status, pdf.text).toBe(200);
+    expect(pdf.status, pdf.why).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.raw.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
@@ -404,10 +410,10 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   it('serves /docs and the OpenAPI document from the docs function', async () => {
     const page = await api('GET', '/docs');
     expect(page.functionPath).toMatch(/^Docs/);
-    expect(page.status).toBe(200);
+    expect(page.status, page.why).toBe(200);
     expect(page.text).toMatch(/swagger-ui/i);
     const document = await api('GET', '/openapi.json');
-    expect(document.status).toBe(200);
+    expect(document.status, document.why).toBe(200);
     expect(document.json.openapi).toMatch(/^3\./);
   });
 
@@ -482,13 +488,17 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
       (resource) => resource.Type === 'AWS::Scheduler::Schedule',
     );
     const input = (schedule?.Properties?.Target as { Input?: string } | undefined)?.Input;
-    const result = await invoke<{ reminders: { sessions: number; reminders: number } }>(
+    const result = await invoke<{
+      reminders: { sessions: number; reminders: number };
+      failures: unknown[];
+    }>(
       scheduled,
       'schedule',
       // The Scheduler passes the target's Input, or an empty object without one.
       input === undefined ? {} : JSON.parse(input),
     );
     expect(result.reminders).toEqual({ sessions: 1, reminders: 2 });
+    expect(result.failures).toEqual([]);
     expect((await repo.getSession(session.id))?.remindersSent).toEqual([168]);
 
     // The reminders leave through the mailer like every mail.
