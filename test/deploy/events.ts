@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 
 const region = 'eu-central-1';
+const viewer = '203.0.113.7';
+const edge = '130.176.1.1';
 const account = '000000000000';
 
 /** An API Gateway HTTP API request (payload format 2.0), as the matched route hands it on. */
@@ -22,7 +24,8 @@ export const httpApiEvent = (request: {
   const headers: Record<string, string> = {
     host: 'api.imk.example.org',
     'x-forwarded-proto': 'https',
-    'x-forwarded-for': '203.0.113.7',
+    // CloudFront appends the viewer's address; API Gateway sees the edge's.
+    'x-forwarded-for': `${viewer}, ${edge}`,
     'user-agent': 'deploy-rehearsal',
     ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
     ...(request.token === undefined ? {} : { authorization: `Bearer ${request.token}` }),
@@ -50,7 +53,7 @@ export const httpApiEvent = (request: {
         method: request.method,
         path: request.path,
         protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.7',
+        sourceIp: edge,
         userAgent: 'deploy-rehearsal',
       },
       requestId: randomUUID(),

@@ -8,7 +8,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addConferenceStack } from '../../infra/conference-app.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
@@ -32,6 +32,7 @@ import {
   handlerFile,
   type LocalResources,
   matchRoute,
+  refersTo,
   resolveValue,
   type Template,
   type TriggerKind,
@@ -75,8 +76,10 @@ let repo: DynamoConferenceRepository;
 let secrets: Awaited<ReturnType<typeof startSecretsExtension>>;
 let aws: Awaited<ReturnType<typeof startAwsStandIn>>;
 let issuer: Awaited<ReturnType<typeof createTestIssuer>>;
+let secretValues: Record<string, string>;
+/** The headers CloudFront adds on its way to the HTTP API (the origin-verify secret). */
+let originHeaders: Record<string, string>;
 const sessionToken = randomBytes(24).toString('base64url');
-const linkKey = randomBytes(36).toString('base64url');
 /** Which functions ran, with which kinds of event. */
 const invoked = new Map<string, Set<TriggerKind>>();
 
@@ -122,6 +125,51 @@ const environmentOf = (fn: DeployedFunction): Record<string, string> => {
   };
 };
 
+/**
+ * What CloudFront adds to the requests it passes to the HTTP API: the
+ * custom headers of the distribution's origins that point at the API, with
+ * their Secrets Manager dynamic references resolved as CloudFormation
+ * would (from the stand-in's values). None when there is no distribution.
+ */
+const cloudFrontOriginHeaders = (): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  const apis = Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Api')
+    .map(([id]) => id);
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::CloudFront::Distribution') continue;
+    const config = resource.Properties?.DistributionConfig as
+      | {
+          Origins?: {
+            DomainName: unknown;
+            OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+          }[];
+        }
+      | undefined;
+    for (const origin of config?.Origins ?? []) {
+      if (!apis.some((api) => refersTo(origin.DomainName, api))) continue;
+      for (const header of origin.OriginCustomHeaders ?? []) {
+        const value = resolveValue(
+          template,
+          local,
+          header.HeaderValue,
+          `${id}: ${header.HeaderName}`,
+        );
+        headers[header.HeaderName.toLowerCase()] = value.replace(
+          /\{\{resolve:secretsmanager:(.+?):SecretString:::\}\}/g,
+          (_, arn: string) => {
+            const secret = secretValues[arn];
+            if (secret === undefined)
+              throw new Error(`${id}: no secret ${arn} for ${header.HeaderName}.`);
+            return secret;
+          },
+        );
+      }
+    }
+  }
+  return headers;
+};
+
 const invokeWithLogs = async <T>(fn: DeployedFunction, kind: TriggerKind, event: unknown) => {
   const outcome = await invokeBundle<T>(fn, environmentOf(fn), event);
   const kinds = invoked.get(fn.logicalId) ?? new Set<TriggerKind>();
@@ -154,6 +202,7 @@ const api = async (
       authorized: matched.route.authorization === 'JWT',
       ...(options.query === undefined ? {} : { query: options.query }),
       ...(options.token === undefined ? {} : { token: options.token }),
+      headers: originHeaders,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     }),
   );
@@ -176,11 +225,27 @@ beforeAll(async () => {
   const started = Date.now();
   outdir = mkdtempSync(join(tmpdir(), 'cdk-rehearsal-'));
   const app = new App({ outdir, context: { stage: 'dev', senderDomain: 'imk.example.org' } });
-  const stack = addConferenceStack(app);
+  addConferenceStack(app);
   const assembly = app.synth();
   synthMs = Date.now() - started;
-  template = assembly.getStackArtifact(stack.artifactId).template as Template;
-  ({ functions, cdkOwn } = deployedFunctions(stack, assembly));
+  // Every stack of the app (the conference stack, its edge and mail-rule stacks), as one
+  // set of resources: their logical ids must not clash for that.
+  const stacks = app.node.children.filter((child): child is Stack => Stack.isStack(child));
+  template = { Resources: {} };
+  functions = [];
+  cdkOwn = [];
+  for (const stack of stacks) {
+    const own = assembly.getStackArtifact(stack.artifactId).template as Template;
+    for (const [id, resource] of Object.entries(own.Resources)) {
+      if (template.Resources[id] !== undefined) {
+        throw new Error(`${stack.stackName}: the logical id ${id} is also in another stack.`);
+      }
+      template.Resources[id] = resource;
+    }
+    const found = deployedFunctions(stack, assembly);
+    functions.push(...found.functions);
+    cdkOwn.push(...found.cdkOwn);
+  }
   routes = apiRoutes(template);
 
   // The tables as the template defines them (key schema, GSIs), each under a name of this run.
@@ -206,16 +271,15 @@ beforeAll(async () => {
   );
 
   const secretArn = (id: string) => `arn:aws:secretsmanager:${region}:${account}:secret:${id}-rHsL`;
+  // Each secret of the template gets a value of its own, so that no function reads the wrong one unnoticed.
+  secretValues = Object.fromEntries(
+    Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::SecretsManager::Secret')
+      .map(([id]) => [secretArn(id), randomBytes(36).toString('base64url')]),
+  );
   issuer = await createTestIssuer();
   aws = await startAwsStandIn({ jwks: { keys: [issuer.publicJwk] } });
-  secrets = await startSecretsExtension({
-    sessionToken,
-    secrets: Object.fromEntries(
-      Object.entries(template.Resources)
-        .filter(([, resource]) => resource.Type === 'AWS::SecretsManager::Secret')
-        .map(([id]) => [secretArn(id), linkKey]),
-    ),
-  });
+  secrets = await startSecretsExtension({ sessionToken, secrets: secretValues });
   local = {
     region,
     account,
@@ -229,6 +293,7 @@ beforeAll(async () => {
       'AWS::SES::ConfigurationSet': (id) => `rehearsal-${id}`,
       'AWS::Cognito::UserPool': () => userPoolId,
       'AWS::Cognito::UserPoolClient': () => clientId,
+      'AWS::ApiGatewayV2::Api': (id) => `${id.toLowerCase().slice(0, 10)}`,
     },
     getAtt: {
       'AWS::Cognito::UserPool.ProviderURL': () =>
@@ -237,6 +302,7 @@ beforeAll(async () => {
         `${id.toLowerCase().slice(0, 12)}.cloudfront.net`,
     },
   };
+  originHeaders = cloudFrontOriginHeaders();
 }, 180_000);
 
 afterAll(async () => {
@@ -442,14 +508,29 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   });
 
   it('records an answer by reply mail: SES receipt event, the raw message read from S3', async () => {
-    const replyTo = mailTo('al@de-hh.example.org')?.replyTo[0] ?? '';
-    expect(replyTo).toMatch(/@imk\.example\.org$/);
-    const messageId = `rehearsal${run}`;
+    // Where the receipt rule that invokes the function has SES store the message.
     const inbound = byTrigger('ses');
-    const env = environmentOf(inbound);
+    const rule = Object.values(template.Resources).find(
+      (resource) =>
+        resource.Type === 'AWS::SES::ReceiptRule' &&
+        refersTo(resource.Properties, inbound.logicalId),
+    )?.Properties?.Rule as {
+      Recipients: string[];
+      Actions: { S3Action?: { BucketName: unknown; ObjectKeyPrefix?: string } }[];
+    };
+    const store = rule.Actions.find((action) => action.S3Action !== undefined)?.S3Action;
+    const bucket = resolveValue(template, local, store?.BucketName, 'receipt rule: BucketName');
+    const prefix = store?.ObjectKeyPrefix ?? '';
+    const replyTo = mailTo('al@de-hh.example.org')?.replyTo[0] ?? '';
+    // SES hands the message to the rule only when a recipient matches it.
+    expect(
+      rule.Recipients.some((recipient) => replyTo.endsWith(`@${recipient}`)),
+      `${replyTo} is not for ${rule.Recipients}`,
+    ).toBe(true);
+    const messageId = `rehearsal${run}`;
     aws.putObject(
-      env.INBOUND_BUCKET ?? '',
-      `${env.INBOUND_PREFIX ?? ''}${messageId}`,
+      bucket,
+      `${prefix}${messageId}`,
       rawReply({
         from: 'al@de-hh.example.org',
         to: replyTo,
@@ -468,7 +549,7 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
         verdict: 'PASS',
       }),
     );
-    expect(aws.s3Reads).toContain(`${env.INBOUND_BUCKET}/${env.INBOUND_PREFIX}${messageId}`);
+    expect(aws.s3Reads).toEqual([`${bucket}/${prefix}${messageId}`]);
     const hamburgInvitation = (await repo.listInvitations(sessionId)).find(
       (i) => i.memberId === 'DE-HH',
     );
@@ -476,9 +557,16 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
   });
 
   it('runs the scheduled jobs on a Scheduler event and sends a due reminder', async () => {
+    const scheduled = byTrigger('schedule');
     // A session invited ten days ago whose answer deadline is two days ahead: the 7-day reminder is due.
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
-    const deps = { repo, clock: { now: () => tenDaysAgo }, linkSecret: linkKey };
+    // The mailer signs the reminders' links with the template's link key.
+    const linkSecretArn = environmentOf(byTrigger('sqs')).LINK_SECRET_ARN;
+    const deps = {
+      repo,
+      clock: { now: () => tenDaysAgo },
+      linkSecret: secretValues[linkSecretArn ?? ''] ?? '',
+    };
     const { value: session } = await planSession(deps, systemActor, bodyId, {
       kind: 'video',
       title: 'Schalte der Bereitstellungsprobe',
@@ -488,7 +576,6 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
       answerDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
     });
     await sendInvitations(deps, systemActor, session.id, {});
-    const scheduled = byTrigger('schedule');
     const schedule = Object.values(template.Resources).find(
       (resource) => resource.Type === 'AWS::Scheduler::Schedule',
     );
