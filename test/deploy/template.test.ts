@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiRoute,
@@ -141,7 +146,7 @@ describe('Unit: withoutRepresentativeEvent', () => {
 });
 
 describe('Unit: deployedFunctions', () => {
-  it("keeps CDK's own custom-resource handlers out and finds the product function with its asset", () => {
+  it("keeps CDK's own handlers (a core provider, AwsCustomResource) out and finds the product function with its asset", () => {
     // Prepare
     const code = mkdtempSync(join(tmpdir(), 'rehearsal-code-'));
     writeFileSync(join(code, 'index.mjs'), 'export const handler = async () => 1;\n');
@@ -151,6 +156,17 @@ describe('Unit: deployedFunctions', () => {
     new Bucket(stack, 'Messages', {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
+    });
+    new AwsCustomResource(stack, 'Activate', {
+      onCreate: {
+        service: 'SES',
+        action: 'setActiveReceiptRuleSet',
+        parameters: { RuleSetName: 'rules' },
+        physicalResourceId: PhysicalResourceId.of('rules'),
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({
+        resources: AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
     });
     new LambdaFunction(stack, 'Worker', {
       code: Code.fromAsset(code),
@@ -165,7 +181,10 @@ describe('Unit: deployedFunctions', () => {
     const { functions, cdkOwn } = deployedFunctions(stack, assembly);
 
     // Assess
-    expect(cdkOwn).toEqual([expect.stringMatching(/^CustomS3AutoDeleteObjects/)]);
+    expect(cdkOwn.sort()).toEqual([
+      expect.stringMatching(/^AWS[0-9a-f]+/),
+      expect.stringMatching(/^CustomS3AutoDeleteObjects/),
+    ]);
     expect(functions).toEqual([
       expect.objectContaining({
         path: 'Worker',
