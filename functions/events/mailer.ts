@@ -5,6 +5,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
+import { createSendPacer, pacedSender } from '../../shared/adapters/ses/send-pacer.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { sendToDeadLetterQueue } from '../../shared/adapters/sqs/dead-letter.js';
 import { loadTableConfig } from '../../shared/config/config.js';
@@ -40,6 +41,13 @@ const ses = new SesMailSender({
   onThrottled: () => countThrottled(metrics),
 });
 tracer.captureAWSv3Client(ses.client);
+// This instance's share of the account's SES rate (the stack divides
+// mailsPerSecond by the queue's maximum concurrency): every send waits for its slot.
+const perWorker = Number(process.env.MAILS_PER_SECOND_PER_WORKER);
+const sender = pacedSender(
+  ses,
+  createSendPacer(Number.isFinite(perWorker) && perWorker > 0 ? perWorker : undefined),
+);
 const linkSecret = linkSecretResolver(mail);
 const processor = new BatchProcessor(EventType.SQS);
 const deadLetterQueueUrl = process.env.DEAD_LETTER_QUEUE_URL;
@@ -62,7 +70,7 @@ const deliver = async (record: SQSRecord) => {
     return;
   }
   const outcome = await deliverOutboxEntry(
-    { repo, clock: systemClock, mail, sender: ses, linkSecret: await linkSecret() },
+    { repo, clock: systemClock, mail, sender, linkSecret: await linkSecret() },
     message.outboxId,
   );
   countDelivery(metrics, outcome);

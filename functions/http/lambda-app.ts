@@ -2,6 +2,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { config } from '../../shared/config/config.js';
+import { countAnswer, createMetrics } from '../../shared/observability/business-metrics.js';
 import { observedHandler } from '../middleware/observed-handler.js';
 import { type AppDeps, createApp, type Mount } from './app.js';
 import { appDepsFromConfig } from './app-deps.js';
@@ -27,6 +28,12 @@ export const lambdaHandler = (
   const deps = appDepsFromConfig(config(), serviceName, (client) =>
     tracer.captureAWSv3Client(client),
   );
+  const metrics = createMetrics(serviceName.replace(/^conference-/, ''));
+  deps.countAnswer = (channel) => {
+    countAnswer(metrics, channel);
+    // Published at once: most requests count nothing, and an empty flush only warns.
+    metrics.publishStoredMetrics();
+  };
   const { routes, mounts = [] } = compose(deps);
   const app = handle(createApp(deps, routes, ...mounts));
   const serve = (event: LambdaEvent, context: Context) => app(event, context);

@@ -2,6 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import type { Invitation } from '../../shared/domain/invitation.js';
 import { replyAddress, sessionUid } from '../../shared/mail/invitation-mail.js';
 import { systemActor } from '../../shared/use-cases/context.js';
@@ -37,6 +38,8 @@ Object.assign(process.env, {
   LINK_SECRET: testLinkSecret,
   INBOUND_BUCKET: 'inbound-bucket',
   LOG_LEVEL: 'INFO',
+  // The stack gives each mailer instance its share of mailsPerSecond.
+  MAILS_PER_SECOND_PER_WORKER: '4',
 });
 const mailer = await import('../../functions/events/mailer.js');
 const inbound = await import('../../functions/events/inbound-mail.js');
@@ -80,6 +83,46 @@ describe('Event functions on the local stack', () => {
     for (const entry of queued) expect((await repo.getOutboxEntry(entry.id))?.state).toBe('sent');
     expect(metricSum(output.metrics(), 'MailSent', { service: 'mailer' })).toBe(2);
     expect(metricSum(output.metrics(), 'MailThrottled')).toBe(0);
+  });
+
+  it('paces the records of one batch: never more than its share of mailsPerSecond within a second', async () => {
+    // Prepare: eight more ministers invited; the batch holds all eight at once.
+    const body = await repo.getBodyWithMembers('imk');
+    const personIds = ['DE-BW', 'DE-BE', 'DE-BB', 'DE-HH', 'DE-MV', 'DE-NI', 'DE-NW', 'DE-RP'].map(
+      (memberId) =>
+        body?.members
+          .find((member) => member.memberId === memberId)
+          ?.people.find((person) => person.capacity === 'principal')?.id ?? '',
+    );
+    await sendInvitations(deps, systemActor, sessionId, { personIds });
+    const queued = await repo.listQueuedOutbox(25);
+    expect(queued).toHaveLength(8);
+    const sentAt: number[] = [];
+    const send = SesMailSender.prototype.send;
+    vi.spyOn(SesMailSender.prototype, 'send').mockImplementation(function (
+      this: SesMailSender,
+      mail,
+    ) {
+      sentAt.push(performance.now());
+      return send.call(this, mail);
+    });
+
+    // Act
+    const result = await mailer.handler(
+      {
+        Records: queued.map((entry, index) =>
+          sqsRecord(`p${index}`, JSON.stringify({ outboxId: entry.id })),
+        ),
+      },
+      lambdaContext('conference-mailer'),
+    );
+
+    // Assess: all sent, and no one-second window holds more than four
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sentAt).toHaveLength(8);
+    for (const start of sentAt) {
+      expect(sentAt.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(4);
+    }
   });
 
   it('applies a calendar reply from S3 and counts the answer under its channel', async () => {

@@ -112,16 +112,17 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
         409: { description: 'The deadline has passed' },
       },
     },
-    async (c, { params, body }) =>
-      c.json(
-        await recordAnswerForInvitee(
-          await invitationDeps(deps),
-          actorOf(c),
-          params.sessionId,
-          params.invitationId,
-          body,
-        ),
-      ),
+    async (c, { params, body }) => {
+      const invitation = await recordAnswerForInvitee(
+        await invitationDeps(deps),
+        actorOf(c),
+        params.sessionId,
+        params.invitationId,
+        body,
+      );
+      deps.countAnswer?.('secretariat');
+      return c.json(invitation);
+    },
   ),
   route(
     {

@@ -12,9 +12,9 @@ export const timerSlackMs = 5;
 const realClock: PacerClock = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
 
 /**
- * Spaces sends evenly at `perSecond` within one process: each call reserves
- * the next free slot at once (concurrent records of one batch queue up) and
- * waits for it, so a mailer instance never sends faster than its share of
+ * Spaces sends evenly at `perSecond` within one process: concurrent callers
+ * (the records of one batch) queue up, and each is let through a full
+ * interval after the one before it actually was, so a mailer instance never sends faster than its share of
  * the account's SES rate, across batches too (the pacer lives as long as
  * the instance). Call it right before the SES request. Without a rate it
  * never waits.
@@ -36,12 +36,18 @@ export const createSendPacer = (
   // A few milliseconds more than the even spacing absorb a timer that wakes late,
   // so that no one-second window ever holds more than the rate.
   const interval = 1000 / perSecond + timerSlackMs;
-  let nextSlot = Number.NEGATIVE_INFINITY;
-  return async () => {
-    const now = clock.now();
-    const slot = Math.max(now, nextSlot);
-    nextSlot = slot + interval;
-    if (slot > now) await clock.sleep(slot - now);
+  // Each caller waits for the one before it and then a full interval from the
+  // moment that one was actually let through: a timer that woke late, or a
+  // busy event loop, delays the following sends instead of crowding them.
+  let previous: Promise<number> = Promise.resolve(Number.NEGATIVE_INFINITY);
+  return () => {
+    const turn = previous.then(async (releasedAt) => {
+      const wait = releasedAt + interval - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      return clock.now();
+    });
+    previous = turn;
+    return turn.then(() => undefined);
   };
 };
 
