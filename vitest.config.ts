@@ -32,6 +32,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The deploy rehearsal: every bundle of the synthesized stack, invoked with its
+          // template environment against the integration project's DynamoDB Local and SES.
+          name: 'deploy',
+          include: ['test/deploy/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // Each file starts a whole local stack (with Java): one at a time on small machines.

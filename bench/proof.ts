@@ -9,9 +9,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
+import CachePolicy from 'http-cache-semantics';
 import { ulid } from 'ulid';
 import { DynamoConferenceRepository } from '../shared/adapters/dynamodb/conference-repository.js';
 import { keys } from '../shared/adapters/dynamodb/table-design.js';
+import { createSendPacer, pacedSender } from '../shared/adapters/ses/send-pacer.js';
 import { SesMailSender } from '../shared/adapters/ses/ses-mail-sender.js';
 import { federationId, lands } from '../shared/domain/lands.js';
 import type { Session } from '../shared/domain/session.js';
@@ -414,4 +416,144 @@ export const loadRun = async (context: ProofContext, seconds: number) => {
     server.close();
     bare.close();
   }
+};
+
+/** A cache policy whose clock the benchmark moves, so minutes of traffic take milliseconds. */
+class VirtualTimePolicy extends CachePolicy {
+  static clock = 0;
+  now() {
+    return VirtualTimePolicy.clock;
+  }
+}
+
+/**
+ * The public feed behind a shared cache that honours the app's
+ * `Cache-Control` as CloudFront does (keyed by path, `Accept` and
+ * `Accept-Language`; http-cache-semantics decides freshness): 1,000 client
+ * requests spread over ten minutes, from three kinds of reader. Counts what
+ * reaches the origin, against the same traffic without a cache.
+ */
+export const cachedFeed = async (context: ProofContext) => {
+  const db = context.client();
+  const { app } = await createTestApp(db, context.tableName);
+  let originRequests = 0;
+  const origin = async (path: string, headers: Record<string, string>) => {
+    originRequests += 1;
+    const response = await app.request(path, { headers });
+    return {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: await response.text(),
+    };
+  };
+  const cache = new Map<string, { policy: CachePolicy; body: string }>();
+  const readers = [
+    { accept: 'application/atom+xml', 'accept-language': 'de' },
+    { accept: '*/*', 'accept-language': 'de-DE,de;q=0.9' },
+    { accept: 'application/atom+xml,application/xml;q=0.9', 'accept-language': 'en' },
+  ];
+  const clientRequests = 1000;
+  const spanSeconds = 600;
+  const path = '/public/feeds/press-releases.atom';
+  let maxAge = '';
+  VirtualTimePolicy.clock = Date.now();
+  const start = VirtualTimePolicy.clock;
+  for (let i = 0; i < clientRequests; i += 1) {
+    VirtualTimePolicy.clock = start + Math.round((i * spanSeconds * 1000) / clientRequests);
+    const headers = readers[i % readers.length] as Record<string, string>;
+    const key = `${path}|${headers.accept}|${headers['accept-language']}`;
+    const request = { url: path, method: 'GET', headers };
+    const hit = cache.get(key);
+    if (hit?.policy.satisfiesWithoutRevalidation(request)) continue;
+    const response = await origin(path, headers);
+    maxAge = response.headers['cache-control'] ?? '';
+    const policy = new VirtualTimePolicy(request, response, { shared: true });
+    if (policy.storable()) cache.set(key, { policy, body: response.body });
+  }
+  return {
+    clientRequests,
+    spanSeconds,
+    cacheControl: maxAge,
+    originRequests,
+    originRequestsPer1000: round((originRequests / clientRequests) * 1000, 1),
+    originRequestsPerSecond: round(originRequests / spanSeconds, 3),
+    // Without the cache every client request reaches the origin.
+    ratioToUncached: round(originRequests / clientRequests, 3),
+  };
+};
+
+/**
+ * The mailer's pace against `mailsPerSecond`: invitations delivered by two
+ * workers (the event source's maximum concurrency), each paced to half the
+ * rate as the deployed mailer is, through the local SES. Reports the
+ * achieved rate and the most mails sent within any one second.
+ */
+export const sendRate = async (context: ProofContext, mailsPerSecond: number) => {
+  const { tableName } = context;
+  const db = context.client();
+  const clock = { now: () => new Date() };
+  const repo = new DynamoConferenceRepository(db, tableName);
+  const deps = { repo, clock, linkSecret: context.linkSecret };
+  const sessions: string[] = [];
+  for (const day of ['02', '03']) {
+    const { value } = await planSession(deps, systemActor, 'fan-out-a', {
+      kind: 'video',
+      title: `Taktprobe ${day}`,
+      startsAt: `2027-07-${day}T10:00:00+02:00`,
+      endsAt: `2027-07-${day}T11:00:00+02:00`,
+      videoLink: 'https://video.example.org/takt',
+    });
+    await sendInvitations(deps, systemActor, value.id, {});
+    sessions.push(value.id);
+  }
+  const ids = (await repo.listQueuedOutbox(2000))
+    .filter((entry) => 'sessionId' in entry && sessions.includes(entry.sessionId))
+    .map((entry) => entry.id);
+  const ses = new SesMailSender({ region: 'eu-central-1', endpoint: context.sesEndpoint });
+  const sentAt: number[] = [];
+  const mailer: MailerDeps = {
+    repo,
+    clock,
+    linkSecret: context.linkSecret,
+    sender: {
+      send: async (mail: OutgoingMail) => {
+        sentAt.push(performance.now());
+        return ses.send(mail);
+      },
+    },
+    mail: {
+      senderDomain: 'imk.example.org',
+      secretariat: { name: 'Geschäftsstelle', email: 'gs@imk.example.org' },
+      publicBaseUrl: 'http://localhost:3000',
+    },
+  };
+  const workers = 2;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      // Each worker paces its own sender, as each mailer instance does.
+      const worker = {
+        ...mailer,
+        sender: pacedSender(mailer.sender, createSendPacer(mailsPerSecond / workers)),
+      };
+      while (next < ids.length) {
+        const id = ids[next] as string;
+        next += 1;
+        await deliverOutboxEntry(worker, id);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const busiestSecond = Math.max(
+    ...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + 1000).length),
+  );
+  return {
+    mailsPerSecond,
+    mails: sentAt.length,
+    seconds: round(seconds, 2),
+    achievedPerSecond: round(sentAt.length / seconds, 2),
+    busiestSecond,
+    ratioToConfigured: round(busiestSecond / mailsPerSecond, 2),
+  };
 };

@@ -26,7 +26,7 @@ import { seedDemo } from '../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../shared/use-cases/invitations.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
 import { benchFunctions } from './functions.js';
-import { apiOverhead, fanOut, loadRun } from './proof.js';
+import { apiOverhead, cachedFeed, fanOut, loadRun, sendRate } from './proof.js';
 
 // Node 20 is supported locally; keep the SDK's notice about Node 22 out of the report.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,6 +36,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 11);
 const targets = { coldStart: 1.3, bundle: 1.6, apiOverhead: 1.3 };
 const apiIterations = Number(process.env.BENCH_API_ITERATIONS ?? 200);
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const mailsPerSecond = Number(process.env.BENCH_MAILS_PER_SECOND ?? 10);
 const outDir = resolve('bench/.build');
 
 const median = (values: number[]) => {
@@ -258,6 +259,8 @@ const main = async () => {
     const api = await apiOverhead(proofContext, apiIterations);
     const fan = await fanOut(proofContext);
     const load = await loadRun(proofContext, loadSeconds);
+    const feedCache = await cachedFeed(proofContext);
+    const mailRate = await sendRate(proofContext, mailsPerSecond);
     const scans = (api.counter.snapshot().requests.Scan ?? 0) + (fan.inviteWork.requests.Scan ?? 0);
 
     const results = {
@@ -285,6 +288,8 @@ const main = async () => {
       dynamodbWork: { ...api.work, scans },
       fanOut: fan,
       load,
+      feedCache,
+      mailRate,
     };
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -360,6 +365,10 @@ const main = async () => {
       `Load (autocannon, ${load.connections} connections, ${load.seconds} s each, loopback; baseline: a bare Node server answering a constant at ${load.baseline.requestsPerSecond} req/s):`,
       `- public Atom feed: ${load.feed.requestsPerSecond} req/s (${load.feed.ratioToBaseline}× baseline), p99 ${load.feed.p99Ms} ms, ${load.feed.errors} errors`,
       `- link confirmation: ${load.confirm.requestsPerSecond} req/s (${load.confirm.ratioToBaseline}× baseline), p99 ${load.confirm.p99Ms} ms, ${load.confirm.errors} errors`,
+      '',
+      `Public feed behind a cache that honours Cache-Control (${feedCache.cacheControl}), keyed like CloudFront by Accept and Accept-Language: ${feedCache.clientRequests} client requests from 3 kinds of reader over ${feedCache.spanSeconds} s reach the origin ${feedCache.originRequests} times (${feedCache.originRequestsPer1000} per 1,000; ${feedCache.originRequestsPerSecond} req/s at the origin; ${feedCache.ratioToUncached}× the uncached origin load)`,
+      '',
+      `Mailer pace: ${mailRate.mails} invitations by 2 paced workers at mailsPerSecond ${mailRate.mailsPerSecond}: ${mailRate.achievedPerSecond} mails/s on average, at most ${mailRate.busiestSecond} within any one second (${mailRate.ratioToConfigured}× the configured rate; must stay ≤ 1)`,
       '',
       'Written to bench/results.json.',
     ];

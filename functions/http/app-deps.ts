@@ -33,19 +33,26 @@ const staffAccountsFor = (settings: Config): StaffAccounts => {
 
 /**
  * The app's dependencies from the validated configuration: the same wiring
- * in Lambda and in the local server, made once per process.
+ * in Lambda and in the local server, made once per process. In Lambda,
+ * `traceClient` hands the SDK client to the tracer.
  *
  * @example
  * ```ts
  * const deps = appDepsFromConfig(config(), 'conference-api');
  * ```
  */
-export const appDepsFromConfig = (settings: Config, serviceName: string): AppDeps => {
+export const appDepsFromConfig = (
+  settings: Config,
+  serviceName: string,
+  traceClient: <T extends object>(client: T) => T = (client) => client,
+): AppDeps => {
   let linkSecret: (() => Promise<string>) | undefined;
-  const documentClient = createDocumentClient({
-    region: settings.region,
-    endpoint: settings.dynamodbEndpoint,
-  });
+  const documentClient = traceClient(
+    createDocumentClient({
+      region: settings.region,
+      endpoint: settings.dynamodbEndpoint,
+    }),
+  );
   return {
     repo: new DynamoConferenceRepository(documentClient, settings.tableName),
     clock: systemClock,

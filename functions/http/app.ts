@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.js';
+import type { AnswerChannel } from '../../shared/domain/invitation.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
 import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   logger: Logger;
   /** The key that signs answer links; read on first use, so functions without links need none. */
   linkSecret: () => Promise<string>;
+  /** Counts a recorded answer by its channel (EMF `AnswerRecorded`, in AWS); nothing locally. */
+  countAnswer?: ((channel: AnswerChannel) => void) | undefined;
   /** CloudFront's origin-verify secret, in AWS; without it (locally, tests) every request is let in. */
   originSecret?: (() => Promise<string>) | undefined;
 }

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context } from 'aws-lambda';
 import { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { secureHeaders } from 'hono/secure-headers';
+import { createLogger } from '../../shared/observability/logger.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
+import { observedHandler } from '../middleware/observed-handler.js';
 import { mountDocsPage } from './openapi/docs-page.js';
 import { openApiFileName } from './openapi/file-name.js';
 
@@ -20,10 +24,18 @@ app.get('/openapi.json', async (c) => {
 // The Swagger UI's files are copied beside the bundle at synth time as well.
 mountDocsPage(app, () => import.meta.dirname);
 
+const serve = handle(app);
+
 /**
  * The docs function: serves the OpenAPI document that was built from the
  * route definitions at synth time, and the Swagger UI over it, with its
  * files. It reads no table and verifies no token: everything it serves is
  * public.
  */
-export const handler = handle(app);
+export const handler = observedHandler(
+  (event: LambdaEvent, context: Context) => serve(event, context),
+  {
+    logger: createLogger('conference-docs'),
+    tracer: new Tracer({ serviceName: 'conference-docs' }),
+  },
+);

@@ -1,5 +1,9 @@
-import { handle } from 'hono/aws-lambda';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { config } from '../../shared/config/config.js';
+import { countAnswer, createMetrics } from '../../shared/observability/business-metrics.js';
+import { observedHandler } from '../middleware/observed-handler.js';
 import { type AppDeps, createApp, type Mount } from './app.js';
 import { appDepsFromConfig } from './app-deps.js';
 import type { Route } from './route.js';
@@ -7,8 +11,9 @@ import type { Route } from './route.js';
 /**
  * Wires the Hono app to AWS for one function: configuration, clients and
  * the token verifier are made once per execution environment. Hono's
- * middlewares are the function's middleware chain (request id, Lambda
- * context in the logs, errors); it needs no second one.
+ * middlewares are the request's chain (request id, errors, the request
+ * log); around it, the function's trace segment, with the DynamoDB client
+ * traced, and the Lambda context in every log line.
  *
  * @example
  * ```ts
@@ -19,7 +24,21 @@ export const lambdaHandler = (
   serviceName: string,
   compose: (deps: AppDeps) => { routes: readonly Route[]; mounts?: Mount[] },
 ) => {
-  const deps = appDepsFromConfig(config(), serviceName);
+  const tracer = new Tracer({ serviceName });
+  const deps = appDepsFromConfig(config(), serviceName, (client) =>
+    tracer.captureAWSv3Client(client),
+  );
+  const metrics = createMetrics(serviceName.replace(/^conference-/, ''));
+  deps.countAnswer = (channel) => {
+    countAnswer(metrics, channel);
+    // Published at once: most requests count nothing, and an empty flush only warns.
+    metrics.publishStoredMetrics();
+  };
   const { routes, mounts = [] } = compose(deps);
-  return handle(createApp(deps, routes, ...mounts));
+  const app = handle(createApp(deps, routes, ...mounts));
+  const serve = (event: LambdaEvent, context: Context) => app(event, context);
+  return observedHandler(serve, {
+    logger: deps.logger,
+    tracer,
+  });
 };

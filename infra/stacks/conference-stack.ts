@@ -13,6 +13,7 @@ import { Identity } from '../constructs/identity.js';
 import { InboundMail } from '../constructs/inbound-mail.js';
 import { MailEvents } from '../constructs/mail-events.js';
 import { Mailer } from '../constructs/mailer.js';
+import { OperationsDashboard } from '../constructs/operations-dashboard.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
 import { PublicEdge } from '../constructs/public-edge.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
@@ -148,22 +149,23 @@ export class ConferenceStack extends Stack {
       userPool: identity.userPool,
       client: identity.client,
     });
+    const functions = {
+      Api: apiFunction.function,
+      Documents: documentsFunction.function,
+      Renderer: rendererFunction.function,
+      Docs: docsFunction.function,
+      Mailer: mailer.function.function,
+      ScheduledJobs: scheduledJobs.function.function,
+      MailEvents: mailEvents.function.function,
+      InboundMail: inboundMail.function.function,
+      PreToken: identity.preTokenFunction.function,
+    };
     const alarms = new OperationsAlarms(this, 'Alarms', {
       api: http.api,
       deadLetterQueue: mail.deadLetterQueue,
       failedEvents: mail.failedEvents,
       alarmEmail: props.alarmEmail,
-      functions: {
-        Api: apiFunction.function,
-        Documents: documentsFunction.function,
-        Renderer: rendererFunction.function,
-        Docs: docsFunction.function,
-        Mailer: mailer.function.function,
-        ScheduledJobs: scheduledJobs.function.function,
-        MailEvents: mailEvents.function.function,
-        InboundMail: inboundMail.function.function,
-        PreToken: identity.preTokenFunction.function,
-      },
+      functions,
       table: data.table,
       outbox: mail.queue,
       pipeName: mailer.pipe.name ?? '',
@@ -183,6 +185,16 @@ export class ConferenceStack extends Stack {
       edge.originVerify.grantRead(fn.function);
     }
 
+    const dashboard = new OperationsDashboard(this, 'Dashboard', {
+      stage,
+      api: http.api,
+      distribution: edge.distribution,
+      functions,
+      outbox: mail.queue,
+      deadLetterQueue: mail.deadLetterQueue,
+      failedEvents: mail.failedEvents,
+    });
+
     const region = Stack.of(this).region;
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
@@ -190,6 +202,11 @@ export class ConferenceStack extends Stack {
       'PublicUrl',
       edge.publicBaseUrl,
       'The public address: the links in mails, the API, /docs',
+    );
+    output(
+      'DashboardUrl',
+      `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${dashboard.dashboard.dashboardName}`,
+      'The operations dashboard',
     );
     output('DistributionId', edge.distribution.distributionId, 'The CloudFront distribution');
     mail.dnsRecords(region).forEach((record, index) => {

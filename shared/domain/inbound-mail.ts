@@ -1,5 +1,6 @@
 import type { AnswerStatus } from './invitation.js';
 import { type Authorship, authenticationProblem } from './mail-authentication.js';
+import { type MailVotes, readBallotReply, readInvitationReply } from './reply-answer.js';
 
 /** The parts of an inbound mail the product looks at. */
 export interface InboundMail extends Authorship {
@@ -38,7 +39,8 @@ export type InboundDecision =
   | { kind: 'ignore'; reason: 'auto-reply' | 'bounce' | 'returned-invitation' }
   | { kind: 'review'; reason: string; route?: { invitationId: string; mac: string } }
   | { kind: 'ballot-review'; reason: string; route: BallotRoute }
-  | { kind: 'vote'; route: BallotRoute; vote: 'yes' | 'no' | 'abstain' }
+  /** Votes read from the reply's own words, for every proposal or per proposal. */
+  | { kind: 'vote'; route: BallotRoute; votes: MailVotes }
   | {
       kind: 'answer';
       invitationId: string;
@@ -89,32 +91,6 @@ const autoReplySubject = new RegExp(
   'iu',
 );
 
-/** The first word of a reply above any quoted text, lower-cased. */
-const firstWord = (text: string): string | undefined => {
-  const firstLine = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .find((line) => line.length > 0 && !line.startsWith('>'));
-  return /^([A-Za-zÄÖÜäöüß]+)/.exec(firstLine ?? '')?.[1]?.toLowerCase();
-};
-
-/** The answer to an invitation by the reply's first word: "Zusage" or "Absage" (and their plurals). */
-export const firstWordAnswer = (text: string): AnswerStatus | undefined => {
-  const word = firstWord(text);
-  if (word === 'zusage' || word === 'zusagen') return 'accepted';
-  if (word === 'absage' || word === 'absagen') return 'declined';
-  return undefined;
-};
-
-/** The vote on a written procedure by the reply's first word: "Zustimmung", "Ablehnung" or "Enthaltung". */
-export const firstWordVote = (text: string): 'yes' | 'no' | 'abstain' | undefined => {
-  const word = firstWord(text);
-  if (word === 'zustimmung' || word === 'zustimmen' || word === 'einverstanden') return 'yes';
-  if (word === 'ablehnung' || word === 'ablehnen') return 'no';
-  if (word === 'enthaltung') return 'abstain';
-  return undefined;
-};
-
 /** Whether a mail is an auto-reply or a bounce, which no one needs to see. */
 const ignoredAs = (mail: InboundMail): 'auto-reply' | 'bounce' | undefined => {
   const autoSubmitted = mail.headers['auto-submitted'];
@@ -143,7 +119,10 @@ const ignoredAs = (mail: InboundMail): 'auto-reply' | 'bounce' | undefined => {
  * answer routed by its personal reply address, or something for the
  * secretariat to review, which a message the parser refused always is. Only
  * an authenticated message (see `authenticationProblem`) can become an answer
- * or a vote. It changes nothing; the sender, the calendar ATTENDEE and
+ * or a vote. A plain reply is read from the person's own words, wherever
+ * they stand beside the quote (see `readInvitationReply` and
+ * `readBallotReply`); what they leave unclear goes to review with the
+ * reason. It changes nothing; the sender, the calendar ATTENDEE and
  * SEQUENCE are checked against the invitation by the use case.
  *
  * @example
@@ -173,9 +152,9 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
   if (routed[1].toLowerCase() === 'umlauf') {
     const route = { ballotId: id, mac };
     if (unproven !== undefined) return { kind: 'ballot-review', reason: unproven, route };
-    const vote = firstWordVote(mail.text);
-    if (vote === undefined) return { kind: 'ballot-review', reason: 'no answer recognised', route };
-    return { kind: 'vote', route, vote };
+    const reading = readBallotReply(mail.text);
+    if (reading.kind === 'unclear') return { kind: 'ballot-review', reason: reading.reason, route };
+    return { kind: 'vote', route, votes: reading.answer };
   }
   const invitationId = id;
   const route = { invitationId, mac };
@@ -199,12 +178,14 @@ export const decideInbound = (mail: InboundMail, senderDomain: string): InboundD
       },
     };
   }
-  const status = firstWordAnswer(mail.text);
-  if (status === undefined) {
+  const reading = readInvitationReply(mail.text);
+  if (reading.kind === 'unclear') {
     // An invitation (REQUEST, PUBLISH, CANCEL) that comes back with no answer
     // of its own is our mail returning, not a reply: nothing to review.
-    if (mail.calendar !== undefined) return { kind: 'ignore', reason: 'returned-invitation' };
-    return { kind: 'review', reason: 'no answer recognised', route };
+    if (mail.calendar !== undefined && reading.reason === 'no answer recognised') {
+      return { kind: 'ignore', reason: 'returned-invitation' };
+    }
+    return { kind: 'review', reason: reading.reason, route };
   }
-  return { kind: 'answer', invitationId, mac, status, channel: 'mail' };
+  return { kind: 'answer', invitationId, mac, status: reading.answer, channel: 'mail' };
 };

@@ -106,7 +106,7 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
           `  Enthaltung: ${links.abstain}`,
           '',
           'Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben.',
-          'Sie können auch auf diese E-Mail mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ als erstem Wort antworten; die Antwort gilt dann für alle Vorschläge.',
+          'Sie können auch auf diese E-Mail antworten: mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ für alle Vorschläge oder für jeden einzeln, etwa „Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2“.',
           `Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.`,
           'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
           '',
@@ -139,7 +139,7 @@ ${
     ? ''
     : html`<p>Bitte antworten Sie bis <strong>${deadline}</strong>:</p>
 <p>${button(links.yes, 'Zustimmung', '#0b5')} ${button(links.no, 'Ablehnung', '#b30')} ${button(links.abstain, 'Enthaltung', '#357')}</p>
-<p>Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben. Sie können auch auf diese E-Mail mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ als erstem Wort antworten; die Antwort gilt dann für alle Vorschläge. Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.</p>`
+<p>Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben. Sie können auch auf diese E-Mail antworten: mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ für alle Vorschläge oder für jeden einzeln, etwa „Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2“. Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.</p>`
 }
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;

@@ -104,8 +104,13 @@ export interface ConferenceRepository {
   claimInboundMessage(record: InboundRecord, lapsedBefore: string): Promise<boolean>;
   /** Stores what became of an inbound message. */
   settleInboundMessage(record: InboundRecord): Promise<void>;
-  /** The inbound mail about a session, for the secretariat's review. */
+  /** The inbound mail about a session (or a written procedure, by its id), for the secretariat's review. */
   listInboundMessages(sessionId: string): Promise<InboundRecord[]>;
+  /**
+   * Stores the secretariat's verdict on a message in review (`applied` or
+   * `dismissed`); false when it is no longer in review.
+   */
+  resolveInboundMessage(record: InboundRecord): Promise<boolean>;
   getOutboxEntry(id: string): Promise<OutboxEntry | undefined>;
   /** The outbox entry of a sent mail, by the id SES gave it (bounce and complaint events). */
   findOutboxBySesMessage(sesMessageId: string): Promise<OutboxEntry | undefined>;

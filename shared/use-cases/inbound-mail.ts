@@ -1,12 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { NotFoundError } from '../domain/errors.js';
 import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation } from '../domain/invitation.js';
-import { requirePermission } from '../domain/policy.js';
+import { votesForProposals } from '../domain/reply-answer.js';
 import type { Ballot } from '../domain/written-procedure.js';
 import { type ReplyKind, replyMac, sessionUid } from '../mail/invitation-mail.js';
-import type { Actor, UseCaseDeps } from './context.js';
+import type { UseCaseDeps } from './context.js';
 import { AnswerClosedError, recordAnswer } from './invitations.js';
 import { ProcedureClosedError, recordBallot } from './written-procedures.js';
 
@@ -94,7 +93,8 @@ const senderProblem = async (
 /**
  * Processes one inbound mail once (keyed on its Message-ID): ignores
  * auto-replies and bounces, records an answer sent by the invitee to their
- * personal reply address (a calendar REPLY or a plain "Zusage"/"Absage"),
+ * personal reply address (a calendar REPLY, or a plain reply whose own words
+ * accept or decline),
  * and sends everything doubtful to the secretariat's review, changing
  * nothing: unknown or forged addresses, a message the parser could not read
  * or that is not authenticated (no DMARC pass and no aligned DKIM pass), a
@@ -166,9 +166,11 @@ const outcome = async (
 
 /**
  * A reply to a written procedure: routed by its `umlauf+` address (MAC
- * checked), from the minister's own address, with "Zustimmung",
- * "Ablehnung" or "Enthaltung" as its first word; it answers every
- * resolution of the procedure alike. A guest has no vote.
+ * checked), from the minister's own address, with one vote for every
+ * proposal ("Zustimmung") or one for each, numbered as in the mail
+ * ("Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2"). Votes that leave
+ * a proposal out or name one the procedure lacks go to review. A guest has
+ * no vote.
  */
 const applyVote = async (
   deps: InboundDeps,
@@ -185,11 +187,17 @@ const applyVote = async (
   if (!ballot.voting) return review(`${ballot.memberId} is a guest and has no vote`);
   const procedure = await deps.repo.getProcedure(ballot.procedureId);
   if (procedure === undefined) return review('the written procedure is gone');
+  const fitted = votesForProposals(decision.votes, procedure.resolutionIds.length);
+  if ('unclear' in fitted) return review(fitted.unclear);
   try {
     const { changed } = await recordBallot(
       deps,
       { procedureId: ballot.procedureId, ballotId: ballot.id },
-      { votes: Object.fromEntries(procedure.resolutionIds.map((id) => [id, decision.vote])) },
+      {
+        votes: Object.fromEntries(
+          procedure.resolutionIds.map((id, index) => [id, fitted.votes[index] ?? 'abstain']),
+        ),
+      },
       'mail',
       mail.from,
     );
@@ -250,16 +258,4 @@ const applyAnswer = async (
     if (error instanceof AnswerClosedError) return review('the answer deadline has passed');
     throw error;
   }
-};
-
-/** The inbound mail about a session: applied answers and what waits for review. */
-export const listInboundMail = async (
-  deps: UseCaseDeps,
-  actor: Actor,
-  sessionId: string,
-): Promise<InboundRecord[]> => {
-  const session = await deps.repo.getSession(sessionId);
-  if (session === undefined) throw new NotFoundError('Session', sessionId);
-  requirePermission(actor.principal, 'sessions:manage', session.bodyId);
-  return deps.repo.listInboundMessages(sessionId);
 };

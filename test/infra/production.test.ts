@@ -413,6 +413,30 @@ describe('Stack: least privilege', () => {
   });
 });
 
+describe('Stack: the operations dashboard', () => {
+  it('shows mails sent and failed, answers by channel, inbound outcomes, API latency and errors', () => {
+    const { template } = synth();
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    // The body is the dashboard's JSON, joined around the stack's references.
+    const parts = dashboards[0]?.Properties.DashboardBody['Fn::Join'][1] as unknown[];
+    const body = parts.map((part) => (typeof part === 'string' ? part : '<ref>')).join('');
+    for (const shown of [
+      'MetricName=\\"MailSent\\"',
+      'MetricName=\\"MailFailed\\"',
+      'MetricName=\\"MailThrottled\\"',
+      '{ConferenceCoordination,service,channel} MetricName=\\"AnswerRecorded\\"',
+      '{ConferenceCoordination,service,state} MetricName=\\"InboundOutcome\\"',
+      '"AWS/ApiGateway","Latency"',
+      '"AWS/ApiGateway","5xx"',
+      '"AWS/CloudFront","5xxErrorRate"',
+      '"ApproximateAgeOfOldestMessage"',
+    ]) {
+      expect(body, shown).toContain(shown);
+    }
+  });
+});
+
 describe('Stack: sending within the SES rate', () => {
   it('paces the mailer so that its concurrency times its pace never exceeds mailsPerSecond', () => {
     for (const rate of [1, 2, 7, 14, 50, 200]) {

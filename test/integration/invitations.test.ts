@@ -14,7 +14,12 @@ const table = await createLocalTable('invitations');
 const clock = { now: () => new Date() };
 const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
 const { sessionId = '' } = await seedDemo({ repo, clock });
-const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+/** The answers the app counted (EMF AnswerRecorded in AWS), by channel. */
+const counted: string[] = [];
+const { app, issuer } = await createTestApp(table.documentClient, table.tableName, {
+  clock,
+  countAnswer: (channel) => counted.push(channel),
+});
 const secretariat = httpClient(
   app,
   await issuer.sign({ role: 'secretariat', email: 'gs@imk.example.org', bodies: ['imk'] }),
@@ -96,6 +101,7 @@ describe('Invitations by mail, answered by link', () => {
     expect(text).toContain('Konstituierende Sitzung der IMK');
     expect(text).toMatch(/value="accepted" checked/);
     expect((await app.request(link, { method: 'HEAD' })).status).toBe(200);
+    expect(counted).toEqual([]);
     const before = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
     expect(before.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-BY').status).toBe(
       'pending',
@@ -112,6 +118,7 @@ describe('Invitations by mail, answered by link', () => {
       channel: 'link',
       attendee: 'Josef Brandl',
     });
+    expect(counted).toEqual(['link']);
   });
 
   it('reports deputies and writes the press sentence', async () => {
@@ -186,6 +193,7 @@ describe('Invitations by mail, answered by link', () => {
       { status: 'tentative', comment: 'telefonisch' },
     );
     expect(recorded.status).toBe(200);
+    expect(counted.at(-1)).toBe('secretariat');
     const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
     expect(
       board.json.lines.find((l: { memberId: string }) => l.memberId === 'DE-SL'),

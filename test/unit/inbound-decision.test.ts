@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decideInbound,
-  firstWordAnswer,
-  firstWordVote,
-  type InboundMail,
-} from '../../shared/domain/inbound-mail.js';
+import { decideInbound, type InboundMail } from '../../shared/domain/inbound-mail.js';
+import { ballotQuote, thunderbirdBottom } from '../fixtures/reply-texts.js';
 
 const ballotId = '01JDE5BA77000000000000000A';
 const mail = (changes: Partial<InboundMail>): InboundMail => ({
@@ -21,22 +17,71 @@ const mail = (changes: Partial<InboundMail>): InboundMail => ({
   ...changes,
 });
 
-describe('first words of a reply', () => {
-  it.each([
-    ['Zustimmung\n\n> zitiert', 'yes'],
-    ['  einverstanden, mit Dank', 'yes'],
-    ['Ablehnung.', 'no'],
-    ['Enthaltung', 'abstain'],
-    ['> Ablehnung\nZustimmung', 'yes'],
-    ['Ich stimme zu', undefined],
-    ['', undefined],
-  ])('reads %j as a vote %s', (text, vote) => {
-    expect(firstWordVote(text)).toBe(vote);
+describe('Unit: decideInbound reading plain replies', () => {
+  const invitationId = '01JDE5ANSWER00000000000000';
+  const invitationReply = (text: string) =>
+    mail({
+      recipients: [`antwort+${invitationId.toLowerCase()}.abcdefghijklmnop@imk.example.org`],
+      text,
+    });
+
+  it('reads an answer written below the quote, after the attribution line', () => {
+    // Prepare
+    const text = thunderbirdBottom(['Sehr geehrte Damen und Herren,', 'hiermit sage ich zu.']);
+
+    // Act
+    const decision = decideInbound(invitationReply(text), 'imk.example.org');
+
+    // Assess
+    expect(decision).toEqual({
+      kind: 'answer',
+      invitationId,
+      mac: 'abcdefghijklmnop',
+      status: 'accepted',
+      channel: 'mail',
+    });
+  });
+
+  it('sends a contradictory answer to review with the reason', () => {
+    expect(
+      decideInbound(
+        invitationReply('Zusage. Ich kann leider nicht teilnehmen.'),
+        'imk.example.org',
+      ),
+    ).toEqual({
+      kind: 'review',
+      reason: 'contradictory answer: "Zusage" and "Ich kann leider nicht teilnehmen"',
+      route: { invitationId, mac: 'abcdefghijklmnop' },
+    });
   });
 
   it('keeps invitation answers and votes apart', () => {
-    expect(firstWordAnswer('Zustimmung')).toBeUndefined();
-    expect(firstWordVote('Zusage')).toBeUndefined();
+    expect(decideInbound(mail({ text: 'Zusage' }), 'imk.example.org')).toMatchObject({
+      kind: 'ballot-review',
+      reason: 'no vote recognised',
+    });
+    expect(decideInbound(invitationReply('Zustimmung'), 'imk.example.org')).toMatchObject({
+      kind: 'review',
+      reason: 'no answer recognised',
+    });
+  });
+
+  it('reads votes per proposal below a quoted ballot', () => {
+    expect(
+      decideInbound(
+        mail({
+          text: thunderbirdBottom(
+            ['Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2'],
+            ballotQuote,
+          ),
+        }),
+        'imk.example.org',
+      ),
+    ).toEqual({
+      kind: 'vote',
+      route: { ballotId, mac: 'abcdefghijklmnop' },
+      votes: { byProposal: { 1: 'yes', 2: 'no' } },
+    });
   });
 });
 
@@ -45,14 +90,14 @@ describe('decideInbound for written procedures', () => {
     expect(decideInbound(mail({}), 'imk.example.org')).toEqual({
       kind: 'vote',
       route: { ballotId, mac: 'abcdefghijklmnop' },
-      vote: 'yes',
+      votes: { all: 'yes' },
     });
   });
 
   it('sends an unreadable answer or failed checks to review, with the ballot named', () => {
     expect(decideInbound(mail({ text: 'Bitte Rückruf' }), 'imk.example.org')).toMatchObject({
       kind: 'ballot-review',
-      reason: 'no answer recognised',
+      reason: 'no vote recognised',
     });
     expect(
       decideInbound(

@@ -94,6 +94,7 @@ export const answerLinkRoutes = (deps: AppDeps): Route[] => [
           opened.invitation.email,
           opened,
         );
+        deps.countAnswer?.('link');
         return c.html(
           answerPage({
             ...opened,

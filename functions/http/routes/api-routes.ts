@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { agendaRoutes } from './agenda.js';
 import { auditRoutes } from './audit.js';
 import { bodyRoutes } from './bodies.js';
+import { inboundMailRoutes } from './inbound-mail.js';
 import { invitationRoutes } from './invitations.js';
 import { oparlRoutes } from './oparl.js';
 import { outboxRoutes } from './outbox.js';
@@ -22,6 +23,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...invitationRoutes(deps),
   ...resolutionRoutes(deps),
   ...writtenProcedureRoutes(deps),
+  ...inboundMailRoutes(deps),
   ...pressReleaseRoutes(deps),
   ...oparlRoutes(deps),
   ...auditRoutes(deps),

@@ -4,7 +4,7 @@ import {
   InvitationSchema,
   SendInvitationsInputSchema,
 } from '../../../shared/domain/invitation.js';
-import { listInboundMail } from '../../../shared/use-cases/inbound-mail.js';
+import { listSessionInboundMail } from '../../../shared/use-cases/inbound-review.js';
 import {
   confirmDeputy,
   getAttendance,
@@ -16,6 +16,7 @@ import {
 import type { AppDeps } from '../app.js';
 import { actorOf } from '../conditional.js';
 import { type Route, route } from '../route.js';
+import { InboundRecordSchema } from './inbound-mail.js';
 import { InvitationParams, SessionParams } from './params.js';
 
 const exampleInvitation = {
@@ -111,16 +112,17 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
         409: { description: 'The deadline has passed' },
       },
     },
-    async (c, { params, body }) =>
-      c.json(
-        await recordAnswerForInvitee(
-          await invitationDeps(deps),
-          actorOf(c),
-          params.sessionId,
-          params.invitationId,
-          body,
-        ),
-      ),
+    async (c, { params, body }) => {
+      const invitation = await recordAnswerForInvitee(
+        await invitationDeps(deps),
+        actorOf(c),
+        params.sessionId,
+        params.invitationId,
+        body,
+      );
+      deps.countAnswer?.('secretariat');
+      return c.json(invitation);
+    },
   ),
   route(
     {
@@ -245,25 +247,11 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
       responses: {
         200: {
           description: 'Inbound mail, oldest first',
-          schema: z.object({
-            items: z.array(
-              z.object({
-                messageId: z.string(),
-                receivedAt: z.string(),
-                from: z.string(),
-                subject: z.string(),
-                state: z.string(),
-                reason: z.optional(z.string()),
-                invitationId: z.optional(z.string()),
-                channel: z.optional(z.string()),
-                verdicts: z.optional(z.record(z.string(), z.string())),
-                delivery: z.optional(z.enum(['ses', 'local'])),
-              }),
-            ),
-          }),
+          schema: z.object({ items: z.array(InboundRecordSchema) }),
           example: {
             items: [
               {
+                id: 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sN0ZxJ2c',
                 messageId: '<reply-1@de-by.example.org>',
                 receivedAt: '2027-02-02T09:00:00.000Z',
                 from: 'minister@de-by.example.org',
@@ -275,6 +263,7 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
                 delivery: 'ses',
               },
               {
+                id: 'Qm9Xb3JsZF9pbmJvdW5kX21haWxfaWRfZXhhbXBsZTI',
                 messageId: '<reply-2@de-he.example.org>',
                 receivedAt: '2027-02-02T09:05:00.000Z',
                 from: 'minister@de-he.example.org',
@@ -292,6 +281,6 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
       },
     },
     async (c, { params }) =>
-      c.json({ items: await listInboundMail(deps, actorOf(c), params.sessionId) }),
+      c.json({ items: await listSessionInboundMail(deps, actorOf(c), params.sessionId) }),
   ),
 ];

@@ -388,6 +388,29 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     );
   }
 
+  async resolveInboundMessage(record: InboundRecord): Promise<boolean> {
+    try {
+      await this.store.client.send(
+        new PutCommand({
+          TableName: this.store.tableName,
+          Item: {
+            ...keys.inbound(record.messageId),
+            ...keys.inboundOfSession(record.sessionId ?? record.procedureId, record.receivedAt),
+            type: 'Inbound',
+            ...record,
+          },
+          ConditionExpression: '#state = :review',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':review': 'review' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async listInboundMessages(sessionId: string): Promise<InboundRecord[]> {
     const items = await this.store.all({
       IndexName: 'GSI1',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import PostalMime, { addressParser, decodeWords, type Email } from 'postal-mime';
 import type { InboundMail } from '../../domain/inbound-mail.js';
+import { htmlMailText } from './html-text.js';
 
 type Header = { key: string; value: string };
 
@@ -137,7 +138,8 @@ const inboundMail = (
 
 /**
  * Parses a raw inbound message with postal-mime (and its iMIP part with
- * ical.js) into what the product looks at. A calendar part that cannot be
+ * ical.js) into what the product looks at; an HTML-only message's text is
+ * read from its HTML, quotes kept as `>` lines (see `htmlMailText`). A calendar part that cannot be
  * parsed is left out, so the mail goes to review rather than failing. A
  * message postal-mime refuses (MIME nested too deep, headers too large) is
  * marked `unreadable` with postal-mime's reason, and what its raw header
@@ -181,7 +183,13 @@ export const parseInboundMail = async (
   return inboundMail(raw, envelope, email.headers, {
     messageId: email.messageId,
     subject: email.subject,
-    text: email.text ?? '',
+    // An HTML-only mail (as some clients and phones send them) is read as its text.
+    text:
+      email.text !== undefined && email.text.trim() !== ''
+        ? email.text
+        : email.html === undefined
+          ? ''
+          : htmlMailText(email.html),
     calendar,
   });
 };

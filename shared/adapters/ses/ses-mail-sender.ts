@@ -1,4 +1,11 @@
-import { MessageRejected, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import {
+  MessageRejected,
+  SESClient,
+  SendRawEmailCommand,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-ses';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingMail } from '../../mail/invitation-mail.js';
 import { MailRejectedError, type MailSender } from '../../ports/mail-sender.js';
@@ -36,7 +43,32 @@ export interface SesMailSenderOptions {
   endpoint?: string | undefined;
   /** The SES configuration set that reports bounces and complaints. */
   configurationSet?: string | undefined;
+  /**
+   * Attempts per mail, the first included (4 by default). SES throttling is
+   * retried by the SDK with exponential backoff and jitter, 1 s base in the
+   * SDK's standard strategy; 4 attempts wait at most 7 s, well inside the
+   * mailer's timeout.
+   */
+  maxAttempts?: number | undefined;
+  /** Called for every request SES throttled, retried or not; for the `MailThrottled` metric. */
+  onThrottled?: (() => void) | undefined;
 }
+
+/** The error codes with which SES says that the sending rate was exceeded. */
+const throttlingCodes = new Set(['Throttling', 'ThrottlingException']);
+
+/** Sees every attempt the SDK makes and calls `onThrottled` for each one SES throttled. */
+const throttlingCounter =
+  (onThrottled: () => void): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =>
+  (next) =>
+  async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      if (error instanceof Error && throttlingCodes.has(error.name)) onThrottled();
+      throw error;
+    }
+  };
 
 /**
  * Sends mail through SES `SendRawEmail`, one recipient per message.
@@ -48,7 +80,8 @@ export interface SesMailSenderOptions {
  * ```
  */
 export class SesMailSender implements MailSender {
-  private readonly client: SESClient;
+  /** The SDK client, exposed so that a function can trace it. */
+  readonly client: SESClient;
 
   constructor(
     private readonly options: SesMailSenderOptions,
@@ -58,6 +91,10 @@ export class SesMailSender implements MailSender {
       client ??
       new SESClient({
         region: options.region,
+        // Adaptive: after a throttled request, the client also slows its
+        // own sending, so a batch of concurrent sends backs off together.
+        retryMode: 'adaptive',
+        maxAttempts: options.maxAttempts ?? 4,
         ...(options.endpoint === undefined
           ? {}
           : {
@@ -65,6 +102,15 @@ export class SesMailSender implements MailSender {
               credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
             }),
       });
+    const { onThrottled } = options;
+    if (onThrottled !== undefined) {
+      // Inside the retry loop, so that every throttled attempt is seen.
+      this.client.middlewareStack.addRelativeTo(throttlingCounter(onThrottled), {
+        relation: 'after',
+        toMiddleware: 'retryMiddleware',
+        name: 'countThrottling',
+      });
+    }
   }
 
   async send(mail: OutgoingMail): Promise<string> {
