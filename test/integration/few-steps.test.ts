@@ -358,6 +358,47 @@ describe('ETag without a read', () => {
     expect(patched.headers.get('etag')).toBe(`"${first.version + 1}"`);
   });
 
+  it("walks the README's quick-start: body with members, session, item, invitation, no GET", async () => {
+    const groupSecretariat = httpClient(
+      app,
+      await issuer.sign({ role: 'secretariat', email: 'gs@example.org', bodies: ['ak-xi'] }),
+    );
+    const body = await admin.post('/v1/bodies', {
+      ...workingGroup('ak-xi'),
+      copyMembersFrom: 'imk',
+    });
+    const session = await groupSecretariat.raw(
+      'POST',
+      '/v1/bodies/ak-xi/sessions',
+      {
+        kind: 'regular',
+        title: 'Frühjahrssitzung',
+        startsAt: '2027-04-20T10:00:00+02:00',
+        endsAt: '2027-04-21T15:00:00+02:00',
+        place: { city: 'München' },
+      },
+      { 'idempotency-key': 'ak-xi-2027-04' },
+    );
+    const item = await groupSecretariat.post(`/v1/sessions/${session.json.id}/agenda-items`, {
+      number: '1',
+      title: 'Lagebild',
+    });
+
+    const invited = await groupSecretariat.post(
+      `/v1/sessions/${session.json.id}/transitions`,
+      { to: 'invited' },
+      { 'if-match': session.headers.get('etag') ?? '' },
+    );
+
+    expect([body.status, session.status, item.status, invited.status]).toEqual([
+      201, 201, 201, 200,
+    ]);
+    expect(body.json.members).toHaveLength(17);
+    expect(session.headers.get('etag')).toBe('"1"');
+    expect(invited.json.state).toBe('invited');
+    expect(invited.headers.get('etag')).toBe(`"${invited.json.version}"`);
+  });
+
   it('gives the ETag on writes that answered without one: the answer taken by phone', async () => {
     const sent = await secretariat.post(`/v1/sessions/${sessionId}/invitations`, {});
     expect(sent.status).toBe(202);
