@@ -88,6 +88,21 @@ const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
 };
 
 /**
+ * Gives a write's answer the `ETag` of the object it returns, when the
+ * handler did not: every versioned object a write answers with carries its
+ * new version, so a client can chain the next `If-Match` without a GET.
+ */
+const withVersionTag = async (response: Response): Promise<Response> => {
+  if (!response.ok || response.headers.has('etag')) return response;
+  if (!/^application\/json\b/i.test(response.headers.get('content-type') ?? '')) return response;
+  const value: unknown = await response.clone().json();
+  if (typeof value !== 'object' || value === null || !('version' in value)) return response;
+  if (typeof value.version !== 'number') return response;
+  response.headers.set('ETag', `"${value.version}"`);
+  return response;
+};
+
+/**
  * Defines a route: the definition documents it, the handler serves it. The
  * handler receives params, query and body already validated and typed.
  *
@@ -123,7 +138,8 @@ export const route = <
         const body = definition.body
           ? parseInput(definition.body, await readJsonBody(c), 'body')
           : undefined;
-        return handler(c, { params, query, body } as RouteInput<P, Q, B>);
+        const response = await handler(c, { params, query, body } as RouteInput<P, Q, B>);
+        return definition.method === 'get' ? response : withVersionTag(response);
       },
     );
   },

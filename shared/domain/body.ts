@@ -168,6 +168,31 @@ export const BodyInputSchema = z.strictObject({
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
+/**
+ * A body to create in one call: its fields, and either its members with
+ * their people (`members`) or the members of another body to copy
+ * (`copyMembersFrom`, a working group "like the IMK"), never both.
+ */
+export const BodyCreateSchema = z
+  .strictObject({
+    ...BodyInputSchema.shape,
+    members: z.optional(z.array(MemberInputSchema).check(z.maxLength(17))),
+    copyMembersFrom: z.optional(BodyIdSchema),
+  })
+  .check(
+    z.refine((input) => input.members === undefined || input.copyMembersFrom === undefined, {
+      message: 'send members or copyMembersFrom, not both',
+      path: ['copyMembersFrom'],
+    }),
+    z.refine(
+      (input) =>
+        new Set(input.members?.map((member) => member.memberId)).size ===
+        (input.members?.length ?? 0),
+      { message: 'each member once', path: ['members'] },
+    ),
+  );
+export type BodyCreate = z.input<typeof BodyCreateSchema>;
+
 export const BodySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -185,6 +210,13 @@ export const BodySchema = z.object({
   updatedAt: z.string(),
 });
 export type Body = z.infer<typeof BodySchema>;
+
+/** A created body; with `members` when they were created with it. */
+export const CreatedBodySchema = z.object({
+  ...BodySchema.shape,
+  members: z.optional(z.array(MemberSchema)),
+});
+export type CreatedBody = z.infer<typeof CreatedBodySchema>;
 
 export const BodyWithMembersSchema = z.object({
   ...BodySchema.shape,

@@ -167,6 +167,32 @@ export const VotesInputSchema = z.strictObject({
 });
 export type VotesInput = z.input<typeof VotesInputSchema>;
 
+/** The most resolutions one vote grid may name: each takes up to three items of one transaction. */
+export const voteGridRows = 30;
+
+/**
+ * The votes of a session in one call: one row per resolution, each with the
+ * votes of its members (members × resolutions) and, with `decide`, the
+ * decision right after them.
+ */
+export const VoteGridInputSchema = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        resolutionId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)')),
+        votes: z._default(
+          z
+            .array(z.strictObject({ memberId: MemberIdSchema, ...VoteInputSchema.shape }))
+            .check(z.maxLength(40)),
+          [],
+        ),
+        decide: z._default(z.boolean(), false),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(voteGridRows)),
+});
+export type VoteGridInput = z.input<typeof VoteGridInputSchema>;
+
 export const StatementInputSchema = z.strictObject({
   memberIds: z.array(MemberIdSchema).check(z.minLength(1), z.maxLength(17)),
   text: text(resolutionLimits.statementLength),

@@ -330,7 +330,7 @@ export const updateResolution = async (
 };
 
 /** The deputy who attends for a member, from the member's answer to the session's invitation. */
-const attendingDeputies = async (
+export const attendingDeputies = async (
   deps: UseCaseDeps,
   sessionId: string | undefined,
 ): Promise<Map<string, string>> => {
@@ -348,21 +348,93 @@ const attendingDeputies = async (
 };
 
 /** Refuses members who cannot vote: unknown to the body, or guests such as the Bund. */
-const requireVoters = (body: BodyWithMembers, memberIds: readonly string[]) => {
+const requireVoters = (
+  body: BodyWithMembers,
+  memberIds: readonly string[],
+  path = 'body.votes',
+) => {
   for (const memberId of memberIds) {
     const member = body.members.find((candidate) => candidate.memberId === memberId);
     if (member === undefined) {
       throw new UnprocessableError(`'${memberId}' is not a member of '${body.id}'.`, {
-        errors: [{ path: 'body.votes', message: `unknown member ${memberId}` }],
+        errors: [{ path, message: `unknown member ${memberId}` }],
       });
     }
     if (!member.voting) {
       throw new UnprocessableError(
         `${member.name} (${memberId}) is a guest of ${body.shortName} and has no vote.`,
-        { errors: [{ path: 'body.votes', message: `${memberId} is a guest without a vote` }] },
+        { errors: [{ path, message: `${memberId} is a guest without a vote` }] },
       );
     }
   }
+};
+
+/** Refuses a list of votes that names a member twice. */
+export const requireEachMemberOnce = (memberIds: readonly string[], path: string) => {
+  if (new Set(memberIds).size !== memberIds.length) {
+    throw new UnprocessableError('Each member may be named once.', {
+      errors: [{ path, message: 'a member is named twice' }],
+    });
+  }
+};
+
+/** One member's vote as the secretariat records it. */
+export interface VoteToRecord {
+  memberId: string;
+  vote: Resolution['votes'][string]['vote'];
+  deputy?: string | undefined;
+}
+
+/**
+ * The resolution with the votes the secretariat took, or `undefined` when
+ * every vote is already recorded as it is (a repeated request). It refuses
+ * resolutions of a written procedure, decided ones and members without a
+ * vote; a represented member votes through the deputy named on the vote, or
+ * else the one from the attendance answer (`deputies`).
+ *
+ * @example
+ * ```ts
+ * const after = withVotes(deps, actor, before, body, [{ memberId: 'DE-HH', vote: 'yes' }], new Map(), 'body.votes');
+ * ```
+ */
+export const withVotes = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  before: Resolution,
+  body: BodyWithMembers,
+  cast: readonly VoteToRecord[],
+  deputies: ReadonlyMap<string, string>,
+  path: string,
+): Resolution | undefined => {
+  if (before.procedureId !== undefined) {
+    throw new ConflictError(
+      "A resolution in a written procedure takes votes only through its ballots; record a Land's answer with POST /v1/written-procedures/{procedureId}/ballots/{ballotId}/answer.",
+      { procedureId: before.procedureId },
+    );
+  }
+  requireDraft(before, 'its votes can no longer change.');
+  requireVoters(
+    body,
+    cast.map((vote) => vote.memberId),
+    path,
+  );
+  const at = deps.clock.now().toISOString();
+  const votes = { ...before.votes };
+  let changed = false;
+  for (const { memberId, vote, deputy } of cast) {
+    const by = deputy ?? deputies.get(memberId);
+    const earlier = votes[memberId];
+    if (earlier?.vote === vote && earlier.deputy === by) continue;
+    votes[memberId] = {
+      vote,
+      channel: 'secretariat',
+      at,
+      by: actorName(actor),
+      ...(by ? { deputy: by } : {}),
+    };
+    changed = true;
+  }
+  return changed ? { ...before, votes } : undefined;
 };
 
 /**
@@ -378,12 +450,10 @@ export const recordVotes = async (
   input: VotesInput,
 ): Promise<Resolution> => {
   const valid = parseInput(VotesInputSchema, input, 'body');
-  const memberIds = valid.votes.map((vote) => vote.memberId);
-  if (new Set(memberIds).size !== memberIds.length) {
-    throw new UnprocessableError('Each member may be named once.', {
-      errors: [{ path: 'body.votes', message: 'a member is named twice' }],
-    });
-  }
+  requireEachMemberOnce(
+    valid.votes.map((vote) => vote.memberId),
+    'body.votes',
+  );
   const known = await deps.repo.getResolution(resolutionId);
   const deputies = await attendingDeputies(deps, known?.sessionId);
   return changeResolution(
@@ -391,33 +461,7 @@ export const recordVotes = async (
     actor,
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.votes' },
-    (before, body) => {
-      if (before.procedureId !== undefined) {
-        throw new ConflictError(
-          "A resolution in a written procedure takes votes only through its ballots; record a Land's answer with POST /v1/written-procedures/{procedureId}/ballots/{ballotId}/answer.",
-          { procedureId: before.procedureId },
-        );
-      }
-      requireDraft(before, 'its votes can no longer change.');
-      requireVoters(body, memberIds);
-      const at = deps.clock.now().toISOString();
-      const votes = { ...before.votes };
-      let changed = false;
-      for (const { memberId, vote, deputy } of valid.votes) {
-        const by = deputy ?? deputies.get(memberId);
-        const earlier = votes[memberId];
-        if (earlier?.vote === vote && earlier.deputy === by) continue;
-        votes[memberId] = {
-          vote,
-          channel: 'secretariat',
-          at,
-          by: actorName(actor),
-          ...(by ? { deputy: by } : {}),
-        };
-        changed = true;
-      }
-      return changed ? { ...before, votes } : undefined;
-    },
+    (before, body) => withVotes(deps, actor, before, body, valid.votes, deputies, 'body.votes'),
   );
 };
 
@@ -451,17 +495,27 @@ export const decideResolution = (
     actor,
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.decide' },
-    (before, body) => {
-      if (before.state !== 'draft') return undefined;
-      if (before.procedureId !== undefined) {
-        throw new ConflictError(
-          'A resolution in a written procedure is decided when the procedure closes.',
-          { procedureId: before.procedureId },
-        );
-      }
-      return decideDraft(deps, before, body);
-    },
+    (before, body) => decidedInSession(deps, before, body),
   );
+
+/**
+ * The decided resolution of a session, or `undefined` when it is decided
+ * already; a resolution of a written procedure is decided when it closes.
+ */
+export const decidedInSession = (
+  deps: UseCaseDeps,
+  before: Resolution,
+  body: BodyWithMembers,
+): Resolution | undefined => {
+  if (before.state !== 'draft') return undefined;
+  if (before.procedureId !== undefined) {
+    throw new ConflictError(
+      'A resolution in a written procedure is decided when the procedure closes.',
+      { procedureId: before.procedureId },
+    );
+  }
+  return decideDraft(deps, before, body);
+};
 
 /** Attaches a protocol statement (Protokollerklärung) of one or more members. */
 export const addStatement = async (

@@ -410,6 +410,15 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 200,
   },
+  recordVoteGrid: {
+    method: 'PUT',
+    path: () => `${session()}/votes`,
+    body: () => ({
+      rows: [{ resolutionId: draft.id, votes: [{ memberId: 'DE-HH', vote: 'yes' }] }],
+    }),
+    allowed: managers,
+    ok: 200,
+  },
   decideResolution: {
     method: 'POST',
     path: () => `/v1/resolutions/${passed.id}/decision`,

@@ -7,7 +7,9 @@ import {
   ResolutionPatchSchema,
   ResolutionSchema,
   StatementInputSchema,
+  VoteGridInputSchema,
   VotesInputSchema,
+  voteGridRows,
 } from '../../../shared/domain/resolution.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import {
@@ -22,6 +24,7 @@ import {
   recordVotes,
   updateResolution,
 } from '../../../shared/use-cases/resolutions.js';
+import { recordVoteGrid } from '../../../shared/use-cases/resolutions-grid.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
@@ -200,6 +203,44 @@ export const resolutionRoutes = (deps: UseCaseDeps): Route[] => [
     },
     async (c, { params, body }) =>
       withEtag(c, await recordVotes(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'put',
+      path: '/v1/sessions/{sessionId}/votes',
+      operationId: 'recordVoteGrid',
+      summary: 'Record the votes and decisions of a session in one call (members × resolutions)',
+      description: `One row per resolution of the session (at most ${voteGridRows}), each with its members' votes and, with \`decide: true\`, the decision right after them. All rows are written in one transaction: either every row counts or none does, and a refused row is named in the problem's \`errors\` (\`body.rows.<n>…\`). As with single votes, a guest (the Bund) has no vote, a represented member votes through the deputy, votes do not change after the decision, and the same grid again changes nothing. Each item of the answer carries its \`version\` for the next \`If-Match\`.`,
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      body: VoteGridInputSchema,
+      bodyExample: {
+        rows: [
+          {
+            resolutionId: '01JDEMRES0000000000000000A',
+            votes: [
+              { memberId: 'DE-HH', vote: 'yes' },
+              { memberId: 'DE-BY', vote: 'yes', deputy: 'Staatssekretär Beispiel' },
+              { memberId: 'DE-SN', vote: 'abstain' },
+            ],
+            decide: true,
+          },
+        ],
+      },
+      responses: {
+        200: {
+          description: 'The resolutions of the rows, in row order, as they are now',
+          schema: z.object({ items: z.array(ResolutionSchema) }),
+          example: { items: [exampleResolution] },
+        },
+        404: { description: 'No such session' },
+        409: { description: 'A resolution of a row is decided, or belongs to a written procedure' },
+        422: { description: 'A guest or unknown member, or a resolution of another session' },
+      },
+    },
+    async (c, { params, body }) =>
+      c.json({ items: await recordVoteGrid(deps, actorOf(c), params.sessionId, body) }),
   ),
   route(
     {

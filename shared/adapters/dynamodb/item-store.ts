@@ -13,7 +13,12 @@ import {
   PreconditionFailedError,
   TransactionConflictError,
 } from '../../domain/errors.js';
-import { IdempotentReplay, type StoredResponse } from '../../ports/conference-repository.js';
+import {
+  CommitTooLarge,
+  IdempotentReplay,
+  maxItemsPerCommit,
+  type StoredResponse,
+} from '../../ports/conference-repository.js';
 import type { Page } from '../../ports/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys } from './table-design.js';
@@ -166,6 +171,7 @@ export class ItemStore {
             },
           ]),
     ];
+    if (transactItems.length > maxItemsPerCommit) throw new CommitTooLarge(transactItems.length);
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
     } catch (error) {

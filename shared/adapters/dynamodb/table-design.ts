@@ -84,6 +84,14 @@ import { createHash } from 'node:crypto';
  * - `takeQuota` (requests per client on public forms): UpdateItem QUOTA#<name>#<client>, #WINDOW#<start>,
  *   ADD count conditioned on count < limit; the item expires with its window.
  *
+ * Writes that span several objects are one TransactWriteItems, which holds at
+ * most 100 items (`maxItemsPerCommit`; a larger commit is refused before
+ * anything is sent):
+ * - `createBody` with members (or `copyMembersFrom`, read by `getBodyWithMembers`): the
+ *   Body, each Member and Person, an audit entry per body and member, the idempotency record.
+ * - `recordVoteGrid`: per row a guarded Put of the Resolution (read by `getResolution`)
+ *   and up to two audit entries, at most 30 rows.
+ *
  * There is no Scan anywhere. Items that expire (idempotency records, link
  * nonces, quota windows) carry `expiresAt` in epoch seconds, the table's TTL attribute.
  */
