@@ -20,6 +20,7 @@ import {
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
@@ -81,7 +82,7 @@ export const createBody = (
         valid.parentBodyId !== undefined &&
         (await deps.repo.getBody(valid.parentBodyId)) === undefined
       ) {
-        throw new UnprocessableError(`The parent body '${valid.parentBodyId}' does not exist.`);
+        throw new UnprocessableError(msg('body.parent-missing', { bodyId: valid.parentBodyId }));
       }
       const now = deps.clock.now().toISOString();
       const body: Body = { ...valid, version: 1, createdAt: now, updatedAt: now };
@@ -293,14 +294,18 @@ export const recordChairPeriod = async (
   const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
   if (!body.members.some((member) => member.memberId === valid.memberId)) {
-    throw new UnprocessableError(`'${valid.memberId}' is not a member of '${bodyId}'.`);
+    throw new UnprocessableError(msg('member.not-in-body', { memberId: valid.memberId, bodyId }));
   }
   const overlapping = (await deps.repo.listChairPeriods(bodyId)).find(
     (period) => period.from <= valid.to && valid.from <= period.to,
   );
   if (overlapping !== undefined) {
     throw new UnprocessableError(
-      `The period overlaps the chair of ${overlapping.memberId} from ${overlapping.from} to ${overlapping.to}.`,
+      msg('chair.overlap', {
+        memberId: overlapping.memberId,
+        from: overlapping.from,
+        to: overlapping.to,
+      }),
     );
   }
   const now = deps.clock.now().toISOString();

@@ -13,6 +13,7 @@ import {
   PreconditionFailedError,
   TransactionConflictError,
 } from '../../domain/errors.js';
+import { msg, type ObjectKind } from '../../domain/messages.js';
 import { IdempotentReplay, type StoredResponse } from '../../ports/conference-repository.js';
 import type { Page } from '../../ports/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -23,7 +24,7 @@ export type Key = { PK: string; SK: string };
 
 /** What an operation writes, for error messages: `Session '01J…'`. */
 export interface ObjectName {
-  kind: string;
+  kind: ObjectKind;
   id: string;
 }
 
@@ -261,7 +262,7 @@ export class ItemStore {
       switch (op.kind) {
         case 'create':
           return new ConflictError(
-            `${op.what.kind} '${op.what.id}' exists already.`,
+            msg('exists-already', { kind: op.what.kind, id: op.what.id }),
             { id: op.what.id },
             error,
           );
