@@ -181,43 +181,53 @@ export interface SchemaIssue {
   params?: Record<string, unknown>;
 }
 
-const typeNames: Record<string, string> = {
-  string: 'ein Text',
-  number: 'eine Zahl',
-  int: 'eine ganze Zahl',
-  boolean: 'ein Wahrheitswert (true oder false)',
-  object: 'ein Objekt',
-  array: 'eine Liste',
-  date: 'ein Datum',
-  bigint: 'eine ganze Zahl',
+type Both = { de: string; en: string };
+
+const typeNames: Record<string, Both> = {
+  string: { de: 'ein Text', en: 'a string' },
+  number: { de: 'eine Zahl', en: 'a number' },
+  int: { de: 'eine ganze Zahl', en: 'an integer' },
+  boolean: { de: 'ein Wahrheitswert (true oder false)', en: 'a boolean (true or false)' },
+  object: { de: 'ein Objekt', en: 'an object' },
+  array: { de: 'eine Liste', en: 'an array' },
+  date: { de: 'ein Datum', en: 'a date' },
+  bigint: { de: 'eine ganze Zahl', en: 'an integer' },
 };
 
-const formatNames: Record<string, string> = {
-  email: 'Das ist keine gültige E-Mail-Adresse.',
-  url: 'Das ist keine gültige URL.',
-  datetime: 'Das ist kein gültiger Zeitpunkt (ISO 8601, etwa 2026-03-05T10:00:00Z).',
-  date: 'Das ist kein gültiges Datum (JJJJ-MM-TT).',
-  time: 'Das ist keine gültige Uhrzeit (hh:mm).',
-  regex: 'Das Format stimmt nicht.',
-  starts_with: 'Der Anfang stimmt nicht.',
-  ends_with: 'Das Ende stimmt nicht.',
-  includes: 'Ein erforderlicher Bestandteil fehlt.',
+const formatNames: Record<string, Both> = {
+  email: { de: 'Das ist keine gültige E-Mail-Adresse.', en: 'Not a valid email address.' },
+  url: { de: 'Das ist keine gültige URL.', en: 'Not a valid URL.' },
+  datetime: {
+    de: 'Das ist kein gültiger Zeitpunkt (ISO 8601, etwa 2026-03-05T10:00:00Z).',
+    en: 'Not a valid date-time (ISO 8601, e.g. 2026-03-05T10:00:00Z).',
+  },
+  date: { de: 'Das ist kein gültiges Datum (JJJJ-MM-TT).', en: 'Not a valid date (YYYY-MM-DD).' },
+  time: { de: 'Das ist keine gültige Uhrzeit (hh:mm).', en: 'Not a valid time (hh:mm).' },
+  regex: { de: 'Das Format stimmt nicht.', en: 'Does not match the expected format.' },
+  starts_with: { de: 'Der Anfang stimmt nicht.', en: 'Does not start as expected.' },
+  ends_with: { de: 'Das Ende stimmt nicht.', en: 'Does not end as expected.' },
+  includes: { de: 'Ein erforderlicher Bestandteil fehlt.', en: 'A required part is missing.' },
 };
 
-const bound = (issue: SchemaIssue, side: 'min' | 'max') => {
+const bound = (issue: SchemaIssue, side: 'min' | 'max', language: Language) => {
   const limit = Number(side === 'min' ? issue.minimum : issue.maximum);
   const exclusive = issue.inclusive === false;
-  const n = germanNumber(limit);
+  const de = language === 'de';
+  const n = de ? germanNumber(limit) : String(limit);
+  const least = de ? 'Mindestens' : 'At least';
+  const most = de ? 'Höchstens' : 'At most';
   switch (issue.origin) {
     case 'string':
-      return side === 'min' ? `Mindestens ${n} Zeichen.` : `Höchstens ${n} Zeichen.`;
+      return `${side === 'min' ? least : most} ${n} ${de ? 'Zeichen' : 'characters'}.`;
     case 'array':
     case 'set':
-      if (side === 'min' && limit === 1) return 'Mindestens ein Eintrag.';
-      return side === 'min' ? `Mindestens ${n} Einträge.` : `Höchstens ${n} Einträge.`;
+      if (side === 'min' && limit === 1)
+        return de ? 'Mindestens ein Eintrag.' : 'At least one item.';
+      return `${side === 'min' ? least : most} ${n} ${de ? 'Einträge' : 'items'}.`;
     default:
-      if (side === 'min') return exclusive ? `Muss größer als ${n} sein.` : `Mindestens ${n}.`;
-      return exclusive ? `Muss kleiner als ${n} sein.` : `Höchstens ${n}.`;
+      if (!exclusive) return `${side === 'min' ? least : most} ${n}.`;
+      if (side === 'min') return de ? `Muss größer als ${n} sein.` : `Must be greater than ${n}.`;
+      return de ? `Muss kleiner als ${n} sein.` : `Must be less than ${n}.`;
   }
 };
 
@@ -227,42 +237,57 @@ const ownMessage = (issue: SchemaIssue): Message | undefined => {
   return typeof id === 'string' && isMessageId(id) ? { id, params: {} } : undefined;
 };
 
-/** German text for one schema issue. */
-const germanIssue = (issue: SchemaIssue): string => {
+/** The text of one schema issue; zod's own English stands only for checks without a message id. */
+const issueText = (issue: SchemaIssue, language: Language): string => {
+  const de = language === 'de';
+  const list = (values: readonly unknown[]) =>
+    de ? quoted(values.map(String)) : values.map((v) => `'${String(v)}'`).join(', ');
   switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return 'Diese Angabe fehlt.';
-      return `Erwartet wird ${typeNames[issue.expected ?? ''] ?? `ein Wert vom Typ „${issue.expected}“`}.`;
+    case 'invalid_type': {
+      if (issue.input === undefined) return de ? 'Diese Angabe fehlt.' : 'Required.';
+      const name = typeNames[issue.expected ?? '']?.[language];
+      if (name !== undefined) return de ? `Erwartet wird ${name}.` : `Expected ${name}.`;
+      return de
+        ? `Erwartet wird ein Wert vom Typ „${issue.expected}“.`
+        : `Expected ${issue.expected}.`;
+    }
     case 'too_small':
-      return bound(issue, 'min');
+      return bound(issue, 'min', language);
     case 'too_big':
-      return bound(issue, 'max');
+      return bound(issue, 'max', language);
     case 'invalid_format':
-      return formatNames[issue.format ?? ''] ?? `Das ist kein gültiges Format „${issue.format}“.`;
+      return (
+        formatNames[issue.format ?? '']?.[language] ??
+        (de ? `Das ist kein gültiges Format „${issue.format}“.` : `Not a valid ${issue.format}.`)
+      );
     case 'not_multiple_of':
-      return `Muss ein Vielfaches von ${germanNumber(Number(issue.divisor))} sein.`;
+      return de
+        ? `Muss ein Vielfaches von ${germanNumber(Number(issue.divisor))} sein.`
+        : `Must be a multiple of ${Number(issue.divisor)}.`;
     case 'invalid_value':
-      return `Erlaubt ist nur: ${quoted((issue.values ?? []).map(String))}.`;
-    case 'unrecognized_keys':
-      return (issue.keys ?? []).length === 1
-        ? `Unbekanntes Feld: ${quoted(issue.keys ?? [])}.`
-        : `Unbekannte Felder: ${quoted(issue.keys ?? [])}.`;
+      return de
+        ? `Erlaubt ist nur: ${list(issue.values ?? [])}.`
+        : `Allowed: ${list(issue.values ?? [])}.`;
+    case 'unrecognized_keys': {
+      const keys = issue.keys ?? [];
+      if (de)
+        return `${keys.length === 1 ? 'Unbekanntes Feld' : 'Unbekannte Felder'}: ${list(keys)}.`;
+      return `${keys.length === 1 ? 'Unknown field' : 'Unknown fields'}: ${list(keys)}.`;
+    }
     case 'invalid_union':
-      return 'Der Wert passt zu keiner der erlaubten Formen.';
+      return de
+        ? 'Der Wert passt zu keiner der erlaubten Formen.'
+        : 'Matches none of the allowed forms.';
     case 'invalid_key':
-      return 'Ein Schlüssel ist ungültig.';
+      return de ? 'Ein Schlüssel ist ungültig.' : 'A key is not valid.';
     case 'invalid_element':
-      return 'Ein Eintrag ist ungültig.';
+      return de ? 'Ein Eintrag ist ungültig.' : 'An element is not valid.';
     default: {
       const own = ownMessage(issue);
-      return own === undefined ? 'Dieser Wert ist ungültig.' : renderMessage(own, 'de');
+      if (own !== undefined) return renderMessage(own, language);
+      return de ? 'Dieser Wert ist ungültig.' : issue.message;
     }
   }
-};
-
-const englishIssue = (issue: SchemaIssue): string => {
-  const own = issue.code === 'custom' ? ownMessage(issue) : undefined;
-  return own === undefined ? issue.message : renderMessage(own, 'en');
 };
 
 /**
@@ -387,8 +412,8 @@ export const catalogue = {
 
   // Messages of single fields (`errors[]` of a problem)
   'field.schema': texts<{ issue: SchemaIssue }>({
-    de: ({ issue }) => germanIssue(issue),
-    en: ({ issue }) => englishIssue(issue),
+    de: ({ issue }) => issueText(issue, 'de'),
+    en: ({ issue }) => issueText(issue, 'en'),
   }),
   'field.expected-json': texts({
     de: () => 'Erwartet wird application/json.',
