@@ -183,6 +183,42 @@ export interface SchemaIssue {
 
 type Both = { de: string; en: string };
 
+/**
+ * German for the messages the request schemas name themselves (`z.regex(re,
+ * 'a phone number')`), keyed by that English text, which stays the English
+ * field message. A unit test fails when a schema names one that is missing here.
+ */
+export const schemaTexts: Readonly<Record<string, string>> = {
+  'lower-case letters, digits and dashes, 2 to 40 characters':
+    'Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 40 Zeichen.',
+  'an ISO 3166-2 code of a Land such as DE-HH, or BUND':
+    'Ein ISO-3166-2-Code eines Landes wie DE-HH, oder BUND.',
+  'begins with "Herr " or "Frau ", e.g. "Frau Senatorin"':
+    'Beginnt mit „Herr “ oder „Frau “, etwa „Frau Senatorin“.',
+  'a mail domain such as stk.bayern.de': 'Eine E-Mail-Domain wie stk.bayern.de.',
+  'to must not be before from': '„to“ darf nicht vor „from“ liegen.',
+  'an id (ULID)': 'Eine ID (ULID).',
+  'a phone number': 'Eine Telefonnummer.',
+  'name the corrected title or body': 'Bitte nennen Sie den berichtigten Titel oder Text.',
+  'name the corrected title or text': 'Bitte nennen Sie den berichtigten Titel oder Text.',
+  'a session id': 'Eine Sitzungs-ID.',
+  'a single line (no line breaks)': 'Eine einzelne Zeile (ohne Zeilenumbruch).',
+  'no control characters or bidirectional overrides':
+    'Keine Steuerzeichen und keine Zeichen, die die Schreibrichtung umkehren.',
+  'endsAt must be after startsAt': '„endsAt“ muss nach „startsAt“ liegen.',
+  'a session needs a place, a video link, or both':
+    'Eine Sitzung braucht einen Ort, einen Videolink oder beides.',
+  'answerDeadline must not be after startsAt':
+    '„answerDeadline“ darf nicht nach „startsAt“ liegen.',
+  'an IANA time zone such as Europe/Berlin': 'Eine IANA-Zeitzone wie Europe/Berlin.',
+  'a date such as 2027-03-01': 'Ein Datum wie 2027-03-01.',
+  'an inbound mail id (as listed)': 'Die ID einer eingegangenen E-Mail (wie aufgelistet).',
+  'a whole number from 1 to 100': 'Eine ganze Zahl von 1 bis 100.',
+};
+
+/** zod's own message when a check names none (zod/mini loads no locale). */
+const unnamed = 'Invalid input';
+
 const typeNames: Record<string, Both> = {
   string: { de: 'ein Text', en: 'a string' },
   number: { de: 'eine Zahl', en: 'a number' },
@@ -240,6 +276,12 @@ const ownMessage = (issue: SchemaIssue): Message | undefined => {
 /** The text of one schema issue; zod's own English stands only for checks without a message id. */
 const issueText = (issue: SchemaIssue, language: Language): string => {
   const de = language === 'de';
+  // A check that names its own message: that text in English, its German from the table.
+  if (issue.message !== unnamed && issue.code !== 'unrecognized_keys') {
+    if (!de) return issue.message;
+    const german = schemaTexts[issue.message];
+    if (german !== undefined) return german;
+  }
   const list = (values: readonly unknown[]) =>
     de ? quoted(values.map(String)) : values.map((v) => `'${String(v)}'`).join(', ');
   switch (issue.code) {
@@ -807,7 +849,7 @@ export const catalogue = {
   }),
   'service.internal-error': texts({
     de: () =>
-      'Bei uns ist ein Fehler aufgetreten. Bitte nennen Sie die Request-ID, wenn Sie ihn melden.',
+      'Bei uns ist ein Fehler aufgetreten. Bitte nennen Sie die Kennung der Anfrage (requestId), wenn Sie ihn melden.',
     en: () => 'Something went wrong on our side. Quote the request id when you report it.',
   }),
   'request.rejected': texts<{ reason?: string }>({
