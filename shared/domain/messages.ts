@@ -42,6 +42,11 @@ const objectKinds = {
   Resolution: { de: ['der', 'Beschluss'], en: 'Resolution' },
   Route: { de: ['der', 'Endpunkt'], en: 'Route' },
   Session: { de: ['die', 'Sitzung'], en: 'Session' },
+  'Staff member': { de: ['das', 'Benutzerkonto'], en: 'Staff member' },
+  'Staff member with address': {
+    de: ['das', 'Benutzerkonto mit der Adresse'],
+    en: 'Staff member with address',
+  },
   Subscriber: { de: ['die', 'Anmeldung zur Presseliste'], en: 'Subscriber' },
   'Written procedure': { de: ['das', 'Umlaufverfahren'], en: 'Written procedure' },
   // The object types of the audit trail (`session:01J…`).
@@ -559,6 +564,36 @@ export const catalogue = {
       `Der Zeitraum überschneidet sich mit dem Vorsitz von „${memberId}“ vom ${germanDate(from)} bis zum ${germanDate(to)}.`,
     en: ({ memberId, from, to }) =>
       `The period overlaps the chair of ${memberId} from ${from} to ${to}.`,
+  }),
+
+  // Staff accounts
+  'staff.grant-refused': texts<{ grant: string }>({
+    de: ({ grant }) =>
+      `Ihre Rolle erlaubt nicht, die Berechtigung „${grant}“ zu vergeben oder zu entziehen.`,
+    en: ({ grant }) => `Your role does not allow giving or taking '${grant}'.`,
+  }),
+  'staff.not-your-bodies': texts({
+    de: () => 'Dieses Benutzerkonto gehört zu keinem Ihrer Gremien.',
+    en: () => 'This staff member works for none of your bodies.',
+  }),
+  'staff.email-taken': texts<{ email: string }>({
+    de: ({ email }) => `Ein Benutzerkonto mit der Adresse „${email}“ gibt es bereits.`,
+    en: ({ email }) => `A staff member with the address '${email}' exists already.`,
+  }),
+  'staff.admin-only-fields': texts<{ fields: readonly string[] }>({
+    de: ({ fields }) =>
+      `${quoted(fields)} eines Benutzerkontos ändert nur eine Administratorin oder ein Administrator.`,
+    en: ({ fields }) => `Only an admin changes ${fields.join(', ')} of a staff member.`,
+  }),
+  'staff.admin-only-remove': texts({
+    de: () =>
+      'Ein Benutzerkonto mit diesen Berechtigungen entfernt nur eine Administratorin oder ein Administrator.',
+    en: () => 'Only an admin removes a staff member with these grants.',
+  }),
+  'staff.admin-only-sign-out': texts({
+    de: () =>
+      'Ein Benutzerkonto mit diesen Berechtigungen meldet nur eine Administratorin oder ein Administrator ab.',
+    en: () => 'Only an admin signs out a staff member with these grants.',
   }),
 
   // Sessions and agendas
