@@ -219,6 +219,11 @@ export const schemaTexts: Readonly<Record<string, string>> = {
   'a date such as 2027-03-01': 'Ein Datum wie 2027-03-01.',
   'an inbound mail id (as listed)': 'Die ID einer eingegangenen E-Mail (wie aufgelistet).',
   'a whole number from 1 to 100': 'Eine ganze Zahl von 1 bis 100.',
+  'a phone number such as +49 40 42839-0': 'Eine Telefonnummer wie +49 40 42839-0.',
+  'each grant once (body, role and member)':
+    'Jede Berechtigung nur einmal (Gremium, Rolle und Mitglied).',
+  'a member grant names its member (memberId), and only a member grant does':
+    'Eine Berechtigung für ein Mitglied nennt dieses Mitglied („memberId“), jede andere Berechtigung nennt keines.',
 };
 
 /** zod's own message when a check names none (zod/mini loads no locale). */
