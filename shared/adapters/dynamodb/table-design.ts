@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  * | Body    | BODY#<bodyId>    | #BODY                              | BODIES                 | <bodyId>          |               |                              |
  * | Member  | BODY#<bodyId>    | MEMBER#<memberId>                  |                        |                   |               |                              |
  * | Person  | BODY#<bodyId>    | MEMBER#<memberId>#PERSON#<personId>|                        |                   | EMAIL#<email> | BODY#<bodyId>#<memberId>     |
- * | Counter | BODY#<bodyId>    | #COUNTER#SESSION                   |                        |                   |               |                              |
+ * | Counter | BODY#<bodyId>    | #COUNTER#SESSION[#<series>]        |                        |                   |               |                              |
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
@@ -120,7 +120,11 @@ export const keys = {
     GSI2PK: `EMAIL#${email.toLowerCase()}`,
     GSI2SK: `BODY#${bodyId}#${memberId}`,
   }),
-  sessionCounter: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: '#COUNTER#SESSION' }),
+  /** The running number, or with `series` another one ("EXTRAORDINARY#2027"). */
+  sessionCounter: (bodyId: string, series?: string) => ({
+    PK: `BODY#${bodyId}`,
+    SK: series === undefined ? '#COUNTER#SESSION' : `#COUNTER#SESSION#${series}`,
+  }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#SESSION' }),
   sessionOfBody: (bodyId: string, startsAt: string, sessionId: string) => ({
     GSI1PK: `BODY#${bodyId}#SESSIONS`,
