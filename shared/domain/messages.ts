@@ -108,6 +108,14 @@ const statusNames: Record<string, string> = {
   revoked: 'zurückgezogen',
 };
 
+/** Session kinds as adjectives: „eine ordentliche Sitzung“, „zu einer ordentlichen“. */
+const sessionKinds = {
+  regular: { nominative: 'ordentliche', dative: 'ordentlichen' },
+  constitutive: { nominative: 'konstituierende', dative: 'konstituierenden' },
+  extraordinary: { nominative: 'außerordentliche', dative: 'außerordentlichen' },
+} as const;
+type SessionKindName = keyof typeof sessionKinds;
+
 /** `„abgesagt“`: a status in German quotation marks (the raw value when it has no name). */
 const status = (state: string) => `„${statusNames[state] ?? state}“`;
 
@@ -615,6 +623,12 @@ export const catalogue = {
     de: () =>
       'Die vorbereitende Sitzung darf nicht nach der Sitzung beginnen, die sie vorbereitet.',
     en: () => 'The preparatory session must not start after the session it prepares.',
+  }),
+  'session.kind-changes-number': texts<{ from: SessionKindName; to: SessionKindName }>({
+    de: ({ from, to }) =>
+      `Eine ${sessionKinds[from].nominative} Sitzung kann nicht zu einer ${sessionKinds[to].dative} werden, weil sich sonst ihre Nummer ändert; bitte sagen Sie sie ab und planen Sie eine neue.`,
+    en: ({ from, to }) =>
+      `A ${from} session cannot become ${to}, since its number would change; cancel it and plan a new one.`,
   }),
   'session.locked': texts<{ state: string }>({
     de: ({ state }) => `Eine Sitzung im Status ${status(state)} kann nicht geändert werden.`,

@@ -195,7 +195,7 @@ const requireSameSeries = async (deps: UseCaseDeps, before: Session, after: Sess
     if (body?.sessionNumbering === 'running') return;
   }
   throw new UnprocessableError(
-    `A ${before.kind} session cannot become ${after.kind}, since its number would change; cancel it and plan a new one.`,
+    msg('session.kind-changes-number', { from: before.kind, to: after.kind }),
   );
 };
 

@@ -79,6 +79,7 @@ const samples: { [Id in MessageId]: MessageParams<Id> } = {
   'session.host-not-member': { memberId: 'DE-XX', bodyId: 'imk' },
   'session.preparatory-missing': { sessionId: '01J0000000000000000000000A' },
   'session.preparatory-later': {},
+  'session.kind-changes-number': { from: 'regular', to: 'extraordinary' },
   'session.locked': { state: 'cancelled' },
   'session.transition': { from: 'concluded', to: 'invited' },
   'agenda.locked': { state: 'concluded' },
