@@ -227,6 +227,10 @@ export const schemaTexts: Readonly<Record<string, string>> = {
   'a date such as 2027-03-01': 'Ein Datum wie 2027-03-01.',
   'an inbound mail id (as listed)': 'Die ID einer eingegangenen E-Mail (wie aufgelistet).',
   'a whole number from 1 to 100': 'Eine ganze Zahl von 1 bis 100.',
+  'a video conference needs a video link': 'Eine Videokonferenz braucht einen Videolink.',
+  'a session in person needs a place': 'Eine Präsenzsitzung braucht einen Ort.',
+  'a hybrid session needs a place and a video link':
+    'Eine hybride Sitzung braucht einen Ort und einen Videolink.',
   'a phone number such as +49 40 42839-0': 'Eine Telefonnummer wie +49 40 42839-0.',
   'each grant once (body, role and member)':
     'Jede Berechtigung nur einmal (Gremium, Rolle und Mitglied).',
