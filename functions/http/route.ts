@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod/mini';
 import { ValidationError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { parseInput } from '../../shared/use-cases/parse-input.js';
@@ -70,8 +71,8 @@ const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new ValidationError('The request body must be JSON (Content-Type: application/json).', [
-      { path: 'headers.content-type', message: 'expected application/json' },
+    throw new ValidationError(msg('request.not-json'), [
+      { path: 'headers.content-type', message: msg('field.expected-json') },
     ]);
   }
   const text = await c.req.text();
@@ -79,8 +80,13 @@ const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
     return JSON.parse(text);
   } catch (error) {
     throw Object.assign(
-      new ValidationError('The request body is not well-formed JSON.', [
-        { path: 'body', message: error instanceof Error ? error.message : 'malformed JSON' },
+      new ValidationError(msg('request.malformed-json'), [
+        {
+          path: 'body',
+          message: msg('field.malformed-json', {
+            reason: error instanceof Error ? error.message : 'malformed JSON',
+          }),
+        },
       ]),
       { cause: error },
     );

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from './errors.js';
+import { msg } from './messages.js';
 
 /** What a link may be used for; a token signed for one purpose is refused for any other. */
 export type LinkPurpose =
@@ -32,7 +33,7 @@ export class LinkRefusedError extends UnauthorizedError {
       | 'revoked'
       | 'superseded',
   ) {
-    super(`The link was refused: ${reason}.`);
+    super(msg('link.refused', { reason }));
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
 import { type Change, CommitTooLarge, maxItemsPerCommit } from '../ports/conference-repository.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
@@ -121,13 +122,15 @@ export const createBody = async (
           fields.parentBodyId !== undefined &&
           (await deps.repo.getBody(fields.parentBodyId)) === undefined
         ) {
-          throw new UnprocessableError(`The parent body '${fields.parentBodyId}' does not exist.`);
+          throw new UnprocessableError(msg('body.parent-missing', { bodyId: fields.parentBodyId }));
         }
         let memberInputs = members;
         if (copyMembersFrom !== undefined) {
           const source = await deps.repo.getBodyWithMembers(copyMembersFrom);
           if (source === undefined) {
-            throw new UnprocessableError(`The body '${copyMembersFrom}' to copy does not exist.`);
+            throw new UnprocessableError(
+              msg('body.copy-source-missing', { bodyId: copyMembersFrom }),
+            );
           }
           memberInputs = source.members.map(copiedMember);
         }
@@ -162,7 +165,7 @@ export const createBody = async (
     if (!(error instanceof CommitTooLarge)) throw error;
     throw Object.assign(
       new UnprocessableError(
-        `The body with its members and people needs ${error.items} writes; one transaction takes ${maxItemsPerCommit}. Create it with fewer people and add the others with PATCH /v1/bodies/{bodyId}/members/{memberId}.`,
+        msg('body.too-large', { writes: error.items, limit: maxItemsPerCommit }),
         { writes: error.items, limit: maxItemsPerCommit },
       ),
       { cause: error },
@@ -358,14 +361,18 @@ export const recordChairPeriod = async (
   const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
   if (!body.members.some((member) => member.memberId === valid.memberId)) {
-    throw new UnprocessableError(`'${valid.memberId}' is not a member of '${bodyId}'.`);
+    throw new UnprocessableError(msg('member.not-in-body', { memberId: valid.memberId, bodyId }));
   }
   const overlapping = (await deps.repo.listChairPeriods(bodyId)).find(
     (period) => period.from <= valid.to && valid.from <= period.to,
   );
   if (overlapping !== undefined) {
     throw new UnprocessableError(
-      `The period overlaps the chair of ${overlapping.memberId} from ${overlapping.from} to ${overlapping.to}.`,
+      msg('chair.overlap', {
+        memberId: overlapping.memberId,
+        from: overlapping.from,
+        to: overlapping.to,
+      }),
     );
   }
   const now = deps.clock.now().toISOString();

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { type InboundRecord, inboundRecordId } from '../domain/inbound-record.js';
 import type { AnswerInput } from '../domain/invitation.js';
+import { msg } from '../domain/messages.js';
 import { requirePermission } from '../domain/policy.js';
 import { type Actor, actorName, type UseCaseDeps } from './context.js';
 import { type InvitationDeps, recordAnswerForInvitee } from './invitations.js';
@@ -22,7 +23,7 @@ const listed = (record: InboundRecord): ListedInboundRecord => ({
 /** A message listed under a session or procedure is in review, or it cannot be applied or dismissed. */
 class NotInReviewError extends ConflictError {
   constructor(record: InboundRecord) {
-    super(`This message is not waiting for review (it is ${record.state}).`, {
+    super(msg('inbound.not-in-review', { state: record.state }), {
       state: record.state,
     });
   }
@@ -57,7 +58,7 @@ const resolve = async (
     ...(note === undefined || note.trim() === '' ? {} : { note: note.trim().slice(0, 1000) }),
   };
   if (!(await deps.repo.resolveInboundMessage(resolved))) {
-    throw new ConflictError('This message was applied or dismissed at the same time.');
+    throw new ConflictError(msg('inbound.resolved-meanwhile'));
   }
   return listed(resolved);
 };
@@ -124,7 +125,7 @@ export const applySessionInboundMail = async (
   requirePermission(actor.principal, 'sessions:manage', session.bodyId);
   const record = await reviewed(deps, sessionId, id);
   if (record.invitationId === undefined) {
-    throw new ConflictError('This message belongs to no invitation; dismiss it instead.');
+    throw new ConflictError(msg('inbound.no-invitation'));
   }
   const { note, ...input } = answer;
   await recordAnswerForInvitee(deps, actor, sessionId, record.invitationId, input);
@@ -153,7 +154,7 @@ export const applyProcedureInboundMail = async (
   requirePermission(actor.principal, 'resolutions:manage', procedure.bodyId);
   const record = await reviewed(deps, procedureId, id);
   if (record.ballotId === undefined) {
-    throw new ConflictError('This message belongs to no ballot; dismiss it instead.');
+    throw new ConflictError(msg('inbound.no-ballot'));
   }
   const { note, ...input } = answer;
   await recordBallotForMember(deps, actor, { procedureId, ballotId: record.ballotId }, input);

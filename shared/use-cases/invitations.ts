@@ -21,6 +21,7 @@ import {
   SendInvitationsInputSchema,
 } from '../domain/invitation.js';
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
+import { type Message, msg, renderMessage } from '../domain/messages.js';
 import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
@@ -74,7 +75,7 @@ export const sendInvitations = async (
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'sessions:manage', session.bodyId);
   if (!isEditable(session.state)) {
-    throw new ConflictError(`A ${session.state} session takes no invitations.`, {
+    throw new ConflictError(msg('invitation.session-locked', { state: session.state }), {
       state: session.state,
       allowed: [],
     });
@@ -95,7 +96,9 @@ export const sendInvitations = async (
       : valid.personIds.map((id) => {
           const found = everyone.find(({ person }) => person.id === id);
           if (found === undefined)
-            throw new UnprocessableError(`'${id}' is not a person of a member of '${body.id}'.`);
+            throw new UnprocessableError(
+              msg('invitation.not-a-person', { personId: id, bodyId: body.id }),
+            );
           return found;
         });
   const existing = await deps.repo.listInvitations(sessionId);
@@ -103,9 +106,7 @@ export const sendInvitations = async (
     ({ person }) => !existing.some((invitation) => invitation.personId === person.id),
   );
   if (fresh.length > maxInvitationsPerRequest) {
-    throw new UnprocessableError(
-      `At most ${maxInvitationsPerRequest} people can be invited in one request.`,
-    );
+    throw new UnprocessableError(msg('invitation.too-many', { max: maxInvitationsPerRequest }));
   }
   if (fresh.length === 0) return { invited: [], alreadyInvited: existing.length };
 
@@ -345,28 +346,25 @@ export class InvitationRevokedError extends LinkRefusedError {
 
 /** A deputy cannot be named this way; `page` says why in German for the answer page. */
 export class DeputyRefusedError extends UnprocessableError {
-  constructor(
-    message: string,
-    readonly page: string,
-  ) {
+  readonly page: string;
+
+  constructor(message: Message) {
     super(message, { errors: [{ path: 'body.status', message }] });
+    this.page = renderMessage(message, 'de');
   }
 }
 
 /** One invitation named deputies too often: further changes go through the secretariat. */
 export class TooManyDeputiesError extends DeputyRefusedError {
   constructor() {
-    super(
-      `A deputy can be named by link at most ${maxDeputyNamings} times; the secretariat records further changes.`,
-      'Die Vertretung wurde über diesen Link bereits mehrfach geändert. Bitte wenden Sie sich für weitere Änderungen an die Geschäftsstelle.',
-    );
+    super(msg('invitation.too-many-deputies', { max: maxDeputyNamings }));
   }
 }
 
 /** The answer can no longer be given or changed. */
 export class AnswerClosedError extends ConflictError {
   constructor(deadline: string) {
-    super('The answer deadline has passed.', { deadline });
+    super(msg('invitation.answer-closed'), { deadline });
   }
 }
 
@@ -393,8 +391,8 @@ export const recordAnswer = async (
 ): Promise<{ invitation: Invitation; changed: boolean }> => {
   const valid = parseInput(AnswerInputSchema, input, 'body');
   if (valid.status === 'represented' && valid.deputyName === undefined) {
-    throw new UnprocessableError('Name the person who attends in your place.', {
-      errors: [{ path: 'body.deputyName', message: 'required when represented' }],
+    throw new UnprocessableError(msg('invitation.deputy-name-required'), {
+      errors: [{ path: 'body.deputyName', message: msg('field.deputy-name-required') }],
     });
   }
   const wanted: Omit<Answer, 'at'> = {
@@ -422,10 +420,7 @@ export const recordAnswer = async (
       throw new NotFoundError('Invitation', target.invitationId);
     if (!isActive(before)) throw new InvitationRevokedError();
     if (valid.status === 'represented' && before.capacity !== 'principal') {
-      throw new DeputyRefusedError(
-        'Only the invited minister can name a deputy.',
-        'Eine Vertretung kann nur die eingeladene Ministerin oder der eingeladene Minister melden.',
-      );
+      throw new DeputyRefusedError(msg('invitation.deputy-by-principal-only'));
     }
     const deadline = session.answerDeadline ?? session.startsAt;
     if (!isEditable(session.state) || deps.clock.now().getTime() > Date.parse(deadline)) {
@@ -474,7 +469,7 @@ export const recordAnswer = async (
       if (!(error instanceof PreconditionFailedError)) throw error;
     }
   }
-  throw new ConflictError('The answer is being changed by many requests at once; try again.');
+  throw new ConflictError(msg('invitation.answer-busy'));
 };
 
 /** The changes that revoke an invitation and tell its holder once, with a short notice. */
@@ -585,10 +580,10 @@ export const confirmDeputy = async (
   const { session, invitation } = await invitationToManage(deps, actor, sessionId, invitationId);
   if (invitation.state === undefined) return invitation;
   if (invitation.state === 'revoked') {
-    throw new ConflictError('The invitation has been revoked.', { state: invitation.state });
+    throw new ConflictError(msg('invitation.revoked'), { state: invitation.state });
   }
   if (!isEditable(session.state)) {
-    throw new ConflictError(`A ${session.state} session takes no invitations.`, {
+    throw new ConflictError(msg('invitation.session-locked', { state: session.state }), {
       state: session.state,
     });
   }

@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import type { AuditEntry } from '../domain/audit.js';
 import { NotFoundError, UnprocessableError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { requirePermission } from '../domain/policy.js';
 import { type Resolution, type VoteGridInput, VoteGridInputSchema } from '../domain/resolution.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -63,8 +64,8 @@ export const recordVoteGrid = async (
   requirePermission(actor.principal, 'resolutions:manage', session.bodyId);
   const ids = valid.rows.map((row) => row.resolutionId);
   if (new Set(ids).size !== ids.length) {
-    throw new UnprocessableError('Each resolution may be named once.', {
-      errors: [{ path: 'body.rows', message: 'a resolution is named twice' }],
+    throw new UnprocessableError(msg('grid.resolution-twice'), {
+      errors: [{ path: 'body.rows', message: msg('field.resolution-twice') }],
     });
   }
   for (const [index, row] of valid.rows.entries()) {
@@ -88,8 +89,12 @@ export const recordVoteGrid = async (
       const before = resolutions[index];
       if (before?.sessionId !== sessionId) {
         throw new UnprocessableError(
-          `The resolution '${row.resolutionId}' is not one of this session.`,
-          { errors: [{ path: `body.rows.${index}.resolutionId`, message: 'not of this session' }] },
+          msg('grid.resolution-elsewhere', { resolutionId: row.resolutionId }),
+          {
+            errors: [
+              { path: `body.rows.${index}.resolutionId`, message: msg('field.not-of-session') },
+            ],
+          },
         );
       }
       if (before.state !== 'draft' && row.decide && alreadyRecorded(before, row.votes, deputies)) {
@@ -121,8 +126,5 @@ export const recordVoteGrid = async (
     if (changes.length > 0) await deps.repo.commit(changes, audit);
     return results.map((resolution) => asSeenBy(actor, resolution));
   };
-  return retryLostRaces(
-    once,
-    'The resolutions are being changed by many requests at once; try again.',
-  );
+  return retryLostRaces(once, msg('grid.busy'));
 };

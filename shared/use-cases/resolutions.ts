@@ -7,6 +7,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
+import { msg } from '../domain/messages.js';
 import { queuedMail, type ReleaseOutboxEntry } from '../domain/outbox.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
@@ -86,7 +87,9 @@ export const createResolution = async (
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'resolutions:manage', session.bodyId);
   if (session.state === 'cancelled') {
-    throw new ConflictError('A cancelled session takes no resolutions.', { state: session.state });
+    throw new ConflictError(msg('resolution.session-cancelled'), {
+      state: session.state,
+    });
   }
   const item = await deps.repo.getAgendaItem(sessionId, itemId);
   if (item === undefined) throw new NotFoundError('Agenda item', itemId);
@@ -265,14 +268,12 @@ const changeResolution = async (
     return after;
   };
   // A version pinned by If-Match is never read again: a lost race is a 412.
-  return spec.expectedVersion === undefined
-    ? retryLostRaces(once, 'The resolution is being changed by many requests at once; try again.')
-    : once();
+  return spec.expectedVersion === undefined ? retryLostRaces(once, msg('resolution.busy')) : once();
 };
 
-const requireDraft = (resolution: Resolution, what: string) => {
+const requireDraft = (resolution: Resolution, hint: 'correct-instead' | 'votes-final') => {
   if (resolution.state !== 'draft') {
-    throw new ConflictError(`The resolution is ${resolution.state}; ${what}`, {
+    throw new ConflictError(msg('resolution.not-draft', { state: resolution.state, hint }), {
       state: resolution.state,
     });
   }
@@ -294,7 +295,7 @@ export const updateResolution = async (
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.update', expectedVersion: version },
     (before) => {
-      requireDraft(before, 'use a correction instead.');
+      requireDraft(before, 'correct-instead');
       const wordingChanged =
         (valid.title !== undefined && valid.title !== before.title) ||
         (valid.text !== undefined && valid.text !== before.text);
@@ -356,14 +357,18 @@ const requireVoters = (
   for (const memberId of memberIds) {
     const member = body.members.find((candidate) => candidate.memberId === memberId);
     if (member === undefined) {
-      throw new UnprocessableError(`'${memberId}' is not a member of '${body.id}'.`, {
-        errors: [{ path, message: `unknown member ${memberId}` }],
+      throw new UnprocessableError(msg('member.not-in-body', { memberId, bodyId: body.id }), {
+        errors: [{ path, message: msg('field.unknown-member', { memberId }) }],
       });
     }
     if (!member.voting) {
       throw new UnprocessableError(
-        `${member.name} (${memberId}) is a guest of ${body.shortName} and has no vote.`,
-        { errors: [{ path, message: `${memberId} is a guest without a vote` }] },
+        msg('resolution.guest-without-vote', {
+          name: member.name,
+          memberId,
+          body: body.shortName,
+        }),
+        { errors: [{ path, message: msg('field.guest-without-vote', { memberId }) }] },
       );
     }
   }
@@ -372,8 +377,8 @@ const requireVoters = (
 /** Refuses a list of votes that names a member twice. */
 export const requireEachMemberOnce = (memberIds: readonly string[], path: string) => {
   if (new Set(memberIds).size !== memberIds.length) {
-    throw new UnprocessableError('Each member may be named once.', {
-      errors: [{ path, message: 'a member is named twice' }],
+    throw new UnprocessableError(msg('resolution.member-twice'), {
+      errors: [{ path, message: msg('field.member-twice') }],
     });
   }
 };
@@ -407,12 +412,11 @@ export const withVotes = (
   path: string,
 ): Resolution | undefined => {
   if (before.procedureId !== undefined) {
-    throw new ConflictError(
-      "A resolution in a written procedure takes votes only through its ballots; record a Land's answer with POST /v1/written-procedures/{procedureId}/ballots/{ballotId}/answer.",
-      { procedureId: before.procedureId },
-    );
+    throw new ConflictError(msg('resolution.votes-by-ballot'), {
+      procedureId: before.procedureId,
+    });
   }
-  requireDraft(before, 'its votes can no longer change.');
+  requireDraft(before, 'votes-final');
   requireVoters(
     body,
     cast.map((vote) => vote.memberId),
@@ -509,10 +513,9 @@ export const decidedInSession = (
 ): Resolution | undefined => {
   if (before.state !== 'draft') return undefined;
   if (before.procedureId !== undefined) {
-    throw new ConflictError(
-      'A resolution in a written procedure is decided when the procedure closes.',
-      { procedureId: before.procedureId },
-    );
+    throw new ConflictError(msg('resolution.decided-by-procedure'), {
+      procedureId: before.procedureId,
+    });
   }
   return decideDraft(deps, before, body);
 };
@@ -535,9 +538,10 @@ export const addStatement = async (
         (id) => !body.members.some((member) => member.memberId === id),
       );
       if (unknown.length > 0) {
-        throw new UnprocessableError(`${unknown.join(', ')} is not a member of '${body.id}'.`, {
-          errors: [{ path: 'body.memberIds', message: 'unknown member' }],
-        });
+        throw new UnprocessableError(
+          msg('members.not-in-body', { memberIds: unknown, bodyId: body.id }),
+          { errors: [{ path: 'body.memberIds', message: msg('field.unknown-member') }] },
+        );
       }
       const memberIds = [...new Set(valid.memberIds)].sort();
       if (hasStatement(before.statements, memberIds, valid.text)) return undefined;
@@ -576,14 +580,13 @@ export const correctResolution = async (
     { permission: 'resolutions:manage', action: 'resolution.correct', expectedVersion: version },
     (before) => {
       if (before.state === 'draft') {
-        throw new ConflictError('A draft is edited, not corrected.', { state: before.state });
+        throw new ConflictError(msg('resolution.draft-not-corrected'), { state: before.state });
       }
       const corrections = before.revisions.filter((r) => r.kind === 'correction').length;
       if (corrections >= resolutionLimits.corrections) {
-        throw new ConflictError(
-          `The resolution has been corrected ${corrections} times, the most it may be; draft a new resolution instead.`,
-          { corrections },
-        );
+        throw new ConflictError(msg('resolution.corrections-exhausted', { corrections }), {
+          corrections,
+        });
       }
       return {
         resolution: {
@@ -666,7 +669,7 @@ export const proposeRelease = async (
     (before, body) => {
       if (before.release !== undefined) return undefined;
       if (before.state !== 'decided' || before.outcome !== 'passed') {
-        throw new ConflictError('Only a passed resolution can be released.', {
+        throw new ConflictError(msg('resolution.release-not-passed'), {
           state: before.state,
           outcome: before.outcome ?? null,
         });
@@ -676,17 +679,14 @@ export const proposeRelease = async (
       const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
       const everyone = votingIds(body).every((id) => consents.includes(id));
       if (valid.objectionHours < minimum && !everyone) {
-        throw new UnprocessableError(
-          `The objection period must be at least ${minimum} hours, unless every voting member has already consented.`,
-          {
-            errors: [
-              {
-                path: 'body.objectionHours',
-                message: `at least ${minimum}, or name every voting member in consentedBy`,
-              },
-            ],
-          },
-        );
+        throw new UnprocessableError(msg('resolution.objection-period-short', { minimum }), {
+          errors: [
+            {
+              path: 'body.objectionHours',
+              message: msg('field.objection-period', { minimum }),
+            },
+          ],
+        });
       }
       const now = deps.clock.now();
       return settleRelease(
@@ -793,12 +793,12 @@ const applyReleaseAnswer = (
     (before, body) => {
       const release = before.release;
       if (release === undefined) {
-        throw new ConflictError('No release has been proposed for this resolution.', {
+        throw new ConflictError(msg('resolution.no-release-proposed'), {
           state: before.state,
         });
       }
       if (release.settledAt !== undefined) {
-        throw new ConflictError(`The release is settled; the resolution is ${before.state}.`, {
+        throw new ConflictError(msg('resolution.release-settled', { state: before.state }), {
           state: before.state,
         });
       }
@@ -807,9 +807,10 @@ const applyReleaseAnswer = (
         (id) => !before.reports.some((report) => report.id === id),
       );
       if (unknownReports.length > 0) {
-        throw new UnprocessableError(`Unknown report ${unknownReports.join(', ')}.`, {
-          errors: [{ path: 'body.reportIds', message: 'not a report of this resolution' }],
-        });
+        throw new UnprocessableError(
+          msg('resolution.unknown-reports', { reportIds: unknownReports }),
+          { errors: [{ path: 'body.reportIds', message: msg('field.unknown-report') }] },
+        );
       }
       const at = deps.clock.now().toISOString();
       const next =

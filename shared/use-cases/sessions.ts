@@ -5,6 +5,7 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
   invitationRelevantFields,
@@ -64,7 +65,7 @@ export const planSession = (
         !body.members.some((m) => m.memberId === valid.hostMemberId)
       ) {
         throw new UnprocessableError(
-          `The host '${valid.hostMemberId}' is not a member of '${bodyId}'.`,
+          msg('session.host-not-member', { memberId: valid.hostMemberId, bodyId }),
         );
       }
       if (valid.preparatorySessionId !== undefined) {
@@ -115,12 +116,10 @@ export const planSession = (
 const requirePreparatory = async (deps: UseCaseDeps, preparatoryId: string, startsAt: string) => {
   const preparatory = await deps.repo.getSession(preparatoryId);
   if (preparatory === undefined) {
-    throw new UnprocessableError(`The preparatory session '${preparatoryId}' does not exist.`);
+    throw new UnprocessableError(msg('session.preparatory-missing', { sessionId: preparatoryId }));
   }
   if (Date.parse(preparatory.startsAt) > Date.parse(startsAt)) {
-    throw new UnprocessableError(
-      'The preparatory session must not start after the session it prepares.',
-    );
+    throw new UnprocessableError(msg('session.preparatory-later'));
   }
 };
 
@@ -144,7 +143,7 @@ export const listSessions = async (
 ): Promise<Page<Session>> => {
   if (query.bodyId !== undefined) requirePermission(actor.principal, 'sessions:read', query.bodyId);
   else requirePermission(actor.principal, 'sessions:read');
-  if (query.to < query.from) throw new UnprocessableError('`to` must not be before `from`.');
+  if (query.to < query.from) throw new UnprocessableError(msg('request.range-reversed'));
   const page = await deps.repo.listSessions(query);
   return {
     ...page,
@@ -196,7 +195,7 @@ const requireSameSeries = async (deps: UseCaseDeps, before: Session, after: Sess
     if (body?.sessionNumbering === 'running') return;
   }
   throw new UnprocessableError(
-    `A ${before.kind} session cannot become ${after.kind}, since its number would change; cancel it and plan a new one.`,
+    msg('session.kind-changes-number', { from: before.kind, to: after.kind }),
   );
 };
 
@@ -217,7 +216,7 @@ export const updateSession = async (
   const valid = parseInput(SessionPatchSchema, patch, 'body');
   const before = await sessionToChange(deps, actor, sessionId, version, 'sessions:manage');
   if (!isEditable(before.state)) {
-    throw new ConflictError(`A ${before.state} session cannot be changed.`, {
+    throw new ConflictError(msg('session.locked', { state: before.state }), {
       state: before.state,
       allowed: [],
     });

@@ -100,7 +100,7 @@ describe('Resolutions of the constitutive session', () => {
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.json.detail).toMatch(/guest of IMK and has no vote/);
+    expect(response.json.detail).toMatch(/ist Gast im Gremium IMK und hat kein Stimmrecht/);
     expect((await repo.getResolution(ids.ukraine))?.votes).toEqual({});
   });
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/domain/audit.js';
 import type { BodyWithMembers, Member } from '../../shared/domain/body.js';
 import { ConflictError, UnprocessableError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { Resolution, VoteGridInput } from '../../shared/domain/resolution.js';
 import type { Change, ConferenceRepository } from '../../shared/ports/conference-repository.js';
 import type { Actor } from '../../shared/use-cases/context.js';
@@ -134,7 +135,7 @@ describe('Unit: recordVoteGrid', () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(UnprocessableError);
     await expect(attempt).rejects.toHaveProperty('extensions.errors', [
-      { path: 'body.rows.1.votes', message: 'BUND is a guest without a vote' },
+      { path: 'body.rows.1.votes', message: msg('field.guest-without-vote', { memberId: 'BUND' }) },
     ]);
     expect(world.commits).toEqual([]);
   });

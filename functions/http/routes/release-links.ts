@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ConflictError, UnprocessableError } from '../../../shared/domain/errors.js';
+import { renderMessage } from '../../../shared/domain/messages.js';
 import { resolutionLimits } from '../../../shared/domain/resolution.js';
 import { answerReleaseByLink, openReleaseLink } from '../../../shared/use-cases/resolutions.js';
 import type { AppDeps } from '../app.js';
@@ -107,7 +108,12 @@ export const releaseLinkRoutes = (deps: AppDeps): Route[] => [
         }
         if (error instanceof UnprocessableError) {
           return c.html(
-            releasePage({ ...opened, choice: undefined, action, message: error.message }),
+            releasePage({
+              ...opened,
+              choice: undefined,
+              action,
+              message: renderMessage(error.detail, 'de'),
+            }),
             422,
           );
         }

@@ -30,7 +30,7 @@ import type {
   StoredResponse,
 } from '../../ports/conference-repository.js';
 import type { Page, PageRequest } from '../../ports/pagination.js';
-import { ItemStore, type Key, toObject, type WriteOp } from './item-store.js';
+import { ItemStore, type Key, type ObjectName, toObject, type WriteOp } from './item-store.js';
 import { keys } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -154,7 +154,7 @@ const subscriberItem = (subscriber: Subscriber) => ({
 const createOrReplace = (
   change: { op: 'create' } | { op: 'replace'; expectedVersion: number },
   item: Item & Key,
-  what: { kind: string; id: string },
+  what: ObjectName,
 ): WriteOp[] =>
   change.op === 'create'
     ? [{ kind: 'create', item, what }]
@@ -739,13 +739,16 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           type: 'Body',
           ...change.body,
         };
-        const what = { kind: 'Body', id: change.body.id };
+        const what: ObjectName = { kind: 'Body', id: change.body.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
       }
       case 'member': {
-        const what = { kind: 'Member', id: `${change.member.bodyId}/${change.member.memberId}` };
+        const what: ObjectName = {
+          kind: 'Member',
+          id: `${change.member.bodyId}/${change.member.memberId}`,
+        };
         const { member, people } = memberItems(change.member);
         if (change.op === 'create') {
           return [
@@ -804,7 +807,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
             },
           ];
         }
-        const what = { kind: 'Session', id: change.session.id };
+        const what: ObjectName = { kind: 'Session', id: change.session.id };
         return change.op === 'create'
           ? [{ kind: 'create', item: sessionItem(change.session), what }]
           : [
@@ -841,14 +844,14 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           type: 'Invitation',
           ...change.invitation,
         };
-        const what = { kind: 'Invitation', id: change.invitation.id };
+        const what: ObjectName = { kind: 'Invitation', id: change.invitation.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
       }
       case 'outbox': {
         const item = outboxItem(change.entry);
-        const what = { kind: 'Outbox entry', id: change.entry.id };
+        const what: ObjectName = { kind: 'Outbox entry', id: change.entry.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace-in-state', item, expectedState: change.expectedState, what }];
@@ -879,7 +882,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           id: change.subscriber.id,
         });
       case 'notice-job': {
-        const what = { kind: 'Notice job', id: change.job.sessionId };
+        const what: ObjectName = { kind: 'Notice job', id: change.job.sessionId };
         if (change.op === 'delete') {
           return [
             {
@@ -893,7 +896,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         return createOrReplace(change, noticeJobItem(change.job), what);
       }
       case 'press-job': {
-        const what = {
+        const what: ObjectName = {
           kind: 'Press job',
           id: `${change.job.releaseId}/${pressJobKind(change.job)}`,
         };
@@ -910,7 +913,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         return createOrReplace(change, pressJobItem(change.job), what);
       }
       case 'agenda-item': {
-        const what = { kind: 'Agenda item', id: change.item.id };
+        const what: ObjectName = { kind: 'Agenda item', id: change.item.id };
         if (change.op === 'create')
           return [{ kind: 'create', item: agendaItem(change.item), what }];
         if (change.op === 'delete') {

@@ -13,6 +13,7 @@ import {
   PreconditionFailedError,
   TransactionConflictError,
 } from '../../domain/errors.js';
+import { msg, type ObjectKind } from '../../domain/messages.js';
 import {
   CommitTooLarge,
   IdempotentReplay,
@@ -28,7 +29,7 @@ export type Key = { PK: string; SK: string };
 
 /** What an operation writes, for error messages: `Session '01J…'`. */
 export interface ObjectName {
-  kind: string;
+  kind: ObjectKind;
   id: string;
 }
 
@@ -267,7 +268,7 @@ export class ItemStore {
       switch (op.kind) {
         case 'create':
           return new ConflictError(
-            `${op.what.kind} '${op.what.id}' exists already.`,
+            msg('exists-already', { kind: op.what.kind, id: op.what.id }),
             { id: op.what.id },
             error,
           );
