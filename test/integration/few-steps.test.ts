@@ -133,7 +133,9 @@ describe('Bodies in one call', () => {
     });
 
     expect(response.status).toBe(422);
-    expect(response.json.detail).toContain("'nirgends'");
+    expect(response.json.detail).toBe(
+      'Das Gremium „nirgends“, dessen Mitglieder übernommen werden sollen, gibt es nicht.',
+    );
     expect((await admin.get('/v1/bodies/ak-vi')).status).toBe(404);
   });
 
@@ -275,9 +277,9 @@ describe('Vote grid: the votes and decisions of a session in one call', () => {
     ]);
 
     expect(response.status).toBe(422);
-    expect(response.json.detail).toContain('has no vote');
+    expect(response.json.detail).toContain('hat kein Stimmrecht');
     expect(response.json.errors).toEqual([
-      { path: 'body.rows.1.votes', message: 'BUND is a guest without a vote' },
+      { path: 'body.rows.1.votes', message: '„BUND“ ist Gast ohne Stimmrecht.' },
     ]);
     expect(await current(untouched.id)).toEqual(untouched);
     expect(await current(withGuest.id)).toEqual(withGuest);
@@ -300,7 +302,7 @@ describe('Vote grid: the votes and decisions of a session in one call', () => {
     expect(await current(fresh.id)).toEqual(fresh);
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.json.errors).toEqual([
-      { path: 'body.rows.0.resolutionId', message: 'not of this session' },
+      { path: 'body.rows.0.resolutionId', message: 'Gehört nicht zu dieser Sitzung.' },
     ]);
   });
 
