@@ -99,8 +99,10 @@ const senderProblem = async (
  * and sends everything doubtful to the secretariat's review, changing
  * nothing: unknown or forged addresses, a message the parser could not read
  * or that is not authenticated (no DMARC pass and no aligned DKIM pass), a
- * sender who is not the invitee or a Sender who does not belong to the
- * member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
+ * sender who is neither the invitee nor a registered office contact of the
+ * member (an unknown address of the member's mail domain keeps the answer it
+ * carries, for the secretariat to apply with one click), a Sender who does
+ * not belong to the member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
  * the one sent, a guest's vote. A failure after the claim ends in review
  * too, with its reason; an attempt that dies before it settles its record is
  * taken over by the next delivery once its claim has lapsed.
