@@ -202,6 +202,30 @@ describe('Integration: one release for a session', () => {
     expect((await stored(1)).state).toBe('decided');
   });
 
+  it('proposes and mails once when the same call races itself', async () => {
+    // Prepare
+    const more = await Promise.all([
+      resolutionOn(1, 'Nachtrag zur Internetkriminalität'),
+      resolutionOn(2, 'Nachtrag zur Extremismusbekämpfung'),
+    ]);
+    const body = { resolutionIds: more.map((r) => r.id), objectionHours: 48 };
+
+    // Act
+    const responses = await Promise.all([propose(body), propose(body), propose(body)]);
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    const batches = responses.flatMap((response) => response.json.batchId ?? []);
+    expect(batches).toHaveLength(1);
+    const queued = (await repo.listQueuedOutbox(100)).filter(
+      (entry) => entry.kind === 'session-release-proposal' && entry.batchId === batches[0],
+    );
+    expect(queued).toHaveLength(16);
+    for (const resolution of more) {
+      expect((await repo.getResolution(resolution.id))?.release?.batchId).toBe(batches[0]);
+    }
+  });
+
   it('asks for a choice when none is made', async () => {
     // Act
     const response = await app.request(pageOf('DE-BE'), formPost({}));
@@ -220,7 +244,8 @@ describe('Integration: one release for a session', () => {
     const late = await app.request(pageOf('DE-BE'), answers(consentTo(0)));
 
     // Assess
-    expect(settled).toBe(3);
+    // Three of the first proposal (the objection settled the fourth), and the two raced ones.
+    expect(settled).toBe(5);
     expect((await stored(0)).state).toBe('released');
     expect((await stored(0)).reports[0]?.released).toBe(false);
     expect((await stored(1)).state).toBe('released');
