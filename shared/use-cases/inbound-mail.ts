@@ -102,8 +102,8 @@ const senderProblem = async (
  * sender who is neither the invitee nor a registered office contact of the
  * member (an unknown address of the member's mail domain keeps the answer it
  * carries, for the secretariat to apply with one click), a Sender who does
- * not belong to the member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
- * the one sent, a guest's vote. A failure after the claim ends in review
+ * not belong to the member, a calendar reply for another ATTENDEE or to a
+ * SEQUENCE other than the one sent, a guest's vote. A failure after the claim ends in review
  * too, with its reason; an attempt that dies before it settles its record is
  * taken over by the next delivery once its claim has lapsed.
  *
