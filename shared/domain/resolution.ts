@@ -212,7 +212,7 @@ export type ReleaseProposalInput = z.input<typeof ReleaseProposalInputSchema>;
 export const SessionReleaseProposalInputSchema = z.strictObject({
   /** Passed resolutions of the session; those proposed before are left as they are. */
   resolutionIds: z
-    .array(z.string().check(z.maxLength(40)))
+    .array(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a resolution id (ULID)')))
     .check(z.minLength(1), z.maxLength(resolutionLimits.releaseBatch)),
   ...ReleaseProposalInputSchema.shape,
 });
