@@ -1,12 +1,35 @@
+import {
+  CognitoStaffAccounts,
+  createCognitoClient,
+  localStaffAccounts,
+} from '../../shared/adapters/cognito/staff-accounts.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
 import { extensionSecret, linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
+import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
 import type { AppDeps } from './app.js';
+
+/**
+ * Cognito when the stack names a user pool; the local stack (which talks to
+ * DynamoDB Local) has none. Anywhere else a missing pool is a wiring fault,
+ * said when a staff account is touched rather than silently skipped.
+ */
+const staffAccountsFor = (settings: Config): StaffAccounts => {
+  if (settings.userPoolId !== undefined) {
+    return new CognitoStaffAccounts(createCognitoClient(settings.region), settings.userPoolId);
+  }
+  if (settings.dynamodbEndpoint !== undefined) return localStaffAccounts;
+  const missing = async () => {
+    throw new Error('USER_POOL_ID is not set: staff accounts cannot be managed.');
+  };
+  return { invite: missing, signOut: missing, disable: missing };
+};
 
 /**
  * The app's dependencies from the validated configuration: the same wiring
@@ -33,6 +56,8 @@ export const appDepsFromConfig = (
   return {
     repo: new DynamoConferenceRepository(documentClient, settings.tableName),
     clock: systemClock,
+    staff: new DynamoStaffDirectory(documentClient, settings.tableName),
+    accounts: staffAccountsFor(settings),
     tokenVerifier: createJwtVerifier({
       issuer: settings.jwt.issuer,
       clientIds: settings.jwt.clientIds,

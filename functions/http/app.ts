@@ -7,6 +7,8 @@ import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.
 import type { AnswerChannel } from '../../shared/domain/invitation.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
+import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
+import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
 import { originVerify } from '../middleware/origin-verify.js';
@@ -18,6 +20,10 @@ import type { Route } from './route.js';
 export interface AppDeps {
   repo: ConferenceRepository;
   clock: Clock;
+  /** The staff directory, which the tokens' roles and bodies come from. */
+  staff: StaffDirectory;
+  /** Sign-in accounts of staff members (Cognito in AWS, nothing locally). */
+  accounts: StaffAccounts;
   tokenVerifier: TokenVerifier;
   logger: Logger;
   /** The key that signs answer links; read on first use, so functions without links need none. */

@@ -34,25 +34,29 @@ export const ensureSigningKey = async (path = localPaths.signingKey): Promise<St
 };
 
 export interface LocalTokenClaims {
-  role: Role;
   email: string;
+  roles: readonly Role[];
   bodies: readonly string[];
+  /** Per-body roles, `<role>:<bodyId>`, as the pre-token-generation trigger puts them. */
+  grants: readonly string[];
   /** Lifetime in seconds; default 12 hours. */
   ttlSeconds?: number;
 }
 
 /**
- * Signs an access token shaped like a Cognito one (`token_use`, `client_id`,
- * `cognito:groups`) with the local key.
+ * Signs an access token shaped like a Cognito one after the pre-token
+ * trigger (`token_use`, `client_id`, `cognito:groups`, `bodies`, `grants`)
+ * with the local key.
  */
 export const signLocalToken = async (key: StoredKey, issuer: string, claims: LocalTokenClaims) => {
   const privateKey = await importJWK(key.privateJwk, 'ES256');
   return new SignJWT({
     token_use: 'access',
     client_id: localClientId,
-    'cognito:groups': [claims.role],
+    'cognito:groups': [...claims.roles],
     email: claims.email,
-    bodies: [...claims.bodies],
+    bodies: claims.bodies.join(' '),
+    grants: claims.grants.join(' '),
     scope: 'aws.cognito.signin.user.admin',
   })
     .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid ?? 'local', typ: 'JWT' })

@@ -13,8 +13,10 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
+import { grantKey, type Staff } from '../../shared/domain/staff.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { seedDemo, seedDemoStaff } from '../../shared/use-cases/demo-seed.js';
 import { ensureTable } from './dynamodb.js';
 import { ensureLinkSecret, ensureSigningKey, localClientId, localIssuer } from './local-auth.js';
 import { localPaths } from './paths.js';
@@ -114,9 +116,13 @@ const main = async () => {
   });
   const createdTable = await ensureTable(raw, tableName);
   const documentClient = createDocumentClient({ region, endpoint: dynamodbEndpoint });
-  const seeded = await seedDemo({
-    repo: new DynamoConferenceRepository(documentClient, tableName),
+  const repo = new DynamoConferenceRepository(documentClient, tableName);
+  const seeded = await seedDemo({ repo, clock: systemClock });
+  // Also into a table seeded before there was a staff directory.
+  const staff = await seedDemoStaff({
+    repo,
     clock: systemClock,
+    staff: new DynamoStaffDirectory(documentClient, tableName),
   });
 
   const apiEnv = {
@@ -156,7 +162,8 @@ const main = async () => {
     `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
     `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,
     `  Demo           ${seeded.created ? `seeded: IMK, AK II, session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
-    `  Token          npm run --silent token -- --role secretariat --email you@example.org --body imk`,
+    ...staffLines(staff),
+    `  Token          npm run --silent token -- --email gs@imk.example.org  (a staff address; --grant admin for a quick try)`,
     `  Logs           ${localPaths.logs}`,
     '',
     'ready',
@@ -164,6 +171,13 @@ const main = async () => {
   ];
   process.stdout.write(lines.join('\n'));
 };
+
+/** The seeded staff, one line each: whose tokens `npm run token` signs. */
+const staffLines = (staff: readonly Staff[]) =>
+  staff.map(
+    (member, index) =>
+      `  ${index === 0 ? 'Staff         ' : '              '} ${member.email.padEnd(28)} ${[...(member.admin ? ['admin'] : []), ...member.grants.map(grantKey)].join(', ')}`,
+  );
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));

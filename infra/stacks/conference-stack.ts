@@ -37,7 +37,7 @@ export class ConferenceStack extends Stack {
     const { stage } = props;
 
     const data = new DataTable(this, 'Data', { stage });
-    const identity = new Identity(this, 'Identity', { stage });
+    const identity = new Identity(this, 'Identity', { stage, data });
     const mail = new OutgoingMail(this, 'Mail', {
       stage,
       senderDomain: props.senderDomain,
@@ -65,6 +65,7 @@ export class ConferenceStack extends Stack {
       TABLE_NAME: data.table.tableName,
       JWT_ISSUER: identity.issuer,
       JWT_CLIENT_IDS: identity.client.userPoolClientId,
+      USER_POOL_ID: identity.userPool.userPoolId,
     };
     const apiFunction = new ApiFunction(this, 'ApiFunction', {
       entry: 'functions/http/lambda.ts',
@@ -75,6 +76,7 @@ export class ConferenceStack extends Stack {
     });
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
+    identity.grantStaffAccounts(apiFunction.function);
     const mailer = new Mailer(this, 'Mailer', {
       data,
       mail,
@@ -156,6 +158,7 @@ export class ConferenceStack extends Stack {
       ScheduledJobs: scheduledJobs.function.function,
       MailEvents: mailEvents.function.function,
       InboundMail: inboundMail.function.function,
+      PreToken: identity.preTokenFunction.function,
     };
     const alarms = new OperationsAlarms(this, 'Alarms', {
       api: http.api,

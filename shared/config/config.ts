@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   /** Comma-separated app client ids whose access tokens are accepted. */
   JWT_CLIENT_IDS: z.string().check(z.minLength(1)),
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
+  /** The Cognito user pool of staff accounts; absent locally, where there is none. */
+  USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a user pool id'))),
 });
 
 /** The validated configuration of a function or the local server. */
@@ -22,6 +24,7 @@ export interface Config {
   dynamodbEndpoint: string | undefined;
   jwt: { issuer: string; jwksUrl: string; clientIds: readonly string[] };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  userPoolId?: string | undefined;
 }
 
 /**
@@ -48,6 +51,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
         .filter((id) => id.length > 0),
     },
     logLevel: env_.LOG_LEVEL,
+    ...(env_.USER_POOL_ID === undefined ? {} : { userPoolId: env_.USER_POOL_ID }),
   };
 };
 

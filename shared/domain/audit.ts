@@ -12,6 +12,7 @@ export const AuditObjectTypeSchema = z.enum([
   'press-release',
   'subscriber',
   'outbox',
+  'staff',
 ]);
 export type AuditObjectType = z.infer<typeof AuditObjectTypeSchema>;
 

@@ -141,6 +141,15 @@ export const defaultMinObjectionHours = 24;
 const MinProcedureLeadHoursSchema = z.int().check(z.minimum(1), z.maximum(24 * 30));
 export const defaultMinProcedureLeadHours = 24;
 
+/**
+ * How a body numbers its sessions: `extraordinary_by_year` (the default)
+ * gives regular and constitutive sessions the running number and counts
+ * extraordinary ones per year ("2. Sonderkonferenz 2027"); `running` gives
+ * every session the running number.
+ */
+export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
+export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
+
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
   name: singleLine(200),
@@ -154,6 +163,8 @@ export const BodyInputSchema = z.strictObject({
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   /** Hours a written procedure gives at least, unless urgent (default 24). */
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
+  /** How sessions are numbered (default `extraordinary_by_year`). */
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -168,6 +179,7 @@ export const BodySchema = z.object({
   minObjectionHours: z.optional(z.number()),
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   minProcedureLeadHours: z.optional(z.number()),
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -192,6 +204,8 @@ export const BodyPatchSchema = z.strictObject({
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   /** Hours a written procedure gives at least, unless urgent (default 24). */
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
+  /** How sessions are numbered (default `extraordinary_by_year`). */
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

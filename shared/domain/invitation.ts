@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Member } from './body.js';
 import { federationId } from './lands.js';
+import { SessionSnapshotSchema } from './session-change.js';
 import { singleLine } from './single-line.js';
 
 export const AnswerStatusSchema = z.enum(['accepted', 'declined', 'tentative', 'represented']);
@@ -94,8 +95,10 @@ export const isActive = (invitation: Invitation): boolean => invitation.state ==
 export const NoticeJobSchema = z.object({
   sessionId: z.string(),
   kind: z.enum(['update', 'cancel']),
-  /** The session moved to other days: earlier answers are cleared as the notices go out. */
+  /** Earlier answers no longer stand (see `answersStand`): they are cleared as the notices go out. */
   clearAnswers: z.boolean(),
+  /** The session as invitees knew it before the change, for the update mail to say what changed. */
+  previous: z.optional(SessionSnapshotSchema),
   after: z.optional(z.string()),
   version: z.number(),
   createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { SessionSnapshot } from './session-change.js';
 
 /**
  * Where an outbox entry stands. `unknown`: it was claimed for sending long
@@ -28,6 +29,10 @@ export interface InvitationOutboxEntry extends OutboxBase {
   kind: 'invitation' | 'update' | 'cancel' | 'reminder' | 'revoked';
   sessionId: string;
   invitationId: string;
+  /** An update: the session as the invitee knew it, so that the mail says what changed. */
+  previous?: SessionSnapshot;
+  /** An update: the invitee's answer no longer stood and was cleared, so the mail asks again. */
+  answerCleared?: boolean;
 }
 
 /** A written procedure's ballot, its reminder, or its result, to one member. */

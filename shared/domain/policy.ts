@@ -22,7 +22,11 @@ export type Permission =
   | 'press:approve'
   | 'audit:read'
   /** The outbox's failed and unknown mails, and sending them again. */
-  | 'outbox:manage';
+  | 'outbox:manage'
+  /** Every staff account and every grant. */
+  | 'staff:manage'
+  /** The `member` and `press` grants of a body. */
+  | 'staff:grant';
 
 interface Grant {
   /** `all`: every body; `own`: only the bodies in the principal's `bodies` claim. */
@@ -61,6 +65,8 @@ export const grants: Readonly<Record<Role, Grant>> = {
     permissions: [
       'bodies:manage',
       'outbox:manage',
+      'staff:manage',
+      'staff:grant',
       'members:voting',
       'agenda:approve',
       'resolutions:propose-release',
@@ -69,7 +75,7 @@ export const grants: Readonly<Record<Role, Grant>> = {
       ...secretariat,
     ],
   },
-  secretariat: { scope: 'own', permissions: secretariat },
+  secretariat: { scope: 'own', permissions: [...secretariat, 'staff:grant'] },
   chair: {
     scope: 'own',
     permissions: [...secretariat, 'agenda:approve', 'resolutions:propose-release', 'press:approve'],
@@ -90,7 +96,10 @@ export const can = (principal: Principal, permission: Permission, bodyId?: strin
   principal.roles.some((role) => {
     const grant = grants[role];
     if (!grant.permissions.includes(permission)) return false;
-    return grant.scope === 'all' || bodyId === undefined || principal.bodies.includes(bodyId);
+    if (grant.scope === 'all' || bodyId === undefined) return true;
+    return principal.grants === undefined
+      ? principal.bodies.includes(bodyId)
+      : principal.grants.some((held) => held.role === role && held.bodyId === bodyId);
   });
 
 /** Throws `ForbiddenError` unless `can(…)`. */

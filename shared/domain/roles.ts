@@ -17,6 +17,13 @@ export interface Principal {
   email: string | undefined;
   roles: readonly Role[];
   bodies: readonly string[];
+  /**
+   * Which role the caller holds for which body, from the token's `grants`
+   * claim. When present, a body-scoped role counts only for its own body
+   * (a secretariat of one body who is a member of another manages only the
+   * first); tokens without the claim pair every role with every body.
+   */
+  grants?: readonly { role: Role; bodyId: string }[] | undefined;
 }
 
 /**

@@ -83,7 +83,8 @@ export interface ConferenceRepository {
   /** Everyone with this address, in every body (inbound mail is routed by sender). */
   findPeopleByEmail(email: string): Promise<PersonOfMember[]>;
   listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]>;
-  nextSessionNumber(bodyId: string): Promise<number>;
+  /** The next number of the body's running number, or of the named series ("EXTRAORDINARY#2027"). */
+  nextSessionNumber(bodyId: string, series?: string): Promise<number>;
   getSession(sessionId: string): Promise<Session | undefined>;
   listSessions(
     query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,

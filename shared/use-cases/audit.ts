@@ -46,7 +46,9 @@ export const listAudit = async (
       },
     ]);
   }
-  if (type.data === 'agenda-item' || type.data === 'outbox') {
+  if (type.data === 'staff') {
+    requirePermission(actor.principal, 'staff:manage');
+  } else if (type.data === 'agenda-item' || type.data === 'outbox') {
     requirePermission(actor.principal, 'audit:read');
   } else {
     const bodyId = await bodyOf(deps, type.data, id);

@@ -65,6 +65,8 @@ const composeInvitationMail = async (
     replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
     secretariat: deps.mail.secretariat,
     senderDomain: deps.mail.senderDomain,
+    previous: entry.previous,
+    answerCleared: entry.answerCleared,
   });
 };
 

@@ -1,9 +1,11 @@
 import type { MemberInput } from '../domain/body.js';
 import { federationId, lands } from '../domain/lands.js';
+import type { Staff, StaffInput } from '../domain/staff.js';
 import { addAgendaItem } from './agenda.js';
 import { addMember, createBody } from './bodies.js';
 import { systemActor, type UseCaseDeps } from './context.js';
 import { planSession } from './sessions.js';
+import { createStaff, type StaffDeps } from './staff.js';
 
 /** Länder whose interior ministers are senators (city states). */
 const cityStates = new Set(['DE-BE', 'DE-HB', 'DE-HH']);
@@ -153,6 +155,7 @@ export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
   const year = nextConstitutiveStart(deps.clock.now());
   const { value: session } = await planSession(deps, actor, 'imk', {
     kind: 'constitutive',
+    format: 'in_person',
     title: 'Konstituierende Sitzung der IMK',
     startsAt: `${year}-03-03T10:00:00+01:00`,
     endsAt: `${year}-03-06T14:00:00+01:00`,
@@ -168,4 +171,68 @@ export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
   });
   for (const item of demoAgenda) await addAgendaItem(deps, actor, session.id, item);
   return { created: true, sessionId: session.id };
+};
+
+/** The demo's staff: the secretariat, the chair (Hamburg), two Länder and the press office. */
+export const demoStaff: StaffInput[] = [
+  {
+    email: 'gs@imk.example.org',
+    name: 'Geschäftsstelle der IMK',
+    phone: '+49 30 18681-0',
+    grants: [
+      { bodyId: 'imk', role: 'secretariat' },
+      { bodyId: 'ak-ii', role: 'secretariat' },
+    ],
+  },
+  {
+    email: 'vorsitz@de-hh.example.org',
+    name: 'Vorsitzbüro Hamburg',
+    grants: [
+      { bodyId: 'imk', role: 'chair' },
+      { bodyId: 'ak-ii', role: 'chair' },
+    ],
+  },
+  {
+    email: 'referat@de-by.example.org',
+    name: 'Anna Huber',
+    salutation: 'Frau Regierungsdirektorin',
+    grants: [{ bodyId: 'imk', role: 'member', memberId: 'DE-BY' }],
+  },
+  {
+    email: 'referat@de-nw.example.org',
+    name: 'Jan Wolters',
+    salutation: 'Herr Ministerialrat',
+    grants: [
+      { bodyId: 'imk', role: 'member', memberId: 'DE-NW' },
+      { bodyId: 'ak-ii', role: 'member', memberId: 'DE-NW' },
+    ],
+  },
+  {
+    email: 'presse@de-hh.example.org',
+    name: 'Pressestelle',
+    grants: [{ bodyId: 'imk', role: 'press' }],
+  },
+];
+
+/**
+ * Adds the demo's staff to the staff directory, each unless their address
+ * is there already, and returns the whole demo staff as stored. Runs
+ * after `seedDemo` (member grants need the Länder). There are no sign-in
+ * accounts to make: locally `npm run token` signs for staff members.
+ */
+export const seedDemoStaff = async (deps: Omit<StaffDeps, 'accounts'>): Promise<Staff[]> => {
+  const staffDeps: StaffDeps = {
+    ...deps,
+    accounts: {
+      invite: async () => undefined,
+      signOut: async () => undefined,
+      disable: async () => undefined,
+    },
+  };
+  const stored: Staff[] = [];
+  for (const input of demoStaff) {
+    const existing = await deps.staff.findStaffByEmail(input.email);
+    stored.push(existing ?? (await createStaff(staffDeps, systemActor, input)));
+  }
+  return stored;
 };

@@ -25,6 +25,7 @@ import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js'
 import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
+import type { SessionSnapshot } from '../domain/session-change.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, actorName, auditEntry, nextVersion, type UseCaseDeps } from './context.js';
@@ -193,6 +194,7 @@ export const announceChange = async (
   sessionId: string,
   kind: NoticeJob['kind'],
   clearAnswers: boolean,
+  previous?: SessionSnapshot,
 ): Promise<{ changes: Change[]; announced: boolean }> => {
   const [invitations, pending] = await Promise.all([
     deps.repo.listInvitations(sessionId),
@@ -207,6 +209,7 @@ export const announceChange = async (
       sessionId,
       kind,
       clearAnswers,
+      ...(previous ? { previous } : {}),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -218,6 +221,8 @@ export const announceChange = async (
     ...rest,
     kind: pending.kind === 'cancel' ? 'cancel' : kind,
     clearAnswers: pending.clearAnswers || clearAnswers,
+    // What invitees knew before the first change still being announced.
+    ...((pending.previous ?? previous) ? { previous: pending.previous ?? previous } : {}),
     createdAt: now,
   });
   return {
@@ -229,7 +234,7 @@ export const announceChange = async (
 /**
  * Sends the next batch of a session's pending notices: one outbox entry per
  * invitee (the revoked deputies excepted, who were told already), and the
- * cleared answers when the session moved to other days. Each batch is written
+ * cleared answers when they no longer stand (see `answersStand`). Each batch is written
  * with the job's new cursor under its version, so a repeated or concurrent
  * run tells nobody twice. Returns false when nothing is left.
  */
@@ -251,12 +256,14 @@ const sendNoticeBatch = async (deps: UseCaseDeps, sessionId: string): Promise<bo
     (invitation) => isActive(invitation) && invitation.createdAt <= job.createdAt,
   );
   const changes: Change[] = told.flatMap((invitation): Change[] => {
-    const notice: Change = {
-      type: 'outbox',
-      op: 'create',
-      entry: outboxEntry(invitation, now, job.kind),
+    const clear = job.clearAnswers && invitation.answer !== undefined;
+    const entry: InvitationOutboxEntry = {
+      ...outboxEntry(invitation, now, job.kind),
+      ...(job.kind === 'update' && job.previous ? { previous: job.previous } : {}),
+      ...(clear ? { answerCleared: true } : {}),
     };
-    if (!job.clearAnswers || invitation.answer === undefined) return [notice];
+    const notice: Change = { type: 'outbox', op: 'create', entry };
+    if (!clear) return [notice];
     const { answer: _cleared, ...unanswered } = invitation;
     return [
       notice,

@@ -7,8 +7,8 @@ import {
 } from '../domain/errors.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
-  datesMoved,
   invitationRelevantFields,
+  normalizedKind,
   type Session,
   type SessionInput,
   SessionInputSchema,
@@ -17,6 +17,8 @@ import {
   SessionShapeSchema,
   type SessionState,
 } from '../domain/session.js';
+import { answersStand, snapshotOf } from '../domain/session-change.js';
+import { sessionSeries } from '../domain/session-numbering.js';
 import { isEditable, transition } from '../domain/session-state.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
@@ -32,8 +34,9 @@ import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
 
 /**
- * Plans a session of a body. It gets the body's next running number and
- * starts in state `planned`.
+ * Plans a session of a body. It gets the next number of its series by the
+ * body's rule (`sessionSeries`: the running number, or per year for an
+ * extraordinary session) and starts in state `planned`.
  *
  * @example
  * ```ts
@@ -67,13 +70,23 @@ export const planSession = (
       if (valid.preparatorySessionId !== undefined) {
         await requirePreparatory(deps, valid.preparatorySessionId, valid.startsAt);
       }
-      const number = await deps.repo.nextSessionNumber(bodyId);
+      const { kind, format } = normalizedKind(valid);
+      const { counter, ...series } = sessionSeries(
+        kind,
+        body.sessionNumbering,
+        valid.startsAt,
+        valid.timeZone,
+      );
+      const number = await deps.repo.nextSessionNumber(bodyId, counter);
       const now = deps.clock.now().toISOString();
       const session: Session = {
         id: ulid(),
         bodyId,
         number,
+        ...series,
         ...valid,
+        kind,
+        format,
         state: 'planned',
         version: 1,
         createdAt: now,
@@ -168,7 +181,31 @@ const noticesNow = async (deps: UseCaseDeps, sessionId: string) => {
   await sendPendingNotices(deps, sessionId).catch(() => undefined);
 };
 
-/** Changes a session's title, times, place, host or deadline; the merged session must still be valid. */
+/**
+ * A session keeps its number: its kind may change only where the new kind
+ * is numbered in the same series (regular and constitutive sessions share
+ * the running number; an extraordinary one does too when the body numbers
+ * every session in it).
+ */
+const requireSameSeries = async (deps: UseCaseDeps, before: Session, after: Session) => {
+  if (before.kind === after.kind) return;
+  const running = (kind: Session['kind']) => kind !== 'extraordinary';
+  if (before.numbering === 'running' && running(after.kind)) return;
+  if (before.numbering === 'running') {
+    const body = await deps.repo.getBody(before.bodyId);
+    if (body?.sessionNumbering === 'running') return;
+  }
+  throw new UnprocessableError(
+    `A ${before.kind} session cannot become ${after.kind}, since its number would change; cancel it and plan a new one.`,
+  );
+};
+
+/**
+ * Changes a session's title, kind, format, times, place, host or deadline;
+ * the merged session must still be valid. A change invitees must hear about
+ * starts its notices, with what they knew before, and clears only the
+ * answers that no longer stand (`answersStand`).
+ */
 export const updateSession = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -185,11 +222,14 @@ export const updateSession = async (
       allowed: [],
     });
   }
-  const merged = { ...before, ...valid };
+  const merged: Session = { ...before, ...valid, ...normalizedKind({ ...before, ...valid }) };
+  await requireSameSeries(deps, before, merged);
   const {
     id: _id,
     bodyId: _b,
     number: _n,
+    numbering: _nb,
+    numberYear: _ny,
     state: _s,
     version: _v,
     createdAt: _c,
@@ -205,7 +245,13 @@ export const updateSession = async (
   );
   const notices =
     relevant && before.state !== 'planned'
-      ? await announceChange(deps, sessionId, 'update', datesMoved(before, merged))
+      ? await announceChange(
+          deps,
+          sessionId,
+          'update',
+          !answersStand(before, merged),
+          snapshotOf(before),
+        )
       : { changes: [], announced: false };
   // A new deadline (or start) re-arms the reminders for it.
   const rearmed =

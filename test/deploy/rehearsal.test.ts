@@ -61,7 +61,7 @@ interface ApiResponse {
 }
 
 /** The trigger kinds this rehearsal has a representative event for. */
-const rehearsedKinds: readonly TriggerKind[] = ['http', 'sqs', 'sns', 'ses', 'schedule'];
+const rehearsedKinds: readonly TriggerKind[] = ['http', 'sqs', 'sns', 'ses', 'schedule', 'cognito'];
 
 let outdir: string;
 let template: Template;
@@ -105,6 +105,7 @@ const environmentOf = (fn: DeployedFunction): Record<string, string> => {
     DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
     SES_ENDPOINT: inject('sesEndpoint'),
     AWS_ENDPOINT_URL_S3: aws.endpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: aws.endpoint,
     // The user pool's keys are served locally; the issuer stays the template's Cognito URL.
     ...(resolved.JWT_ISSUER === undefined
       ? {}
@@ -611,6 +612,66 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
     const reminderMails = await sesInbox.all();
     expect(reminderMails).toHaveLength(2);
     for (const mail of reminderMails) expect(mail.subject).toMatch(/Erinnerung/);
+  });
+
+  it('puts the staff directory’s grants into the access token: the pre-token trigger on a Cognito V2 event', async () => {
+    // Prepare: an admin adds a member of Hamburg's office through the API function.
+    const added = await api('POST', '/v1/staff', {
+      token: admin,
+      body: {
+        email: 'referat@de-hh.example.org',
+        name: 'Referat Innenministerkonferenz',
+        grants: [{ bodyId, role: 'member', memberId: 'DE-HH' }],
+      },
+    });
+    expect(added.status, added.why).toBe(201);
+    // The account was created in the stack's user pool (Cognito mails the invitation).
+    expect(aws.cognitoCalls.map((call) => call.action)).toContain('AdminCreateUser');
+    const userPool = Object.values(template.Resources).find(
+      (resource) => resource.Type === 'AWS::Cognito::UserPool',
+    );
+    const config = (
+      userPool?.Properties?.LambdaConfig as {
+        PreTokenGenerationConfig?: { LambdaVersion?: string };
+      }
+    )?.PreTokenGenerationConfig;
+    expect(config?.LambdaVersion).toBe('V2_0');
+
+    // Act: Cognito asks the trigger while it issues the tokens of a sign-in.
+    const result = await invoke<{
+      response: {
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration?: { claimsToAddOrOverride?: Record<string, string> };
+          groupOverrideDetails?: { groupsToOverride?: string[] };
+        };
+      };
+    }>(byTrigger('cognito'), 'cognito', {
+      version: '2',
+      triggerSource: 'TokenGeneration_HostedAuth',
+      region,
+      userPoolId: `${region}_Rehearsal`,
+      userName: '3c5d9a2e-7071-4f3b-9d2e-8b1f0c6a4e11',
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'rehearsal' },
+      request: {
+        userAttributes: {
+          sub: '3c5d9a2e-7071-4f3b-9d2e-8b1f0c6a4e11',
+          email: 'referat@de-hh.example.org',
+          email_verified: 'true',
+        },
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+        scopes: ['openid', 'email', 'profile'],
+      },
+      response: { claimsAndScopeOverrideDetails: {} },
+    });
+
+    // Assess
+    const details = result.response.claimsAndScopeOverrideDetails;
+    expect(details.groupOverrideDetails?.groupsToOverride).toEqual(['member']);
+    expect(details.accessTokenGeneration?.claimsToAddOrOverride).toMatchObject({
+      email: 'referat@de-hh.example.org',
+      bodies: bodyId,
+      grants: `member:${bodyId}`,
+    });
   });
 
   it('has invoked every product function with every kind of event the template sends it', () => {

@@ -103,14 +103,16 @@ export interface ReceivedSqsMessage {
 /**
  * One local HTTP server standing in for what the deployed functions reach
  * besides DynamoDB and SES: the user pool's JWKS, S3 GetObject (path style,
- * through AWS_ENDPOINT_URL_S3, which the SDK reads) and SQS SendMessage
- * (the SDK sends to the host of the queue URL, which points here). It
+ * through AWS_ENDPOINT_URL_S3, which the SDK reads), SQS SendMessage
+ * (the SDK sends to the host of the queue URL, which points here) and the
+ * user pool's admin calls (through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). It
  * records what it was asked, so the rehearsal can assert on it.
  */
 export const startAwsStandIn = async (options: { jwks: { keys: JWK[] } }) => {
   const objects = new Map<string, Buffer>();
   const s3Reads: string[] = [];
   const sqsMessages: ReceivedSqsMessage[] = [];
+  const cognitoCalls: Array<{ action: string; input: Record<string, unknown> }> = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const target = request.headers['x-amz-target'];
@@ -137,6 +139,35 @@ export const startAwsStandIn = async (options: { jwks: { keys: JWK[] } }) => {
           MessageId: `rehearsal-${sqsMessages.length}`,
           MD5OfMessageBody: createHash('md5').update(input.MessageBody).digest('hex'),
         }),
+      );
+    }
+    if (
+      request.method === 'POST' &&
+      typeof target === 'string' &&
+      target.startsWith('AWSCognitoIdentityProviderService.')
+    ) {
+      // Cognito's JSON protocol, through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER:
+      // the staff routes create, disable and sign out users in the pool.
+      const input = JSON.parse((await readBody(request)).toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      const action = target.slice('AWSCognitoIdentityProviderService.'.length);
+      cognitoCalls.push({ action, input });
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      return response.end(
+        JSON.stringify(
+          action === 'AdminCreateUser'
+            ? {
+                User: {
+                  Username: String(input.Username),
+                  Enabled: true,
+                  UserStatus: 'FORCE_CHANGE_PASSWORD',
+                  Attributes: input.UserAttributes ?? [],
+                },
+              }
+            : {},
+        ),
       );
     }
     if (request.method === 'GET') {
@@ -167,6 +198,7 @@ export const startAwsStandIn = async (options: { jwks: { keys: JWK[] } }) => {
     },
     s3Reads,
     sqsMessages,
+    cognitoCalls,
     stop: () => close(server),
   };
 };

@@ -24,7 +24,7 @@ export interface Template {
  * point at it: the kinds the rehearsal has events for, or any other name
  * (`eventbridge`, `function-url`, a service principal…), which it has none for.
  */
-export type TriggerKind = 'http' | 'sqs' | 'sns' | 'ses' | 'schedule' | (string & {});
+export type TriggerKind = 'http' | 'sqs' | 'sns' | 'ses' | 'schedule' | 'cognito' | (string & {});
 
 /** One product function as the template deploys it, with its bundle in the assembly. */
 export interface DeployedFunction {
@@ -55,6 +55,7 @@ const triggerTypes: Record<string, TriggerKind> = {
   'AWS::Pipes::Pipe': 'pipe',
   'AWS::StepFunctions::StateMachine': 'step-functions',
   'AWS::CloudFront::Distribution': 'cloudfront',
+  'AWS::Cognito::UserPool': 'cognito',
 };
 
 /** Event source mappings by the type of their source. */
@@ -70,6 +71,7 @@ const principalKinds: Record<string, TriggerKind> = {
   'apigateway.amazonaws.com': 'http',
   'sns.amazonaws.com': 'sns',
   'ses.amazonaws.com': 'ses',
+  'cognito-idp.amazonaws.com': 'cognito',
 };
 
 /**

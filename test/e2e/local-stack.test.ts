@@ -98,6 +98,48 @@ describe('Command: npm start', () => {
     expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('lists the seeded staff, refuses a token for an address that is not staff, and signs one after admin:create', async () => {
+    // Prepare
+    const command = (script: string, args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', `infra/local/${script}.ts`, ...args], {
+        env: { ...process.env, ...env },
+      });
+    const headers = (token: string) => ({ authorization: `Bearer ${token.trim()}` });
+
+    // Assess: the listing names each demo staff member with their grants.
+    expect(stack.output()).toMatch(
+      /Staff +gs@imk\.example\.org +secretariat:imk, secretariat:ak-ii/,
+    );
+    expect(stack.output()).toMatch(/referat@de-by\.example\.org +member:imk:DE-BY/);
+    expect(stack.output()).toMatch(/presse@de-hh\.example\.org +press:imk/);
+
+    // Act and assess: not staff.
+    await expect(command('token', ['--email', 'boss@imk.example.org'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('boss@imk.example.org is not in the staff directory'),
+    });
+
+    // A member's token reads the IMK but may not manage staff; after admin:create, the admin may.
+    const member = (await command('token', ['--email', 'referat@de-by.example.org'])).stdout;
+    expect(
+      (await fetch(`http://127.0.0.1:${ports.api}/v1/bodies/imk`, { headers: headers(member) }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await fetch(`http://127.0.0.1:${ports.api}/v1/staff`, { headers: headers(member) })).status,
+    ).toBe(403);
+    const created = await command('admin-create', ['--local', '--email', 'boss@imk.example.org']);
+    expect(created.stdout).toContain('boss@imk.example.org is now staff and an admin');
+    const admin = (await command('token', ['--email', 'boss@imk.example.org'])).stdout;
+    const staff = await fetch(`http://127.0.0.1:${ports.api}/v1/staff?limit=100`, {
+      headers: headers(admin),
+    });
+    expect(staff.status).toBe(200);
+    const listed = ((await staff.json()) as { items: { email: string }[] }).items;
+    expect(listed.map((item) => item.email)).toContain('boss@imk.example.org');
+    expect(listed).toHaveLength(6);
+  });
+
   it('rejects a bad token command line with a clear message', async () => {
     await expect(
       run(

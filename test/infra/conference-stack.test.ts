@@ -158,7 +158,7 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs eight functions, each with its own role', () => {
+  it('runs nine functions, each with its own role', () => {
     // The bucket's auto-delete helper (dev only) is CDK's own, not one of ours.
     const functions = Object.entries(dev.template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('CustomS3AutoDeleteObjects'))
@@ -167,6 +167,7 @@ describe('Stack: ConferenceStack', () => {
       'Conference coordination HTTP API',
       'Marks invitations whose mail bounced or drew a complaint',
       'Processes replies to invitations',
+      'Puts the staff roles and bodies from the staff directory into access tokens',
       'Renders pages and files: link pages, calendars, released resolutions',
       'Renders the PDF collection and approved press releases',
       'Scheduled jobs: reminders, written-procedure deadlines, releases',
@@ -174,7 +175,7 @@ describe('Stack: ConferenceStack', () => {
       'Serves the OpenAPI document and its UI',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(8);
+    expect(roles.size).toBe(9);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -192,7 +193,7 @@ describe('Stack: ConferenceStack', () => {
     const bundles = assets.filter((asset) =>
       existsSync(join(dev.assembly.directory, asset, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(8);
+    expect(bundles).toHaveLength(9);
     for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { localStaffAccounts } from '../../shared/adapters/cognito/staff-accounts.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { lands } from '../../shared/domain/lands.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
@@ -16,6 +18,7 @@ import {
   proposeRelease,
   recordVotes,
 } from '../../shared/use-cases/resolutions.js';
+import { createStaff } from '../../shared/use-cases/staff.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
@@ -89,6 +92,17 @@ const minister =
   body?.members
     .find((m) => m.memberId === 'DE-HH')
     ?.people.find((person) => person.capacity === 'principal')?.id ?? '';
+const staffDeps = {
+  ...deps,
+  staff: new DynamoStaffDirectory(table.documentClient, table.tableName),
+  accounts: localStaffAccounts,
+};
+/** A Land's staff member in the IMK: the IMK's secretariat manages them, AK II's does not. */
+const imkStaff = await createStaff(staffDeps, systemActor, {
+  email: 'referat@de-hh.example.org',
+  name: 'Referat Hamburg',
+  grants: [{ bodyId: 'imk', role: 'member', memberId: 'DE-HH' }],
+});
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 const callers = {
@@ -741,6 +755,57 @@ const matrix: Record<string, Case> = {
     path: () => `/oparl/v1/papers/${released.id}`,
     allowed: everyone,
     ok: 200,
+  },
+  // Staff: admins everyone; a body's secretariat the member and press grants of its body
+  // (test/integration/staff.test.ts); the chair, members and press not at all.
+  listStaff: {
+    method: 'GET',
+    path: () => '/v1/staff',
+    allowed: ['admin', 'secretariat', 'otherSecretariat'],
+    ok: 200,
+  },
+  createStaff: {
+    method: 'POST',
+    path: () => '/v1/staff',
+    body: () => ({
+      email: `referat-${unique()}@de-by.example.org`,
+      name: 'Referat Bayern',
+      grants: [{ bodyId: 'imk', role: 'member', memberId: 'DE-BY' }],
+    }),
+    allowed: ['admin', 'secretariat'],
+    ok: 201,
+  },
+  getStaff: {
+    method: 'GET',
+    path: () => `/v1/staff/${imkStaff.id}`,
+    allowed: ['admin', 'secretariat'],
+    ok: 200,
+  },
+  updateStaff: {
+    method: 'PATCH',
+    path: () => `/v1/staff/${imkStaff.id}`,
+    body: () => ({
+      grants: [
+        { bodyId: 'imk', role: 'member', memberId: 'DE-HH' },
+        { bodyId: 'imk', role: 'press' },
+      ],
+    }),
+    headers: stale,
+    allowed: ['admin', 'secretariat'],
+    ok: 412,
+  },
+  removeStaff: {
+    method: 'DELETE',
+    path: () => `/v1/staff/${imkStaff.id}`,
+    headers: stale,
+    allowed: ['admin', 'secretariat'],
+    ok: 412,
+  },
+  signOutStaff: {
+    method: 'POST',
+    path: () => `/v1/staff/${imkStaff.id}/sign-out`,
+    allowed: ['admin', 'secretariat'],
+    ok: 204,
   },
   getPublishedResolutionsPdf: {
     method: 'GET',

@@ -185,6 +185,7 @@ describe('A PATCH', () => {
       'updatePressRelease',
       'updateResolution',
       'updateSession',
+      'updateStaff',
     ]);
     for (const { definition } of patches) {
       expect(definition.body, definition.operationId).toBeDefined();

@@ -10,6 +10,7 @@ import { outboxRoutes } from './outbox.js';
 import { pressReleaseRoutes } from './press-releases.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
+import { staffRoutes } from './staff.js';
 import { healthRoute } from './system.js';
 import { writtenProcedureRoutes } from './written-procedures.js';
 
@@ -27,4 +28,5 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...oparlRoutes(deps),
   ...auditRoutes(deps),
   ...outboxRoutes(deps),
+  ...staffRoutes(deps),
 ];

@@ -21,7 +21,7 @@ import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
 import type { Resolution } from '../../domain/resolution.js';
-import type { Session } from '../../domain/session.js';
+import { fromStoredSession, type Session, type StoredSession } from '../../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
 import type {
   Change,
@@ -247,11 +247,11 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return items.map((item) => toObject<ChairPeriodRecord>(item));
   }
 
-  async nextSessionNumber(bodyId: string): Promise<number> {
+  async nextSessionNumber(bodyId: string, counter?: string): Promise<number> {
     const result = await this.store.client.send(
       new UpdateCommand({
         TableName: this.store.tableName,
-        Key: keys.sessionCounter(bodyId),
+        Key: keys.sessionCounter(bodyId, counter),
         UpdateExpression: 'ADD #value :one SET #type = :type',
         ExpressionAttributeNames: { '#value': 'value', '#type': 'type' },
         ExpressionAttributeValues: { ':one': 1, ':type': 'Counter' },
@@ -261,17 +261,25 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return result.Attributes?.value as number;
   }
 
-  getSession(sessionId: string): Promise<Session | undefined> {
-    return this.store.get<Session>(keys.session(sessionId));
+  async getSession(sessionId: string): Promise<Session | undefined> {
+    const stored = await this.store.get<StoredSession>(keys.session(sessionId));
+    return stored === undefined ? undefined : fromStoredSession(stored);
   }
 
-  listSessions(
+  async listSessions(
     query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
   ): Promise<Page<Session>> {
+    const page = await this.listStoredSessions(query);
+    return { ...page, items: page.items.map(fromStoredSession) };
+  }
+
+  private listStoredSessions(
+    query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
+  ): Promise<Page<StoredSession>> {
     const range = { ':from': query.from, ':to': `${query.to}\uffff` };
     if (query.bodyId !== undefined) {
       const pk = keys.sessionOfBody(query.bodyId, '', '').GSI1PK;
-      return this.store.page<Session>(
+      return this.store.page<StoredSession>(
         {
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
@@ -280,7 +288,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         { limit: query.limit, next: query.next, partitionAttribute: 'GSI1PK', partitionValue: pk },
       );
     }
-    return this.store.page<Session>(
+    return this.store.page<StoredSession>(
       {
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',

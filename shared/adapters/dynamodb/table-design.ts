@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  * | Body    | BODY#<bodyId>    | #BODY                              | BODIES                 | <bodyId>          |               |                              |
  * | Member  | BODY#<bodyId>    | MEMBER#<memberId>                  |                        |                   |               |                              |
  * | Person  | BODY#<bodyId>    | MEMBER#<memberId>#PERSON#<personId>|                        |                   | EMAIL#<email> | BODY#<bodyId>#<memberId>     |
- * | Counter | BODY#<bodyId>    | #COUNTER#SESSION                   |                        |                   |               |                              |
+ * | Counter | BODY#<bodyId>    | #COUNTER#SESSION[#<series>]        |                        |                   |               |                              |
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
@@ -31,6 +31,8 @@ import { createHash } from 'node:crypto';
  * | PressJob | PRESS#<id>      | #JOB#<kind>                        | PRESS#JOBS             | <dueAt>#<id>#<kind> |             |                              |
  * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> |          |                              |
  * | ClientQuota | QUOTA#<name>#<sha256(client)> | #WINDOW#<start>        |                        |                   |               |                              |
+ * | Staff   | STAFF#<id>       | #STAFF                             | STAFF                  | <email>           | STAFF#EMAIL#<email> | #                      |
+ * | StaffEmail | STAFFEMAIL#<email> | #STAFFEMAIL                   |                        |                   |               |                              |
  *
  * Access patterns, each a named function in the repositories:
  * - `listBodies`: Query GSI1 where GSI1PK = BODIES (by id).
@@ -73,6 +75,12 @@ import { createHash } from 'node:crypto';
  * - `listPublicPressReleases`: Query GSI2 where GSI2PK = PRESS#PUBLIC and GSI2SK <= now: the embargo is in the key condition.
  * - `listDuePressJobs`: Query GSI1 where GSI1PK = PRESS#JOBS and GSI1SK <= now.
  * - `listConfirmedSubscribers`: Query GSI1 where GSI1PK = PRESSLIST#CONFIRMED (sparse), in pages.
+ * - `getStaff`: GetItem PK = STAFF#<id>, SK = #STAFF.
+ * - `listStaff` by address: Query GSI1 where GSI1PK = STAFF.
+ * - `findStaffByEmail` (the pre-token-generation trigger and `npm run token`): Query GSI2 where
+ *   GSI2PK = STAFF#EMAIL#<email>.
+ * - one staff member per address: the StaffEmail item is created with the staff member
+ *   (conditioned on attribute_not_exists) and deleted with them.
  * - `takeQuota` (requests per client on public forms): UpdateItem QUOTA#<name>#<client>, #WINDOW#<start>,
  *   ADD count conditioned on count < limit; the item expires with its window.
  *
@@ -112,7 +120,11 @@ export const keys = {
     GSI2PK: `EMAIL#${email.toLowerCase()}`,
     GSI2SK: `BODY#${bodyId}#${memberId}`,
   }),
-  sessionCounter: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: '#COUNTER#SESSION' }),
+  /** The running number, or with `series` another one ("EXTRAORDINARY#2027"). */
+  sessionCounter: (bodyId: string, series?: string) => ({
+    PK: `BODY#${bodyId}`,
+    SK: series === undefined ? '#COUNTER#SESSION' : `#COUNTER#SESSION#${series}`,
+  }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#SESSION' }),
   sessionOfBody: (bodyId: string, startsAt: string, sessionId: string) => ({
     GSI1PK: `BODY#${bodyId}#SESSIONS`,
@@ -207,6 +219,10 @@ export const keys = {
     PK: `QUOTA#${name}#${createHash('sha256').update(client).digest('base64url')}`,
     SK: `#WINDOW#${windowStart}`,
   }),
+  staff: (staffId: string) => ({ PK: `STAFF#${staffId}`, SK: '#STAFF' }),
+  staffList: (email: string) => ({ GSI1PK: 'STAFF', GSI1SK: email }),
+  staffByEmail: (email: string) => ({ GSI2PK: `STAFF#EMAIL#${email.toLowerCase()}`, GSI2SK: '#' }),
+  staffEmail: (email: string) => ({ PK: `STAFFEMAIL#${email.toLowerCase()}`, SK: '#STAFFEMAIL' }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,
     SK: '#IDEMPOTENCY',

@@ -1,10 +1,8 @@
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../../domain/errors.js';
 import { type Principal, type Role, roles } from '../../domain/roles.js';
+import { bodiesClaim, grantsClaim, parseGrantClaims } from '../../domain/staff.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
-
-/** Claim that carries the bodies a user works for (set by a pre-token-generation trigger in Cognito). */
-export const bodiesClaim = 'bodies';
 
 export interface JwtVerifierOptions {
   issuer: string;
@@ -27,6 +25,9 @@ const toPrincipal = (payload: JWTPayload): Principal => ({
     (roles as readonly string[]).includes(group),
   ),
   bodies: stringArray(payload[bodiesClaim]),
+  ...(payload[grantsClaim] === undefined
+    ? {}
+    : { grants: parseGrantClaims(stringArray(payload[grantsClaim])) }),
 });
 
 /**
