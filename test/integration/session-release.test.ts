@@ -128,10 +128,10 @@ describe('Integration: one release for a session', () => {
     expect(mails.some((mail) => mail.destination.to[0]?.includes('bund'))).toBe(false);
     const [first] = mails;
     expect(first?.subject).toBe(
-      'Freigabe zur Veröffentlichung: Beschlüsse der konstituierenden Sitzung der IMK (Widerspruch bis 8. März 2027, 11:00 Uhr)',
+      'Freigabe zur Veröffentlichung: Beschlüsse der 1. (konstituierenden) Sitzung der IMK (Widerspruch bis 8. März 2027, 11:00 Uhr)',
     );
     for (const title of titles) expect(first?.body.text).toContain(title);
-    expect(first?.body.text).toContain('vier Beschlüsse der konstituierenden Sitzung der IMK');
+    expect(first?.body.text).toContain('vier Beschlüsse der 1. (konstituierenden) Sitzung der IMK');
   });
 
   it('shows one page with every resolution; opening it changes nothing', async () => {

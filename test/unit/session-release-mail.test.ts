@@ -20,7 +20,9 @@ const session: Session = {
   id: '01JSESSION0000000000000000',
   bodyId: 'imk',
   number: 1,
+  numbering: 'running',
   kind: 'constitutive',
+  format: 'in_person',
   title: 'Konstituierende Sitzung',
   startsAt: '2027-03-03T09:00:00.000Z',
   endsAt: '2027-03-06T13:00:00.000Z',
@@ -91,11 +93,11 @@ describe('Function: sessionReleaseMail', () => {
 
     // Assess
     expect(mail.subject).toBe(
-      'Freigabe zur Veröffentlichung: Beschlüsse der konstituierenden Sitzung der IMK (Widerspruch bis 8. März 2027, 11:00 Uhr)',
+      'Freigabe zur Veröffentlichung: Beschlüsse der 1. (konstituierenden) Sitzung der IMK (Widerspruch bis 8. März 2027, 11:00 Uhr)',
     );
     expect(lines[0]).toBe('Sehr geehrte Frau Senatorin,');
     expect(lines[2]).toBe(
-      'der Vorsitz der IMK schlägt vor, vier Beschlüsse der konstituierenden Sitzung der IMK zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht ein Land einem Beschluss bis 8. März 2027, 11:00 Uhr, bleibt dieser für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.',
+      'der Vorsitz der IMK schlägt vor, vier Beschlüsse der 1. (konstituierenden) Sitzung der IMK zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht ein Land einem Beschluss bis 8. März 2027, 11:00 Uhr, bleibt dieser für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.',
     );
     expect(lines).toContain('  1. Umgang mit dem Krieg in der Ukraine');
     expect(lines).toContain('     Bericht: Bericht des AK II');
@@ -115,8 +117,10 @@ describe('Function: sessionReleaseMail', () => {
     const mail = await compose([resolution(1, 'Extremismusbekämpfung')]);
 
     // Assess
-    expect(mail.subject).toMatch(/^Freigabe zur Veröffentlichung: Beschluss der konstituierenden/);
-    expect(mail.text).toContain('schlägt vor, einen Beschluss der konstituierenden Sitzung');
+    expect(mail.subject).toMatch(
+      /^Freigabe zur Veröffentlichung: Beschluss der 1\. \(konstituierenden\)/,
+    );
+    expect(mail.text).toContain('schlägt vor, einen Beschluss der 1. (konstituierenden) Sitzung');
   });
 
   it('escapes titles in the HTML part', async () => {
