@@ -8,7 +8,8 @@ export type LinkPurpose =
   | 'ballot-answer'
   | 'press-confirm'
   | 'press-unsubscribe'
-  | 'release-answer';
+  | 'release-answer'
+  | 'session-release-answer';
 
 export interface LinkClaims {
   /** The object the link is bound to, e.g. an invitation id. */

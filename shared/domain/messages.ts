@@ -213,6 +213,7 @@ export const schemaTexts: Readonly<Record<string, string>> = {
   'send members or copyMembersFrom, not both':
     'Senden Sie „members“ oder „copyMembersFrom“, nicht beides.',
   'each member once': 'Jedes Mitglied nur einmal.',
+  'a resolution id (ULID)': 'Die Kennung eines Beschlusses (ULID).',
   'an id (ULID)': 'Eine ID (ULID).',
   'a phone number': 'Eine Telefonnummer.',
   'name the corrected title or body': 'Bitte nennen Sie den berichtigten Titel oder Text.',
@@ -516,6 +517,10 @@ export const catalogue = {
     de: ({ memberId }) => `„${memberId}“ ist Gast ohne Stimmrecht.`,
     en: ({ memberId }) => `${memberId} is a guest without a vote`,
   }),
+  'field.status-required': texts({
+    de: () => 'Für diese Nachricht erforderlich.',
+    en: () => 'required for this message',
+  }),
   'field.member-twice': texts({
     de: () => 'Ein Mitglied ist doppelt genannt.',
     en: () => 'a member is named twice',
@@ -578,6 +583,11 @@ export const catalogue = {
       `Das Gremium mit seinen Mitgliedern und Personen braucht ${writes} Schreibvorgänge; eine Transaktion fasst ${limit}. Legen Sie es mit weniger Personen an und ergänzen Sie die übrigen mit PATCH /v1/bodies/{bodyId}/members/{memberId}.`,
     en: ({ writes, limit }) =>
       `The body with its members and people needs ${writes} writes; one transaction takes ${limit}. Create it with fewer people and add the others with PATCH /v1/bodies/{bodyId}/members/{memberId}.`,
+  }),
+  'inbound.no-answer-to-apply': texts({
+    de: () =>
+      'Diese Nachricht enthält keine Antwort, die übernommen werden könnte; nennen Sie den Status.',
+    en: () => 'This message carries no answer to apply; name the status.',
   }),
   'grid.resolution-twice': texts({
     de: () => 'Jeder Beschluss darf nur einmal genannt werden.',

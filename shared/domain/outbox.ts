@@ -49,6 +49,18 @@ export interface ReleaseOutboxEntry extends OutboxBase {
   memberId: string;
 }
 
+/**
+ * A proposal to release several resolutions of a session at once, to one
+ * voting member's minister: one mail with one page for all of them.
+ */
+export interface SessionReleaseOutboxEntry extends OutboxBase {
+  kind: 'session-release-proposal';
+  sessionId: string;
+  /** The `batchId` of the releases proposed together. */
+  batchId: string;
+  memberId: string;
+}
+
 /** A press release to a journalist of the press list, or the confirmation of their subscription. */
 export interface PressOutboxEntry extends OutboxBase {
   kind: 'press-release' | 'press-confirm';
@@ -73,11 +85,14 @@ export type OutboxEntry =
   | InvitationOutboxEntry
   | BallotOutboxEntry
   | PressOutboxEntry
-  | ReleaseOutboxEntry;
+  | ReleaseOutboxEntry
+  | SessionReleaseOutboxEntry;
 
-/** True for the mails that ask a Land to consent to a release. */
-export const isReleaseEntry = (entry: OutboxEntry): entry is ReleaseOutboxEntry =>
-  entry.kind === 'release-proposal';
+/** True for the mails that ask a Land to consent to a release, of one resolution or of several. */
+export const isReleaseEntry = (
+  entry: OutboxEntry,
+): entry is ReleaseOutboxEntry | SessionReleaseOutboxEntry =>
+  entry.kind === 'release-proposal' || entry.kind === 'session-release-proposal';
 
 /** True for the press list's mails. */
 export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>

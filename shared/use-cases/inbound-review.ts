@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { type InboundRecord, inboundRecordId } from '../domain/inbound-record.js';
 import type { AnswerInput } from '../domain/invitation.js';
 import { msg } from '../domain/messages.js';
@@ -107,10 +107,14 @@ export const listProcedureInboundMail = async (
  * Applies a reply in review to the invitation it came for, with the answer
  * the secretariat read in it: recorded as the secretariat's (channel
  * `secretariat`, audited under its name), the message marked `applied`.
+ * Without a status, the answer the message carries is applied (a reply from
+ * an unknown address of the member's mail domain), naming its sender as
+ * the one who answered.
  *
  * @example
  * ```ts
  * await applySessionInboundMail(deps, actor, sessionId, id, { status: 'accepted' });
+ * await applySessionInboundMail(deps, actor, sessionId, id, {}); // the answer the reply carries
  * ```
  */
 export const applySessionInboundMail = async (
@@ -118,7 +122,7 @@ export const applySessionInboundMail = async (
   actor: Actor,
   sessionId: string,
   id: string,
-  answer: AnswerInput & { note?: string },
+  answer: Partial<AnswerInput> & { note?: string },
 ): Promise<ListedInboundRecord> => {
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
@@ -127,8 +131,24 @@ export const applySessionInboundMail = async (
   if (record.invitationId === undefined) {
     throw new ConflictError(msg('inbound.no-invitation'));
   }
-  const { note, ...input } = answer;
-  await recordAnswerForInvitee(deps, actor, sessionId, record.invitationId, input);
+  const { note, status, ...rest } = answer;
+  const carried = status === undefined ? record.proposal : undefined;
+  const chosen = status ?? carried?.status;
+  if (chosen === undefined) {
+    throw new UnprocessableError(msg('inbound.no-answer-to-apply'), {
+      errors: [{ path: 'body.status', message: msg('field.status-required') }],
+    });
+  }
+  await recordAnswerForInvitee(
+    deps,
+    actor,
+    sessionId,
+    record.invitationId,
+    { ...rest, status: chosen },
+    carried === undefined
+      ? undefined
+      : { name: carried.sender, email: carried.sender, capacity: 'other' },
+  );
   return resolve(deps, actor, record, 'applied', note);
 };
 

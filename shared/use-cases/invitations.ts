@@ -9,6 +9,7 @@ import {
 import {
   type Answer,
   type AnswerChannel,
+  type AnsweredBy,
   type AnswerInput,
   AnswerInputSchema,
   type AttendanceBoard,
@@ -388,6 +389,8 @@ export const recordAnswer = async (
   actorName: string,
   /** The session and invitation the caller read just before (the link page): saves the first reads. */
   known?: { session: Session; invitation: Invitation },
+  /** Someone other than the invitee who answered for them (an office contact, a named sender). */
+  by?: AnsweredBy,
 ): Promise<{ invitation: Invitation; changed: boolean }> => {
   const valid = parseInput(AnswerInputSchema, input, 'body');
   if (valid.status === 'represented' && valid.deputyName === undefined) {
@@ -398,6 +401,7 @@ export const recordAnswer = async (
   const wanted: Omit<Answer, 'at'> = {
     status: valid.status,
     channel,
+    ...(by === undefined ? {} : { by }),
     ...(valid.comment ? { comment: valid.comment } : {}),
     ...(valid.status === 'represented' && valid.deputyName
       ? {
@@ -670,6 +674,8 @@ export const recordAnswerForInvitee = async (
   sessionId: string,
   invitationId: string,
   input: AnswerInput,
+  /** The sender of a reviewed reply, named on the board as the one who answered. */
+  by?: AnsweredBy,
 ): Promise<Invitation> => {
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
@@ -680,6 +686,8 @@ export const recordAnswerForInvitee = async (
     input,
     'secretariat',
     actorName(actor),
+    undefined,
+    by,
   );
   return invitation;
 };
@@ -705,8 +713,11 @@ export const getAttendance = async (
   // Addresses are for the secretariat, the chair and admins only.
   return {
     ...board,
-    lines: board.lines.map(({ deliveryProblem, pendingDeputy, ...line }) => ({
+    lines: board.lines.map(({ deliveryProblem, pendingDeputy, answeredBy, ...line }) => ({
       ...line,
+      ...(answeredBy
+        ? { answeredBy: { name: answeredBy.name, capacity: answeredBy.capacity } }
+        : {}),
       ...(deliveryProblem ? { deliveryProblem: { problem: deliveryProblem.problem } } : {}),
       ...(pendingDeputy
         ? { pendingDeputy: { invitationId: pendingDeputy.invitationId, name: pendingDeputy.name } }

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type * as z from 'zod/mini';
 import { type BodyWithMembers, defaultMinObjectionHours } from '../domain/body.js';
 import {
   ConflictError,
@@ -645,6 +646,64 @@ const releaseMails = (deps: UseCaseDeps, after: Resolution, body: BodyWithMember
 };
 
 /**
+ * A passed resolution with the release the chair proposes, settled at once
+ * when every voting Land already consented; `undefined` when a release was
+ * proposed before (a repeated request). `batchId` names a proposal for
+ * several resolutions of a session, answered on one page.
+ *
+ * @example
+ * ```ts
+ * const proposed = withProposedRelease(deps, actor, resolution, body, { objectionHours: 72 });
+ * ```
+ */
+export const withProposedRelease = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  before: Resolution,
+  body: BodyWithMembers,
+  valid: z.output<typeof ReleaseProposalInputSchema>,
+  batchId?: string,
+): Resolution | undefined => {
+  if (before.release !== undefined) return undefined;
+  if (before.state !== 'decided' || before.outcome !== 'passed') {
+    throw new ConflictError(msg('resolution.release-not-passed'), {
+      state: before.state,
+      outcome: before.outcome ?? null,
+    });
+  }
+  const consents = [...new Set(valid.consentedBy ?? [])];
+  requireVoters(body, consents);
+  const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
+  const everyone = votingIds(body).every((id) => consents.includes(id));
+  if (valid.objectionHours < minimum && !everyone) {
+    throw new UnprocessableError(msg('resolution.objection-period-short', { minimum }), {
+      errors: [
+        {
+          path: 'body.objectionHours',
+          message: msg('field.objection-period', { minimum }),
+        },
+      ],
+    });
+  }
+  const now = deps.clock.now();
+  return settleRelease(
+    deps,
+    {
+      ...before,
+      release: {
+        proposedAt: now.toISOString(),
+        proposedBy: actorName(actor),
+        objectionDeadline: new Date(now.getTime() + valid.objectionHours * 3_600_000).toISOString(),
+        consents,
+        objections: [],
+        ...(batchId === undefined ? {} : { batchId }),
+      },
+    },
+    body,
+  );
+};
+
+/**
  * The chair proposes to release a passed resolution for publication. The
  * voting Länder have `objectionHours` to object; without objection it is
  * released when the period ends (or once all have consented), and one
@@ -666,46 +725,7 @@ export const proposeRelease = async (
       action: 'resolution.release-proposed',
       extra: (after, body) => releaseMails(deps, after, body),
     },
-    (before, body) => {
-      if (before.release !== undefined) return undefined;
-      if (before.state !== 'decided' || before.outcome !== 'passed') {
-        throw new ConflictError(msg('resolution.release-not-passed'), {
-          state: before.state,
-          outcome: before.outcome ?? null,
-        });
-      }
-      const consents = [...new Set(valid.consentedBy ?? [])];
-      requireVoters(body, consents);
-      const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
-      const everyone = votingIds(body).every((id) => consents.includes(id));
-      if (valid.objectionHours < minimum && !everyone) {
-        throw new UnprocessableError(msg('resolution.objection-period-short', { minimum }), {
-          errors: [
-            {
-              path: 'body.objectionHours',
-              message: msg('field.objection-period', { minimum }),
-            },
-          ],
-        });
-      }
-      const now = deps.clock.now();
-      return settleRelease(
-        deps,
-        {
-          ...before,
-          release: {
-            proposedAt: now.toISOString(),
-            proposedBy: actorName(actor),
-            objectionDeadline: new Date(
-              now.getTime() + valid.objectionHours * 3_600_000,
-            ).toISOString(),
-            consents,
-            objections: [],
-          },
-        },
-        body,
-      );
-    },
+    (before, body) => withProposedRelease(deps, actor, before, body, valid),
   );
 };
 

@@ -447,6 +447,13 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'chair'],
     ok: 200,
   },
+  proposeSessionRelease: {
+    method: 'POST',
+    path: () => `/v1/sessions/${sessionId}/release-proposal`,
+    body: () => ({ resolutionIds: [passed.id], objectionHours: 72 }),
+    allowed: ['admin', 'chair'],
+    ok: 200,
+  },
   answerRelease: {
     method: 'POST',
     path: () => `/v1/resolutions/${pending.id}/release-answers`,
@@ -525,6 +532,18 @@ const matrix: Record<string, Case> = {
   submitReleaseAnswer: {
     method: 'POST',
     path: () => '/links/releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  openSessionReleasePage: {
+    method: 'GET',
+    path: () => '/links/session-releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  submitSessionReleaseAnswers: {
+    method: 'POST',
+    path: () => '/links/session-releases/forged.token',
     allowed: everyone,
     ok: 403,
   },

@@ -6,6 +6,7 @@ import {
   ResolutionInputSchema,
   ResolutionPatchSchema,
   ResolutionSchema,
+  SessionReleaseProposalInputSchema,
   StatementInputSchema,
   VoteGridInputSchema,
   VotesInputSchema,
@@ -15,6 +16,7 @@ import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import {
   addStatement,
   answerRelease,
+  asSeenBy,
   correctResolution,
   createResolution,
   decideResolution,
@@ -25,6 +27,7 @@ import {
   updateResolution,
 } from '../../../shared/use-cases/resolutions.js';
 import { recordVoteGrid } from '../../../shared/use-cases/resolutions-grid.js';
+import { proposeSessionRelease } from '../../../shared/use-cases/session-release.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
@@ -329,6 +332,45 @@ export const resolutionRoutes = (deps: UseCaseDeps): Route[] => [
     },
     async (c, { params, body }) =>
       withEtag(c, await proposeRelease(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/release-proposal',
+      operationId: 'proposeSessionRelease',
+      summary: 'The chair proposes to release several passed resolutions of a session in one call',
+      description:
+        'Chair of the body (or admin) only. Each voting Land gets one mail with one page listing the resolutions, where it consents or objects per resolution; each resolution is then settled on its own, as if proposed alone. Resolutions proposed before are left as they are; a repeated request mails no one again.',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      body: SessionReleaseProposalInputSchema,
+      bodyExample: {
+        resolutionIds: ['01JDEMORESOLUTION000000000', '01JDEMORESOLUTION000000001'],
+        objectionHours: 72,
+      },
+      responses: {
+        200: {
+          description:
+            'The resolutions with their pending releases, and the batch the Länder answer on one page (absent when nothing new was proposed)',
+          schema: z.object({ batchId: z.optional(z.string()), items: z.array(ResolutionSchema) }),
+          example: { batchId: '01JDEMORELEASEBATCH0000000', items: [exampleResolution] },
+        },
+        404: { description: 'No such session, or a resolution not of this session' },
+        409: { description: 'A resolution is not passed and decided' },
+        422: {
+          description: 'Too short an objection period, or not a voting member in consentedBy',
+        },
+      },
+    },
+    async (c, { params, body }) => {
+      const actor = actorOf(c);
+      const proposal = await proposeSessionRelease(deps, actor, params.sessionId, body);
+      return c.json({
+        ...(proposal.batchId === undefined ? {} : { batchId: proposal.batchId }),
+        items: proposal.resolutions.map((resolution) => asSeenBy(actor, resolution)),
+      });
+    },
   ),
   route(
     {
