@@ -224,7 +224,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
           ...(canNameDeputy ? [`  Vertretung melden: ${links.represent}`] : []),
           '',
           'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
-          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.',
           '',
         ]),
     'Mit freundlichen Grüßen',
@@ -257,7 +257,7 @@ ${
 <a href="${links.decline}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Absagen</a>
 ${canNameDeputy ? html`<a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>` : ''}
 </p>
-<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>`
+<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.</p>`
 }
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;

@@ -61,7 +61,7 @@ export const sessionReleaseMail = async (input: SessionReleaseMailInput): Promis
   const of = sessionPhrase(session, body, 'genitive');
   const subject = `Freigabe zur Veröffentlichung: ${resolutions.length === 1 ? 'Beschluss' : 'Beschlüsse'} ${of} (Widerspruch bis ${deadline})`;
   const links = { page: input.answerUrl, all: `${input.answerUrl}?antwort=einverstanden` };
-  const lead = `der Vorsitz der ${body.shortName} schlägt vor, ${counted(resolutions.length)} ${of} zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht ein Land einem Beschluss bis ${deadline}, bleibt dieser für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.`;
+  const lead = `der Vorsitz der ${body.shortName} schlägt vor, ${counted(resolutions.length)} ${of} zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht kein Land einem Beschluss bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ein Land, wird er nicht veröffentlicht. Sind Sie mit allen einverstanden, ist keine Rückmeldung erforderlich.`;
   const text = [
     greeting(minister),
     '',
@@ -77,7 +77,7 @@ export const sessionReleaseMail = async (input: SessionReleaseMailInput): Promis
     `  Allen Beschlüssen zustimmen: ${links.all}`,
     '',
     'Auf der Seite können Sie einzelnen Beschlüssen oder Berichten widersprechen und einen Grund nennen; Ihre Antwort gilt erst, wenn Sie sie dort absenden.',
-    'Der Link ist persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+    'Der Link ist persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.',
     '',
     'Mit freundlichen Grüßen',
     input.secretariat.name,
@@ -97,7 +97,7 @@ ${resolution.reports.length > 0 ? html`<ul>${resolution.reports.map((report) => 
 <a href="${links.page}" style="display: inline-block; padding: 0.5em 1em; background: #05a; color: #fff; text-decoration: none">Zur Antwortseite</a>
 <a href="${links.all}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Allen Beschlüssen zustimmen</a>
 </p>
-<p>Auf der Seite können Sie einzelnen Beschlüssen oder Berichten widersprechen und einen Grund nennen; Ihre Antwort gilt erst, wenn Sie sie dort absenden. Der Link ist persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>
+<p>Auf der Seite können Sie einzelnen Beschlüssen oder Berichten widersprechen und einen Grund nennen; Ihre Antwort gilt erst, wenn Sie sie dort absenden. Der Link ist persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.</p>
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;
   return {

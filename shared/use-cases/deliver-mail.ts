@@ -90,7 +90,11 @@ const composeProcedureMail = async (
     ballot,
     resolutions: inProcedureOrder(procedure, resolutions),
     ballotUrl: `${deps.mail.publicBaseUrl}/links/ballots/${ballotToken(deps.linkSecret, procedure, ballot)}`,
-    replyTo: replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
+    // The result asks nothing: replies to it go to the secretariat, not to the vote reader.
+    replyTo:
+      entry.kind === 'procedure-result'
+        ? deps.mail.secretariat.email
+        : replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
     secretariat: deps.mail.secretariat,
     senderDomain: deps.mail.senderDomain,
     entryId: entry.id,

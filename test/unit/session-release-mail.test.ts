@@ -97,7 +97,7 @@ describe('Function: sessionReleaseMail', () => {
     );
     expect(lines[0]).toBe('Sehr geehrte Frau Senatorin,');
     expect(lines[2]).toBe(
-      'der Vorsitz der IMK schlägt vor, vier Beschlüsse der 1. (konstituierenden) Sitzung der IMK zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht ein Land einem Beschluss bis 8. März 2027, 11:00 Uhr, bleibt dieser für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.',
+      'der Vorsitz der IMK schlägt vor, vier Beschlüsse der 1. (konstituierenden) Sitzung der IMK zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht kein Land einem Beschluss bis zum 8. März 2027, 11:00 Uhr, ist er zur Veröffentlichung freigegeben; widerspricht ein Land, wird er nicht veröffentlicht. Sind Sie mit allen einverstanden, ist keine Rückmeldung erforderlich.',
     );
     expect(lines).toContain('  1. Umgang mit dem Krieg in der Ukraine');
     expect(lines).toContain('     Bericht: Bericht des AK II');
