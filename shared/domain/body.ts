@@ -165,6 +165,8 @@ export const BodyInputSchema = z.strictObject({
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
   /** How sessions are numbered (default `extraordinary_by_year`). */
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
+  /** Sessions without an answer deadline get reminders before they begin (default: none). */
+  remindWithoutDeadline: z.optional(z.boolean()),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -205,6 +207,7 @@ export const BodySchema = z.object({
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   minProcedureLeadHours: z.optional(z.number()),
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
+  remindWithoutDeadline: z.optional(z.boolean()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -238,6 +241,8 @@ export const BodyPatchSchema = z.strictObject({
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
   /** How sessions are numbered (default `extraordinary_by_year`). */
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
+  /** Sessions without an answer deadline get reminders before they begin (default: none). */
+  remindWithoutDeadline: z.optional(z.boolean()),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

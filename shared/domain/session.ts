@@ -239,7 +239,14 @@ export const defaultReminderOffsetsHours = [168, 24] as const;
  * offset whose moment lay before the invitation went out (`invitedAt`) is
  * never sent: a session at short notice is reminded at most once instead,
  * half-way from the invitation to the deadline, when less than a day was
- * left. The half-way reminder is recorded as its offset in hours.
+ * left. The half-way reminder is recorded as its offset in hours. A session
+ * without an answer deadline is reminded only when its body asks for it
+ * (`remindWithoutDeadline`); the offsets then count back from its start.
+ *
+ * @example
+ * ```ts
+ * dueReminderOffsets(session, new Date(), body.remindWithoutDeadline === true);
+ * ```
  */
 export const dueReminderOffsets = (
   session: Pick<
@@ -247,7 +254,11 @@ export const dueReminderOffsets = (
     'answerDeadline' | 'startsAt' | 'reminderOffsetsHours' | 'remindersSent' | 'invitedAt'
   >,
   now: Date,
+  remindWithoutDeadline = false,
 ): number[] => {
+  // Without an answer deadline there is nothing to remind of, unless the body
+  // asks for reminders before its sessions (they then count back from the start).
+  if (session.answerDeadline === undefined && !remindWithoutDeadline) return [];
   const deadline = Date.parse(session.answerDeadline ?? session.startsAt);
   if (now.getTime() >= deadline) return [];
   const sent = new Set(session.remindersSent ?? []);

@@ -96,11 +96,27 @@ export const sendDueReminders = async (
       limit: 100,
       next,
     });
-    const due = page.items.flatMap((session) => {
-      if (session.state !== 'invited') return [];
-      const offsets = dueReminderOffsets(session, now);
-      return offsets.length === 0 ? [] : [{ session, offsets }];
-    });
+    // Whether a body wants reminders for sessions without an answer deadline: read once per body.
+    const asks = new Map<string, Promise<boolean>>();
+    const bodyAsks = (bodyId: string) => {
+      let answer = asks.get(bodyId);
+      if (answer === undefined) {
+        answer = deps.repo.getBody(bodyId).then((body) => body?.remindWithoutDeadline === true);
+        asks.set(bodyId, answer);
+      }
+      return answer;
+    };
+    const due = (
+      await Promise.all(
+        page.items.map(async (session) => {
+          if (session.state !== 'invited') return [];
+          const withoutDeadline =
+            session.answerDeadline === undefined && (await bodyAsks(session.bodyId));
+          const offsets = dueReminderOffsets(session, now, withoutDeadline);
+          return offsets.length === 0 ? [] : [{ session, offsets }];
+        }),
+      )
+    ).flat();
     // A session that changed meanwhile (or that another sweep took) is decided anew next time.
     await eachOnItsOwn(
       'reminders',

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
-import { updateMember } from '../../shared/use-cases/bodies.js';
+import { updateBody, updateMember } from '../../shared/use-cases/bodies.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { recordAnswer, sendInvitations } from '../../shared/use-cases/invitations.js';
@@ -103,6 +103,7 @@ describe('Function: sendDueReminders', () => {
       startsAt: '2027-04-01T20:00:00+02:00',
       endsAt: '2027-04-01T21:00:00+02:00',
       videoLink: 'https://video.example.org/lage',
+      answerDeadline: '2027-04-01T20:00:00+02:00',
     });
     await sendInvitations(deps, systemActor, session.id, {});
     // Two hours to go: the 7-day and 1-day reminders lay before the invitation.
@@ -115,6 +116,29 @@ describe('Function: sendDueReminders', () => {
     expect((await repo.getSession(session.id))?.remindersSent).toEqual([1]);
     now = new Date('2027-04-01T17:50:00Z');
     expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+  });
+
+  it('reminds of a session without an answer deadline only when its body asks for it', async () => {
+    // Prepare: a session in nine days without an answer deadline
+    now = new Date('2027-05-01T09:00:00Z');
+    const { value: session } = await planSession(deps, systemActor, 'imk', {
+      kind: 'regular',
+      title: 'Sitzung ohne Antwortfrist',
+      startsAt: '2027-05-10T10:00:00+02:00',
+      endsAt: '2027-05-10T16:00:00+02:00',
+      place: { city: 'Berlin' },
+    });
+    await sendInvitations(deps, systemActor, session.id, {});
+
+    // Act and assess: a week before, nothing; once the body asks, the 7-day reminder
+    now = new Date('2027-05-03T09:00:00Z');
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 0, reminders: 0 });
+    const body = await repo.getBody('imk');
+    await updateBody(deps, systemActor, 'imk', { remindWithoutDeadline: true }, body?.version);
+    expect(await sendDueReminders(deps)).toEqual({ sessions: 1, reminders: 17 });
+    expect((await repo.getSession(session.id))?.remindersSent).toEqual([168]);
+    const asked = await repo.getBody('imk');
+    await updateBody(deps, systemActor, 'imk', { remindWithoutDeadline: false }, asked?.version);
   });
 
   it('sends no reminders for a cancelled session', async () => {
