@@ -147,6 +147,13 @@ export const defaultMinProcedureLeadHours = 24;
  * extraordinary ones per year ("2. Sonderkonferenz 2027"); `running` gives
  * every session the running number.
  */
+/** A body's own words in the press sentence ("die Vertreterinnen und Vertreter aus …"). */
+export const PressSentenceWordingSchema = z.strictObject({
+  many: z.optional(singleLine(80)),
+  one: z.optional(singleLine(80)),
+  federation: z.optional(singleLine(80)),
+});
+
 export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
 export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
 
@@ -167,6 +174,8 @@ export const BodyInputSchema = z.strictObject({
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
   /** Sessions without an answer deadline get reminders before they begin (default: none). */
   remindWithoutDeadline: z.optional(z.boolean()),
+  /** The body's own words in the press sentence; the IMK's where a part is not given. */
+  pressSentenceWording: z.optional(PressSentenceWordingSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -208,6 +217,13 @@ export const BodySchema = z.object({
   minProcedureLeadHours: z.optional(z.number()),
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
   remindWithoutDeadline: z.optional(z.boolean()),
+  pressSentenceWording: z.optional(
+    z.object({
+      many: z.optional(z.string()),
+      one: z.optional(z.string()),
+      federation: z.optional(z.string()),
+    }),
+  ),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -243,6 +259,8 @@ export const BodyPatchSchema = z.strictObject({
   sessionNumbering: z.optional(SessionNumberingRuleSchema),
   /** Sessions without an answer deadline get reminders before they begin (default: none). */
   remindWithoutDeadline: z.optional(z.boolean()),
+  /** The body's own words in the press sentence; the IMK's where a part is not given. */
+  pressSentenceWording: z.optional(PressSentenceWordingSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

@@ -159,10 +159,29 @@ export const germanList = (names: readonly string[]): string =>
 /** German alphabetical order, as the IMK lists the Länder: Baden-Württemberg, Bayern, Berlin, … */
 const german = new Intl.Collator('de');
 
+/** How a body names those who confirmed; the IMK's words unless it says otherwise. */
+export interface PressSentenceWording {
+  /** Before several Länder: "die Ministerinnen und Minister aus". */
+  many?: string | undefined;
+  /** Before one Land: "die Ministerin bzw. der Minister aus". */
+  one?: string | undefined;
+  /** The Bund, last: "der Bundesinnenminister". */
+  federation?: string | undefined;
+}
+
+/** The IMK's wording of the press sentence. */
+export const imkPressWording = {
+  many: 'die Ministerinnen und Minister aus',
+  one: 'die Ministerin bzw. der Minister aus',
+  federation: 'der Bundesinnenminister',
+} as const;
+
 /** How a body writes its press sentence. */
 export interface PressSentenceOptions {
   /** Name the deputy of a represented Land: "Sachsen, vertreten durch Staatssekretärin Dr. Jana Richter". */
   namesDeputies?: boolean | undefined;
+  /** Its own words for those who confirmed (a crisis staff: "die Vertreterinnen und Vertreter aus"). */
+  wording?: PressSentenceWording | undefined;
 }
 
 /**
@@ -187,8 +206,17 @@ export const pressSentence = (
       deputy: options.namesDeputies && line.status === 'represented' ? line.attendee : undefined,
     }));
   const federation = confirmed.some((line) => line.memberId === federationId);
+  const words = {
+    many: options.wording?.many ?? imkPressWording.many,
+    one: options.wording?.one ?? imkPressWording.one,
+    federation: options.wording?.federation ?? imkPressWording.federation,
+  };
   if (lands.length === 0 && !federation) return 'Bisher hat noch niemand die Teilnahme bestätigt.';
-  if (lands.length === 0) return 'Bisher bestätigte der Bundesinnenminister seine Teilnahme.';
+  if (lands.length === 0) {
+    // "seine" fits the IMK's minister; a body's own words get the neutral article.
+    const whose = words.federation === imkPressWording.federation ? 'seine' : 'die';
+    return `Bisher bestätigte ${words.federation} ${whose} Teilnahme.`;
+  }
   // "Sachsen, vertreten durch …," is set off by commas on both sides.
   const listed = lands
     .map(({ name, deputy }, index) => {
@@ -197,12 +225,9 @@ export const pressSentence = (
       return index === lands.length - 2 ? `${item} und ` : `${item.replace(/,$/, '')}, `;
     })
     .join('');
-  const who =
-    lands.length === 1
-      ? `die Ministerin bzw. der Minister aus ${listed}`
-      : `die Ministerinnen und Minister aus ${listed}`;
+  const who = lands.length === 1 ? `${words.one} ${listed}` : `${words.many} ${listed}`;
   const verb = lands.length === 1 && !federation ? 'bestätigte' : 'bestätigten';
-  return `Bisher ${verb} ${who}${federation ? ' sowie der Bundesinnenminister' : ''} ihre Teilnahme.`;
+  return `Bisher ${verb} ${who}${federation ? ` sowie ${words.federation}` : ''} ihre Teilnahme.`;
 };
 
 const rank: Record<Invitation['capacity'], number> = { principal: 0, deputy: 1, office_contact: 2 };

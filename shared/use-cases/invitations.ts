@@ -708,6 +708,7 @@ export const getAttendance = async (
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
   const board = attendanceBoard(sessionId, body.members, invitations, {
     namesDeputies: body.pressSentenceNamesDeputies,
+    wording: body.pressSentenceWording,
   });
   if (can(actor.principal, 'people:read-contacts', session.bodyId)) return board;
   // Addresses are for the secretariat, the chair and admins only.

@@ -57,6 +57,7 @@ export const liveFacts = async (
       : {
           attendance: attendanceBoard(sessionId, body.members, invitations, {
             namesDeputies: body.pressSentenceNamesDeputies,
+            wording: body.pressSentenceWording,
           }).pressSentence,
         }),
     resolutions: resolutions.filter((r) => r.state === 'released').map((r) => r.title),

@@ -25,6 +25,34 @@ describe('Function: pressSentence', () => {
     );
   });
 
+  it('speaks in the body’s own words where it has them, and in the IMK’s otherwise', () => {
+    // Prepare: a crisis staff of ministries names departments, not ministers
+    const wording = {
+      many: 'die Vertreterinnen und Vertreter der Krisenstäbe aus',
+      one: 'die Vertretung des Krisenstabs aus',
+      federation: 'das Bundesministerium des Innern',
+    };
+    const lines = [
+      line('DE-BY', 'Bayern'),
+      line('DE-BW', 'Baden-Württemberg'),
+      line('BUND', 'Bund'),
+    ];
+
+    // Act and assess
+    expect(pressSentence(lines, { wording })).toBe(
+      'Bisher bestätigten die Vertreterinnen und Vertreter der Krisenstäbe aus Baden-Württemberg und Bayern sowie das Bundesministerium des Innern ihre Teilnahme.',
+    );
+    expect(pressSentence([line('DE-BY', 'Bayern')], { wording })).toBe(
+      'Bisher bestätigte die Vertretung des Krisenstabs aus Bayern ihre Teilnahme.',
+    );
+    expect(pressSentence([line('BUND', 'Bund')], { wording })).toBe(
+      'Bisher bestätigte das Bundesministerium des Innern die Teilnahme.',
+    );
+    expect(
+      pressSentence([line('BUND', 'Bund')], { wording: { many: 'die Delegationen aus' } }),
+    ).toBe('Bisher bestätigte der Bundesinnenminister seine Teilnahme.');
+  });
+
   it('names a represented Land with its deputy where the body wants that', () => {
     const lines = [
       line('DE-SN', 'Sachsen', {
