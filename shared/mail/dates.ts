@@ -62,6 +62,26 @@ export const germanDatePhrase = (
   return `vom ${from.day}. bis ${to.day}. ${to.month} ${to.year}`;
 };
 
+/**
+ * When a session takes place, for the "Termin" line of its mails and pages:
+ * "3. bis 6. März 2027, Beginn am 3. März um 10:00 Uhr" over several days,
+ * "10. Mai 2027, 18:00–19:00 Uhr" within one.
+ *
+ * @example
+ * ```ts
+ * germanSessionDates('2027-03-03T09:00:00Z', '2027-03-06T12:00:00Z', 'Europe/Berlin');
+ * // '3. bis 6. März 2027, Beginn am 3. März um 10:00 Uhr'
+ * ```
+ */
+export const germanSessionDates = (startsAt: string, endsAt: string, timeZone: string): string => {
+  const phrase = germanDatePhrase(startsAt, endsAt, timeZone);
+  if (phrase.startsWith('am ')) return germanDateRange(startsAt, endsAt, timeZone);
+  const start = new Date(startsAt);
+  const day = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', timeZone });
+  const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
+  return `${phrase.replace(/^vom /, '')}, Beginn am ${day.format(start)} um ${time.format(start)} Uhr`;
+};
+
 /** "17. Februar 2027, 18:00 Uhr" in the given zone. */
 export const germanDateTime = (at: string, timeZone: string): string =>
   `${new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(at))}, ${new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;

@@ -6,7 +6,7 @@ import type { Answer, Invitation } from '../domain/invitation.js';
 import type { Session } from '../domain/session.js';
 import { type SessionSnapshot, snapshotOf } from '../domain/session-change.js';
 import { calendarParameter } from './calendar-parameter.js';
-import { germanDatePhrase, germanDateRange, germanDateTime } from './dates.js';
+import { germanDatePhrase, germanDateTime, germanSessionDates } from './dates.js';
 import { greeting } from './greeting.js';
 import { changeLines, placeText } from './session-changes.js';
 import { sessionPhrase } from './session-phrase.js';
@@ -141,7 +141,7 @@ const updateAnswerNote = (input: InvitationMailInput): string | undefined => {
  */
 export const invitationMail = async (input: InvitationMailInput): Promise<OutgoingMail> => {
   const { session, body, invitation, agenda } = input;
-  const when = germanDateRange(session.startsAt, session.endsAt, session.timeZone);
+  const when = germanSessionDates(session.startsAt, session.endsAt, session.timeZone);
   const where = subjectPlace(session);
   const prefix = {
     invitation: 'Einladung',
@@ -203,8 +203,8 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     '',
     ...(changes.length > 0 ? [...changes.map((line) => `  ${line}`), '', 'Es gilt nun:', ''] : []),
     `  ${session.title}`,
-    `  Wann: ${when}`,
-    ...(session.place ? [`  Wo: ${place(session)}`] : []),
+    `  Termin: ${when}`,
+    ...(session.place ? [`  Ort: ${place(session)}`] : []),
     ...(session.videoLink ? [`  Videokonferenz: ${session.videoLink}`] : []),
     '',
     ...(shownAgenda.length > 0
@@ -241,8 +241,8 @@ ${invitation.capacity === 'office_contact' ? html`<p>Sie erhalten diese Einladun
 ${changes.length > 0 ? html`<ul>${changes.map((line) => html`<li>${line}</li>`)}</ul><p>Es gilt nun:</p>` : ''}
 <table role="presentation" style="border-collapse: collapse">
 <tr><th scope="row" style="text-align: left; padding-right: 1em">Sitzung</th><td>${session.title}</td></tr>
-<tr><th scope="row" style="text-align: left; padding-right: 1em">Wann</th><td>${when}</td></tr>
-${session.place ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Wo</th><td>${place(session)}</td></tr>` : ''}
+<tr><th scope="row" style="text-align: left; padding-right: 1em">Termin</th><td>${when}</td></tr>
+${session.place ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Ort</th><td>${place(session)}</td></tr>` : ''}
 ${session.videoLink ? html`<tr><th scope="row" style="text-align: left; padding-right: 1em">Video</th><td><a href="${session.videoLink}">${session.videoLink}</a></td></tr>` : ''}
 </table>
 ${shownAgenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${shownAgenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}

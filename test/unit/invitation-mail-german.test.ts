@@ -3,7 +3,7 @@ import type { Body } from '../../shared/domain/body.js';
 import type { Invitation } from '../../shared/domain/invitation.js';
 import type { Session } from '../../shared/domain/session.js';
 import { snapshotOf } from '../../shared/domain/session-change.js';
-import { germanDatePhrase } from '../../shared/mail/dates.js';
+import { germanDatePhrase, germanSessionDates } from '../../shared/mail/dates.js';
 import { invitationMail } from '../../shared/mail/invitation-mail.js';
 
 const stamp = '2027-01-10T09:00:00.000Z';
@@ -272,5 +272,19 @@ describe('Function: germanDatePhrase', () => {
         hoursOfOneDay: true,
       }),
     ).toBe('am 10. Mai 2027, 18:00–19:00 Uhr');
+  });
+});
+
+describe('Function: germanSessionDates', () => {
+  it('gives a session over several days its days and when it begins, and one day its hours', () => {
+    expect(
+      germanSessionDates('2027-03-03T09:00:00Z', '2027-03-06T12:00:00Z', 'Europe/Berlin'),
+    ).toBe('3. bis 6. März 2027, Beginn am 3. März um 10:00 Uhr');
+    expect(
+      germanSessionDates('2027-01-30T08:30:00Z', '2027-02-02T12:00:00Z', 'Europe/Berlin'),
+    ).toBe('30. Januar bis 2. Februar 2027, Beginn am 30. Januar um 09:30 Uhr');
+    expect(
+      germanSessionDates('2027-05-10T16:00:00Z', '2027-05-10T17:00:00Z', 'Europe/Berlin'),
+    ).toBe('10. Mai 2027, 18:00–19:00 Uhr');
   });
 });

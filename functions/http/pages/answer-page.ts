@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Body } from '../../../shared/domain/body.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import type { Session } from '../../../shared/domain/session.js';
-import { germanDateRange, germanDateTime } from '../../../shared/mail/dates.js';
+import { germanDateTime, germanSessionDates } from '../../../shared/mail/dates.js';
 import { pageStylesheet } from './page-style.js';
 
 const statusText: Record<string, string> = {
@@ -68,7 +68,7 @@ export const answerPage = (input: AnswerPageInput) => {
     `Antwort: ${session.title}`,
     html`<h1>${session.title}</h1>
 <p>${session.number}. Sitzung der ${body.shortName} – ${body.name}<br>
-${germanDateRange(session.startsAt, session.endsAt, session.timeZone)}<br>
+${germanSessionDates(session.startsAt, session.endsAt, session.timeZone)}<br>
 ${[session.place?.room, session.place?.building, session.place?.city].filter(Boolean).join(', ') || 'Videokonferenz'}</p>
 <p>Einladung für ${invitation.name}</p>
 ${input.message ? html`<p class="notice" role="status">${input.message}</p>` : ''}
