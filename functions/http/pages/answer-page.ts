@@ -81,7 +81,7 @@ ${
 ${option('accepted', 'Ich nehme teil (Zusage)')}
 ${option('declined', 'Ich nehme nicht teil (Absage)')}
 ${option('tentative', 'Ich nehme unter Vorbehalt teil')}
-${option('represented', 'Ich werde vertreten (Vertretung melden)')}
+${option('represented', 'Ich lasse mich vertreten')}
 <label for="deputyName">Name der Vertretung</label>
 <input type="text" id="deputyName" name="deputyName" maxlength="160" autocomplete="name">
 <label for="deputyEmail">E-Mail der Vertretung (für eine eigene Einladung)</label>

@@ -60,7 +60,7 @@ export const ballotPage = (input: BallotPageInput) => {
 ${input.message ? html`<p class="notice" role="status">${input.message}</p>` : ''}
 ${!ballot.voting ? html`<p class="notice">Als Gast nehmen Sie an der Abstimmung nicht teil; diese Seite dient Ihrer Kenntnis.</p>` : ''}
 ${procedure.state === 'closed' ? html`<p class="notice" role="status">Das Umlaufverfahren ist abgeschlossen.</p>` : ''}
-${input.open ? html`<form method="post" action="${input.action}">${proposals(resolutions, option, true)}<button type="submit">Antwort senden</button></form>` : proposals(resolutions, option, false)}
+${input.open ? html`<form method="post" action="${input.action}">${proposals(resolutions, option, true)}<button type="submit">Stimme abgeben</button></form>` : proposals(resolutions, option, false)}
 ${
   !input.open && procedure.state === 'open' && ballot.voting
     ? html`<p class="notice" role="status">Die Frist ist abgelaufen; eine Antwort ist nicht mehr möglich.</p>`
