@@ -22,8 +22,8 @@ ${
   collection.resolutions.length === 0
     ? html`<p>Zu dieser Sitzung sind noch keine Beschlüsse zur Veröffentlichung freigegeben.</p>`
     : collection.resolutions.map(
-        (resolution, index) => html`<section>
-<h2>${index + 1}. TOP ${resolution.item.number}: ${resolution.item.title}</h2>
+        (resolution) => html`<section>
+<h2>TOP ${resolution.item.number}: ${resolution.item.title}</h2>
 ${resolution.title !== resolution.item.title ? html`<h3>${resolution.title}</h3>` : ''}
 <p><strong>Beschluss:</strong></p>
 <ol>${resolution.paragraphs.map((paragraph) => html`<li>${paragraph}</li>`)}</ol>
