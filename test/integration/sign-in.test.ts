@@ -57,9 +57,11 @@ const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] 
 
 describe('Integration: browser sign-in against the local provider', () => {
   let server: Awaited<ReturnType<typeof startSignInServer>>;
+  /** How far the app's clock runs ahead of the provider's: lets a session run out. */
+  let ahead = 0;
 
   beforeAll(async () => {
-    server = await startSignInServer();
+    server = await startSignInServer({ clock: { now: () => new Date(Date.now() + ahead) } });
     const deps = { ...server.deps, accounts: localStaffAccounts };
     await seedDemo(deps);
     await seedDemoStaff(deps);
@@ -173,6 +175,35 @@ describe('Integration: browser sign-in against the local provider', () => {
     expect(agent.jar.has('__Host-session')).toBe(false);
     expect(withoutPending.response.status).toBe(400);
     expect(withoutPending.text).toContain('Die Anmeldung hat zu lange gedauert');
+  });
+
+  it('renews a session that has run out with the refresh token, and ends it when the provider refuses', async () => {
+    // Prepare
+    const agent = browserAgent(server.base);
+    await signIn(agent, 'referat@de-by.example.org');
+    const firstSession = agent.jar.get('__Host-session');
+    const firstRefresh = agent.jar.get('__Host-refresh') ?? '';
+    ahead = 2 * 3600 * 1000;
+
+    try {
+      // Act
+      const renewed = await agent.send('/v1/bodies/imk');
+      const renewedSession = agent.jar.get('__Host-session');
+      // The provider rotates refresh tokens: the first one is spent now.
+      ahead = 4 * 3600 * 1000;
+      agent.jar.set('__Host-refresh', firstRefresh);
+      const replayed = await agent.send('/v1/bodies/imk');
+
+      // Assess
+      expect(renewed.status).toBe(200);
+      expect(renewedSession).toBeDefined();
+      expect(renewedSession).not.toBe(firstSession);
+      expect(agent.jar.get('__Host-refresh')).toBeUndefined();
+      expect(replayed.status).toBe(401);
+      expect(agent.jar.has('__Host-session')).toBe(false);
+    } finally {
+      ahead = 0;
+    }
   });
 
   it('sends a visitor without a session from /auth/me to the sign-in', async () => {
