@@ -155,7 +155,7 @@ describe('Unit: CSRF tokens', () => {
     expect(json).toEqual({ token: null });
   });
 
-  it('tells our own origin from another, and from none', async () => {
+  it('tells our own origin from another, by Origin or else by Sec-Fetch-Site', async () => {
     // Prepare
     const app = new Hono();
     app.post('/', (c) => c.json(sameOrigin(c, base)));
@@ -165,7 +165,11 @@ describe('Unit: CSRF tokens', () => {
     // Act & Assess
     expect(await check({ origin: base })).toBe(true);
     expect(await check({ origin: 'https://evil.example' })).toBe(false);
-    expect(await check({ origin: 'null' })).toBe(false);
+    expect(await check({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toBe(true);
+    expect(await check({ origin: 'null', 'sec-fetch-site': 'cross-site' })).toBe(false);
+    expect(await check({ origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' })).toBe(
+      false,
+    );
     expect(await check({ 'sec-fetch-site': 'cross-site' })).toBe(false);
     expect(await check({ 'sec-fetch-site': 'same-origin' })).toBe(true);
     expect(await check({})).toBe(true);

@@ -68,8 +68,11 @@ export const csrfTokenOf = async (c: Context): Promise<string | undefined> => {
 };
 
 /**
- * False when the request names an origin (`Origin`, else `Sec-Fetch-Site`)
- * other than the product's own: a second line behind the token.
+ * False when the request says it comes from another site: by `Origin`,
+ * or, where that is `null` (our pages send `Referrer-Policy: no-referrer`,
+ * so browsers hide the origin of their form posts) or missing, by
+ * `Sec-Fetch-Site`. A second line behind the token, which decides alone
+ * when a browser sends neither.
  *
  * @example
  * ```ts
@@ -78,8 +81,7 @@ export const csrfTokenOf = async (c: Context): Promise<string | undefined> => {
  */
 export const sameOrigin = (c: Context, publicBaseUrl: string): boolean => {
   const origin = c.req.header('origin');
-  // `null` (a sandboxed frame, a cross-site redirect) is no origin of ours either.
-  if (origin !== undefined) return origin === new URL(publicBaseUrl).origin;
+  if (origin !== undefined && origin !== 'null') return origin === new URL(publicBaseUrl).origin;
   const site = c.req.header('sec-fetch-site');
   return site === undefined || site === 'same-origin' || site === 'none';
 };
