@@ -146,6 +146,7 @@ const providerConfiguration = (options: LocalProviderOptions): Configuration => 
     },
     features: {
       devInteractions: { enabled: false },
+      revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource },
       resourceIndicators: {
         enabled: true,

@@ -223,8 +223,12 @@ describe('Integration: browser sign-in against the local provider', () => {
     // Act
     const forged = await agent.send('/auth/logout', agent.form({ _csrf: 'y'.repeat(43) }));
     const stillIn = await agent.send('/v1/bodies/imk');
+    const refreshCookie = agent.jar.get('__Host-refresh') ?? '';
     const out = await agent.go('/auth/logout', agent.form({ _csrf: csrfOf(page.text) }));
     const afterwards = await agent.send('/v1/bodies/imk');
+    // The refresh token was revoked: even a kept copy of its cookie renews nothing.
+    agent.jar.set('__Host-refresh', refreshCookie);
+    const withKeptRefresh = await agent.send('/v1/bodies/imk');
 
     // Assess
     expect(forged.status).toBe(403);
@@ -239,5 +243,6 @@ describe('Integration: browser sign-in against the local provider', () => {
     expect(agent.jar.has('__Host-session')).toBe(false);
     expect(agent.jar.has('__Host-refresh')).toBe(false);
     expect(afterwards.status).toBe(401);
+    expect(withKeptRefresh.status).toBe(401);
   });
 });

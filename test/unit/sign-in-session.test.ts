@@ -210,6 +210,9 @@ describe('Middleware: sessionCookie', () => {
     refresh: async () => {
       throw new Error('not here');
     },
+    revoke: async () => {
+      throw new Error('not here');
+    },
     logoutUrl: async () => new URL(`${base}/logout`),
   };
   const clock = at('2026-12-01T10:00:00Z');

@@ -43,6 +43,8 @@ export interface OidcClient {
     expected: Pick<SignInStart, 'state' | 'nonce' | 'codeVerifier'>,
   ): Promise<SignInTokens>;
   refresh(refreshToken: string): Promise<SignInTokens>;
+  /** Revokes a refresh token at the provider (Cognito's token revocation), so it renews nothing more. */
+  revoke(refreshToken: string): Promise<void>;
   /** Where the browser ends its session at the provider; it comes back to `/auth/signed-out`. */
   logoutUrl(): Promise<URL>;
 }
@@ -130,6 +132,11 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
       // Cognito does not rotate refresh tokens: the old one stays good.
       const tokens = tokensOf(response, Date.now());
       return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+    },
+    async revoke(refreshToken) {
+      await client.tokenRevocation(await config(), refreshToken, {
+        token_type_hint: 'refresh_token',
+      });
     },
     async logoutUrl() {
       if (options.logoutUrl !== undefined) {

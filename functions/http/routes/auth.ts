@@ -95,7 +95,7 @@ const me = (deps: AppDeps) => async (c: Context<AppEnv>) => {
   return c.html(signedInPage({ name: staff?.name, email, principal, csrf: session.csrf }));
 };
 
-const logout = (signIn: SignIn) => async (c: Context<AppEnv>) => {
+const logout = (deps: AppDeps, signIn: SignIn) => async (c: Context<AppEnv>) => {
   noStore(c);
   const session = await c.get('signInSession')?.current();
   if (session !== undefined) {
@@ -105,6 +105,16 @@ const logout = (signIn: SignIn) => async (c: Context<AppEnv>) => {
       !csrfTokenMatches(session.csrf, await csrfTokenOf(c))
     ) {
       throw new ForbiddenError('The form carries no valid CSRF token; reload the page.');
+    }
+  }
+  const refresh = await readCookie(c, signIn, 'refresh');
+  if (refresh !== undefined) {
+    try {
+      await signIn.oidc.revoke(refresh.refreshToken);
+    } catch (error) {
+      // The cookies go either way; a token the provider would not revoke lapses within a day.
+      if (!isSignInFailure(error)) throw error;
+      deps.logger.warn('refresh token not revoked', { requestId: c.get('requestId'), error });
     }
   }
   clearCookies(c);
@@ -132,7 +142,7 @@ export const signInRoutes =
     app.get(authPaths.login, login(signIn));
     app.get(authPaths.callback, callback(signIn));
     app.get(authPaths.me, me(deps));
-    app.post(authPaths.logout, logout(signIn));
+    app.post(authPaths.logout, logout(deps, signIn));
     app.get(authPaths.signedOut, (c) => {
       noStore(c);
       return c.html(signedOutPage());
