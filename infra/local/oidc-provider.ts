@@ -133,6 +133,8 @@ const providerConfiguration = (options: LocalProviderOptions): Configuration => 
       return grant;
     },
     issueRefreshToken: () => true,
+    // As Cognito: the refresh token stays the same, so two tabs renewing at once cannot spend it.
+    rotateRefreshToken: false,
     extraTokenClaims: async (_ctx, token) => {
       if (token.kind !== 'AccessToken' || token.accountId === undefined) return undefined;
       const claims = await claimsForEmail(options.directory, token.accountId);
