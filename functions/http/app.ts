@@ -111,11 +111,11 @@ export const createApp = (
   for (const mount of mounts) mount(app);
 
   app.notFound((c) => {
-    const { document } = problemFor(
+    const { document, headers } = problemFor(
       new NotFoundError('Route', `${c.req.method} ${new URL(c.req.url).pathname}`),
       c,
     );
-    return problemResponse(c, document);
+    return problemResponse(c, document, headers);
   });
   app.onError((error, c) => {
     const { document, headers } = problemFor(error, c);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ValidationError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { Actor } from '../../shared/use-cases/context.js';
 import type { AppEnv } from './app-env.js';
 
@@ -23,8 +24,8 @@ export const idempotencyKey = (c: Context<AppEnv>): string | undefined => {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
-    throw new ValidationError('The Idempotency-Key header is malformed.', [
-      { path: 'headers.idempotency-key', message: '8 to 128 letters, digits, and . _ : -' },
+    throw new ValidationError(msg('request.idempotency-key-malformed'), [
+      { path: 'headers.idempotency-key', message: msg('field.idempotency-key') },
     ]);
   }
   return key;

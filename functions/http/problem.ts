@@ -2,6 +2,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, TooManyRequestsError } from '../../shared/domain/errors.js';
+import {
+  isMessage,
+  type Language,
+  msg,
+  negotiateLanguage,
+  type ProblemType,
+  problemTitles,
+  renderMessage,
+} from '../../shared/domain/messages.js';
 import type { AppEnv } from './app-env.js';
 
 export const problemContentType = 'application/problem+json';
@@ -17,33 +26,65 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-const typeUri = (slug: string) => `/problems/${slug}`;
+const typeUri = (slug: ProblemType) => `/problems/${slug}`;
+
+/** Headers every problem answer carries: its language, and that it depends on the asked one. */
+const languageHeaders = (language: Language) => ({
+  'Content-Language': language,
+  Vary: 'Accept-Language',
+});
+
+/** The extensions with any field issues (`errors[]`) rendered; paths stay as they are. */
+const renderedExtensions = (extensions: Record<string, unknown>, language: Language) => {
+  const { errors } = extensions;
+  if (!Array.isArray(errors)) return extensions;
+  return {
+    ...extensions,
+    errors: errors.map((issue: unknown) => {
+      const message = (issue as { message?: unknown } | null)?.message;
+      return isMessage(message)
+        ? { ...(issue as object), message: renderMessage(message, language) }
+        : issue;
+    }),
+  };
+};
 
 /**
- * The one place where errors become HTTP answers. Expected errors keep their
- * message; anything else is a 500 whose body says nothing of the internals.
+ * The one place where errors become HTTP answers, in the language the
+ * client asked for (`Accept-Language`; German by default). Expected errors
+ * keep their message; anything else is a 500 whose body says nothing of the
+ * internals.
+ *
+ * @example
+ * ```ts
+ * const { document, headers } = problemFor(new NotFoundError('Body', 'imk'), c);
+ * // document.detail: 'Das Gremium „imk“ gibt es nicht.'
+ * ```
  */
 export const problemFor = (
   error: unknown,
   c: Context<AppEnv>,
 ): { document: ProblemDocument; headers: Record<string, string> } => {
+  const language = negotiateLanguage(c.req.header('accept-language'));
   const base = { instance: new URL(c.req.url).pathname, requestId: c.get('requestId') ?? '' };
   if (error instanceof AppError) {
     return {
       document: {
-        ...error.extensions,
+        ...renderedExtensions(error.extensions, language),
         type: typeUri(error.type),
-        title: error.title,
+        title: problemTitles[error.type][language],
         status: error.status,
-        detail: error.message,
+        detail: renderMessage(error.detail, language),
         ...base,
       },
-      headers:
-        error.status === 401
+      headers: {
+        ...languageHeaders(language),
+        ...(error.status === 401
           ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
           : error instanceof TooManyRequestsError
             ? { 'Retry-After': String(error.retryAfterSeconds) }
-            : {},
+            : {}),
+      },
     };
   }
   if (isThrottling(error)) {
@@ -51,35 +92,38 @@ export const problemFor = (
     return {
       document: {
         type: typeUri('service-busy'),
-        title: 'Service busy',
+        title: problemTitles['service-busy'][language],
         status: 503,
-        detail: 'The service is busy right now; nothing was changed. Please retry in a moment.',
+        detail: renderMessage(msg('service.busy'), language),
         ...base,
       },
-      headers: { 'Retry-After': '1' },
+      headers: { ...languageHeaders(language), 'Retry-After': '1' },
     };
   }
   if (error instanceof HTTPException && error.status < 500) {
     return {
       document: {
         type: 'about:blank',
-        title: error.message || 'Request rejected',
+        title:
+          language === 'en' && error.message
+            ? error.message
+            : problemTitles['request-rejected'][language],
         status: error.status,
-        detail: error.message || 'The request was rejected.',
+        detail: renderMessage(msg('request.rejected', { reason: error.message }), language),
         ...base,
       },
-      headers: {},
+      headers: languageHeaders(language),
     };
   }
   return {
     document: {
       type: typeUri('internal-error'),
-      title: 'Internal error',
+      title: problemTitles['internal-error'][language],
       status: 500,
-      detail: 'Something went wrong on our side. Quote the request id when you report it.',
+      detail: renderMessage(msg('service.internal-error'), language),
       ...base,
     },
-    headers: {},
+    headers: languageHeaders(language),
   };
 };
 

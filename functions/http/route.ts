@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod/mini';
 import { ValidationError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { parseInput } from '../../shared/use-cases/parse-input.js';
@@ -70,8 +71,8 @@ const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new ValidationError('The request body must be JSON (Content-Type: application/json).', [
-      { path: 'headers.content-type', message: 'expected application/json' },
+    throw new ValidationError(msg('request.not-json'), [
+      { path: 'headers.content-type', message: msg('field.expected-json') },
     ]);
   }
   const text = await c.req.text();
@@ -79,12 +80,32 @@ const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
     return JSON.parse(text);
   } catch (error) {
     throw Object.assign(
-      new ValidationError('The request body is not well-formed JSON.', [
-        { path: 'body', message: error instanceof Error ? error.message : 'malformed JSON' },
+      new ValidationError(msg('request.malformed-json'), [
+        {
+          path: 'body',
+          message: msg('field.malformed-json', {
+            reason: error instanceof Error ? error.message : 'malformed JSON',
+          }),
+        },
       ]),
       { cause: error },
     );
   }
+};
+
+/**
+ * Gives a write's answer the `ETag` of the object it returns, when the
+ * handler did not: every versioned object a write answers with carries its
+ * new version, so a client can chain the next `If-Match` without a GET.
+ */
+const withVersionTag = async (response: Response): Promise<Response> => {
+  if (!response.ok || response.headers.has('etag')) return response;
+  if (!/^application\/json\b/i.test(response.headers.get('content-type') ?? '')) return response;
+  const value: unknown = await response.clone().json();
+  if (typeof value !== 'object' || value === null || !('version' in value)) return response;
+  if (typeof value.version !== 'number') return response;
+  response.headers.set('ETag', `"${value.version}"`);
+  return response;
 };
 
 /**
@@ -123,7 +144,8 @@ export const route = <
         const body = definition.body
           ? parseInput(definition.body, await readJsonBody(c), 'body')
           : undefined;
-        return handler(c, { params, query, body } as RouteInput<P, Q, B>);
+        const response = await handler(c, { params, query, body } as RouteInput<P, Q, B>);
+        return definition.method === 'get' ? response : withVersionTag(response);
       },
     );
   },

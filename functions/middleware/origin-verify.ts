@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { originVerifyHeader } from '../../shared/config/origin.js';
 import { ForbiddenError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { AppEnv } from '../http/app-env.js';
 
 const sameSecret = (given: string, expected: string) => {
@@ -50,7 +51,7 @@ export const originVerify =
     if (secret === undefined) return next();
     const given = c.req.header(originVerifyHeader);
     if (given === undefined || !sameSecret(given, await secret())) {
-      throw new ForbiddenError('This API answers through its public address only.');
+      throw new ForbiddenError(msg('forbidden.public-address-only'));
     }
     const source = (c.env as AppEnv['Bindings'] | undefined)?.event?.requestContext as
       | { http?: { sourceIp?: string } }

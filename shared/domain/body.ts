@@ -141,6 +141,15 @@ export const defaultMinObjectionHours = 24;
 const MinProcedureLeadHoursSchema = z.int().check(z.minimum(1), z.maximum(24 * 30));
 export const defaultMinProcedureLeadHours = 24;
 
+/**
+ * How a body numbers its sessions: `extraordinary_by_year` (the default)
+ * gives regular and constitutive sessions the running number and counts
+ * extraordinary ones per year ("2. Sonderkonferenz 2027"); `running` gives
+ * every session the running number.
+ */
+export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
+export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
+
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
   name: singleLine(200),
@@ -154,8 +163,35 @@ export const BodyInputSchema = z.strictObject({
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   /** Hours a written procedure gives at least, unless urgent (default 24). */
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
+  /** How sessions are numbered (default `extraordinary_by_year`). */
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
+
+/**
+ * A body to create in one call: its fields, and either its members with
+ * their people (`members`) or the members of another body to copy
+ * (`copyMembersFrom`, a working group "like the IMK"), never both.
+ */
+export const BodyCreateSchema = z
+  .strictObject({
+    ...BodyInputSchema.shape,
+    members: z.optional(z.array(MemberInputSchema).check(z.maxLength(17))),
+    copyMembersFrom: z.optional(BodyIdSchema),
+  })
+  .check(
+    z.refine((input) => input.members === undefined || input.copyMembersFrom === undefined, {
+      message: 'send members or copyMembersFrom, not both',
+      path: ['copyMembersFrom'],
+    }),
+    z.refine(
+      (input) =>
+        new Set(input.members?.map((member) => member.memberId)).size ===
+        (input.members?.length ?? 0),
+      { message: 'each member once', path: ['members'] },
+    ),
+  );
+export type BodyCreate = z.input<typeof BodyCreateSchema>;
 
 export const BodySchema = z.object({
   id: z.string(),
@@ -168,11 +204,19 @@ export const BodySchema = z.object({
   minObjectionHours: z.optional(z.number()),
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   minProcedureLeadHours: z.optional(z.number()),
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Body = z.infer<typeof BodySchema>;
+
+/** A created body; with `members` when they were created with it. */
+export const CreatedBodySchema = z.object({
+  ...BodySchema.shape,
+  members: z.optional(z.array(MemberSchema)),
+});
+export type CreatedBody = z.infer<typeof CreatedBodySchema>;
 
 export const BodyWithMembersSchema = z.object({
   ...BodySchema.shape,
@@ -192,6 +236,8 @@ export const BodyPatchSchema = z.strictObject({
   pressSentenceNamesDeputies: z.optional(z.boolean()),
   /** Hours a written procedure gives at least, unless urgent (default 24). */
   minProcedureLeadHours: z.optional(MinProcedureLeadHoursSchema),
+  /** How sessions are numbered (default `extraordinary_by_year`). */
+  sessionNumbering: z.optional(SessionNumberingRuleSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

@@ -1,14 +1,18 @@
 /**
  * Errors of the product. Every error the API can answer with is one of these
  * classes; `functions/http/problem.ts` is the one place that turns them into
- * RFC 9457 problem details.
+ * RFC 9457 problem details. Each carries a catalogue message (`messages.ts`):
+ * the English text is its `message` for the logs, the reader gets it in their
+ * language.
  */
+
+import { type Message, msg, type ObjectKind, type ProblemType, renderMessage } from './messages.js';
 
 /** One problem with one input field, as reported to the client. */
 export interface FieldIssue {
-  /** JSON pointer-like path of the field, for example `body.members.0.email`. */
+  /** JSON pointer-like path of the field, for example `body.members.0.email`; stays English. */
   path: string;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -22,20 +26,33 @@ export interface FieldIssue {
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;
-  abstract readonly type: string;
+  abstract readonly type: ProblemType;
+  /** The English title, for logs; the problem document takes it from the catalogue. */
   abstract readonly title: string;
-  /** Extra members for the problem document (never secrets). */
+  /** What went wrong, by catalogue id; `message` is its English text. */
+  readonly detail: Message;
+  /**
+   * Extra members for the problem document (never secrets). A member
+   * `errors` holds `FieldIssue`s, rendered in the reader's language.
+   */
   readonly extensions: Record<string, unknown>;
 
   protected constructor(
-    message: string,
+    detail: Message,
     options?: { cause?: unknown; extensions?: Record<string, unknown> },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      renderMessage(detail, 'en'),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
+    this.detail = detail;
     this.extensions = options?.extensions ?? {};
   }
 }
+
+/** Field issues to pass as the `errors` extension. */
+export type WithFieldIssues = Record<string, unknown> & { errors?: FieldIssue[] };
 
 /** The request does not match its schema (400). */
 export class ValidationError extends AppError {
@@ -44,7 +61,7 @@ export class ValidationError extends AppError {
   readonly title = 'Invalid request';
   readonly issues: FieldIssue[];
 
-  constructor(message: string, issues: FieldIssue[] = []) {
+  constructor(message: Message, issues: FieldIssue[] = []) {
     super(message, { extensions: { errors: issues } });
     this.issues = issues;
   }
@@ -56,7 +73,7 @@ export class UnauthorizedError extends AppError {
   readonly type = 'unauthorized';
   readonly title = 'Authentication required';
 
-  constructor(message = 'A valid bearer token is required.', cause?: unknown) {
+  constructor(message: Message = msg('auth.token-required'), cause?: unknown) {
     super(message, { cause });
   }
 }
@@ -67,7 +84,7 @@ export class ForbiddenError extends AppError {
   readonly type = 'forbidden';
   readonly title = 'Forbidden';
 
-  constructor(message = 'Your role does not allow this action.') {
+  constructor(message: Message = msg('forbidden.role')) {
     super(message);
   }
 }
@@ -78,8 +95,8 @@ export class NotFoundError extends AppError {
   readonly type = 'not-found';
   readonly title = 'Not found';
 
-  constructor(kind: string, id: string) {
-    super(`${kind} '${id}' does not exist.`, { extensions: { kind, id } });
+  constructor(kind: ObjectKind, id: string) {
+    super(msg('not-found', { kind, id }), { extensions: { kind, id } });
   }
 }
 
@@ -89,7 +106,7 @@ export class ConflictError extends AppError {
   readonly type = 'conflict';
   readonly title = 'Conflict';
 
-  constructor(message: string, extensions: Record<string, unknown> = {}, cause?: unknown) {
+  constructor(message: Message, extensions: WithFieldIssues = {}, cause?: unknown) {
     super(message, { cause, extensions });
   }
 }
@@ -97,7 +114,7 @@ export class ConflictError extends AppError {
 /** Another transaction touched the same item at the same moment (409); a retry may succeed. */
 export class TransactionConflictError extends ConflictError {
   constructor(cause?: unknown) {
-    super('Another change to the same object was in progress; retry.', {}, cause);
+    super(msg('conflict.transaction'), {}, cause);
   }
 }
 
@@ -111,10 +128,7 @@ export class PreconditionFailedError extends AppError {
   readonly type = 'precondition-failed';
   readonly title = 'Precondition failed';
 
-  constructor(
-    message = 'The object was changed by someone else; fetch it again and retry.',
-    cause?: unknown,
-  ) {
+  constructor(message: Message = msg('precondition.failed'), cause?: unknown) {
     super(message, { cause });
   }
 }
@@ -125,7 +139,7 @@ export class PreconditionRequiredError extends AppError {
   readonly type = 'precondition-required';
   readonly title = 'Precondition required';
 
-  constructor(message = 'Send the ETag you last read in an If-Match header.') {
+  constructor(message: Message = msg('precondition.required')) {
     super(message);
   }
 }
@@ -137,7 +151,7 @@ export class PayloadTooLargeError extends AppError {
   readonly title = 'Payload too large';
 
   constructor(maxBytes: number) {
-    super(`The request body may be at most ${maxBytes} bytes.`, { extensions: { maxBytes } });
+    super(msg('payload.too-large', { maxBytes }), { extensions: { maxBytes } });
   }
 }
 
@@ -147,7 +161,7 @@ export class UnprocessableError extends AppError {
   readonly type = 'unprocessable';
   readonly title = 'Unprocessable request';
 
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
+  constructor(message: Message, extensions: WithFieldIssues = {}) {
     super(message, { extensions });
   }
 }
@@ -159,7 +173,7 @@ export class TooManyRequestsError extends AppError {
   readonly title = 'Too many requests';
 
   constructor(
-    message: string,
+    message: Message,
     readonly retryAfterSeconds: number,
   ) {
     super(message, { extensions: { retryAfter: retryAfterSeconds } });

@@ -15,6 +15,11 @@ export interface InboundRecord {
   procedureId?: string;
   ballotId?: string;
   channel?: 'calendar' | 'mail';
+  /**
+   * The answer a reply in review carries, when only its sender is in doubt
+   * (an unknown address of the member's mail domain): applied with one click.
+   */
+  proposal?: { status: 'accepted' | 'declined' | 'tentative'; sender: string };
   /** SES's verdicts on the message (or those given to `npm run inbound`), SPF included. */
   verdicts?: MailVerdicts;
   /** How the message came in: by SES's receipt rule, or by hand with `npm run inbound`. */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Member } from './body.js';
 import { federationId } from './lands.js';
+import { SessionSnapshotSchema } from './session-change.js';
 import { singleLine } from './single-line.js';
 
 export const AnswerStatusSchema = z.enum(['accepted', 'declined', 'tentative', 'represented']);
@@ -10,10 +11,24 @@ export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
 export const AnswerChannelSchema = z.enum(['link', 'calendar', 'mail', 'secretariat']);
 export type AnswerChannel = z.infer<typeof AnswerChannelSchema>;
 
+/**
+ * Who answered for the member: the invitee, an office contact of the same
+ * member writing for the minister, or (`other`) an address of the member's
+ * mail domain whose answer the secretariat applied.
+ */
+export const AnsweredBySchema = z.object({
+  name: z.string(),
+  email: z.optional(z.string()),
+  capacity: z.enum(['principal', 'office_contact', 'deputy', 'other']),
+});
+export type AnsweredBy = z.infer<typeof AnsweredBySchema>;
+
 export const AnswerSchema = z.object({
   status: AnswerStatusSchema,
   channel: AnswerChannelSchema,
   at: z.string(),
+  /** Set when someone other than the invitee answered (an office contact, a sender the secretariat named). */
+  by: z.optional(AnsweredBySchema),
   comment: z.optional(z.string()),
   /** For `represented`: who attends in the member's place. */
   deputy: z.optional(z.object({ name: z.string(), email: z.optional(z.string()) })),
@@ -80,8 +95,10 @@ export const isActive = (invitation: Invitation): boolean => invitation.state ==
 export const NoticeJobSchema = z.object({
   sessionId: z.string(),
   kind: z.enum(['update', 'cancel']),
-  /** The session moved to other days: earlier answers are cleared as the notices go out. */
+  /** Earlier answers no longer stand (see `answersStand`): they are cleared as the notices go out. */
   clearAnswers: z.boolean(),
+  /** The session as invitees knew it before the change, for the update mail to say what changed. */
+  previous: z.optional(SessionSnapshotSchema),
   after: z.optional(z.string()),
   version: z.number(),
   createdAt: z.string(),
@@ -119,6 +136,8 @@ export interface BoardLine {
   attendee?: string;
   channel?: AnswerChannel;
   answeredAt?: string;
+  /** Who gave the answer that counts: the invitee, or the office that wrote for the minister. */
+  answeredBy?: AnsweredBy;
   /** A mail to this member bounced or drew a complaint: the address needs checking. */
   deliveryProblem?: { email?: string; problem: 'bounced' | 'complained' };
   /** A deputy named by link from an address the secretariat must confirm first. */
@@ -200,7 +219,8 @@ const latest = (invitations: readonly Invitation[]) =>
  * with the deputy who attends ("vertreten durch …"), or as declined once
  * that deputy declined. Without the minister's answer, the latest answer of
  * the office or of a registered deputy counts. Invitations waiting for the
- * secretariat or revoked count for nothing.
+ * secretariat or revoked count for nothing. Each answered line names who
+ * answered (`answeredBy`): the invitee, or the office that wrote for them.
  */
 export const attendanceBoard = (
   sessionId: string,
@@ -234,10 +254,17 @@ export const attendanceBoard = (
       return { ...base, status: 'pending', ...problem, ...waiting };
     }
     const { answer } = answered;
+    // An answer taken by the secretariat names no one unless it named the sender.
+    const answeredBy: AnsweredBy | undefined =
+      answer.by ??
+      (answer.channel === 'secretariat'
+        ? undefined
+        : { name: answered.name, email: answered.email, capacity: answered.capacity });
     const line = {
       ...base,
       channel: answer.channel,
       answeredAt: answer.at,
+      ...(answeredBy === undefined ? {} : { answeredBy }),
       ...problem,
       ...waiting,
     };

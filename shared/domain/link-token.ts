@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from './errors.js';
+import { msg } from './messages.js';
 
 /** What a link may be used for; a token signed for one purpose is refused for any other. */
 export type LinkPurpose =
@@ -7,7 +8,8 @@ export type LinkPurpose =
   | 'ballot-answer'
   | 'press-confirm'
   | 'press-unsubscribe'
-  | 'release-answer';
+  | 'release-answer'
+  | 'session-release-answer';
 
 export interface LinkClaims {
   /** The object the link is bound to, e.g. an invitation id. */
@@ -32,7 +34,7 @@ export class LinkRefusedError extends UnauthorizedError {
       | 'revoked'
       | 'superseded',
   ) {
-    super(`The link was refused: ${reason}.`);
+    super(msg('link.refused', { reason }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { SessionSnapshot } from './session-change.js';
 
 /**
  * Where an outbox entry stands. `unknown`: it was claimed for sending long
@@ -28,6 +29,10 @@ export interface InvitationOutboxEntry extends OutboxBase {
   kind: 'invitation' | 'update' | 'cancel' | 'reminder' | 'revoked';
   sessionId: string;
   invitationId: string;
+  /** An update: the session as the invitee knew it, so that the mail says what changed. */
+  previous?: SessionSnapshot;
+  /** An update: the invitee's answer no longer stood and was cleared, so the mail asks again. */
+  answerCleared?: boolean;
 }
 
 /** A written procedure's ballot, its reminder, or its result, to one member. */
@@ -41,6 +46,18 @@ export interface BallotOutboxEntry extends OutboxBase {
 export interface ReleaseOutboxEntry extends OutboxBase {
   kind: 'release-proposal';
   resolutionId: string;
+  memberId: string;
+}
+
+/**
+ * A proposal to release several resolutions of a session at once, to one
+ * voting member's minister: one mail with one page for all of them.
+ */
+export interface SessionReleaseOutboxEntry extends OutboxBase {
+  kind: 'session-release-proposal';
+  sessionId: string;
+  /** The `batchId` of the releases proposed together. */
+  batchId: string;
   memberId: string;
 }
 
@@ -68,11 +85,14 @@ export type OutboxEntry =
   | InvitationOutboxEntry
   | BallotOutboxEntry
   | PressOutboxEntry
-  | ReleaseOutboxEntry;
+  | ReleaseOutboxEntry
+  | SessionReleaseOutboxEntry;
 
-/** True for the mails that ask a Land to consent to a release. */
-export const isReleaseEntry = (entry: OutboxEntry): entry is ReleaseOutboxEntry =>
-  entry.kind === 'release-proposal';
+/** True for the mails that ask a Land to consent to a release, of one resolution or of several. */
+export const isReleaseEntry = (
+  entry: OutboxEntry,
+): entry is ReleaseOutboxEntry | SessionReleaseOutboxEntry =>
+  entry.kind === 'release-proposal' || entry.kind === 'session-release-proposal';
 
 /** True for the press list's mails. */
 export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>

@@ -1,4 +1,5 @@
 import { ForbiddenError } from './errors.js';
+import { msg } from './messages.js';
 import type { Principal, Role } from './roles.js';
 
 /** What a caller may want to do. */
@@ -110,9 +111,7 @@ export const requirePermission = (
 ): void => {
   if (!can(principal, permission, bodyId)) {
     throw new ForbiddenError(
-      bodyId === undefined
-        ? `Your role does not allow ${permission}.`
-        : `Your role does not allow ${permission} for body '${bodyId}'.`,
+      msg('forbidden.permission', bodyId === undefined ? { permission } : { permission, bodyId }),
     );
   }
 };

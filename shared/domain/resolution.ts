@@ -15,6 +15,12 @@ export const resolutionLimits = {
   titleLength: 300,
   textLength: 20_000,
   reports: 20,
+  /**
+   * Resolutions proposed for release in one call: they, their audit and one
+   * mail per Land are written in one transaction, which DynamoDB caps at
+   * 4 MB (and a resolution may come near 300 KB).
+   */
+  releaseBatch: 12,
   reportTitleLength: 300,
   /** One statement per member, each at most this long. */
   statementLength: 2_000,
@@ -103,6 +109,8 @@ export const ReleaseSchema = z.object({
     }),
   ),
   settledAt: z.optional(z.string()),
+  /** Set when the chair proposed it with other resolutions of the session, answered on one page. */
+  batchId: z.optional(z.string()),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -167,6 +175,32 @@ export const VotesInputSchema = z.strictObject({
 });
 export type VotesInput = z.input<typeof VotesInputSchema>;
 
+/** The most resolutions one vote grid may name: each takes up to three items of one transaction. */
+export const voteGridRows = 30;
+
+/**
+ * The votes of a session in one call: one row per resolution, each with the
+ * votes of its members (members × resolutions) and, with `decide`, the
+ * decision right after them.
+ */
+export const VoteGridInputSchema = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        resolutionId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)')),
+        votes: z._default(
+          z
+            .array(z.strictObject({ memberId: MemberIdSchema, ...VoteInputSchema.shape }))
+            .check(z.maxLength(40)),
+          [],
+        ),
+        decide: z._default(z.boolean(), false),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(voteGridRows)),
+});
+export type VoteGridInput = z.input<typeof VoteGridInputSchema>;
+
 export const StatementInputSchema = z.strictObject({
   memberIds: z.array(MemberIdSchema).check(z.minLength(1), z.maxLength(17)),
   text: text(resolutionLimits.statementLength),
@@ -199,6 +233,16 @@ export const ReleaseProposalInputSchema = z.strictObject({
   consentedBy: z.optional(z.array(MemberIdSchema).check(z.maxLength(17))),
 });
 export type ReleaseProposalInput = z.input<typeof ReleaseProposalInputSchema>;
+
+/** The chair's proposal to release several resolutions of one session, answered on one page per Land. */
+export const SessionReleaseProposalInputSchema = z.strictObject({
+  /** Passed resolutions of the session; those proposed before are left as they are. */
+  resolutionIds: z
+    .array(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a resolution id (ULID)')))
+    .check(z.minLength(1), z.maxLength(resolutionLimits.releaseBatch)),
+  ...ReleaseProposalInputSchema.shape,
+});
+export type SessionReleaseProposalInput = z.input<typeof SessionReleaseProposalInputSchema>;
 
 export const ReleaseAnswerInputSchema = z.strictObject({
   memberId: MemberIdSchema,

@@ -1,4 +1,5 @@
 import { ConflictError } from './errors.js';
+import { msg } from './messages.js';
 import type { SessionState } from './session.js';
 
 /** The session life cycle: planned → invited → in_session → concluded, and cancelled before concluded. */
@@ -22,7 +23,7 @@ export const sessionTransitions: Readonly<Record<SessionState, readonly SessionS
 export const transition = (from: SessionState, to: SessionState): SessionState => {
   const allowed = sessionTransitions[from];
   if (!allowed.includes(to)) {
-    throw new ConflictError(`A session in state '${from}' cannot become '${to}'.`, {
+    throw new ConflictError(msg('session.transition', { from, to }), {
       state: from,
       allowed,
     });

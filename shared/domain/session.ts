@@ -2,8 +2,35 @@ import * as z from 'zod/mini';
 import { MemberIdSchema } from './body.js';
 import { singleLine } from './single-line.js';
 
-export const SessionKindSchema = z.enum(['regular', 'constitutive', 'extraordinary', 'video']);
+/**
+ * What a session is: a regular session (Frühjahrs-/Herbstkonferenz), the
+ * constitutive one, or an extraordinary one (Sonderkonferenz). How it meets
+ * is its `format`.
+ */
+export const SessionKindSchema = z.enum(['regular', 'constitutive', 'extraordinary']);
 export type SessionKind = z.infer<typeof SessionKindSchema>;
+
+/**
+ * The kinds a request may name. `video` is what clients of the first API
+ * version sent for a video conference, when kind and format were one field;
+ * it is read as an extraordinary session in the video format (see `normalizedKind`).
+ */
+export const SessionKindInputSchema = z.enum(['regular', 'constitutive', 'extraordinary', 'video']);
+export type SessionKindInput = z.infer<typeof SessionKindInputSchema>;
+
+/** How a session meets: in person, by video, or both (hybrid). */
+export const SessionFormatSchema = z.enum(['in_person', 'video', 'hybrid']);
+export type SessionFormat = z.infer<typeof SessionFormatSchema>;
+
+/**
+ * The series a session's `number` counts in: `running`, the body's running
+ * number ("221. Sitzung"); `yearly`, the extraordinary sessions of one
+ * calendar year (`numberYear`: "2. Sonderkonferenz 2027"); `none` for an
+ * extraordinary session stored before the series existed, whose number was
+ * drawn from the running one and is not shown.
+ */
+export const SessionNumberingSchema = z.enum(['running', 'yearly', 'none']);
+export type SessionNumbering = z.infer<typeof SessionNumberingSchema>;
 
 export const SessionStateSchema = z.enum([
   'planned',
@@ -35,7 +62,9 @@ export const PlaceSchema = z.strictObject({
 export type Place = z.infer<typeof PlaceSchema>;
 
 const sessionFields = {
-  kind: SessionKindSchema,
+  kind: SessionKindInputSchema,
+  /** Derived from place and video link when not given: both make a hybrid session. */
+  format: z.optional(SessionFormatSchema),
   title: singleLine(200),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
@@ -51,6 +80,7 @@ const sessionFields = {
 };
 
 interface SessionShape {
+  format?: SessionFormat | undefined;
   startsAt: string;
   endsAt: string;
   place?: unknown;
@@ -68,6 +98,18 @@ export const sessionRules = [
     message: 'a session needs a place, a video link, or both',
     path: ['place'],
   }),
+  z.refine<SessionShape>((s) => s.format !== 'video' || s.videoLink !== undefined, {
+    message: 'a video conference needs a video link',
+    path: ['videoLink'],
+  }),
+  z.refine<SessionShape>((s) => s.format !== 'in_person' || s.place !== undefined, {
+    message: 'a session in person needs a place',
+    path: ['place'],
+  }),
+  z.refine<SessionShape>(
+    (s) => s.format !== 'hybrid' || (s.place !== undefined && s.videoLink !== undefined),
+    { message: 'a hybrid session needs a place and a video link', path: ['format'] },
+  ),
   z.refine<SessionShape>(
     (s) => s.answerDeadline === undefined || Date.parse(s.answerDeadline) <= Date.parse(s.startsAt),
     {
@@ -133,8 +175,13 @@ export const outdatedApproval = (
 export const SessionSchema = z.object({
   id: z.string(),
   bodyId: z.string(),
+  /** The session's number in its series (`numbering`). */
   number: z.number(),
+  numbering: SessionNumberingSchema,
+  /** The year whose extraordinary sessions a `yearly` number counts. */
+  numberYear: z.optional(z.number()),
   kind: SessionKindSchema,
+  format: SessionFormatSchema,
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
@@ -165,6 +212,7 @@ export const invitationRelevantFields = [
   'startsAt',
   'endsAt',
   'timeZone',
+  'format',
   'place',
   'videoLink',
 ] as const;
@@ -216,4 +264,69 @@ export const dueReminderOffsets = (
   return offsets.filter(
     (hours) => !sent.has(hours) && deadline - hours * 3_600_000 <= now.getTime(),
   );
+};
+
+/**
+ * The format a session's place and video link imply: both make it hybrid,
+ * a video link alone a video conference, a place alone a session in person.
+ *
+ * @example
+ * ```ts
+ * formatOf({ place: { city: 'Hamburg' }, videoLink: 'https://video.example.org/imk' }); // 'hybrid'
+ * ```
+ */
+export const formatOf = (session: {
+  place?: unknown;
+  videoLink?: string | undefined;
+}): SessionFormat => {
+  if (session.videoLink === undefined) return 'in_person';
+  return session.place === undefined ? 'video' : 'hybrid';
+};
+
+/**
+ * Kind and format of a request: the first API version's `video` kind is an
+ * extraordinary session in the video format, as it was always named
+ * ("Videokonferenz der IMK", without the running number).
+ *
+ * @example
+ * ```ts
+ * normalizedKind({ kind: 'video', videoLink: 'https://video.example.org/imk' });
+ * // { kind: 'extraordinary', format: 'video' }
+ * ```
+ */
+export const normalizedKind = (input: {
+  kind: SessionKindInput;
+  format?: SessionFormat | undefined;
+  place?: unknown;
+  videoLink?: string | undefined;
+}): { kind: SessionKind; format: SessionFormat } => ({
+  kind: input.kind === 'video' ? 'extraordinary' : input.kind,
+  format: input.format ?? formatOf(input),
+});
+
+/** A session as stored: items written before kind and format were separate lack `format` and `numbering`. */
+export type StoredSession = Omit<Session, 'kind' | 'format' | 'numbering'> & {
+  kind: SessionKindInput;
+  format?: SessionFormat | undefined;
+  numbering?: SessionNumbering | undefined;
+};
+
+/**
+ * A stored session in today's shape. Sessions stored before kind and format
+ * were separate are mapped when read, never rewritten in place: the kind
+ * `video` becomes an extraordinary session, the format follows from place and
+ * video link, and the number of such an extraordinary session (drawn from
+ * the running number, which then counted every session) is not shown
+ * (`numbering: 'none'`); regular and constitutive sessions keep theirs. The
+ * mapped shape is stored with the session's next change.
+ *
+ * @example
+ * ```ts
+ * fromStoredSession({ ...stored, kind: 'video' }); // { ..., kind: 'extraordinary', format: 'video', numbering: 'none' }
+ * ```
+ */
+export const fromStoredSession = (stored: StoredSession): Session => {
+  const { kind, format } = normalizedKind(stored);
+  const numbering = stored.numbering ?? (kind === 'extraordinary' ? 'none' : 'running');
+  return { ...stored, kind, format, numbering };
 };

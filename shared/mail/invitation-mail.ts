@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import { html } from 'hono/html';
 import type { AgendaItem } from '../domain/agenda.js';
 import type { Body } from '../domain/body.js';
-import type { Invitation } from '../domain/invitation.js';
+import type { Answer, Invitation } from '../domain/invitation.js';
 import type { Session } from '../domain/session.js';
+import { type SessionSnapshot, snapshotOf } from '../domain/session-change.js';
 import { calendarParameter } from './calendar-parameter.js';
 import { germanDatePhrase, germanDateRange, germanDateTime } from './dates.js';
 import { greeting } from './greeting.js';
+import { changeLines, placeText } from './session-changes.js';
 import { sessionPhrase } from './session-phrase.js';
 
 /** A mail ready to be put into MIME: one recipient, personal links, a calendar part. */
@@ -83,6 +85,10 @@ export interface InvitationMailInput {
   replyTo: string;
   secretariat: { name: string; email: string };
   senderDomain: string;
+  /** An update: the session as the invitee knew it; the mail lists what changed. */
+  previous?: SessionSnapshot | undefined;
+  /** An update: the invitee's earlier answer no longer stands and was cleared. */
+  answerCleared?: boolean | undefined;
 }
 
 /**
@@ -96,10 +102,37 @@ export const agendaFor = (agenda: readonly AgendaItem[], registeredRecipient: bo
 const withheldNote =
   'Weitere, nicht öffentliche Tagesordnungspunkte erhalten nur die bei der Geschäftsstelle registrierten Ansprechpartnerinnen und Ansprechpartner der Mitglieder.';
 
-const place = (session: Session) =>
-  [session.place?.room, session.place?.building, session.place?.address ?? session.place?.city]
-    .filter(Boolean)
-    .join(', ');
+const place = (session: Session) => placeText(session.place);
+
+/** Where the subject says the session is: "Hamburg", "Videokonferenz", "Hamburg und per Video". */
+const subjectPlace = (session: Session) => {
+  const city = session.place?.city;
+  if (city === undefined || session.format === 'video') return 'Videokonferenz';
+  return session.format === 'hybrid' ? `${city} und per Video` : city;
+};
+
+/** A kept answer as the update names it: "Ihre Zusage bleibt bestehen". */
+const keptAnswer: Record<Answer['status'], string> = {
+  accepted: 'Ihre Zusage bleibt bestehen',
+  declined: 'Ihre Absage bleibt bestehen',
+  tentative: 'Ihre vorläufige Zusage bleibt bestehen',
+  represented: 'Ihre Meldung der Vertretung bleibt bestehen',
+};
+
+/**
+ * What an update asks of the invitee: to answer again when their answer no
+ * longer stands, nothing when it stands (it says so), and the usual answer
+ * when none was given yet.
+ */
+const updateAnswerNote = (input: InvitationMailInput): string | undefined => {
+  if (input.kind !== 'update') return undefined;
+  if (input.answerCleared) {
+    return 'Ihre bisherige Antwort gilt für die geänderte Sitzung nicht mehr.';
+  }
+  const answer = input.invitation.answer;
+  if (answer === undefined) return undefined;
+  return `${keptAnswer[answer.status]}; Sie brauchen nicht erneut zu antworten.`;
+};
 
 /**
  * The German invitation mail of one invitee: subject, plain text and HTML
@@ -109,7 +142,7 @@ const place = (session: Session) =>
 export const invitationMail = async (input: InvitationMailInput): Promise<OutgoingMail> => {
   const { session, body, invitation, agenda } = input;
   const when = germanDateRange(session.startsAt, session.endsAt, session.timeZone);
-  const where = session.place?.city ?? 'Videokonferenz';
+  const where = subjectPlace(session);
   const prefix = {
     invitation: 'Einladung',
     update: 'Geänderte Einladung',
@@ -121,11 +154,21 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
   const sequence = session.sequence ?? 0;
   const revoked = input.kind === 'revoked';
   const cancelled = input.kind === 'cancel' || revoked;
-  const dative = sessionPhrase(session, body, 'dative');
-  const nominative = sessionPhrase(session, body, 'nominative');
+  const dative = sessionPhrase(session, body, 'dative', { withFormat: true });
+  const nominative = sessionPhrase(session, body, 'nominative', { withFormat: true });
+  // An update names the session without its format: a new format is one of the changes it lists.
+  const changed = sessionPhrase(session, body, 'nominative');
+  // Without what invitees knew before (an update queued before changes were kept) it says what holds now.
+  const changes =
+    input.kind === 'update' && input.previous
+      ? changeLines(input.previous, snapshotOf(session))
+      : [];
   const lead = {
     invitation: `im Namen des Vorsitzes lädt Sie die ${input.secretariat.name} herzlich ${dative} ein:`,
-    update: `${nominative} hat sich geändert. Es gilt nun:`,
+    update:
+      changes.length > 0
+        ? `${changed} hat sich geändert:`
+        : `${changed} hat sich geändert. Es gilt nun:`,
     cancel: `${nominative} ist abgesagt:`,
     reminder: `wir erinnern an die Einladung ${dative}; Ihre Antwort steht noch aus:`,
     revoked: `Ihre Einladung als Vertretung ${dative} ist zurückgezogen worden; die Links darin gelten nicht mehr:`,
@@ -135,10 +178,9 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     : 'Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.';
   const shownAgenda = revoked ? [] : agenda;
   const withheld = !revoked && !input.registeredRecipient;
-  const answerAgain =
-    input.kind === 'update' && invitation.answer === undefined
-      ? 'Da sich der Termin geändert hat, bitten wir Sie, erneut zu antworten.'
-      : undefined;
+  const answerAgain = updateAnswerNote(input);
+  const answerStands = input.kind === 'update' && !input.answerCleared && invitation.answer;
+  const again = input.answerCleared ? ' erneut' : '';
   const deadline = session.answerDeadline
     ? germanDateTime(session.answerDeadline, session.timeZone)
     : undefined;
@@ -159,6 +201,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     '',
     `${copyNote}${lead}`,
     '',
+    ...(changes.length > 0 ? [...changes.map((line) => `  ${line}`), '', 'Es gilt nun:', ''] : []),
     `  ${session.title}`,
     `  Wann: ${when}`,
     ...(session.place ? [`  Wo: ${place(session)}`] : []),
@@ -172,14 +215,16 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
       ? [cancelText, '']
       : [
           ...(answerAgain ? [answerAgain, ''] : []),
-          deadline ? `Bitte antworten Sie bis ${deadline}:` : 'Bitte antworten Sie:',
+          answerStands
+            ? 'Nur wenn sich für Sie etwas ändert, antworten Sie bitte neu:'
+            : `Bitte antworten Sie${again}${deadline ? ` bis ${deadline}` : ''}:`,
           `  Zusagen:           ${links.accept}`,
           `  Absagen:           ${links.decline}`,
           // Only the invited minister names a deputy; a deputy's own link would refuse it.
           ...(canNameDeputy ? [`  Vertretung melden: ${links.represent}`] : []),
           '',
           'Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen.',
-          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.',
           '',
         ]),
     'Mit freundlichen Grüßen',
@@ -193,6 +238,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
 <p>${salutation}</p>
 ${invitation.capacity === 'office_contact' ? html`<p>Sie erhalten diese Einladung in Kopie für Ihre Hausleitung.</p>` : ''}
 <p>${lead}</p>
+${changes.length > 0 ? html`<ul>${changes.map((line) => html`<li>${line}</li>`)}</ul><p>Es gilt nun:</p>` : ''}
 <table role="presentation" style="border-collapse: collapse">
 <tr><th scope="row" style="text-align: left; padding-right: 1em">Sitzung</th><td>${session.title}</td></tr>
 <tr><th scope="row" style="text-align: left; padding-right: 1em">Wann</th><td>${when}</td></tr>
@@ -205,13 +251,13 @@ ${
   cancelled
     ? html`<p>${cancelText}</p>`
     : html`${answerAgain ? html`<p><strong>${answerAgain}</strong></p>` : ''}
-<p>${deadline ? html`Bitte antworten Sie bis <strong>${deadline}</strong>:` : 'Bitte antworten Sie:'}</p>
+<p>${answerStands ? 'Nur wenn sich für Sie etwas ändert, antworten Sie bitte neu:' : deadline ? html`Bitte antworten Sie${again} bis <strong>${deadline}</strong>:` : `Bitte antworten Sie${again}:`}</p>
 <p>
 <a href="${links.accept}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Zusagen</a>
 <a href="${links.decline}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Absagen</a>
 ${canNameDeputy ? html`<a href="${links.represent}" style="display: inline-block; padding: 0.5em 1em; background: #357; color: #fff; text-decoration: none">Vertretung melden</a>` : ''}
 </p>
-<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>`
+<p>Sie können auch auf diese E-Mail mit „Zusage“ oder „Absage“ antworten oder die Kalendereinladung annehmen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.</p>`
 }
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;
@@ -241,9 +287,17 @@ ${canNameDeputy ? html`<a href="${links.represent}" style="display: inline-block
       {
         name: calendarParameter(invitation.name),
         email: invitation.email,
-        rsvp: true,
+        // An answer that stands is carried over, so the calendar does not ask again.
+        rsvp: !answerStands,
         role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.NEEDSACTION,
+        status: answerStands
+          ? {
+              accepted: ICalAttendeeStatus.ACCEPTED,
+              declined: ICalAttendeeStatus.DECLINED,
+              tentative: ICalAttendeeStatus.TENTATIVE,
+              represented: ICalAttendeeStatus.DELEGATED,
+            }[answerStands.status]
+          : ICalAttendeeStatus.NEEDSACTION,
       },
     ],
     stamp: new Date(session.updatedAt),

@@ -60,19 +60,47 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
     abstain: `${input.ballotUrl}?antwort=enthaltung`,
   };
   const result = input.kind === 'procedure-result';
+  const several = resolutions.length > 1;
+  const proposals = several ? 'folgende Beschlussvorschläge' : 'folgenden Beschlussvorschlag';
   const lead = result
-    ? `das Umlaufverfahren der ${body.shortName} „${title}“ ist abgeschlossen${procedure.closedBecause === 'deadline' ? ' (Fristablauf)' : ''}. Das Ergebnis:`
+    ? `das Umlaufverfahren der ${body.shortName} „${title}“ ist${procedure.closedBecause === 'deadline' ? ' mit Ablauf der Frist' : ''} abgeschlossen und hat folgendes Ergebnis:`
     : ballot.voting
-      ? `${input.kind === 'ballot-reminder' ? 'wir erinnern an das Umlaufverfahren; Ihre Antwort steht noch aus. ' : ''}Im Auftrag des Vorsitzes legt die ${input.secretariat.name} den Ländern der ${body.shortName} im Umlaufverfahren zur Beschlussfassung vor:`
-      : `zu Ihrer Kenntnis: Die ${input.secretariat.name} legt den Ländern der ${body.shortName} im Umlaufverfahren zur Beschlussfassung vor (als Gast nehmen Sie an der Abstimmung nicht teil):`;
+      ? `${input.kind === 'ballot-reminder' ? 'wir erinnern an das Umlaufverfahren; Ihre Antwort steht noch aus. Im' : 'im'} Auftrag des Vorsitzes legt die ${input.secretariat.name} den Ländern ${proposals} im Umlaufverfahren zur Beschlussfassung vor:`
+      : `zu Ihrer Kenntnis: Die ${input.secretariat.name} legt den Ländern ${proposals} im Umlaufverfahren zur Beschlussfassung vor (als Gast nehmen Sie an der Abstimmung nicht teil):`;
   const outcome = (resolution: Resolution) =>
-    resolution.outcome === 'passed' ? 'angenommen' : 'abgelehnt';
+    resolution.outcome !== 'passed'
+      ? 'abgelehnt'
+      : resolution.tally !== undefined &&
+          resolution.tally.no === 0 &&
+          resolution.tally.abstain === 0
+        ? 'einstimmig angenommen'
+        : 'angenommen';
+  const counted = (n: number, one: string, many: string, none: string) =>
+    n === 0 ? none : `${n} ${n === 1 ? one : many}`;
   const tally = (resolution: Resolution) =>
     resolution.tally === undefined
       ? ''
-      : `Zustimmung ${resolution.tally.yes}, Ablehnung ${resolution.tally.no}, Enthaltung ${resolution.tally.abstain}`;
+      : [
+          counted(resolution.tally.yes, 'Zustimmung', 'Zustimmungen', 'keine Zustimmung'),
+          counted(resolution.tally.no, 'Ablehnung', 'Ablehnungen', 'keine Ablehnung'),
+          counted(resolution.tally.abstain, 'Enthaltung', 'Enthaltungen', 'keine Enthaltung'),
+        ].join(', ');
+  // The Länder as Germans list them: alphabetically by name, not by code.
+  const collator = new Intl.Collator('de');
+  const votersByName = [...procedure.voters].sort((a, b) =>
+    collator.compare(memberName(a), memberName(b)),
+  );
+  const byReply = several
+    ? 'Sie können auch auf diese E-Mail antworten: mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ für alle Vorschläge zugleich, oder für jeden einzeln in je einer Zeile, etwa „Vorschlag 1: Zustimmung“ und „Vorschlag 2: Ablehnung“.'
+    : 'Sie können auch auf diese E-Mail mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ antworten.';
+  const byPage = several
+    ? 'Über die Links können Sie auch jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben.'
+    : 'Über die Links können Sie auch eine Protokollerklärung abgeben.';
+  const silenceSentence = `Geht bis zum Fristablauf keine Antwort ein, gilt die Stimme Ihres Landes ${silence}.`;
+  const personal =
+    'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.';
   const votesOf = (resolution: Resolution) =>
-    procedure.voters.map((id) => {
+    votersByName.map((id) => {
       const cast = resolution.votes[id];
       const how = cast === undefined ? 'keine Antwort' : voteText[cast.vote];
       return `${memberName(id)}: ${how}${cast?.channel === 'silence' ? ' (keine Antwort bis zur Frist)' : ''}`;
@@ -84,7 +112,6 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
     lead,
     '',
     `  ${title}`,
-    ...(result ? [] : [`  Frist: ${deadline}`]),
     '',
     ...resolutions.flatMap((resolution, index) => [
       `Beschlussvorschlag ${index + 1}: ${resolution.title}`,
@@ -100,15 +127,14 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
     ...(result || !ballot.voting
       ? []
       : [
-          `Bitte antworten Sie bis ${deadline}:`,
+          `Bitte antworten Sie bis zum ${deadline}. ${silenceSentence}`,
           `  Zustimmung: ${links.yes}`,
           `  Ablehnung:  ${links.no}`,
           `  Enthaltung: ${links.abstain}`,
           '',
-          'Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben.',
-          'Sie können auch auf diese E-Mail antworten: mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ für alle Vorschläge oder für jeden einzeln, etwa „Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2“.',
-          `Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.`,
-          'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+          byPage,
+          byReply,
+          personal,
           '',
         ]),
     'Mit freundlichen Grüßen',
@@ -123,7 +149,7 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">
 <p>${greeting(ballot)}</p>
 <p>${lead}</p>
-<p><strong>${title}</strong>${result ? '' : html`<br>Frist: <strong>${deadline}</strong>`}</p>
+<p><strong>${title}</strong></p>
 ${resolutions.map(
   (
     resolution,
@@ -131,15 +157,16 @@ ${resolutions.map(
   ) => html`<h2 style="font-size: 1.1em">Beschlussvorschlag ${index + 1}: ${resolution.title}</h2>
 ${result ? html`<p>Ergebnis: <strong>${outcome(resolution)}</strong> (${tally(resolution)})</p>` : ''}
 <ol>${paragraphs(resolution.text).map((paragraph) => html`<li>${paragraph}</li>`)}</ol>
-${result ? html`<ul>${votesOf(resolution).map((line) => html`<li>${line}</li>`)}</ul>` : ''}
+${result ? html`<p>Stimmen:</p><ul>${votesOf(resolution).map((line) => html`<li>${line}</li>`)}</ul>` : ''}
 ${resolution.statements.map((statement) => html`<p><em>Protokollerklärung (${statement.memberIds.map(memberName).join(', ')}):</em> ${statement.text}</p>`)}`,
 )}
 ${
   result || !ballot.voting
     ? ''
-    : html`<p>Bitte antworten Sie bis <strong>${deadline}</strong>:</p>
+    : html`<p>Bitte antworten Sie bis zum <strong>${deadline}</strong>. ${silenceSentence}</p>
 <p>${button(links.yes, 'Zustimmung', '#0b5')} ${button(links.no, 'Ablehnung', '#b30')} ${button(links.abstain, 'Enthaltung', '#357')}</p>
-<p>Auf der Seite hinter den Links können Sie jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben. Sie können auch auf diese E-Mail antworten: mit „Zustimmung“, „Ablehnung“ oder „Enthaltung“ für alle Vorschläge oder für jeden einzeln, etwa „Zustimmung zu Vorschlag 1, Ablehnung zu Vorschlag 2“. Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes ${silence}.</p>`
+<p>${byPage} ${byReply}</p>
+<p>${personal}</p>`
 }
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;

@@ -33,7 +33,7 @@ export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail
     consent: `${input.answerUrl}?antwort=einverstanden`,
     object: `${input.answerUrl}?antwort=widerspruch`,
   };
-  const lead = `der Vorsitz der ${body.shortName} schlägt vor, den folgenden Beschluss zur Veröffentlichung freizugeben. Widerspricht ein Land bis ${deadline}, bleibt er für die Öffentlichkeit gesperrt; ohne Widerspruch wird er dann freigegeben.`;
+  const lead = `der Vorsitz der ${body.shortName} schlägt vor, den folgenden Beschluss zur Veröffentlichung freizugeben. Widerspricht kein Land bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ein Land, wird er nicht veröffentlicht. Sind Sie einverstanden, ist keine Rückmeldung erforderlich.`;
   const text = [
     greeting(minister),
     '',
@@ -46,8 +46,8 @@ export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail
     `  Einverstanden: ${links.consent}`,
     `  Widerspruch:   ${links.object}`,
     '',
-    'Auf der Seite hinter den Links können Sie einzelnen Berichten widersprechen und einen Grund nennen.',
-    'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.',
+    'Über die Links können Sie auch nur einzelnen zum Beschluss gehörenden Berichten widersprechen und Ihren Widerspruch begründen.',
+    'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.',
     '',
     'Mit freundlichen Grüßen',
     input.secretariat.name,
@@ -65,7 +65,7 @@ ${resolution.reports.length > 0 ? html`<ul>${resolution.reports.map((report) => 
 <a href="${links.consent}" style="display: inline-block; padding: 0.5em 1em; background: #0b5; color: #fff; text-decoration: none">Einverstanden</a>
 <a href="${links.object}" style="display: inline-block; padding: 0.5em 1em; background: #b30; color: #fff; text-decoration: none">Widerspruch</a>
 </p>
-<p>Auf der Seite hinter den Links können Sie einzelnen Berichten widersprechen und einen Grund nennen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht weiter.</p>
+<p>Über die Links können Sie auch nur einzelnen zum Beschluss gehörenden Berichten widersprechen und Ihren Widerspruch begründen. Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.</p>
 <p>Mit freundlichen Grüßen<br>${input.secretariat.name}<br>${input.secretariat.email}</p>
 </body></html>`;
   return {

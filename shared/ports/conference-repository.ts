@@ -83,7 +83,8 @@ export interface ConferenceRepository {
   /** Everyone with this address, in every body (inbound mail is routed by sender). */
   findPeopleByEmail(email: string): Promise<PersonOfMember[]>;
   listChairPeriods(bodyId: string): Promise<ChairPeriodRecord[]>;
-  nextSessionNumber(bodyId: string): Promise<number>;
+  /** The next number of the body's running number, or of the named series ("EXTRAORDINARY#2027"). */
+  nextSessionNumber(bodyId: string, series?: string): Promise<number>;
   getSession(sessionId: string): Promise<Session | undefined>;
   listSessions(
     query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
@@ -174,10 +175,25 @@ export interface ConferenceRepository {
   /**
    * Stores the changes, their audit entries and the stored response in one
    * transaction. Throws `ConflictError` (exists), `PreconditionFailedError`
-   * (stale version), `NotFoundError` (gone), or `IdempotentReplay` when the
-   * idempotency key was used first by a concurrent request.
+   * (stale version), `NotFoundError` (gone), `IdempotentReplay` when the
+   * idempotency key was used first by a concurrent request, or `CommitTooLarge`
+   * (before writing anything) when it needs more than `maxItemsPerCommit` items.
    */
   commit(changes: Change[], audit: AuditEntry[], response?: StoredResponse): Promise<void>;
+}
+
+/** The most items one DynamoDB transaction may write, check or delete. */
+export const maxItemsPerCommit = 100;
+
+/**
+ * A commit needs more items than one transaction holds; nothing was written.
+ * Use cases that write many items at once translate it into a 422.
+ */
+export class CommitTooLarge extends Error {
+  constructor(readonly items: number) {
+    super(`A commit of ${items} items exceeds the ${maxItemsPerCommit} of one transaction.`);
+    this.name = 'CommitTooLarge';
+  }
 }
 
 /** The idempotency key was used first by a concurrent request; its stored response is attached. */

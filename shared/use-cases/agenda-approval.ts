@@ -5,6 +5,7 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { outdatedApproval, type Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -76,7 +77,7 @@ export const approveAgenda = async (
   const version = requireVersion(expectedVersion);
   const before = await sessionToChange(deps, actor, sessionId, version, 'agenda:approve');
   if (!isEditable(before.state)) {
-    throw new ConflictError(`The agenda of a ${before.state} session cannot be approved.`, {
+    throw new ConflictError(msg('agenda.approval-locked', { state: before.state }), {
       state: before.state,
       allowed: [],
     });
@@ -84,7 +85,7 @@ export const approveAgenda = async (
   // Read before the items: a change of the agenda after this read fails the approval's write.
   const revision = await deps.repo.getAgendaRevision(sessionId);
   const items = await deps.repo.listAgenda(sessionId);
-  if (items.length === 0) throw new UnprocessableError('An empty agenda cannot be approved.');
+  if (items.length === 0) throw new UnprocessableError(msg('agenda.empty'));
   const after = nextVersion(deps, {
     ...before,
     agendaApproval: {
@@ -116,10 +117,7 @@ export const approveAgenda = async (
   } catch (error) {
     // Not retried: the chair approves what they read, so a changed agenda must be read again.
     if (!isLostRace(error)) throw error;
-    throw new PreconditionFailedError(
-      'The session or its agenda changed while it was being approved; read them again and approve again.',
-      error,
-    );
+    throw new PreconditionFailedError(msg('agenda.changed-during-approval'), error);
   }
   return after;
 };

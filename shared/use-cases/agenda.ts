@@ -16,6 +16,7 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { isEditable } from '../domain/session-state.js';
@@ -47,7 +48,7 @@ const managedSession = async (
 
 const requireEditable = (session: Session): Session => {
   if (!isEditable(session.state)) {
-    throw new ConflictError(`The agenda of a ${session.state} session cannot be changed.`, {
+    throw new ConflictError(msg('agenda.locked', { state: session.state }), {
       state: session.state,
       allowed: [],
     });
@@ -58,7 +59,7 @@ const requireEditable = (session: Session): Session => {
 const editableSession = async (deps: UseCaseDeps, actor: Actor, sessionId: string) =>
   requireEditable(await managedSession(deps, actor, sessionId));
 
-const raceLost = 'The agenda is being changed by several requests at once; please try again.';
+const raceLost = msg('agenda.busy');
 
 /** What an attempt returns when the item is no longer at the client's If-Match version. */
 const stale = Symbol('stale');
@@ -129,9 +130,7 @@ export const addAgendaItem = async (
         const session = await editableSession(deps, actor, sessionId);
         const items = await deps.repo.listAgenda(sessionId);
         if (items.length >= maxAgendaItems) {
-          throw new UnprocessableError(
-            `A session may have at most ${maxAgendaItems} agenda items.`,
-          );
+          throw new UnprocessableError(msg('agenda.too-many-items', { max: maxAgendaItems }));
         }
         const now = deps.clock.now().toISOString();
         const item: AgendaItem = {
@@ -279,12 +278,9 @@ const reorderOnce = async (
     order.length !== items.length ||
     !order.every((id) => byId.has(id))
   ) {
-    throw new UnprocessableError(
-      'The order must name every agenda item of the session exactly once.',
-      {
-        itemIds: items.map((item) => item.id),
-      },
-    );
+    throw new UnprocessableError(msg('agenda.order-incomplete'), {
+      itemIds: items.map((item) => item.id),
+    });
   }
   const changes: Change[] = [];
   const audit: AuditEntry[] = [];

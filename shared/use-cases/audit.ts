@@ -1,5 +1,6 @@
 import { type AuditEntry, AuditObjectTypeSchema } from '../domain/audit.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import type { Actor, UseCaseDeps } from './context.js';
@@ -39,10 +40,10 @@ export const listAudit = async (
   const type = AuditObjectTypeSchema.safeParse(object.slice(0, separator));
   const id = object.slice(separator + 1);
   if (separator < 1 || !type.success || id.length === 0) {
-    throw new ValidationError('`object` must be <type>:<id>.', [
+    throw new ValidationError(msg('request.audit-object'), [
       {
         path: 'query.object',
-        message: `one of ${AuditObjectTypeSchema.options.join(', ')}, a colon, and the id`,
+        message: msg('field.audit-object', { types: AuditObjectTypeSchema.options }),
       },
     ]);
   }

@@ -1,14 +1,16 @@
 import { ulid } from 'ulid';
+import type * as z from 'zod/mini';
 import {
   type Body,
-  type BodyInput,
-  BodyInputSchema,
+  type BodyCreate,
+  BodyCreateSchema,
   type BodyPatch,
   BodyPatchSchema,
   type BodyWithMembers,
   type ChairPeriodInput,
   ChairPeriodInputSchema,
   type ChairPeriodRecord,
+  type CreatedBody,
   type Member,
   type MemberInput,
   MemberInputSchema,
@@ -20,7 +22,9 @@ import {
 } from '../domain/body.js';
 import { type ChairPeriod, proposeNextChairPeriod } from '../domain/chair-rotation.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
+import { type Change, CommitTooLarge, maxItemsPerCommit } from '../ports/conference-repository.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
   type Actor,
@@ -56,42 +60,117 @@ export const getBody = async (
   return { ...body, members: body.members.map(withoutContacts) } as BodyWithMembers;
 };
 
+/** A stored member made from its input: every person gets an id, German unless sent. */
+const newMember = (
+  bodyId: string,
+  input: z.output<typeof MemberInputSchema>,
+  now: string,
+): Member => ({
+  bodyId,
+  memberId: input.memberId,
+  name: input.name,
+  voting: input.voting,
+  people: input.people.map((person) => ({ id: ulid(), ...person })),
+  ...(input.mailDomains === undefined ? {} : { mailDomains: input.mailDomains }),
+  version: 1,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/** A member of another body as input for a new one: the same Land, vote, people and domains. */
+const copiedMember = (member: Member): z.output<typeof MemberInputSchema> => ({
+  memberId: member.memberId,
+  name: member.name,
+  voting: member.voting,
+  people: member.people.map(({ id: _id, ...person }) => person),
+  ...(member.mailDomains === undefined ? {} : { mailDomains: member.mailDomains }),
+});
+
 /**
  * Creates a body (plenary, working group or crisis staff). Admins only.
+ * With `members` it creates the members and their people too, and with
+ * `copyMembersFrom` it copies another body's members with their people: the
+ * body, every member and every audit entry in one transaction, so either all
+ * exist afterwards or nothing does. One transaction holds 100 items (the
+ * body, each member and each person, an audit entry per object, and the
+ * idempotency record); a larger body is refused with a 422 that says so.
  *
  * @example
  * ```ts
- * await createBody(deps, actor, { id: 'ak-ii', name: '…', shortName: 'AK II', kind: 'working_group', decisionRule: { kind: 'unanimity' } });
+ * await createBody(deps, actor, { id: 'ak-ii', name: '…', shortName: 'AK II', kind: 'working_group', decisionRule: { kind: 'unanimity' }, copyMembersFrom: 'imk' });
  * ```
  */
-export const createBody = (
+export const createBody = async (
   deps: UseCaseDeps,
   actor: Actor,
-  input: BodyInput,
+  input: BodyCreate,
   idempotencyKey?: string,
-): Promise<Created<Body>> => {
+): Promise<Created<CreatedBody>> => {
   requirePermission(actor.principal, 'bodies:manage');
-  const valid = parseInput(BodyInputSchema, input, 'body');
-  return createOnce(
-    deps,
-    actor,
-    { key: idempotencyKey, operation: 'createBody', request: valid },
-    async () => {
-      if (
-        valid.parentBodyId !== undefined &&
-        (await deps.repo.getBody(valid.parentBodyId)) === undefined
-      ) {
-        throw new UnprocessableError(`The parent body '${valid.parentBodyId}' does not exist.`);
-      }
-      const now = deps.clock.now().toISOString();
-      const body: Body = { ...valid, version: 1, createdAt: now, updatedAt: now };
-      return {
-        changes: [{ type: 'body', op: 'create', body }],
-        audit: [auditEntry(deps, actor, 'body.create', 'body', body.id, body.id, undefined, body)],
-        value: body,
-      };
-    },
-  );
+  const { members, copyMembersFrom, ...fields } = parseInput(BodyCreateSchema, input, 'body');
+  try {
+    return await createOnce(
+      deps,
+      actor,
+      {
+        key: idempotencyKey,
+        operation: 'createBody',
+        request: { ...fields, members, copyMembersFrom },
+      },
+      async () => {
+        if (
+          fields.parentBodyId !== undefined &&
+          (await deps.repo.getBody(fields.parentBodyId)) === undefined
+        ) {
+          throw new UnprocessableError(msg('body.parent-missing', { bodyId: fields.parentBodyId }));
+        }
+        let memberInputs = members;
+        if (copyMembersFrom !== undefined) {
+          const source = await deps.repo.getBodyWithMembers(copyMembersFrom);
+          if (source === undefined) {
+            throw new UnprocessableError(
+              msg('body.copy-source-missing', { bodyId: copyMembersFrom }),
+            );
+          }
+          memberInputs = source.members.map(copiedMember);
+        }
+        const now = deps.clock.now().toISOString();
+        const body: Body = { ...fields, version: 1, createdAt: now, updatedAt: now };
+        const created = (memberInputs ?? []).map((member) => newMember(body.id, member, now));
+        return {
+          changes: [
+            { type: 'body', op: 'create', body },
+            ...created.map((member): Change => ({ type: 'member', op: 'create', member })),
+          ],
+          audit: [
+            auditEntry(deps, actor, 'body.create', 'body', body.id, body.id, undefined, body),
+            ...created.map((member) =>
+              auditEntry(
+                deps,
+                actor,
+                'member.create',
+                'member',
+                `${body.id}/${member.memberId}`,
+                body.id,
+                undefined,
+                member,
+              ),
+            ),
+          ],
+          value: memberInputs === undefined ? body : { ...body, members: created },
+        };
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof CommitTooLarge)) throw error;
+    throw Object.assign(
+      new UnprocessableError(
+        msg('body.too-large', { writes: error.items, limit: maxItemsPerCommit }),
+        { writes: error.items, limit: maxItemsPerCommit },
+      ),
+      { cause: error },
+    );
+  }
 };
 
 /** Changes a body's name, kind, rule or chair. Admins only. */
@@ -146,18 +225,7 @@ export const addMember = (
     actor,
     { key: idempotencyKey, operation: `addMember:${bodyId}`, request: valid },
     async () => {
-      const now = deps.clock.now().toISOString();
-      const member: Member = {
-        bodyId,
-        memberId: valid.memberId,
-        name: valid.name,
-        voting: valid.voting,
-        people: valid.people.map((person) => ({ id: ulid(), ...person })),
-        ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const member = newMember(bodyId, valid, deps.clock.now().toISOString());
       const id = `${bodyId}/${member.memberId}`;
       return {
         changes: [
@@ -293,14 +361,18 @@ export const recordChairPeriod = async (
   const body = await deps.repo.getBodyWithMembers(bodyId);
   if (body === undefined) throw new NotFoundError('Body', bodyId);
   if (!body.members.some((member) => member.memberId === valid.memberId)) {
-    throw new UnprocessableError(`'${valid.memberId}' is not a member of '${bodyId}'.`);
+    throw new UnprocessableError(msg('member.not-in-body', { memberId: valid.memberId, bodyId }));
   }
   const overlapping = (await deps.repo.listChairPeriods(bodyId)).find(
     (period) => period.from <= valid.to && valid.from <= period.to,
   );
   if (overlapping !== undefined) {
     throw new UnprocessableError(
-      `The period overlaps the chair of ${overlapping.memberId} from ${overlapping.from} to ${overlapping.to}.`,
+      msg('chair.overlap', {
+        memberId: overlapping.memberId,
+        from: overlapping.from,
+        to: overlapping.to,
+      }),
     );
   }
   const now = deps.clock.now().toISOString();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { type AuditEntry, type AuditObjectType, changedFields } from '../domain/audit.js';
 import { ConflictError, isLostRace, UnprocessableError } from '../domain/errors.js';
+import { type Message, msg } from '../domain/messages.js';
 import type { Principal } from '../domain/roles.js';
 import type { Clock } from '../ports/clock.js';
 import {
@@ -106,9 +107,7 @@ export const createOnce = async <T>(
     .digest('base64url');
   const replay = (stored: { requestHash: string; body: unknown }): Created<T> => {
     if (stored.requestHash !== requestHash) {
-      throw new UnprocessableError(
-        'This Idempotency-Key was already used for a different request.',
-      );
+      throw new UnprocessableError(msg('request.idempotency-key-reused'));
     }
     return { value: stored.body as T, replayed: true };
   };
@@ -149,7 +148,7 @@ export const nextVersion = <T extends { version: number; updatedAt: string }>(
  */
 export const retryLostRaces = async <T>(
   attempt: () => Promise<T>,
-  giveUp: string,
+  giveUp: Message,
   times = 25,
 ): Promise<T> => {
   for (let round = 0; round < times; round += 1) {

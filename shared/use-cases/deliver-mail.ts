@@ -7,6 +7,7 @@ import type {
   OutboxEntry,
   PressOutboxEntry,
   ReleaseOutboxEntry,
+  SessionReleaseOutboxEntry,
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
 import { isSuppressed } from '../domain/press-list.js';
@@ -19,11 +20,13 @@ import {
 import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
 import { releaseMail } from '../mail/release-mail.js';
+import { sessionReleaseMail } from '../mail/session-release-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
 import { admitSubscription, confirmationToken, unsubscribeToken } from './press-list.js';
 import { releaseToken } from './resolutions.js';
+import { releaseBatch, sessionReleaseToken } from './session-release.js';
 import { ballotToken, inProcedureOrder } from './written-procedures.js';
 
 export interface MailerDeps extends UseCaseDeps {
@@ -62,6 +65,8 @@ const composeInvitationMail = async (
     replyTo: replyAddress(invitation.id, deps.linkSecret, deps.mail.senderDomain),
     secretariat: deps.mail.secretariat,
     senderDomain: deps.mail.senderDomain,
+    previous: entry.previous,
+    answerCleared: entry.answerCleared,
   });
 };
 
@@ -85,7 +90,11 @@ const composeProcedureMail = async (
     ballot,
     resolutions: inProcedureOrder(procedure, resolutions),
     ballotUrl: `${deps.mail.publicBaseUrl}/links/ballots/${ballotToken(deps.linkSecret, procedure, ballot)}`,
-    replyTo: replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
+    // The result asks nothing: replies to it go to the secretariat, not to the vote reader.
+    replyTo:
+      entry.kind === 'procedure-result'
+        ? deps.mail.secretariat.email
+        : replyAddress(ballot.id, deps.linkSecret, deps.mail.senderDomain, 'umlauf'),
     secretariat: deps.mail.secretariat,
     senderDomain: deps.mail.senderDomain,
     entryId: entry.id,
@@ -158,6 +167,35 @@ const composeReleaseMail = async (
   });
 };
 
+/** A session-wide release proposal to one Land, or undefined when all of it is settled or the Land is gone. */
+const composeSessionReleaseMail = async (
+  deps: MailerDeps,
+  entry: SessionReleaseOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const [session, resolutions] = await Promise.all([
+    deps.repo.getSession(entry.sessionId),
+    releaseBatch(deps, entry.sessionId, entry.batchId),
+  ]);
+  if (session === undefined || resolutions.every((r) => r.release?.settledAt !== undefined))
+    return undefined;
+  const body = await deps.repo.getBodyWithMembers(session.bodyId);
+  const minister = body?.members
+    .find((member) => member.memberId === entry.memberId)
+    ?.people.find((person) => person.capacity === 'principal');
+  if (body === undefined || minister === undefined) return undefined;
+  const token = sessionReleaseToken(deps.linkSecret, session.id, resolutions, entry.memberId);
+  return sessionReleaseMail({
+    session,
+    resolutions,
+    body,
+    minister,
+    answerUrl: `${deps.mail.publicBaseUrl}/links/session-releases/${token}`,
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+    entryId: entry.id,
+  });
+};
+
 /** Why an entry's mail was not sent, for whoever reviews the outbox. */
 const notSent = (entry: OutboxEntry) =>
   entry.kind === 'press-confirm'
@@ -170,7 +208,9 @@ const compose = (deps: MailerDeps, entry: OutboxEntry) =>
     : isPressEntry(entry)
       ? composePressMail(deps, entry)
       : isReleaseEntry(entry)
-        ? composeReleaseMail(deps, entry)
+        ? entry.kind === 'session-release-proposal'
+          ? composeSessionReleaseMail(deps, entry)
+          : composeReleaseMail(deps, entry)
         : composeInvitationMail(deps, entry);
 
 /**

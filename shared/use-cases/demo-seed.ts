@@ -155,6 +155,7 @@ export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
   const year = nextConstitutiveStart(deps.clock.now());
   const { value: session } = await planSession(deps, actor, 'imk', {
     kind: 'constitutive',
+    format: 'in_person',
     title: 'Konstituierende Sitzung der IMK',
     startsAt: `${year}-03-03T10:00:00+01:00`,
     endsAt: `${year}-03-06T14:00:00+01:00`,

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
+import { trustsAddress } from '../domain/body.js';
 import { decideInbound, type InboundDecision, type InboundMail } from '../domain/inbound-mail.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
-import type { Invitation } from '../domain/invitation.js';
+import type { AnsweredBy, Invitation } from '../domain/invitation.js';
 import { votesForProposals } from '../domain/reply-answer.js';
 import type { Ballot } from '../domain/written-procedure.js';
 import { type ReplyKind, replyMac, sessionUid } from '../mail/invitation-mail.js';
@@ -98,9 +99,11 @@ const senderProblem = async (
  * and sends everything doubtful to the secretariat's review, changing
  * nothing: unknown or forged addresses, a message the parser could not read
  * or that is not authenticated (no DMARC pass and no aligned DKIM pass), a
- * sender who is not the invitee or a Sender who does not belong to the
- * member, a calendar reply for another ATTENDEE or to a SEQUENCE other than
- * the one sent, a guest's vote. A failure after the claim ends in review
+ * sender who is neither the invitee nor a registered office contact of the
+ * member (an unknown address of the member's mail domain keeps the answer it
+ * carries, for the secretariat to apply with one click), a Sender who does
+ * not belong to the member, a calendar reply for another ATTENDEE or to a
+ * SEQUENCE other than the one sent, a guest's vote. A failure after the claim ends in review
  * too, with its reason; an attempt that dies before it settles its record is
  * taken over by the next delivery once its claim has lapsed.
  *
@@ -208,9 +211,45 @@ const applyVote = async (
   }
 };
 
+/** Who wrote a reply that is not from the invitee's own address. */
+type ForeignSender =
+  | { kind: 'office'; by: AnsweredBy }
+  | { kind: 'member-domain' }
+  | { kind: 'unknown' };
+
 /**
- * An answer to an invitation, from the invitee; a calendar reply must answer
- * for the invitee, to this session's UID and the SEQUENCE last sent.
+ * An office answers for its minister: a registered office contact of the
+ * same member counts, named as the one who answered. An unknown address in
+ * one of the member's mail domains is probably the office too, but only the
+ * secretariat can tell.
+ */
+const foreignSender = async (
+  deps: InboundDeps,
+  sender: string,
+  invitation: Invitation,
+): Promise<ForeignSender> => {
+  const body = await deps.repo.getBodyWithMembers(invitation.bodyId);
+  const member = body?.members.find((candidate) => candidate.memberId === invitation.memberId);
+  if (member === undefined) return { kind: 'unknown' };
+  const office = member.people.find(
+    (person) => person.capacity === 'office_contact' && person.email.toLowerCase() === sender,
+  );
+  if (office !== undefined) {
+    return {
+      kind: 'office',
+      by: { name: office.name, email: office.email, capacity: 'office_contact' },
+    };
+  }
+  const registered = member.people.some((person) => person.email.toLowerCase() === sender);
+  return !registered && trustsAddress(member, sender)
+    ? { kind: 'member-domain' }
+    : { kind: 'unknown' };
+};
+
+/**
+ * An answer to an invitation, from the invitee or from an office contact of
+ * the same member (see `foreignSender`); a calendar reply must answer for the
+ * invitee, to this session's UID and the SEQUENCE last sent.
  */
 const applyAnswer = async (
   deps: InboundDeps,
@@ -225,7 +264,19 @@ const applyAnswer = async (
     reason,
     channel: decision.channel,
   });
-  if (mail.from !== invitation.email) return review(`the sender ${mail.from} is not the invitee`);
+  const foreign =
+    mail.from === invitation.email ? undefined : await foreignSender(deps, mail.from, invitation);
+  if (foreign?.kind === 'unknown') return review(`the sender ${mail.from} is not the invitee`);
+  if (foreign?.kind === 'member-domain') {
+    return {
+      ...review(
+        `the sender ${mail.from} is not a registered person of ${invitation.memberId}, but writes from its mail domain`,
+      ),
+      ...(decision.status === 'represented'
+        ? {}
+        : { proposal: { status: decision.status, sender: mail.from } }),
+    };
+  }
   const sender = await senderProblem(deps, mail, invitation);
   if (sender !== undefined) return review(sender);
   if (decision.calendar !== undefined) {
@@ -252,6 +303,8 @@ const applyAnswer = async (
       { status: decision.status },
       decision.channel,
       mail.from,
+      undefined,
+      foreign?.kind === 'office' ? foreign.by : undefined,
     );
     return { ...record, state: changed ? 'applied' : 'unchanged', channel: decision.channel };
   } catch (error) {

@@ -1,6 +1,7 @@
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { type InboundRecord, inboundRecordId } from '../domain/inbound-record.js';
 import type { AnswerInput } from '../domain/invitation.js';
+import { msg } from '../domain/messages.js';
 import { requirePermission } from '../domain/policy.js';
 import { type Actor, actorName, type UseCaseDeps } from './context.js';
 import { type InvitationDeps, recordAnswerForInvitee } from './invitations.js';
@@ -22,7 +23,7 @@ const listed = (record: InboundRecord): ListedInboundRecord => ({
 /** A message listed under a session or procedure is in review, or it cannot be applied or dismissed. */
 class NotInReviewError extends ConflictError {
   constructor(record: InboundRecord) {
-    super(`This message is not waiting for review (it is ${record.state}).`, {
+    super(msg('inbound.not-in-review', { state: record.state }), {
       state: record.state,
     });
   }
@@ -57,7 +58,7 @@ const resolve = async (
     ...(note === undefined || note.trim() === '' ? {} : { note: note.trim().slice(0, 1000) }),
   };
   if (!(await deps.repo.resolveInboundMessage(resolved))) {
-    throw new ConflictError('This message was applied or dismissed at the same time.');
+    throw new ConflictError(msg('inbound.resolved-meanwhile'));
   }
   return listed(resolved);
 };
@@ -106,10 +107,14 @@ export const listProcedureInboundMail = async (
  * Applies a reply in review to the invitation it came for, with the answer
  * the secretariat read in it: recorded as the secretariat's (channel
  * `secretariat`, audited under its name), the message marked `applied`.
+ * Without a status, the answer the message carries is applied (a reply from
+ * an unknown address of the member's mail domain), naming its sender as
+ * the one who answered.
  *
  * @example
  * ```ts
  * await applySessionInboundMail(deps, actor, sessionId, id, { status: 'accepted' });
+ * await applySessionInboundMail(deps, actor, sessionId, id, {}); // the answer the reply carries
  * ```
  */
 export const applySessionInboundMail = async (
@@ -117,17 +122,33 @@ export const applySessionInboundMail = async (
   actor: Actor,
   sessionId: string,
   id: string,
-  answer: AnswerInput & { note?: string },
+  answer: Partial<AnswerInput> & { note?: string },
 ): Promise<ListedInboundRecord> => {
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'sessions:manage', session.bodyId);
   const record = await reviewed(deps, sessionId, id);
   if (record.invitationId === undefined) {
-    throw new ConflictError('This message belongs to no invitation; dismiss it instead.');
+    throw new ConflictError(msg('inbound.no-invitation'));
   }
-  const { note, ...input } = answer;
-  await recordAnswerForInvitee(deps, actor, sessionId, record.invitationId, input);
+  const { note, status, ...rest } = answer;
+  const carried = status === undefined ? record.proposal : undefined;
+  const chosen = status ?? carried?.status;
+  if (chosen === undefined) {
+    throw new UnprocessableError(msg('inbound.no-answer-to-apply'), {
+      errors: [{ path: 'body.status', message: msg('field.status-required') }],
+    });
+  }
+  await recordAnswerForInvitee(
+    deps,
+    actor,
+    sessionId,
+    record.invitationId,
+    { ...rest, status: chosen },
+    carried === undefined
+      ? undefined
+      : { name: carried.sender, email: carried.sender, capacity: 'other' },
+  );
   return resolve(deps, actor, record, 'applied', note);
 };
 
@@ -153,7 +174,7 @@ export const applyProcedureInboundMail = async (
   requirePermission(actor.principal, 'resolutions:manage', procedure.bodyId);
   const record = await reviewed(deps, procedureId, id);
   if (record.ballotId === undefined) {
-    throw new ConflictError('This message belongs to no ballot; dismiss it instead.');
+    throw new ConflictError(msg('inbound.no-ballot'));
   }
   const { note, ...input } = answer;
   await recordBallotForMember(deps, actor, { procedureId, ballotId: record.ballotId }, input);

@@ -9,6 +9,7 @@ import {
 import {
   type Answer,
   type AnswerChannel,
+  type AnsweredBy,
   type AnswerInput,
   AnswerInputSchema,
   type AttendanceBoard,
@@ -21,9 +22,11 @@ import {
   SendInvitationsInputSchema,
 } from '../domain/invitation.js';
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
+import { type Message, msg, renderMessage } from '../domain/messages.js';
 import { type InvitationOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
+import type { SessionSnapshot } from '../domain/session-change.js';
 import { isEditable } from '../domain/session-state.js';
 import type { Change } from '../ports/conference-repository.js';
 import { type Actor, actorName, auditEntry, nextVersion, type UseCaseDeps } from './context.js';
@@ -73,7 +76,7 @@ export const sendInvitations = async (
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'sessions:manage', session.bodyId);
   if (!isEditable(session.state)) {
-    throw new ConflictError(`A ${session.state} session takes no invitations.`, {
+    throw new ConflictError(msg('invitation.session-locked', { state: session.state }), {
       state: session.state,
       allowed: [],
     });
@@ -94,7 +97,9 @@ export const sendInvitations = async (
       : valid.personIds.map((id) => {
           const found = everyone.find(({ person }) => person.id === id);
           if (found === undefined)
-            throw new UnprocessableError(`'${id}' is not a person of a member of '${body.id}'.`);
+            throw new UnprocessableError(
+              msg('invitation.not-a-person', { personId: id, bodyId: body.id }),
+            );
           return found;
         });
   const existing = await deps.repo.listInvitations(sessionId);
@@ -102,9 +107,7 @@ export const sendInvitations = async (
     ({ person }) => !existing.some((invitation) => invitation.personId === person.id),
   );
   if (fresh.length > maxInvitationsPerRequest) {
-    throw new UnprocessableError(
-      `At most ${maxInvitationsPerRequest} people can be invited in one request.`,
-    );
+    throw new UnprocessableError(msg('invitation.too-many', { max: maxInvitationsPerRequest }));
   }
   if (fresh.length === 0) return { invited: [], alreadyInvited: existing.length };
 
@@ -192,6 +195,7 @@ export const announceChange = async (
   sessionId: string,
   kind: NoticeJob['kind'],
   clearAnswers: boolean,
+  previous?: SessionSnapshot,
 ): Promise<{ changes: Change[]; announced: boolean }> => {
   const [invitations, pending] = await Promise.all([
     deps.repo.listInvitations(sessionId),
@@ -206,6 +210,7 @@ export const announceChange = async (
       sessionId,
       kind,
       clearAnswers,
+      ...(previous ? { previous } : {}),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -217,6 +222,8 @@ export const announceChange = async (
     ...rest,
     kind: pending.kind === 'cancel' ? 'cancel' : kind,
     clearAnswers: pending.clearAnswers || clearAnswers,
+    // What invitees knew before the first change still being announced.
+    ...((pending.previous ?? previous) ? { previous: pending.previous ?? previous } : {}),
     createdAt: now,
   });
   return {
@@ -228,7 +235,7 @@ export const announceChange = async (
 /**
  * Sends the next batch of a session's pending notices: one outbox entry per
  * invitee (the revoked deputies excepted, who were told already), and the
- * cleared answers when the session moved to other days. Each batch is written
+ * cleared answers when they no longer stand (see `answersStand`). Each batch is written
  * with the job's new cursor under its version, so a repeated or concurrent
  * run tells nobody twice. Returns false when nothing is left.
  */
@@ -250,12 +257,14 @@ const sendNoticeBatch = async (deps: UseCaseDeps, sessionId: string): Promise<bo
     (invitation) => isActive(invitation) && invitation.createdAt <= job.createdAt,
   );
   const changes: Change[] = told.flatMap((invitation): Change[] => {
-    const notice: Change = {
-      type: 'outbox',
-      op: 'create',
-      entry: outboxEntry(invitation, now, job.kind),
+    const clear = job.clearAnswers && invitation.answer !== undefined;
+    const entry: InvitationOutboxEntry = {
+      ...outboxEntry(invitation, now, job.kind),
+      ...(job.kind === 'update' && job.previous ? { previous: job.previous } : {}),
+      ...(clear ? { answerCleared: true } : {}),
     };
-    if (!job.clearAnswers || invitation.answer === undefined) return [notice];
+    const notice: Change = { type: 'outbox', op: 'create', entry };
+    if (!clear) return [notice];
     const { answer: _cleared, ...unanswered } = invitation;
     return [
       notice,
@@ -338,28 +347,25 @@ export class InvitationRevokedError extends LinkRefusedError {
 
 /** A deputy cannot be named this way; `page` says why in German for the answer page. */
 export class DeputyRefusedError extends UnprocessableError {
-  constructor(
-    message: string,
-    readonly page: string,
-  ) {
+  readonly page: string;
+
+  constructor(message: Message) {
     super(message, { errors: [{ path: 'body.status', message }] });
+    this.page = renderMessage(message, 'de');
   }
 }
 
 /** One invitation named deputies too often: further changes go through the secretariat. */
 export class TooManyDeputiesError extends DeputyRefusedError {
   constructor() {
-    super(
-      `A deputy can be named by link at most ${maxDeputyNamings} times; the secretariat records further changes.`,
-      'Die Vertretung wurde über diesen Link bereits mehrfach geändert. Bitte wenden Sie sich für weitere Änderungen an die Geschäftsstelle.',
-    );
+    super(msg('invitation.too-many-deputies', { max: maxDeputyNamings }));
   }
 }
 
 /** The answer can no longer be given or changed. */
 export class AnswerClosedError extends ConflictError {
   constructor(deadline: string) {
-    super('The answer deadline has passed.', { deadline });
+    super(msg('invitation.answer-closed'), { deadline });
   }
 }
 
@@ -383,16 +389,19 @@ export const recordAnswer = async (
   actorName: string,
   /** The session and invitation the caller read just before (the link page): saves the first reads. */
   known?: { session: Session; invitation: Invitation },
+  /** Someone other than the invitee who answered for them (an office contact, a named sender). */
+  by?: AnsweredBy,
 ): Promise<{ invitation: Invitation; changed: boolean }> => {
   const valid = parseInput(AnswerInputSchema, input, 'body');
   if (valid.status === 'represented' && valid.deputyName === undefined) {
-    throw new UnprocessableError('Name the person who attends in your place.', {
-      errors: [{ path: 'body.deputyName', message: 'required when represented' }],
+    throw new UnprocessableError(msg('invitation.deputy-name-required'), {
+      errors: [{ path: 'body.deputyName', message: msg('field.deputy-name-required') }],
     });
   }
   const wanted: Omit<Answer, 'at'> = {
     status: valid.status,
     channel,
+    ...(by === undefined ? {} : { by }),
     ...(valid.comment ? { comment: valid.comment } : {}),
     ...(valid.status === 'represented' && valid.deputyName
       ? {
@@ -415,10 +424,7 @@ export const recordAnswer = async (
       throw new NotFoundError('Invitation', target.invitationId);
     if (!isActive(before)) throw new InvitationRevokedError();
     if (valid.status === 'represented' && before.capacity !== 'principal') {
-      throw new DeputyRefusedError(
-        'Only the invited minister can name a deputy.',
-        'Eine Vertretung kann nur die eingeladene Ministerin oder der eingeladene Minister melden.',
-      );
+      throw new DeputyRefusedError(msg('invitation.deputy-by-principal-only'));
     }
     const deadline = session.answerDeadline ?? session.startsAt;
     if (!isEditable(session.state) || deps.clock.now().getTime() > Date.parse(deadline)) {
@@ -467,7 +473,7 @@ export const recordAnswer = async (
       if (!(error instanceof PreconditionFailedError)) throw error;
     }
   }
-  throw new ConflictError('The answer is being changed by many requests at once; try again.');
+  throw new ConflictError(msg('invitation.answer-busy'));
 };
 
 /** The changes that revoke an invitation and tell its holder once, with a short notice. */
@@ -578,10 +584,10 @@ export const confirmDeputy = async (
   const { session, invitation } = await invitationToManage(deps, actor, sessionId, invitationId);
   if (invitation.state === undefined) return invitation;
   if (invitation.state === 'revoked') {
-    throw new ConflictError('The invitation has been revoked.', { state: invitation.state });
+    throw new ConflictError(msg('invitation.revoked'), { state: invitation.state });
   }
   if (!isEditable(session.state)) {
-    throw new ConflictError(`A ${session.state} session takes no invitations.`, {
+    throw new ConflictError(msg('invitation.session-locked', { state: session.state }), {
       state: session.state,
     });
   }
@@ -668,6 +674,8 @@ export const recordAnswerForInvitee = async (
   sessionId: string,
   invitationId: string,
   input: AnswerInput,
+  /** The sender of a reviewed reply, named on the board as the one who answered. */
+  by?: AnsweredBy,
 ): Promise<Invitation> => {
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
@@ -678,6 +686,8 @@ export const recordAnswerForInvitee = async (
     input,
     'secretariat',
     actorName(actor),
+    undefined,
+    by,
   );
   return invitation;
 };
@@ -703,8 +713,11 @@ export const getAttendance = async (
   // Addresses are for the secretariat, the chair and admins only.
   return {
     ...board,
-    lines: board.lines.map(({ deliveryProblem, pendingDeputy, ...line }) => ({
+    lines: board.lines.map(({ deliveryProblem, pendingDeputy, answeredBy, ...line }) => ({
       ...line,
+      ...(answeredBy
+        ? { answeredBy: { name: answeredBy.name, capacity: answeredBy.capacity } }
+        : {}),
       ...(deliveryProblem ? { deliveryProblem: { problem: deliveryProblem.problem } } : {}),
       ...(pendingDeputy
         ? { pendingDeputy: { invitationId: pendingDeputy.invitationId, name: pendingDeputy.name } }

@@ -3,6 +3,7 @@ import type { Body, BodyWithMembers, Member, Person } from '../domain/body.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
+import { sessionName } from '../mail/session-phrase.js';
 import type { PageRequest } from '../ports/pagination.js';
 import type { UseCaseDeps } from './context.js';
 
@@ -201,7 +202,8 @@ export const meetingObject = async (
   return {
     id: urls.meeting(session.id),
     type: type('Meeting'),
-    name: session.title,
+    // Named in the session's own series, never a running number it does not have.
+    name: `${sessionName(session)}: ${session.title}`,
     meetingState: meetingState(session),
     cancelled: session.state === 'cancelled',
     start: session.startsAt,
@@ -228,7 +230,7 @@ export const paperObject = (
   type: type('Paper'),
   body: urls.body(resolution.bodyId),
   name: resolution.title,
-  ...(session ? { reference: `${session.number}. Sitzung` } : {}),
+  ...(session ? { reference: sessionName(session) } : {}),
   date: (resolution.decidedAt ?? resolution.createdAt).slice(0, 10),
   paperType: 'Beschluss',
   created: resolution.createdAt,

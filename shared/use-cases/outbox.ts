@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { type OutboxEntry, queuedMail } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -167,12 +168,9 @@ export const retryOutboxEntry = async (
   const entry = await deps.repo.getOutboxEntry(entryId);
   if (entry === undefined) throw new NotFoundError('Outbox entry', entryId);
   if (entry.state !== 'failed' && entry.state !== 'unknown') {
-    throw new ConflictError(
-      `The entry is ${entry.state}; only failed or unknown entries are sent again.`,
-      {
-        state: entry.state,
-      },
-    );
+    throw new ConflictError(msg('outbox.not-resendable', { state: entry.state }), {
+      state: entry.state,
+    });
   }
   const at = deps.clock.now().toISOString();
   const { copy, changes } = redrive(entry, at);

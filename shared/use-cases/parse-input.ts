@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { type FieldIssue, ValidationError } from '../domain/errors.js';
+import { msg, type SchemaIssue } from '../domain/messages.js';
 
 /**
  * Parses input with a schema and turns zod's issues into field-level
@@ -16,11 +17,12 @@ export const parseInput = <S extends z.ZodMiniType>(
   input: unknown,
   location: string,
 ): z.output<S> => {
-  const result = schema.safeParse(input);
+  // The input is kept on an issue so that its message can tell a missing field from a wrong one.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({
     path: [location, ...issue.path.map(String)].join('.'),
-    message: issue.message,
+    message: msg('field.schema', { issue: issue as SchemaIssue }),
   }));
-  throw new ValidationError(`The request ${location} is not valid.`, issues);
+  throw new ValidationError(msg('request.invalid-input', { location }), issues);
 };

@@ -1,4 +1,5 @@
 import { ConflictError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can } from '../domain/policy.js';
 import {
   type ApproveInput,
@@ -58,8 +59,8 @@ export const approvePressRelease = async (
   const embargo = valid.embargoUntil === undefined ? undefined : new Date(valid.embargoUntil);
   const now = deps.clock.now();
   if (valid.preSend && (embargo === undefined || embargo.getTime() <= now.getTime())) {
-    throw new UnprocessableError('Sending in advance needs an embargo in the future.', {
-      errors: [{ path: 'body.preSend', message: 'only with embargoUntil in the future' }],
+    throw new UnprocessableError(msg('press.pre-send-needs-embargo'), {
+      errors: [{ path: 'body.preSend', message: msg('field.pre-send-needs-embargo') }],
     });
   }
   const facts = await liveFacts(deps, before.sessionId);
@@ -131,7 +132,7 @@ export const approvePressCorrection = async (
   requireState(before, ['published', 'scheduled'], 'corrected');
   if (before.version !== version) throw new PreconditionFailedError();
   if (before.pendingCorrection === undefined) {
-    throw new ConflictError('No correction of this release awaits approval.', {
+    throw new ConflictError(msg('press.no-pending-correction'), {
       state: before.state,
     });
   }

@@ -7,6 +7,7 @@ import {
   TooManyRequestsError,
 } from '../domain/errors.js';
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
+import { msg } from '../domain/messages.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
 import {
   confirmationDue,
@@ -92,7 +93,7 @@ export const subscribe = async (
   const window = quotaWindow(pressListQuota, clientKey(client), now);
   if (!(await deps.repo.takeQuota(window))) {
     throw new TooManyRequestsError(
-      'Von Ihrem Anschluss kamen in der letzten Stunde zu viele Anmeldungen zur Presseliste. Bitte versuchen Sie es später erneut.',
+      msg('press-list.too-many-sign-ups'),
       Math.max(1, window.expiresAt - Math.floor(now.getTime() / 1000)),
     );
   }
@@ -168,12 +169,12 @@ export const admitSubscription = (
     } catch (error) {
       // Another request created the address meanwhile: a lost race, decided again.
       if (error instanceof ConflictError && !isLostRace(error)) {
-        throw new PreconditionFailedError('The subscriber was created meanwhile.', error);
+        throw new PreconditionFailedError(msg('press-list.created-meanwhile'), error);
       }
       throw error;
     }
     return after;
-  }, 'Another request for the same address was being admitted; the mail is retried.');
+  }, msg('press-list.admission-busy'));
 
 /**
  * The subscriber a confirmation or unsubscribe link names; refused links

@@ -7,6 +7,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { attendanceBoard } from '../domain/invitation.js';
+import { msg, type PressAction } from '../domain/messages.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
   type Facts,
@@ -71,9 +72,13 @@ export const liveFacts = async (
 export const releaseText = async (deps: UseCaseDeps, release: PressRelease): Promise<string> =>
   fillFacts(release.body, release.facts ?? (await liveFacts(deps, release.sessionId)));
 
-export const requireState = (release: PressRelease, allowed: PressReleaseState[], what: string) => {
+export const requireState = (
+  release: PressRelease,
+  allowed: PressReleaseState[],
+  action: PressAction,
+) => {
   if (!allowed.includes(release.state)) {
-    throw new ConflictError(`A ${release.state} press release cannot be ${what}.`, {
+    throw new ConflictError(msg('press.state', { state: release.state, action }), {
       state: release.state,
       allowed,
     });
@@ -84,8 +89,8 @@ const requireSession = async (deps: UseCaseDeps, bodyId: string, sessionId?: str
   if (sessionId === undefined) return;
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined || session.bodyId !== bodyId) {
-    throw new UnprocessableError(`'${sessionId}' is not a session of '${bodyId}'.`, {
-      errors: [{ path: 'body.sessionId', message: 'unknown session' }],
+    throw new UnprocessableError(msg('press.session-not-of-body', { sessionId, bodyId }), {
+      errors: [{ path: 'body.sessionId', message: msg('field.unknown-session') }],
     });
   }
 };
@@ -170,7 +175,7 @@ export const requirePressOrChair = (actor: Actor, release: PressRelease) => {
     !can(actor.principal, 'press:draft', release.bodyId) &&
     !can(actor.principal, 'press:approve', release.bodyId)
   ) {
-    throw new ForbiddenError(`Your role does not allow publishing for body '${release.bodyId}'.`);
+    throw new ForbiddenError(msg('forbidden.publish', { bodyId: release.bodyId }));
   }
 };
 
@@ -215,7 +220,7 @@ export const updatePressRelease = async (
   const version = requireVersion(expectedVersion);
   const valid = parseInput(PressReleasePatchSchema, patch, 'body');
   const before = await load(deps, actor, id, 'press:draft');
-  requireState(before, ['draft'], 'edited; it is back to draft when the chair returns it');
+  requireState(before, ['draft'], 'edited');
   if (before.version !== version) throw new PreconditionFailedError();
   await requireSession(deps, before.bodyId, valid.sessionId);
   return save(deps, actor, 'update', before, nextVersion(deps, { ...before, ...valid }));

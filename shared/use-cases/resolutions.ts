@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type * as z from 'zod/mini';
 import { type BodyWithMembers, defaultMinObjectionHours } from '../domain/body.js';
 import {
   ConflictError,
@@ -7,6 +8,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
+import { msg } from '../domain/messages.js';
 import { queuedMail, type ReleaseOutboxEntry } from '../domain/outbox.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
@@ -86,7 +88,9 @@ export const createResolution = async (
   if (session === undefined) throw new NotFoundError('Session', sessionId);
   requirePermission(actor.principal, 'resolutions:manage', session.bodyId);
   if (session.state === 'cancelled') {
-    throw new ConflictError('A cancelled session takes no resolutions.', { state: session.state });
+    throw new ConflictError(msg('resolution.session-cancelled'), {
+      state: session.state,
+    });
   }
   const item = await deps.repo.getAgendaItem(sessionId, itemId);
   if (item === undefined) throw new NotFoundError('Agenda item', itemId);
@@ -265,14 +269,12 @@ const changeResolution = async (
     return after;
   };
   // A version pinned by If-Match is never read again: a lost race is a 412.
-  return spec.expectedVersion === undefined
-    ? retryLostRaces(once, 'The resolution is being changed by many requests at once; try again.')
-    : once();
+  return spec.expectedVersion === undefined ? retryLostRaces(once, msg('resolution.busy')) : once();
 };
 
-const requireDraft = (resolution: Resolution, what: string) => {
+const requireDraft = (resolution: Resolution, hint: 'correct-instead' | 'votes-final') => {
   if (resolution.state !== 'draft') {
-    throw new ConflictError(`The resolution is ${resolution.state}; ${what}`, {
+    throw new ConflictError(msg('resolution.not-draft', { state: resolution.state, hint }), {
       state: resolution.state,
     });
   }
@@ -294,7 +296,7 @@ export const updateResolution = async (
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.update', expectedVersion: version },
     (before) => {
-      requireDraft(before, 'use a correction instead.');
+      requireDraft(before, 'correct-instead');
       const wordingChanged =
         (valid.title !== undefined && valid.title !== before.title) ||
         (valid.text !== undefined && valid.text !== before.text);
@@ -330,7 +332,7 @@ export const updateResolution = async (
 };
 
 /** The deputy who attends for a member, from the member's answer to the session's invitation. */
-const attendingDeputies = async (
+export const attendingDeputies = async (
   deps: UseCaseDeps,
   sessionId: string | undefined,
 ): Promise<Map<string, string>> => {
@@ -348,21 +350,96 @@ const attendingDeputies = async (
 };
 
 /** Refuses members who cannot vote: unknown to the body, or guests such as the Bund. */
-const requireVoters = (body: BodyWithMembers, memberIds: readonly string[]) => {
+const requireVoters = (
+  body: BodyWithMembers,
+  memberIds: readonly string[],
+  path = 'body.votes',
+) => {
   for (const memberId of memberIds) {
     const member = body.members.find((candidate) => candidate.memberId === memberId);
     if (member === undefined) {
-      throw new UnprocessableError(`'${memberId}' is not a member of '${body.id}'.`, {
-        errors: [{ path: 'body.votes', message: `unknown member ${memberId}` }],
+      throw new UnprocessableError(msg('member.not-in-body', { memberId, bodyId: body.id }), {
+        errors: [{ path, message: msg('field.unknown-member', { memberId }) }],
       });
     }
     if (!member.voting) {
       throw new UnprocessableError(
-        `${member.name} (${memberId}) is a guest of ${body.shortName} and has no vote.`,
-        { errors: [{ path: 'body.votes', message: `${memberId} is a guest without a vote` }] },
+        msg('resolution.guest-without-vote', {
+          name: member.name,
+          memberId,
+          body: body.shortName,
+        }),
+        { errors: [{ path, message: msg('field.guest-without-vote', { memberId }) }] },
       );
     }
   }
+};
+
+/** Refuses a list of votes that names a member twice. */
+export const requireEachMemberOnce = (memberIds: readonly string[], path: string) => {
+  if (new Set(memberIds).size !== memberIds.length) {
+    throw new UnprocessableError(msg('resolution.member-twice'), {
+      errors: [{ path, message: msg('field.member-twice') }],
+    });
+  }
+};
+
+/** One member's vote as the secretariat records it. */
+export interface VoteToRecord {
+  memberId: string;
+  vote: Resolution['votes'][string]['vote'];
+  deputy?: string | undefined;
+}
+
+/**
+ * The resolution with the votes the secretariat took, or `undefined` when
+ * every vote is already recorded as it is (a repeated request). It refuses
+ * resolutions of a written procedure, decided ones and members without a
+ * vote; a represented member votes through the deputy named on the vote, or
+ * else the one from the attendance answer (`deputies`).
+ *
+ * @example
+ * ```ts
+ * const after = withVotes(deps, actor, before, body, [{ memberId: 'DE-HH', vote: 'yes' }], new Map(), 'body.votes');
+ * ```
+ */
+export const withVotes = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  before: Resolution,
+  body: BodyWithMembers,
+  cast: readonly VoteToRecord[],
+  deputies: ReadonlyMap<string, string>,
+  path: string,
+): Resolution | undefined => {
+  if (before.procedureId !== undefined) {
+    throw new ConflictError(msg('resolution.votes-by-ballot'), {
+      procedureId: before.procedureId,
+    });
+  }
+  requireDraft(before, 'votes-final');
+  requireVoters(
+    body,
+    cast.map((vote) => vote.memberId),
+    path,
+  );
+  const at = deps.clock.now().toISOString();
+  const votes = { ...before.votes };
+  let changed = false;
+  for (const { memberId, vote, deputy } of cast) {
+    const by = deputy ?? deputies.get(memberId);
+    const earlier = votes[memberId];
+    if (earlier?.vote === vote && earlier.deputy === by) continue;
+    votes[memberId] = {
+      vote,
+      channel: 'secretariat',
+      at,
+      by: actorName(actor),
+      ...(by ? { deputy: by } : {}),
+    };
+    changed = true;
+  }
+  return changed ? { ...before, votes } : undefined;
 };
 
 /**
@@ -378,12 +455,10 @@ export const recordVotes = async (
   input: VotesInput,
 ): Promise<Resolution> => {
   const valid = parseInput(VotesInputSchema, input, 'body');
-  const memberIds = valid.votes.map((vote) => vote.memberId);
-  if (new Set(memberIds).size !== memberIds.length) {
-    throw new UnprocessableError('Each member may be named once.', {
-      errors: [{ path: 'body.votes', message: 'a member is named twice' }],
-    });
-  }
+  requireEachMemberOnce(
+    valid.votes.map((vote) => vote.memberId),
+    'body.votes',
+  );
   const known = await deps.repo.getResolution(resolutionId);
   const deputies = await attendingDeputies(deps, known?.sessionId);
   return changeResolution(
@@ -391,33 +466,7 @@ export const recordVotes = async (
     actor,
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.votes' },
-    (before, body) => {
-      if (before.procedureId !== undefined) {
-        throw new ConflictError(
-          "A resolution in a written procedure takes votes only through its ballots; record a Land's answer with POST /v1/written-procedures/{procedureId}/ballots/{ballotId}/answer.",
-          { procedureId: before.procedureId },
-        );
-      }
-      requireDraft(before, 'its votes can no longer change.');
-      requireVoters(body, memberIds);
-      const at = deps.clock.now().toISOString();
-      const votes = { ...before.votes };
-      let changed = false;
-      for (const { memberId, vote, deputy } of valid.votes) {
-        const by = deputy ?? deputies.get(memberId);
-        const earlier = votes[memberId];
-        if (earlier?.vote === vote && earlier.deputy === by) continue;
-        votes[memberId] = {
-          vote,
-          channel: 'secretariat',
-          at,
-          by: actorName(actor),
-          ...(by ? { deputy: by } : {}),
-        };
-        changed = true;
-      }
-      return changed ? { ...before, votes } : undefined;
-    },
+    (before, body) => withVotes(deps, actor, before, body, valid.votes, deputies, 'body.votes'),
   );
 };
 
@@ -451,17 +500,26 @@ export const decideResolution = (
     actor,
     resolutionId,
     { permission: 'resolutions:manage', action: 'resolution.decide' },
-    (before, body) => {
-      if (before.state !== 'draft') return undefined;
-      if (before.procedureId !== undefined) {
-        throw new ConflictError(
-          'A resolution in a written procedure is decided when the procedure closes.',
-          { procedureId: before.procedureId },
-        );
-      }
-      return decideDraft(deps, before, body);
-    },
+    (before, body) => decidedInSession(deps, before, body),
   );
+
+/**
+ * The decided resolution of a session, or `undefined` when it is decided
+ * already; a resolution of a written procedure is decided when it closes.
+ */
+export const decidedInSession = (
+  deps: UseCaseDeps,
+  before: Resolution,
+  body: BodyWithMembers,
+): Resolution | undefined => {
+  if (before.state !== 'draft') return undefined;
+  if (before.procedureId !== undefined) {
+    throw new ConflictError(msg('resolution.decided-by-procedure'), {
+      procedureId: before.procedureId,
+    });
+  }
+  return decideDraft(deps, before, body);
+};
 
 /** Attaches a protocol statement (Protokollerklärung) of one or more members. */
 export const addStatement = async (
@@ -481,9 +539,10 @@ export const addStatement = async (
         (id) => !body.members.some((member) => member.memberId === id),
       );
       if (unknown.length > 0) {
-        throw new UnprocessableError(`${unknown.join(', ')} is not a member of '${body.id}'.`, {
-          errors: [{ path: 'body.memberIds', message: 'unknown member' }],
-        });
+        throw new UnprocessableError(
+          msg('members.not-in-body', { memberIds: unknown, bodyId: body.id }),
+          { errors: [{ path: 'body.memberIds', message: msg('field.unknown-member') }] },
+        );
       }
       const memberIds = [...new Set(valid.memberIds)].sort();
       if (hasStatement(before.statements, memberIds, valid.text)) return undefined;
@@ -522,14 +581,13 @@ export const correctResolution = async (
     { permission: 'resolutions:manage', action: 'resolution.correct', expectedVersion: version },
     (before) => {
       if (before.state === 'draft') {
-        throw new ConflictError('A draft is edited, not corrected.', { state: before.state });
+        throw new ConflictError(msg('resolution.draft-not-corrected'), { state: before.state });
       }
       const corrections = before.revisions.filter((r) => r.kind === 'correction').length;
       if (corrections >= resolutionLimits.corrections) {
-        throw new ConflictError(
-          `The resolution has been corrected ${corrections} times, the most it may be; draft a new resolution instead.`,
-          { corrections },
-        );
+        throw new ConflictError(msg('resolution.corrections-exhausted', { corrections }), {
+          corrections,
+        });
       }
       return {
         resolution: {
@@ -588,6 +646,64 @@ const releaseMails = (deps: UseCaseDeps, after: Resolution, body: BodyWithMember
 };
 
 /**
+ * A passed resolution with the release the chair proposes, settled at once
+ * when every voting Land already consented; `undefined` when a release was
+ * proposed before (a repeated request). `batchId` names a proposal for
+ * several resolutions of a session, answered on one page.
+ *
+ * @example
+ * ```ts
+ * const proposed = withProposedRelease(deps, actor, resolution, body, { objectionHours: 72 });
+ * ```
+ */
+export const withProposedRelease = (
+  deps: UseCaseDeps,
+  actor: Actor,
+  before: Resolution,
+  body: BodyWithMembers,
+  valid: z.output<typeof ReleaseProposalInputSchema>,
+  batchId?: string,
+): Resolution | undefined => {
+  if (before.release !== undefined) return undefined;
+  if (before.state !== 'decided' || before.outcome !== 'passed') {
+    throw new ConflictError(msg('resolution.release-not-passed'), {
+      state: before.state,
+      outcome: before.outcome ?? null,
+    });
+  }
+  const consents = [...new Set(valid.consentedBy ?? [])];
+  requireVoters(body, consents);
+  const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
+  const everyone = votingIds(body).every((id) => consents.includes(id));
+  if (valid.objectionHours < minimum && !everyone) {
+    throw new UnprocessableError(msg('resolution.objection-period-short', { minimum }), {
+      errors: [
+        {
+          path: 'body.objectionHours',
+          message: msg('field.objection-period', { minimum }),
+        },
+      ],
+    });
+  }
+  const now = deps.clock.now();
+  return settleRelease(
+    deps,
+    {
+      ...before,
+      release: {
+        proposedAt: now.toISOString(),
+        proposedBy: actorName(actor),
+        objectionDeadline: new Date(now.getTime() + valid.objectionHours * 3_600_000).toISOString(),
+        consents,
+        objections: [],
+        ...(batchId === undefined ? {} : { batchId }),
+      },
+    },
+    body,
+  );
+};
+
+/**
  * The chair proposes to release a passed resolution for publication. The
  * voting Länder have `objectionHours` to object; without objection it is
  * released when the period ends (or once all have consented), and one
@@ -609,49 +725,7 @@ export const proposeRelease = async (
       action: 'resolution.release-proposed',
       extra: (after, body) => releaseMails(deps, after, body),
     },
-    (before, body) => {
-      if (before.release !== undefined) return undefined;
-      if (before.state !== 'decided' || before.outcome !== 'passed') {
-        throw new ConflictError('Only a passed resolution can be released.', {
-          state: before.state,
-          outcome: before.outcome ?? null,
-        });
-      }
-      const consents = [...new Set(valid.consentedBy ?? [])];
-      requireVoters(body, consents);
-      const minimum = body.minObjectionHours ?? defaultMinObjectionHours;
-      const everyone = votingIds(body).every((id) => consents.includes(id));
-      if (valid.objectionHours < minimum && !everyone) {
-        throw new UnprocessableError(
-          `The objection period must be at least ${minimum} hours, unless every voting member has already consented.`,
-          {
-            errors: [
-              {
-                path: 'body.objectionHours',
-                message: `at least ${minimum}, or name every voting member in consentedBy`,
-              },
-            ],
-          },
-        );
-      }
-      const now = deps.clock.now();
-      return settleRelease(
-        deps,
-        {
-          ...before,
-          release: {
-            proposedAt: now.toISOString(),
-            proposedBy: actorName(actor),
-            objectionDeadline: new Date(
-              now.getTime() + valid.objectionHours * 3_600_000,
-            ).toISOString(),
-            consents,
-            objections: [],
-          },
-        },
-        body,
-      );
-    },
+    (before, body) => withProposedRelease(deps, actor, before, body, valid),
   );
 };
 
@@ -739,12 +813,12 @@ const applyReleaseAnswer = (
     (before, body) => {
       const release = before.release;
       if (release === undefined) {
-        throw new ConflictError('No release has been proposed for this resolution.', {
+        throw new ConflictError(msg('resolution.no-release-proposed'), {
           state: before.state,
         });
       }
       if (release.settledAt !== undefined) {
-        throw new ConflictError(`The release is settled; the resolution is ${before.state}.`, {
+        throw new ConflictError(msg('resolution.release-settled', { state: before.state }), {
           state: before.state,
         });
       }
@@ -753,9 +827,10 @@ const applyReleaseAnswer = (
         (id) => !before.reports.some((report) => report.id === id),
       );
       if (unknownReports.length > 0) {
-        throw new UnprocessableError(`Unknown report ${unknownReports.join(', ')}.`, {
-          errors: [{ path: 'body.reportIds', message: 'not a report of this resolution' }],
-        });
+        throw new UnprocessableError(
+          msg('resolution.unknown-reports', { reportIds: unknownReports }),
+          { errors: [{ path: 'body.reportIds', message: msg('field.unknown-report') }] },
+        );
       }
       const at = deps.clock.now().toISOString();
       const next =

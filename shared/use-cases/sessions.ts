@@ -5,10 +5,11 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, type Permission, requirePermission } from '../domain/policy.js';
 import {
-  datesMoved,
   invitationRelevantFields,
+  normalizedKind,
   type Session,
   type SessionInput,
   SessionInputSchema,
@@ -17,6 +18,8 @@ import {
   SessionShapeSchema,
   type SessionState,
 } from '../domain/session.js';
+import { answersStand, snapshotOf } from '../domain/session-change.js';
+import { sessionSeries } from '../domain/session-numbering.js';
 import { isEditable, transition } from '../domain/session-state.js';
 import type { Page, PageRequest } from '../ports/pagination.js';
 import {
@@ -32,8 +35,9 @@ import { parseInput } from './parse-input.js';
 import { requireVersion } from './versions.js';
 
 /**
- * Plans a session of a body. It gets the body's next running number and
- * starts in state `planned`.
+ * Plans a session of a body. It gets the next number of its series by the
+ * body's rule (`sessionSeries`: the running number, or per year for an
+ * extraordinary session) and starts in state `planned`.
  *
  * @example
  * ```ts
@@ -61,19 +65,29 @@ export const planSession = (
         !body.members.some((m) => m.memberId === valid.hostMemberId)
       ) {
         throw new UnprocessableError(
-          `The host '${valid.hostMemberId}' is not a member of '${bodyId}'.`,
+          msg('session.host-not-member', { memberId: valid.hostMemberId, bodyId }),
         );
       }
       if (valid.preparatorySessionId !== undefined) {
         await requirePreparatory(deps, valid.preparatorySessionId, valid.startsAt);
       }
-      const number = await deps.repo.nextSessionNumber(bodyId);
+      const { kind, format } = normalizedKind(valid);
+      const { counter, ...series } = sessionSeries(
+        kind,
+        body.sessionNumbering,
+        valid.startsAt,
+        valid.timeZone,
+      );
+      const number = await deps.repo.nextSessionNumber(bodyId, counter);
       const now = deps.clock.now().toISOString();
       const session: Session = {
         id: ulid(),
         bodyId,
         number,
+        ...series,
         ...valid,
+        kind,
+        format,
         state: 'planned',
         version: 1,
         createdAt: now,
@@ -102,12 +116,10 @@ export const planSession = (
 const requirePreparatory = async (deps: UseCaseDeps, preparatoryId: string, startsAt: string) => {
   const preparatory = await deps.repo.getSession(preparatoryId);
   if (preparatory === undefined) {
-    throw new UnprocessableError(`The preparatory session '${preparatoryId}' does not exist.`);
+    throw new UnprocessableError(msg('session.preparatory-missing', { sessionId: preparatoryId }));
   }
   if (Date.parse(preparatory.startsAt) > Date.parse(startsAt)) {
-    throw new UnprocessableError(
-      'The preparatory session must not start after the session it prepares.',
-    );
+    throw new UnprocessableError(msg('session.preparatory-later'));
   }
 };
 
@@ -131,7 +143,7 @@ export const listSessions = async (
 ): Promise<Page<Session>> => {
   if (query.bodyId !== undefined) requirePermission(actor.principal, 'sessions:read', query.bodyId);
   else requirePermission(actor.principal, 'sessions:read');
-  if (query.to < query.from) throw new UnprocessableError('`to` must not be before `from`.');
+  if (query.to < query.from) throw new UnprocessableError(msg('request.range-reversed'));
   const page = await deps.repo.listSessions(query);
   return {
     ...page,
@@ -168,7 +180,31 @@ const noticesNow = async (deps: UseCaseDeps, sessionId: string) => {
   await sendPendingNotices(deps, sessionId).catch(() => undefined);
 };
 
-/** Changes a session's title, times, place, host or deadline; the merged session must still be valid. */
+/**
+ * A session keeps its number: its kind may change only where the new kind
+ * is numbered in the same series (regular and constitutive sessions share
+ * the running number; an extraordinary one does too when the body numbers
+ * every session in it).
+ */
+const requireSameSeries = async (deps: UseCaseDeps, before: Session, after: Session) => {
+  if (before.kind === after.kind) return;
+  const running = (kind: Session['kind']) => kind !== 'extraordinary';
+  if (before.numbering === 'running' && running(after.kind)) return;
+  if (before.numbering === 'running') {
+    const body = await deps.repo.getBody(before.bodyId);
+    if (body?.sessionNumbering === 'running') return;
+  }
+  throw new UnprocessableError(
+    msg('session.kind-changes-number', { from: before.kind, to: after.kind }),
+  );
+};
+
+/**
+ * Changes a session's title, kind, format, times, place, host or deadline;
+ * the merged session must still be valid. A change invitees must hear about
+ * starts its notices, with what they knew before, and clears only the
+ * answers that no longer stand (`answersStand`).
+ */
 export const updateSession = async (
   deps: UseCaseDeps,
   actor: Actor,
@@ -180,16 +216,19 @@ export const updateSession = async (
   const valid = parseInput(SessionPatchSchema, patch, 'body');
   const before = await sessionToChange(deps, actor, sessionId, version, 'sessions:manage');
   if (!isEditable(before.state)) {
-    throw new ConflictError(`A ${before.state} session cannot be changed.`, {
+    throw new ConflictError(msg('session.locked', { state: before.state }), {
       state: before.state,
       allowed: [],
     });
   }
-  const merged = { ...before, ...valid };
+  const merged: Session = { ...before, ...valid, ...normalizedKind({ ...before, ...valid }) };
+  await requireSameSeries(deps, before, merged);
   const {
     id: _id,
     bodyId: _b,
     number: _n,
+    numbering: _nb,
+    numberYear: _ny,
     state: _s,
     version: _v,
     createdAt: _c,
@@ -205,7 +244,13 @@ export const updateSession = async (
   );
   const notices =
     relevant && before.state !== 'planned'
-      ? await announceChange(deps, sessionId, 'update', datesMoved(before, merged))
+      ? await announceChange(
+          deps,
+          sessionId,
+          'update',
+          !answersStand(before, merged),
+          snapshotOf(before),
+        )
       : { changes: [], announced: false };
   // A new deadline (or start) re-arms the reminders for it.
   const rearmed =

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../domain/errors.js';
+import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Principal } from '../domain/roles.js';
 import {
@@ -54,7 +55,7 @@ const maySee = (principal: Principal, staff: Staff): boolean =>
 
 const requireStaffAccess = (principal: Principal): void => {
   if (!can(principal, 'staff:manage') && !can(principal, 'staff:grant')) {
-    throw new ForbiddenError('Your role does not allow staff:grant.');
+    throw new ForbiddenError(msg('forbidden.permission', { permission: 'staff:grant' }));
   }
 };
 
@@ -71,7 +72,7 @@ const changedGrants = (before: readonly StaffGrant[], after: readonly StaffGrant
 const requireGrantable = (principal: Principal, grants: readonly StaffGrant[]): void => {
   const refused = grants.find((grant) => !mayGrant(principal, grant));
   if (refused !== undefined) {
-    throw new ForbiddenError(`Your role does not allow giving or taking '${grantKey(refused)}'.`);
+    throw new ForbiddenError(msg('staff.grant-refused', { grant: grantKey(refused) }));
   }
 };
 
@@ -99,7 +100,7 @@ const visibleStaff = async (deps: StaffDeps, actor: Actor, staffId: string): Pro
   requireStaffAccess(actor.principal);
   const staff = await loadStaff(deps, staffId);
   if (!maySee(actor.principal, staff)) {
-    throw new ForbiddenError('This staff member works for none of your bodies.');
+    throw new ForbiddenError(msg('staff.not-your-bodies'));
   }
   return staff;
 };
@@ -154,7 +155,7 @@ export const createStaff = async (
   if (valid.admin) requirePermission(actor.principal, 'staff:manage');
   requireGrantable(actor.principal, valid.grants);
   if ((await deps.staff.findStaffByEmail(valid.email)) !== undefined) {
-    throw new ConflictError(`A staff member with the address '${valid.email}' exists already.`);
+    throw new ConflictError(msg('staff.email-taken', { email: valid.email }));
   }
   await requireGrantTargets(deps, valid.grants);
   const now = deps.clock.now().toISOString();
@@ -204,7 +205,7 @@ export const updateStaff = async (
   if (!can(actor.principal, 'staff:manage')) {
     const others = Object.keys(valid).filter((field) => field !== 'grants');
     if (others.length > 0) {
-      throw new ForbiddenError(`Only an admin changes ${others.join(', ')} of a staff member.`);
+      throw new ForbiddenError(msg('staff.admin-only-fields', { fields: others }));
     }
   }
   requireGrantable(actor.principal, changedGrants(before.grants, valid.grants ?? before.grants));
@@ -234,7 +235,7 @@ export const removeStaff = async (
   const version = requireVersion(expectedVersion);
   const staff = await visibleStaff(deps, actor, staffId);
   if (!mayManage(actor.principal, staff)) {
-    throw new ForbiddenError('Only an admin removes a staff member with these grants.');
+    throw new ForbiddenError(msg('staff.admin-only-remove'));
   }
   await deps.staff.commitStaff({ op: 'delete', staff, expectedVersion: version }, [
     auditEntry(deps, actor, 'staff.remove', 'staff', staffId, noBody, staff, undefined),
@@ -254,7 +255,7 @@ export const removeStaff = async (
 export const signOutStaff = async (deps: StaffDeps, actor: Actor, staffId: string) => {
   const staff = await visibleStaff(deps, actor, staffId);
   if (!mayManage(actor.principal, staff)) {
-    throw new ForbiddenError('Only an admin signs out a staff member with these grants.');
+    throw new ForbiddenError(msg('staff.admin-only-sign-out'));
   }
   await deps.accounts.signOut(staff.email);
   const entry = auditEntry(deps, actor, 'staff.sign-out', 'staff', staffId, noBody, staff, staff);

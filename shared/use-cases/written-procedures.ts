@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { type BodyWithMembers, defaultMinProcedureLeadHours } from '../domain/body.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
+import { msg } from '../domain/messages.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
 import { can, requirePermission } from '../domain/policy.js';
 import {
@@ -87,8 +88,8 @@ export const startWrittenProcedure = async (
   requirePermission(actor.principal, 'resolutions:manage', bodyId);
   const deadline = new Date(valid.deadline);
   if (deadline.getTime() <= deps.clock.now().getTime()) {
-    throw new UnprocessableError('The deadline must lie in the future.', {
-      errors: [{ path: 'body.deadline', message: 'in the past' }],
+    throw new UnprocessableError(msg('procedure.deadline-past'), {
+      errors: [{ path: 'body.deadline', message: msg('field.in-the-past') }],
     });
   }
   // The Länder need time to answer; a shorter lead only when marked urgent (audited).
@@ -97,17 +98,14 @@ export const startWrittenProcedure = async (
     deadline.getTime() - deps.clock.now().getTime() < minimumLead * 3_600_000 &&
     valid.urgent !== true
   ) {
-    throw new UnprocessableError(
-      `The deadline must lie at least ${minimumLead} hours ahead, unless the procedure is marked urgent.`,
-      {
-        errors: [
-          {
-            path: 'body.deadline',
-            message: `at least ${minimumLead} hours ahead, or set urgent: true`,
-          },
-        ],
-      },
-    );
+    throw new UnprocessableError(msg('procedure.deadline-too-close', { hours: minimumLead }), {
+      errors: [
+        {
+          path: 'body.deadline',
+          message: msg('field.deadline-lead', { hours: minimumLead }),
+        },
+      ],
+    });
   }
   const recipients = body.members.flatMap((member) => {
     const minister = member.people.find((person) => person.capacity === 'principal');
@@ -115,12 +113,10 @@ export const startWrittenProcedure = async (
   });
   const voters = recipients.filter(({ member }) => member.voting);
   if (voters.length === 0) {
-    throw new UnprocessableError(`No voting member of '${bodyId}' has a minister with an address.`);
+    throw new UnprocessableError(msg('procedure.no-recipients', { bodyId }));
   }
   if (recipients.length > maxProcedureMembers) {
-    throw new UnprocessableError(
-      `A written procedure goes to at most ${maxProcedureMembers} members.`,
-    );
+    throw new UnprocessableError(msg('procedure.too-many-members', { max: maxProcedureMembers }));
   }
   return createOnce(
     deps,
@@ -308,10 +304,10 @@ export interface BallotAnswer {
 /** A protocol statement on the ballot is longer than a statement may be. */
 export class StatementTooLongError extends UnprocessableError {
   constructor(resolutionIds: readonly string[]) {
-    super(`A protocol statement may have at most ${resolutionLimits.statementLength} characters.`, {
+    super(msg('procedure.statement-too-long', { max: resolutionLimits.statementLength }), {
       errors: resolutionIds.map((id) => ({
         path: `statements.${id}`,
-        message: `longer than ${resolutionLimits.statementLength} characters`,
+        message: msg('field.statement-too-long', { max: resolutionLimits.statementLength }),
       })),
     });
   }
@@ -320,7 +316,7 @@ export class StatementTooLongError extends UnprocessableError {
 /** The written procedure is closed or its deadline has passed. */
 export class ProcedureClosedError extends ConflictError {
   constructor(deadline: string) {
-    super('The written procedure is closed.', { deadline });
+    super(msg('procedure.closed'), { deadline });
   }
 }
 
@@ -344,7 +340,9 @@ export const recordBallot = async (
     const ballot = view.ballots.find((candidate) => candidate.id === target.ballotId);
     if (ballot === undefined) throw new NotFoundError('Ballot', target.ballotId);
     if (!ballot.voting) {
-      throw new UnprocessableError(`${ballot.memberId} is a guest and has no vote.`);
+      throw new UnprocessableError(
+        msg('procedure.guest-without-vote', { memberId: ballot.memberId }),
+      );
     }
     if (!isAnswerable(view.procedure, deps.clock.now())) {
       throw new ProcedureClosedError(view.procedure.deadline);
@@ -354,10 +352,13 @@ export const recordBallot = async (
       (id) => !view.procedure.resolutionIds.includes(id),
     );
     if (missing.length > 0 || unknown.length > 0) {
-      throw new UnprocessableError('Answer each resolution of the procedure once.', {
+      throw new UnprocessableError(msg('procedure.answer-each-once'), {
         errors: [
-          ...missing.map((r) => ({ path: `votes.${r.id}`, message: 'no answer' })),
-          ...unknown.map((id) => ({ path: `votes.${id}`, message: 'not in this procedure' })),
+          ...missing.map((r) => ({ path: `votes.${r.id}`, message: msg('field.no-answer') })),
+          ...unknown.map((id) => ({
+            path: `votes.${id}`,
+            message: msg('field.not-in-procedure'),
+          })),
         ],
       });
     }
@@ -476,7 +477,7 @@ export const recordBallot = async (
     ]);
     return { ballot: afterBallot, changed: true, closed: closing !== undefined };
   };
-  return retryLostRaces(once, 'The procedure is being answered by many at once; try again.');
+  return retryLostRaces(once, msg('procedure.busy'));
 };
 
 /**

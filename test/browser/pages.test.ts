@@ -5,6 +5,8 @@ import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { lands } from '../../shared/domain/lands.js';
+import type { Resolution } from '../../shared/domain/resolution.js';
 import type { Session } from '../../shared/domain/session.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
@@ -15,6 +17,15 @@ import {
   publishPressRelease,
   submitPressRelease,
 } from '../../shared/use-cases/press-releases.js';
+import {
+  createResolution,
+  decideResolution,
+  recordVotes,
+} from '../../shared/use-cases/resolutions.js';
+import {
+  proposeSessionRelease,
+  sessionReleaseToken,
+} from '../../shared/use-cases/session-release.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
@@ -37,6 +48,8 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
   let close: () => void;
   let answerLink: string;
   let releaseId: string;
+  let sessionReleaseLink: string;
+  let consentsOf: () => Promise<string[][]>;
   let board: () => Promise<{ memberId: string; status: string; channel?: string }[]>;
 
   beforeAll(async () => {
@@ -61,6 +74,29 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
     await approvePressRelease(deps, systemActor, release.id, {});
     await publishPressRelease(deps, systemActor, release.id, {});
     releaseId = release.id;
+    const agenda = await repo.listAgenda(sessionId);
+    const passed: Resolution[] = [];
+    for (const [n, title] of ['Internetkriminalität', 'Extremismusbekämpfung'].entries()) {
+      const { value } = await createResolution(deps, systemActor, sessionId, agenda[n]?.id ?? '', {
+        title,
+        text: 'Die Länder arbeiten zusammen.',
+      });
+      await recordVotes(deps, systemActor, value.id, {
+        votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
+      });
+      passed.push(await decideResolution(deps, systemActor, value.id));
+    }
+    const batch = await proposeSessionRelease(deps, systemActor, sessionId, {
+      resolutionIds: passed.map((resolution) => resolution.id),
+      objectionHours: 72,
+    });
+    sessionReleaseLink = `/links/session-releases/${sessionReleaseToken(testLinkSecret, sessionId, batch.resolutions, 'DE-BY')}`;
+    consentsOf = async () =>
+      Promise.all(
+        passed.map(
+          async (resolution) => (await repo.getResolution(resolution.id))?.release?.consents ?? [],
+        ),
+      );
 
     const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
     const secretariat = httpClient(
@@ -117,6 +153,28 @@ describe.skipIf(!haveChromium)('Pages in headless Chromium', () => {
       status: 'accepted',
       channel: 'link',
     });
+    expect(seen.violations).toEqual([]);
+    expect(seen.elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a session-wide release on one page: all preselected from the mail, one click records each', async () => {
+    const page = await browser.newPage();
+    const seen = watch(page);
+    await page.goto(`${base}${sessionReleaseLink}?antwort=einverstanden`);
+    expect(await page.title()).toBe(
+      'Freigabe: Beschlüsse der 1. (konstituierenden) Sitzung der IMK',
+    );
+    expect(await page.locator('input[value="consent"]:checked').count()).toBe(2);
+    expect(await consentsOf()).toEqual([[], []]);
+    await page.screenshot({ path: join(artifacts, 'session-release-page.png'), fullPage: true });
+
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.notice[role="status"]');
+    expect(await page.textContent('.notice[role="status"]')).toContain(
+      'Vielen Dank, Ihre Antworten sind gespeichert.',
+    );
+    expect(await consentsOf()).toEqual([['DE-BY'], ['DE-BY']]);
     expect(seen.violations).toEqual([]);
     expect(seen.elsewhere).toEqual([]);
     await page.close();

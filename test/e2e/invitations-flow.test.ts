@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
 import { rawReply } from '../fixtures/raw-mail.js';
+import { saveMailSamples, savePageSample } from '../fixtures/samples.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 
 /**
@@ -48,6 +49,8 @@ describe('Invitations in the local stack (npm start)', () => {
   });
 
   afterAll(async () => {
+    // Every kind of mail the flow sent, for a German reader (test-results/samples/invitations).
+    if (local !== undefined) saveMailSamples('invitations', await local.inbox());
     await local.stop();
   });
 
@@ -62,12 +65,15 @@ describe('Invitations in the local stack (npm start)', () => {
     const link = /http:\/\/localhost:\d+(\/links\/invitations\/\S+)\?antwort=zusage/.exec(
       mailTo(mails, 'minister@de-by.example.org').body.text ?? '',
     )?.[1];
+    const answerPage = await fetch(`http://127.0.0.1:${local.ports.api}${link}?antwort=zusage`);
+    savePageSample('invitations', 'antwortseite', await answerPage.text());
     const confirmed = await fetch(`http://127.0.0.1:${local.ports.api}${link}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'status=accepted',
     });
     expect(confirmed.status).toBe(200);
+    savePageSample('invitations', 'antwort-gespeichert', await confirmed.text());
 
     // An iMIP reply (Hamburg) and a plain reply (Thüringen), fed to `npm run inbound`.
     const hamburg = mailTo(mails, 'minister@de-hh.example.org');

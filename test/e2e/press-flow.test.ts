@@ -1,6 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
+import { saveMailSamples } from '../fixtures/samples.js';
 
 /**
  * The press issue's "done when", in the local stack with its scheduler loop
@@ -37,6 +38,8 @@ describe('A press release under embargo in the local stack (npm start)', () => {
   });
 
   afterAll(async () => {
+    // Every kind of mail the flow sent, for a German reader (test-results/samples/press).
+    if (local !== undefined) saveMailSamples('press', await local.inbox());
     await local.stop();
   });
 

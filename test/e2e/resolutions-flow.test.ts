@@ -5,6 +5,7 @@ import { lands } from '../../shared/domain/lands.js';
 import { type FlowStack, startFlowStack } from '../fixtures/local-stack.js';
 import { pdfText } from '../fixtures/pdf-text.js';
 import { rawReply } from '../fixtures/raw-mail.js';
+import { saveMailSamples, savePageSample } from '../fixtures/samples.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 
 /**
@@ -52,6 +53,8 @@ describe('Resolutions in the local stack (npm start)', () => {
   });
 
   afterAll(async () => {
+    // Every kind of mail the flow sent, for a German reader (test-results/samples/resolutions).
+    if (local !== undefined) saveMailSamples('resolutions', await local.inbox());
     await local.stop();
   });
 
@@ -118,6 +121,10 @@ describe('Resolutions in the local stack (npm start)', () => {
       );
     }
 
+    const publicPage = await fetch(`${base()}/public/sessions/${sessionId}/resolutions`, {
+      headers: { accept: 'text/html' },
+    });
+    savePageSample('resolutions', 'veroeffentlichte-beschluesse', await publicPage.text());
     const published = (await (
       await fetch(`${base()}/public/sessions/${sessionId}/resolutions`)
     ).json()) as {
@@ -157,6 +164,10 @@ describe('Resolutions in the local stack (npm start)', () => {
       const link = /http:\/\/localhost:\d+(\/links\/ballots\/\S+)\?antwort=zustimmung/.exec(
         mailTo(land.code).body.text ?? '',
       )?.[1];
+      if (land.code === 'DE-BW') {
+        const ballotPage = await fetch(`${base()}${link}?antwort=zustimmung`);
+        savePageSample('resolutions', 'stimmzettel', await ballotPage.text());
+      }
       const answered = await fetch(`${base()}${link}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

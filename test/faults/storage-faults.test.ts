@@ -13,6 +13,7 @@ import { deliverOutboxEntry } from '../../shared/use-cases/deliver-mail.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { subscribe } from '../../shared/use-cases/press-list.js';
 import { createResolution, recordVotes } from '../../shared/use-cases/resolutions.js';
+import { recordVoteGrid } from '../../shared/use-cases/resolutions-grid.js';
 import { recordBallot, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
@@ -115,6 +116,41 @@ describe('Storage faults', () => {
     expect(Object.keys(stored?.votes ?? {})).toHaveLength(16);
     expect(stored?.version).toBe(2);
     expect(after.version).toBe(2);
+  });
+
+  it('retries a vote grid after cancelled transactions and counts each row once', async () => {
+    const draft = async (title: string) =>
+      (
+        await createResolution(deps, systemActor, sessionId, item?.id ?? '', {
+          title,
+          text: 'Absatz.',
+        })
+      ).value;
+    const [first, second] = [await draft('Raster 1'), await draft('Raster 2')];
+    const votes = lands.map((land) => ({ memberId: land.code, vote: 'yes' as const }));
+    const errors = [cancelled('TransactionConflict', 6), cancelled('ConditionalCheckFailed', 6)];
+    const faults = injectIntoWrites(errors);
+
+    const after = await recordVoteGrid(deps, systemActor, sessionId, {
+      rows: [
+        { resolutionId: first.id, votes, decide: true },
+        { resolutionId: second.id, votes },
+      ],
+    });
+
+    faults.restore();
+    expect(errors).toEqual([]);
+    expect(after.map((resolution) => resolution.version)).toEqual([3, 2]);
+    const stored = await Promise.all([repo.getResolution(first.id), repo.getResolution(second.id)]);
+    expect(stored.map((resolution) => resolution?.version)).toEqual([3, 2]);
+    expect(stored[0]?.state).toBe('decided');
+    expect(Object.keys(stored[1]?.votes ?? {})).toHaveLength(16);
+    const audit = await repo.listAudit('resolution', first.id, { limit: 10 });
+    expect(audit.items.map((entry) => entry.action)).toEqual([
+      'resolution.create',
+      'resolution.votes',
+      'resolution.decide',
+    ]);
   });
 
   it('records a ballot answer once when its transaction was cancelled by a concurrent one', async () => {

@@ -344,7 +344,10 @@ describe('Invitations by mail, answered by link', () => {
       expect(session.sequence).toBe(2);
       expect(updates).toHaveLength(17);
       expect(updates.every((mail) => icsOf(mail).includes('SEQUENCE:2'))).toBe(true);
-      expect(updates[0]?.body.text).toContain('bitten wir Sie, erneut zu antworten');
+      expect(updates[0]?.body.text).toContain(
+        'Ihre bisherige Antwort gilt für die geänderte Sitzung nicht mehr.',
+      );
+      expect(updates[0]?.body.text).toMatch(/Bitte antworten Sie erneut bis .+:/);
       const board = await secretariat.get(`/v1/sessions/${sessionId}/attendance`);
       expect(board.json.counts.pending).toBe(17);
       expect(board.json.pressSentence).toBe('Bisher hat noch niemand die Teilnahme bestätigt.');

@@ -100,7 +100,7 @@ describe('Resolutions of the constitutive session', () => {
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.json.detail).toMatch(/guest of IMK and has no vote/);
+    expect(response.json.detail).toMatch(/ist Gast im Gremium IMK und hat kein Stimmrecht/);
     expect((await repo.getResolution(ids.ukraine))?.votes).toEqual({});
   });
 
@@ -201,7 +201,7 @@ describe('Resolutions of the constitutive session', () => {
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(html).toMatch(
-      /Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der konstituierenden Sitzung der IMK vom 3\. bis 6\. März \d{4} in Hamburg/,
+      /Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der 1\. \(konstituierenden\) Sitzung der IMK vom 3\. bis 6\. März \d{4} in Hamburg/,
     );
     expect(html).toContain('TOP 2: Bekämpfung der Internetkriminalität');
     expect(html).toContain('Bericht des AK II zur Unterbringung (freigegeben)');

@@ -84,8 +84,10 @@ describe('A written procedure among the sixteen Länder', () => {
     );
     expect(bayern.replyTo[0]).toMatch(/^umlauf\+[0-9a-z]{26}\.[a-z2-7]{16}@imk\.example\.org$/);
     expect(bayern.body.text).toContain('  1. Die Länder stimmen die Unterbringung');
+    // After the salutation's comma the sentence goes on in lower case.
+    expect(bayern.body.text).toMatch(/,\n\nim Auftrag des Vorsitzes legt die /);
     expect(bayern.body.text).toContain(
-      'Ohne Antwort bis zur Frist gilt die Stimme Ihres Landes als Ablehnung.',
+      'Geht bis zum Fristablauf keine Antwort ein, gilt die Stimme Ihres Landes als Ablehnung.',
     );
     const bund = to(ballots, 'minister@bund.example.org');
     expect(bund.body.text).toContain('als Gast nehmen Sie an der Abstimmung nicht teil');
@@ -207,7 +209,18 @@ describe('A written procedure among the sixteen Länder', () => {
     const results = await inbox('Ergebnis des Umlaufverfahrens: Unterbringung');
     expect(results).toHaveLength(17);
     const text = to(results, 'minister@bund.example.org').body.text ?? '';
-    expect(text).toContain('Ergebnis: angenommen (Zustimmung 16, Ablehnung 0, Enthaltung 0)');
+    expect(text).toContain(
+      'Ergebnis: einstimmig angenommen (16 Zustimmungen, keine Ablehnung, keine Enthaltung)',
+    );
+    // The Länder as Germans list them, by name; and replies go to the secretariat.
+    const order = ['Baden-Württemberg:', 'Bayern:', 'Berlin:', 'Brandenburg:', 'Bremen:'].map(
+      (land) => text.indexOf(land),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order[0]).toBeGreaterThan(0);
+    expect(to(results, 'minister@bund.example.org').replyTo).toEqual([
+      'geschaeftsstelle@imk.example.org',
+    ]);
     expect(text).toContain('Bayern: Enthaltung');
     expect(text).toContain('Thüringen: Zustimmung');
     expect(text).toContain(

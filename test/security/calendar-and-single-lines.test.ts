@@ -123,7 +123,9 @@ describe('Single-line fields', () => {
       const before = await itemCount();
       const response = await agendaItem(`Lagebild ${character}gnp.exe`);
       expect(response.status).toBe(400);
-      expect(response.text).toContain('no control characters or bidirectional overrides');
+      expect(response.text).toContain(
+        'Keine Steuerzeichen und keine Zeichen, die die Schreibrichtung umkehren.',
+      );
       expect(await itemCount()).toBe(before);
     });
   }
@@ -222,7 +224,9 @@ describe('Single-line fields', () => {
       const before = await itemCount();
       const response = await send();
       expect(response.status).toBe(400);
-      expect(response.text).toContain('no control characters or bidirectional overrides');
+      expect(response.text).toContain(
+        'Keine Steuerzeichen und keine Zeichen, die die Schreibrichtung umkehren.',
+      );
       expect(await itemCount()).toBe(before);
     });
   }

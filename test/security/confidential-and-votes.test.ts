@@ -155,7 +155,7 @@ describe('Votes of a written procedure', () => {
       votes: [{ memberId: 'DE-BY', vote: 'no' }],
     });
     expect(direct.status).toBe(409);
-    expect(direct.json.detail).toMatch(/only through its ballots/);
+    expect(direct.json.detail).toMatch(/nur über seine Stimmzettel/);
     expect((await repo.getResolution(resolutionId))?.votes).toEqual({});
 
     const ballot = (await repo.listBallots(procedure.id)).find((b) => b.memberId === 'DE-BY');
@@ -197,7 +197,7 @@ describe('A written procedure at short notice', () => {
     const refused = await secretariat.post('/v1/bodies/imk/written-procedures', input);
     expect(refused.status).toBe(422);
     expect(refused.json.detail).toMatch(
-      /at least 24 hours ahead, unless the procedure is marked urgent/,
+      /mindestens 24 Stunden in der Zukunft liegen, es sei denn, das Verfahren ist als eilig/,
     );
     const urgent = await secretariat.post('/v1/bodies/imk/written-procedures', {
       ...input,
@@ -230,7 +230,7 @@ describe('Release', () => {
       objectionHours: 1,
     });
     expect(short.status).toBe(422);
-    expect(short.json.detail).toMatch(/at least 24 hours/);
+    expect(short.json.detail).toMatch(/mindestens 24 Stunden betragen/);
     const some = await chair.post(`/v1/resolutions/${id}/release-proposal`, {
       objectionHours: 0,
       consentedBy: allLands.slice(0, 15),

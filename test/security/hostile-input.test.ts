@@ -22,6 +22,10 @@ import {
   proposeRelease,
   recordVotes,
 } from '../../shared/use-cases/resolutions.js';
+import {
+  proposeSessionRelease,
+  sessionReleaseToken,
+} from '../../shared/use-cases/session-release.js';
 import { ballotToken, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { startOwnSes } from '../fixtures/mail-links.js';
@@ -112,6 +116,23 @@ beforeAll(async () => {
     objectionHours: 0,
     consentedBy: lands.map((land) => land.code),
   });
+  const { value: together } = await createResolution(deps, systemActor, sessionId, item.id, {
+    title: `Gemeinsam ${hostile}`,
+    text: `Absatz ${hostile}`,
+    reports: [{ title: `Bericht ${hostile}` }],
+  });
+  await recordVotes(deps, systemActor, together.id, {
+    votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
+  });
+  await decideResolution(deps, systemActor, together.id);
+  const batch = await proposeSessionRelease(deps, systemActor, sessionId, {
+    resolutionIds: [together.id],
+    objectionHours: 72,
+  });
+  await read(
+    'session release page',
+    `/links/session-releases/${sessionReleaseToken(testLinkSecret, sessionId, batch.resolutions, 'DE-HH')}`,
+  );
 
   const { invited } = await sendInvitations(deps, systemActor, sessionId, {});
   const invitation = invited.find((i) => i.memberId === 'DE-HH' && i.capacity === 'principal');
@@ -175,14 +196,15 @@ describe('Hostile input in every user text', () => {
         'answer page',
         'public resolutions page',
         'ballot page',
+        'session release page',
         'press release page',
         'atom feed',
         'rss feed',
         'json feed',
       ]),
     );
-    // 17 invitations, 17 ballots, and the press list's confirmation.
-    expect(where.filter((w) => w.startsWith('mail'))).toHaveLength(17 + 17 + 1);
+    // 17 invitations, 17 ballots, 16 session release proposals, and the press list's confirmation.
+    expect(where.filter((w) => w.startsWith('mail'))).toHaveLength(17 + 17 + 16 + 1);
     // The hostile text is there, as text.
     for (const output of outputs.filter((o) => !/^mail "Bitte|^OParl/.test(o.where))) {
       expect(output.text, output.where).toMatch(/&lt;script|&amp;lt;script|alert/);

@@ -192,7 +192,7 @@ describe('Values that reach mail headers', () => {
       const before = await itemCount();
       const response = await send();
       expect(response.status).toBe(400);
-      expect(response.text).toContain('a single line (no line breaks)');
+      expect(response.text).toContain('Eine einzelne Zeile (ohne Zeilenumbruch).');
       expect(await itemCount()).toBe(before);
     });
   }

@@ -25,6 +25,10 @@ import {
   recordVotes,
   releaseToken,
 } from '../../shared/use-cases/resolutions.js';
+import {
+  proposeSessionRelease,
+  sessionReleaseToken,
+} from '../../shared/use-cases/session-release.js';
 import { ballotToken, startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost } from '../fixtures/mail-links.js';
@@ -62,6 +66,20 @@ await recordVotes(deps, systemActor, passed.id, {
 await decideResolution(deps, systemActor, passed.id);
 const pending = await proposeRelease(deps, systemActor, passed.id, { objectionHours: 72 });
 const releaseLink = `/links/releases/${releaseToken(testLinkSecret, pending, 'DE-BY')}`;
+const { value: together } = await createResolution(deps, systemActor, sessionId, item?.id ?? '', {
+  title: 'Beschluss zur gemeinsamen Freigabe',
+  text: 'Die Länder arbeiten zusammen.',
+  reports: [{ title: 'Bericht' }],
+});
+await recordVotes(deps, systemActor, together.id, {
+  votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
+});
+await decideResolution(deps, systemActor, together.id);
+const batch = await proposeSessionRelease(deps, systemActor, sessionId, {
+  resolutionIds: [together.id],
+  objectionHours: 72,
+});
+const sessionReleaseLink = `/links/session-releases/${sessionReleaseToken(testLinkSecret, sessionId, batch.resolutions, 'DE-BY')}`;
 // A journalist whose confirmation mail went out, as the press list stores them.
 const subscriber: Subscriber = {
   id: subscriberId('redaktion@zeitung.example.org'),
@@ -112,6 +130,9 @@ const pages: Record<string, () => Promise<Response> | Response> = {
   submitBallot: () => app.request(ballotLink, formPost({})),
   openReleasePage: () => app.request(releaseLink),
   submitReleaseAnswer: () => app.request(releaseLink, formPost({ answer: 'consent' })),
+  openSessionReleasePage: () => app.request(`${sessionReleaseLink}?antwort=einverstanden`),
+  submitSessionReleaseAnswers: () =>
+    app.request(sessionReleaseLink, formPost({ [`antwort-${together.id}`]: 'consent' })),
   openPressListConfirmation: () => app.request(confirmLink),
   confirmPressList: () => app.request(confirmLink, formPost({})),
   openPressListUnsubscribe: () => app.request(unsubscribeLink),

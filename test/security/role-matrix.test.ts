@@ -410,6 +410,15 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 200,
   },
+  recordVoteGrid: {
+    method: 'PUT',
+    path: () => `${session()}/votes`,
+    body: () => ({
+      rows: [{ resolutionId: draft.id, votes: [{ memberId: 'DE-HH', vote: 'yes' }] }],
+    }),
+    allowed: managers,
+    ok: 200,
+  },
   decideResolution: {
     method: 'POST',
     path: () => `/v1/resolutions/${passed.id}/decision`,
@@ -435,6 +444,13 @@ const matrix: Record<string, Case> = {
     method: 'POST',
     path: () => `/v1/resolutions/${passed.id}/release-proposal`,
     body: () => ({ objectionHours: 72 }),
+    allowed: ['admin', 'chair'],
+    ok: 200,
+  },
+  proposeSessionRelease: {
+    method: 'POST',
+    path: () => `/v1/sessions/${sessionId}/release-proposal`,
+    body: () => ({ resolutionIds: [passed.id], objectionHours: 72 }),
     allowed: ['admin', 'chair'],
     ok: 200,
   },
@@ -516,6 +532,18 @@ const matrix: Record<string, Case> = {
   submitReleaseAnswer: {
     method: 'POST',
     path: () => '/links/releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  openSessionReleasePage: {
+    method: 'GET',
+    path: () => '/links/session-releases/forged.token',
+    allowed: everyone,
+    ok: 403,
+  },
+  submitSessionReleaseAnswers: {
+    method: 'POST',
+    path: () => '/links/session-releases/forged.token',
     allowed: everyone,
     ok: 403,
   },

@@ -4,6 +4,7 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +30,9 @@ const session: Session = {
   id: '01JDEMOSESSION000000000000',
   bodyId: 'imk',
   number: 221,
+  numbering: 'running',
   kind: 'regular',
+  format: 'video',
   title: 'Frühjahrskonferenz',
   startsAt: '2027-06-16T10:00:00+02:00',
   endsAt: '2027-06-18T13:00:00+02:00',
@@ -250,6 +253,54 @@ describe('Class: DynamoConferenceRepository', () => {
       },
       Limit: 20,
       ExclusiveStartKey: undefined,
+    });
+  });
+
+  it('draws the running number and a year series of extraordinary sessions from counters of their own', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 2 } });
+
+    // Act
+    const running = await repository.nextSessionNumber('imk');
+    const yearly = await repository.nextSessionNumber('imk', 'EXTRAORDINARY#2027');
+
+    // Assess
+    expect([running, yearly]).toEqual([2, 2]);
+    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key)).toEqual([
+      { PK: 'BODY#imk', SK: '#COUNTER#SESSION' },
+      { PK: 'BODY#imk', SK: '#COUNTER#SESSION#EXTRAORDINARY#2027' },
+    ]);
+  });
+
+  it('reads a session stored with the old kind `video` as an extraordinary video conference without a shown number', async () => {
+    // Prepare
+    const { format: _f, numbering: _n, ...old } = session;
+    ddb.on(GetCommand).resolves({
+      Item: { PK: `SESSION#${session.id}`, SK: '#SESSION', ...old, kind: 'video', number: 2 },
+    });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [{ ...old, kind: 'constitutive', place: { city: 'Hamburg' } }] });
+
+    // Act
+    const read = await repository.getSession(session.id);
+    const listed = await repository.listSessions({
+      from: '2027-01-01',
+      to: '2027-12-31',
+      limit: 20,
+    });
+
+    // Assess
+    expect(read).toMatchObject({
+      kind: 'extraordinary',
+      format: 'video',
+      numbering: 'none',
+      number: 2,
+    });
+    expect(listed.items[0]).toMatchObject({
+      kind: 'constitutive',
+      format: 'hybrid',
+      numbering: 'running',
     });
   });
 

@@ -102,14 +102,80 @@ describe('Function: createApp', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it('names field errors with English paths and messages in the asked language', async () => {
+    const token = await issuer.sign();
+    const ask = (acceptLanguage: string) =>
+      app.request('/v1/bodies?limit=101&colour=blue', {
+        headers: { authorization: `Bearer ${token}`, 'accept-language': acceptLanguage },
+      });
+    const german = await expectProblem(await ask('de'), 400);
+    expect(german).toMatchObject({
+      title: 'Ungültige Anfrage',
+      detail: 'Die Abfrageparameter der Anfrage sind ungültig.',
+    });
+    expect(german.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'query.limit', message: 'Höchstens 100.' },
+        { path: 'query', message: 'Unbekanntes Feld: „colour“.' },
+      ]),
+    );
+    const english = await expectProblem(await ask('en'), 400);
+    expect(english).toMatchObject({
+      title: 'Invalid request',
+      detail: 'The request query is not valid.',
+    });
+    expect(english.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'query.limit', message: expect.stringMatching(/100/) },
+        { path: 'query', message: expect.stringMatching(/colour/) },
+      ]),
+    );
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('answers 404 problem+json for a missing body and for an unknown route', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     const token = await issuer.sign({ role: 'admin', bodies: [] });
     const missing = await app.request('/v1/bodies/nowhere', {
       headers: { authorization: `Bearer ${token}` },
     });
-    expect((await expectProblem(missing, 404)).detail).toBe("Body 'nowhere' does not exist.");
-    await expectProblem(await app.request('/v2/anything'), 404);
+    expect((await expectProblem(missing, 404)).detail).toBe('Das Gremium „nowhere“ gibt es nicht.');
+    expect(missing.headers.get('content-language')).toBe('de');
+    expect(missing.headers.get('vary')).toContain('Accept-Language');
+    const route = await app.request('/v2/anything');
+    expect(await expectProblem(route, 404)).toMatchObject({
+      title: 'Nicht gefunden',
+      detail: 'Den Endpunkt „GET /v2/anything“ gibt es nicht.',
+    });
+    expect(route.headers.get('content-language')).toBe('de');
+  });
+
+  it('answers in English when the client asks for it, and in German otherwise', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const token = await issuer.sign({ role: 'admin', bodies: [] });
+    const ask = (acceptLanguage?: string) =>
+      app.request('/v1/bodies/nowhere', {
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage }),
+        },
+      });
+    for (const header of ['en', 'en-GB,en;q=0.9', 'fr, en;q=0.5, de;q=0.1']) {
+      const english = await ask(header);
+      expect(await expectProblem(english, 404)).toMatchObject({
+        title: 'Not found',
+        detail: "Body 'nowhere' does not exist.",
+        kind: 'Body',
+      });
+      expect(english.headers.get('content-language')).toBe('en');
+    }
+    for (const header of [undefined, 'fr', 'de-AT, en;q=0.8', 'en;q=0']) {
+      const german = await ask(header);
+      expect((await expectProblem(german, 404)).detail).toBe(
+        'Das Gremium „nowhere“ gibt es nicht.',
+      );
+      expect(german.headers.get('content-language')).toBe('de');
+    }
   });
 
   it('hides internals behind a 500 problem when DynamoDB fails unexpectedly', async () => {

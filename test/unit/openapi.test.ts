@@ -59,6 +59,20 @@ describe('Route: GET /openapi.json', async () => {
     expect(document).toEqual(JSON.parse(JSON.stringify(productDocument())));
   });
 
+  it('documents the ETag on every write that answers a versioned object, and not on a list', () => {
+    const etagOf = (path: string, method: string) => {
+      const operation = document.paths[path]?.[method] as unknown as {
+        responses: Record<string, { headers?: Record<string, unknown> }>;
+      };
+      const success = Object.entries(operation.responses).find(([s]) => s.startsWith('2'));
+      return success?.[1].headers?.ETag !== undefined;
+    };
+    expect(etagOf('/v1/bodies', 'post')).toBe(true);
+    expect(etagOf('/v1/bodies/{bodyId}', 'patch')).toBe(true);
+    expect(etagOf('/v1/sessions/{sessionId}/invitations/{invitationId}/answer', 'post')).toBe(true);
+    expect(etagOf('/v1/sessions/{sessionId}/votes', 'put')).toBe(false);
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);

@@ -47,7 +47,10 @@ describe('Function: createJwtVerifier', async () => {
     ['a token of another issuer', { issuer: 'https://evil.test' }, 'The token is not valid.'],
   ])('rejects %s', async (_name, options, message) => {
     const token = await issuer.sign(options);
-    await expect(verifier.verify(token)).rejects.toThrow(new UnauthorizedError(message));
+    await expect(verifier.verify(token)).rejects.toMatchObject({
+      name: UnauthorizedError.name,
+      message,
+    });
   });
 
   it('rejects a token whose signature was changed', async () => {

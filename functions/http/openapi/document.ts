@@ -50,6 +50,12 @@ const parameters = (schema: z.ZodMiniType | undefined, location: 'path' | 'query
   }));
 };
 
+/** Every write that answers with a versioned object carries its new version as the ETag. */
+const etagHeader = {
+  description: 'The version of the object answered, for the next If-Match: `"3"`.',
+  schema: { type: 'string' },
+};
+
 const operation = (route: RouteDefinition) => {
   const staff = route.access !== 'public';
   const responses: Record<string, unknown> = {};
@@ -59,8 +65,15 @@ const operation = (route: RouteDefinition) => {
       responses[status] = problemResponse(spec.description);
       continue;
     }
+    const versioned =
+      route.method !== 'get' &&
+      spec.schema !== undefined &&
+      status.startsWith('2') &&
+      contentType === 'application/json' &&
+      'version' in ((toSchema(spec.schema, 'output').properties ?? {}) as object);
     responses[status] = {
       description: spec.description,
+      ...(versioned ? { headers: { ETag: etagHeader } } : {}),
       ...(spec.schema === undefined
         ? {}
         : {

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import {
+  BodyCreateSchema,
   BodyIdSchema,
-  BodyInputSchema,
   BodyPatchSchema,
   BodySchema,
   BodyWithMembersViewSchema,
   ChairPeriodInputSchema,
   ChairPeriodSchema,
+  CreatedBodySchema,
   MemberIdSchema,
   MemberInputSchema,
   MemberPatchSchema,
@@ -108,12 +109,14 @@ export const bodyRoutes = (deps: UseCaseDeps): Route[] => [
       method: 'post',
       path: '/v1/bodies',
       operationId: 'createBody',
-      summary: 'Create a body (plenary, working group or crisis staff)',
-      description: 'Admins only.',
+      summary:
+        'Create a body (plenary, working group or crisis staff), with its members if you like',
+      description:
+        'Admins only. With `members` the members and their people are created in the same transaction; with `copyMembersFrom` the members and people of another body are copied (a working group "like the IMK"). One transaction takes 100 items: the body, each member, each person, an audit entry per body and member, and the idempotency record. A body that needs more is refused with 422 and nothing is created; add the remaining people with PATCH on the member.',
       tags,
       access: 'staff',
       headers: IdempotencyHeaders,
-      body: BodyInputSchema,
+      body: BodyCreateSchema,
       bodyExample: {
         id: 'ak-ii',
         name: 'Arbeitskreis II – Innere Sicherheit',
@@ -121,10 +124,23 @@ export const bodyRoutes = (deps: UseCaseDeps): Route[] => [
         kind: 'working_group',
         decisionRule: { kind: 'unanimity' },
         parentBodyId: 'imk',
+        copyMembersFrom: 'imk',
       },
       responses: {
-        201: { description: 'Created', schema: BodySchema, example: exampleBody },
+        201: {
+          description: 'Created, with its members when they were sent or copied',
+          schema: CreatedBodySchema,
+          example: {
+            ...exampleBody,
+            id: 'ak-ii',
+            members: [{ ...exampleMember, bodyId: 'ak-ii' }],
+          },
+        },
         409: { description: 'A body with this id exists' },
+        422: {
+          description:
+            'The parent or the body to copy does not exist, or the body needs more than one transaction',
+        },
       },
     },
     async (c, { body }) => {

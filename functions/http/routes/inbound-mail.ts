@@ -26,6 +26,8 @@ export const InboundRecordSchema = z.object({
   procedureId: z.optional(z.string()),
   ballotId: z.optional(z.string()),
   channel: z.optional(z.string()),
+  /** The answer a reply from an unknown address of the member's mail domain carries: apply it without a status. */
+  proposal: z.optional(z.object({ status: z.string(), sender: z.string() })),
   verdicts: z.optional(z.record(z.string(), z.string())),
   delivery: z.optional(z.enum(['ses', 'local'])),
   resolvedBy: z.optional(z.string()),
@@ -42,7 +44,12 @@ const ProcedureMailParams = z.strictObject({ procedureId: IdSchema, inboundId: I
 
 const NoteSchema = z.optional(z.string().check(z.trim(), z.maxLength(1000)));
 const DismissSchema = z.strictObject({ note: NoteSchema });
-const ApplyAnswerSchema = z.strictObject({ ...AnswerInputSchema.shape, note: NoteSchema });
+const ApplyAnswerSchema = z.strictObject({
+  ...AnswerInputSchema.shape,
+  /** Absent: the answer the message carries (`proposal`), naming its sender. */
+  status: z.optional(AnswerInputSchema.shape.status),
+  note: NoteSchema,
+});
 const ApplyVotesSchema = z.strictObject({
   /** One vote per resolution id of the procedure, as read in the mail. */
   votes: z.record(z.string().check(z.maxLength(40)), z.enum(['yes', 'no', 'abstain'])),
@@ -127,7 +134,7 @@ export const inboundMailRoutes = (deps: AppDeps): Route[] => [
       operationId: 'applySessionInboundMail',
       summary: 'Apply a reply in review with the answer the secretariat read in it',
       description:
-        "Records the answer on the reply's invitation as the secretariat's (audited under its name) and marks the message `applied`.",
+        "Records the answer on the reply's invitation as the secretariat's (audited under its name) and marks the message `applied`. Without `status`, the answer the message carries (`proposal`, a reply from an unknown address of the member's mail domain) is applied and its sender named on the attendance board.",
       tags: ['invitations'],
       access: 'staff',
       params: SessionMailParams,
@@ -140,6 +147,7 @@ export const inboundMailRoutes = (deps: AppDeps): Route[] => [
           example: exampleSessionMail,
         },
         ...reviewResponses('session'),
+        422: { description: 'No status given, and the message carries no answer' },
       },
     },
     async (c, { params, body }) =>

@@ -45,6 +45,10 @@ const BoardSchema = z.object({
       attendee: z.optional(z.string()),
       channel: z.optional(z.string()),
       answeredAt: z.optional(z.string()),
+      /** Who answered: the invitee, or an office contact writing for the minister (address for contact readers only). */
+      answeredBy: z.optional(
+        z.object({ name: z.string(), email: z.optional(z.string()), capacity: z.string() }),
+      ),
       deliveryProblem: z.optional(z.object({ email: z.optional(z.string()), problem: z.string() })),
       pendingDeputy: z.optional(
         z.object({ invitationId: z.string(), name: z.string(), email: z.optional(z.string()) }),
@@ -215,8 +219,13 @@ export const invitationRoutes = (deps: AppDeps): Route[] => [
                 voting: true,
                 status: 'accepted',
                 attendee: 'Josef Brandl',
-                channel: 'link',
+                channel: 'mail',
                 answeredAt: '2027-02-01T10:00:00.000Z',
+                answeredBy: {
+                  name: 'Büro des Staatsministers',
+                  email: 'ministerbuero@stmi.bayern.de',
+                  capacity: 'office_contact',
+                },
               },
             ],
             counts: {

@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
 import { LinkRefusedError } from '../../../shared/domain/link-token.js';
+import { msg } from '../../../shared/domain/messages.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../app-env.js';
 import { refusedPage } from '../pages/answer-page.js';
@@ -53,8 +54,8 @@ export const refused = (c: Context<AppEnv>, error: unknown) => {
 export const readForm = async (c: Context<AppEnv>) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    throw new ValidationError('The answer must be sent as a form.', [
-      { path: 'headers.content-type', message: 'expected application/x-www-form-urlencoded' },
+    throw new ValidationError(msg('request.form-expected'), [
+      { path: 'headers.content-type', message: msg('field.expected-form') },
     ]);
   }
   const form = await c.req.parseBody({ all: true });

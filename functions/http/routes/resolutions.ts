@@ -6,13 +6,17 @@ import {
   ResolutionInputSchema,
   ResolutionPatchSchema,
   ResolutionSchema,
+  SessionReleaseProposalInputSchema,
   StatementInputSchema,
+  VoteGridInputSchema,
   VotesInputSchema,
+  voteGridRows,
 } from '../../../shared/domain/resolution.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/context.js';
 import {
   addStatement,
   answerRelease,
+  asSeenBy,
   correctResolution,
   createResolution,
   decideResolution,
@@ -22,6 +26,8 @@ import {
   recordVotes,
   updateResolution,
 } from '../../../shared/use-cases/resolutions.js';
+import { recordVoteGrid } from '../../../shared/use-cases/resolutions-grid.js';
+import { proposeSessionRelease } from '../../../shared/use-cases/session-release.js';
 import { actorOf, created, idempotencyKey, ifMatchVersion, withEtag } from '../conditional.js';
 import { type Route, route } from '../route.js';
 import { IdempotencyHeaders, IfMatchHeaders, VersionedResponses } from './headers.js';
@@ -203,6 +209,44 @@ export const resolutionRoutes = (deps: UseCaseDeps): Route[] => [
   ),
   route(
     {
+      method: 'put',
+      path: '/v1/sessions/{sessionId}/votes',
+      operationId: 'recordVoteGrid',
+      summary: 'Record the votes and decisions of a session in one call (members × resolutions)',
+      description: `One row per resolution of the session (at most ${voteGridRows}), each with its members' votes and, with \`decide: true\`, the decision right after them. All rows are written in one transaction: either every row counts or none does, and a refused row is named in the problem's \`errors\` (\`body.rows.<n>…\`). As with single votes, a guest (the Bund) has no vote, a represented member votes through the deputy, votes do not change after the decision, and the same grid again changes nothing. Each item of the answer carries its \`version\` for the next \`If-Match\`.`,
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      body: VoteGridInputSchema,
+      bodyExample: {
+        rows: [
+          {
+            resolutionId: '01JDEMRES0000000000000000A',
+            votes: [
+              { memberId: 'DE-HH', vote: 'yes' },
+              { memberId: 'DE-BY', vote: 'yes', deputy: 'Staatssekretär Beispiel' },
+              { memberId: 'DE-SN', vote: 'abstain' },
+            ],
+            decide: true,
+          },
+        ],
+      },
+      responses: {
+        200: {
+          description: 'The resolutions of the rows, in row order, as they are now',
+          schema: z.object({ items: z.array(ResolutionSchema) }),
+          example: { items: [exampleResolution] },
+        },
+        404: { description: 'No such session' },
+        409: { description: 'A resolution of a row is decided, or belongs to a written procedure' },
+        422: { description: 'A guest or unknown member, or a resolution of another session' },
+      },
+    },
+    async (c, { params, body }) =>
+      c.json({ items: await recordVoteGrid(deps, actorOf(c), params.sessionId, body) }),
+  ),
+  route(
+    {
       method: 'post',
       path: '/v1/resolutions/{resolutionId}/decision',
       operationId: 'decideResolution',
@@ -288,6 +332,45 @@ export const resolutionRoutes = (deps: UseCaseDeps): Route[] => [
     },
     async (c, { params, body }) =>
       withEtag(c, await proposeRelease(deps, actorOf(c), params.resolutionId, body)),
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/v1/sessions/{sessionId}/release-proposal',
+      operationId: 'proposeSessionRelease',
+      summary: 'The chair proposes to release several passed resolutions of a session in one call',
+      description:
+        'Chair of the body (or admin) only. Each voting Land gets one mail with one page listing the resolutions, where it consents or objects per resolution; each resolution is then settled on its own, as if proposed alone. Resolutions proposed before are left as they are; a repeated request mails no one again.',
+      tags,
+      access: 'staff',
+      params: SessionParams,
+      body: SessionReleaseProposalInputSchema,
+      bodyExample: {
+        resolutionIds: ['01JDEMORESOLUTION000000000', '01JDEMORESOLUTION000000001'],
+        objectionHours: 72,
+      },
+      responses: {
+        200: {
+          description:
+            'The resolutions with their pending releases, and the batch the Länder answer on one page (absent when nothing new was proposed)',
+          schema: z.object({ batchId: z.optional(z.string()), items: z.array(ResolutionSchema) }),
+          example: { batchId: '01JDEMORELEASEBATCH0000000', items: [exampleResolution] },
+        },
+        404: { description: 'No such session, or a resolution not of this session' },
+        409: { description: 'A resolution is not passed and decided' },
+        422: {
+          description: 'Too short an objection period, or not a voting member in consentedBy',
+        },
+      },
+    },
+    async (c, { params, body }) => {
+      const actor = actorOf(c);
+      const proposal = await proposeSessionRelease(deps, actor, params.sessionId, body);
+      return c.json({
+        ...(proposal.batchId === undefined ? {} : { batchId: proposal.batchId }),
+        items: proposal.resolutions.map((resolution) => asSeenBy(actor, resolution)),
+      });
+    },
   ),
   route(
     {

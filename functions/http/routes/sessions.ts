@@ -39,6 +39,7 @@ const TransitionSchema = z.strictObject({ to: SessionStateSchema });
 
 const exampleInput = {
   kind: 'constitutive',
+  format: 'in_person',
   title: 'Konstituierende Sitzung der IMK',
   startsAt: '2027-03-03T10:00:00+01:00',
   endsAt: '2027-03-06T14:00:00+01:00',
@@ -56,6 +57,7 @@ const exampleSession = {
   id: '01JDEMOSESSION000000000000',
   bodyId: 'imk',
   number: 1,
+  numbering: 'running',
   ...exampleInput,
   state: 'planned',
   version: 1,
@@ -73,7 +75,7 @@ export const sessionRoutes = (deps: AppDeps): Route[] => [
       operationId: 'planSession',
       summary: 'Plan a session of a body',
       description:
-        'The session gets the body’s next running number and starts as `planned`. With `sendInvitations: true` (for a crisis session at short notice) every minister is invited at once and the session answers as `invited`.',
+        'Kind (`regular`, `constitutive`, `extraordinary`) and format (`in_person`, `video`, `hybrid`; derived from place and video link when left out) are separate; the kind `video` of the first API version is read as an extraordinary session by video. The session gets the next number of its series by the body’s `sessionNumbering`: by default regular and constitutive sessions take the running number (`numbering: running`, "221. Sitzung") and extraordinary ones count per year (`numbering: yearly`, `numberYear`, "2. Sonderkonferenz 2027"). It starts as `planned`. With `sendInvitations: true` (for a crisis session at short notice) every minister is invited at once and the session answers as `invited`.',
       tags,
       access: 'staff',
       params: BodyParams,
@@ -83,7 +85,7 @@ export const sessionRoutes = (deps: AppDeps): Route[] => [
       responses: {
         201: { description: 'Planned', schema: SessionSchema, example: exampleSession },
         404: { description: 'No such body' },
-        422: { description: 'Host or preparatory session not valid' },
+        422: { description: 'Host, preparatory session or format not valid' },
       },
     },
     async (c, { params, body }) => {
@@ -157,7 +159,9 @@ export const sessionRoutes = (deps: AppDeps): Route[] => [
       method: 'patch',
       path: '/v1/sessions/{sessionId}',
       operationId: 'updateSession',
-      summary: 'Change a session (title, times, place, video link, host, deadline)',
+      summary: 'Change a session (title, kind, format, times, place, video link, host, deadline)',
+      description:
+        'A change of time, format, place or video link sends every invitee an update that lists what changed ("Neuer Beginn: 10:30 Uhr statt 10:00 Uhr"). Answers stand unless the session moves to other days, to another city, or from video to a place; only those whose answer no longer stands are asked again. The kind may change only within its numbering series (422 otherwise).',
       tags,
       access: 'staff',
       params: SessionParams,

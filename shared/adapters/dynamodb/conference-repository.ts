@@ -21,7 +21,7 @@ import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
 import type { Resolution } from '../../domain/resolution.js';
-import type { Session } from '../../domain/session.js';
+import { fromStoredSession, type Session, type StoredSession } from '../../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
 import type {
   Change,
@@ -30,7 +30,7 @@ import type {
   StoredResponse,
 } from '../../ports/conference-repository.js';
 import type { Page, PageRequest } from '../../ports/pagination.js';
-import { ItemStore, type Key, toObject, type WriteOp } from './item-store.js';
+import { ItemStore, type Key, type ObjectName, toObject, type WriteOp } from './item-store.js';
 import { keys } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -154,7 +154,7 @@ const subscriberItem = (subscriber: Subscriber) => ({
 const createOrReplace = (
   change: { op: 'create' } | { op: 'replace'; expectedVersion: number },
   item: Item & Key,
-  what: { kind: string; id: string },
+  what: ObjectName,
 ): WriteOp[] =>
   change.op === 'create'
     ? [{ kind: 'create', item, what }]
@@ -247,11 +247,11 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return items.map((item) => toObject<ChairPeriodRecord>(item));
   }
 
-  async nextSessionNumber(bodyId: string): Promise<number> {
+  async nextSessionNumber(bodyId: string, counter?: string): Promise<number> {
     const result = await this.store.client.send(
       new UpdateCommand({
         TableName: this.store.tableName,
-        Key: keys.sessionCounter(bodyId),
+        Key: keys.sessionCounter(bodyId, counter),
         UpdateExpression: 'ADD #value :one SET #type = :type',
         ExpressionAttributeNames: { '#value': 'value', '#type': 'type' },
         ExpressionAttributeValues: { ':one': 1, ':type': 'Counter' },
@@ -261,17 +261,25 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return result.Attributes?.value as number;
   }
 
-  getSession(sessionId: string): Promise<Session | undefined> {
-    return this.store.get<Session>(keys.session(sessionId));
+  async getSession(sessionId: string): Promise<Session | undefined> {
+    const stored = await this.store.get<StoredSession>(keys.session(sessionId));
+    return stored === undefined ? undefined : fromStoredSession(stored);
   }
 
-  listSessions(
+  async listSessions(
     query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
   ): Promise<Page<Session>> {
+    const page = await this.listStoredSessions(query);
+    return { ...page, items: page.items.map(fromStoredSession) };
+  }
+
+  private listStoredSessions(
+    query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
+  ): Promise<Page<StoredSession>> {
     const range = { ':from': query.from, ':to': `${query.to}\uffff` };
     if (query.bodyId !== undefined) {
       const pk = keys.sessionOfBody(query.bodyId, '', '').GSI1PK;
-      return this.store.page<Session>(
+      return this.store.page<StoredSession>(
         {
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
@@ -280,7 +288,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         { limit: query.limit, next: query.next, partitionAttribute: 'GSI1PK', partitionValue: pk },
       );
     }
-    return this.store.page<Session>(
+    return this.store.page<StoredSession>(
       {
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
@@ -731,13 +739,16 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           type: 'Body',
           ...change.body,
         };
-        const what = { kind: 'Body', id: change.body.id };
+        const what: ObjectName = { kind: 'Body', id: change.body.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
       }
       case 'member': {
-        const what = { kind: 'Member', id: `${change.member.bodyId}/${change.member.memberId}` };
+        const what: ObjectName = {
+          kind: 'Member',
+          id: `${change.member.bodyId}/${change.member.memberId}`,
+        };
         const { member, people } = memberItems(change.member);
         if (change.op === 'create') {
           return [
@@ -796,7 +807,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
             },
           ];
         }
-        const what = { kind: 'Session', id: change.session.id };
+        const what: ObjectName = { kind: 'Session', id: change.session.id };
         return change.op === 'create'
           ? [{ kind: 'create', item: sessionItem(change.session), what }]
           : [
@@ -833,14 +844,14 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           type: 'Invitation',
           ...change.invitation,
         };
-        const what = { kind: 'Invitation', id: change.invitation.id };
+        const what: ObjectName = { kind: 'Invitation', id: change.invitation.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace', item, expectedVersion: change.expectedVersion, what }];
       }
       case 'outbox': {
         const item = outboxItem(change.entry);
-        const what = { kind: 'Outbox entry', id: change.entry.id };
+        const what: ObjectName = { kind: 'Outbox entry', id: change.entry.id };
         return change.op === 'create'
           ? [{ kind: 'create', item, what }]
           : [{ kind: 'replace-in-state', item, expectedState: change.expectedState, what }];
@@ -871,7 +882,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           id: change.subscriber.id,
         });
       case 'notice-job': {
-        const what = { kind: 'Notice job', id: change.job.sessionId };
+        const what: ObjectName = { kind: 'Notice job', id: change.job.sessionId };
         if (change.op === 'delete') {
           return [
             {
@@ -885,7 +896,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         return createOrReplace(change, noticeJobItem(change.job), what);
       }
       case 'press-job': {
-        const what = {
+        const what: ObjectName = {
           kind: 'Press job',
           id: `${change.job.releaseId}/${pressJobKind(change.job)}`,
         };
@@ -902,7 +913,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         return createOrReplace(change, pressJobItem(change.job), what);
       }
       case 'agenda-item': {
-        const what = { kind: 'Agenda item', id: change.item.id };
+        const what: ObjectName = { kind: 'Agenda item', id: change.item.id };
         if (change.op === 'create')
           return [{ kind: 'create', item: agendaItem(change.item), what }];
         if (change.op === 'delete') {

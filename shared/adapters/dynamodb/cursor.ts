@@ -1,4 +1,5 @@
 import { ValidationError } from '../../domain/errors.js';
+import { msg } from '../../domain/messages.js';
 
 type Key = Record<string, unknown>;
 
@@ -25,8 +26,8 @@ export const decodeCursor = (
 ): Key | undefined => {
   if (cursor === undefined) return undefined;
   const invalid = () =>
-    new ValidationError('The cursor is not valid for this list.', [
-      { path: 'query.next', message: 'use the `next` value of a previous page unchanged' },
+    new ValidationError(msg('request.cursor-invalid'), [
+      { path: 'query.next', message: msg('field.cursor') },
     ]);
   if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalid();
   let decoded: unknown;

@@ -13,7 +13,13 @@ import {
   PreconditionFailedError,
   TransactionConflictError,
 } from '../../domain/errors.js';
-import { IdempotentReplay, type StoredResponse } from '../../ports/conference-repository.js';
+import { msg, type ObjectKind } from '../../domain/messages.js';
+import {
+  CommitTooLarge,
+  IdempotentReplay,
+  maxItemsPerCommit,
+  type StoredResponse,
+} from '../../ports/conference-repository.js';
 import type { Page } from '../../ports/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys } from './table-design.js';
@@ -23,7 +29,7 @@ export type Key = { PK: string; SK: string };
 
 /** What an operation writes, for error messages: `Session '01J…'`. */
 export interface ObjectName {
-  kind: string;
+  kind: ObjectKind;
   id: string;
 }
 
@@ -166,6 +172,7 @@ export class ItemStore {
             },
           ]),
     ];
+    if (transactItems.length > maxItemsPerCommit) throw new CommitTooLarge(transactItems.length);
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
     } catch (error) {
@@ -261,7 +268,7 @@ export class ItemStore {
       switch (op.kind) {
         case 'create':
           return new ConflictError(
-            `${op.what.kind} '${op.what.id}' exists already.`,
+            msg('exists-already', { kind: op.what.kind, id: op.what.id }),
             { id: op.what.id },
             error,
           );

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../domain/audit.js';
 import type { Staff } from '../../domain/staff.js';
 import type { Page, PageRequest } from '../../ports/pagination.js';
 import type { StaffChange, StaffDirectory } from '../../ports/staff-directory.js';
-import { ItemStore, toObject, type WriteOp } from './item-store.js';
+import { ItemStore, type Key, type ObjectName, toObject, type WriteOp } from './item-store.js';
 import { keys } from './table-design.js';
 
 const staffItem = (staff: Staff) => ({
@@ -28,7 +28,7 @@ const emailItem = (staff: Staff) => ({
 const grantChecks = (staff: Staff): WriteOp[] => {
   const checks = new Map<string, WriteOp>();
   for (const grant of staff.grants) {
-    const [key, what] =
+    const [key, what]: [Key, ObjectName] =
       grant.memberId === undefined
         ? [keys.body(grant.bodyId), { kind: 'Body', id: grant.bodyId }]
         : [
@@ -81,7 +81,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 
   commitStaff(change: StaffChange, audit: AuditEntry[]): Promise<void> {
-    const what = { kind: 'Staff member', id: change.staff.id };
+    const what: ObjectName = { kind: 'Staff member', id: change.staff.id };
     const ops: WriteOp[] = [];
     switch (change.op) {
       case 'create':

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  * | Body    | BODY#<bodyId>    | #BODY                              | BODIES                 | <bodyId>          |               |                              |
  * | Member  | BODY#<bodyId>    | MEMBER#<memberId>                  |                        |                   |               |                              |
  * | Person  | BODY#<bodyId>    | MEMBER#<memberId>#PERSON#<personId>|                        |                   | EMAIL#<email> | BODY#<bodyId>#<memberId>     |
- * | Counter | BODY#<bodyId>    | #COUNTER#SESSION                   |                        |                   |               |                              |
+ * | Counter | BODY#<bodyId>    | #COUNTER#SESSION[#<series>]        |                        |                   |               |                              |
  * | Session | SESSION#<id>     | #SESSION                           | BODY#<bodyId>#SESSIONS | <startsAt>#<id>   | SESSIONS      | <startsAt>#<id>              |
  * | ChairPeriod | BODY#<bodyId>  | CHAIR#<from>                       |                        |                   |               |                              |
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
@@ -84,6 +84,14 @@ import { createHash } from 'node:crypto';
  * - `takeQuota` (requests per client on public forms): UpdateItem QUOTA#<name>#<client>, #WINDOW#<start>,
  *   ADD count conditioned on count < limit; the item expires with its window.
  *
+ * Writes that span several objects are one TransactWriteItems, which holds at
+ * most 100 items (`maxItemsPerCommit`; a larger commit is refused before
+ * anything is sent):
+ * - `createBody` with members (or `copyMembersFrom`, read by `getBodyWithMembers`): the
+ *   Body, each Member and Person, an audit entry per body and member, the idempotency record.
+ * - `recordVoteGrid`: per row a guarded Put of the Resolution (read by `getResolution`)
+ *   and up to two audit entries, at most 30 rows.
+ *
  * There is no Scan anywhere. Items that expire (idempotency records, link
  * nonces, quota windows) carry `expiresAt` in epoch seconds, the table's TTL attribute.
  */
@@ -120,7 +128,11 @@ export const keys = {
     GSI2PK: `EMAIL#${email.toLowerCase()}`,
     GSI2SK: `BODY#${bodyId}#${memberId}`,
   }),
-  sessionCounter: (bodyId: string) => ({ PK: `BODY#${bodyId}`, SK: '#COUNTER#SESSION' }),
+  /** The running number, or with `series` another one ("EXTRAORDINARY#2027"). */
+  sessionCounter: (bodyId: string, series?: string) => ({
+    PK: `BODY#${bodyId}`,
+    SK: series === undefined ? '#COUNTER#SESSION' : `#COUNTER#SESSION#${series}`,
+  }),
   session: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#SESSION' }),
   sessionOfBody: (bodyId: string, startsAt: string, sessionId: string) => ({
     GSI1PK: `BODY#${bodyId}#SESSIONS`,

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../../domain/errors.js';
+import { msg } from '../../domain/messages.js';
 import { type Principal, type Role, roles } from '../../domain/roles.js';
 import { bodiesClaim, grantsClaim, parseGrantClaims } from '../../domain/staff.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
@@ -55,16 +56,18 @@ export const createJwtVerifier = (options: JwtVerifierOptions): TokenVerifier =>
     } catch (error) {
       if (error instanceof errors.JOSEError) {
         const reason =
-          error instanceof errors.JWTExpired ? 'The token has expired.' : 'The token is not valid.';
+          error instanceof errors.JWTExpired
+            ? msg('auth.token-expired')
+            : msg('auth.token-invalid');
         throw new UnauthorizedError(reason, error);
       }
       throw error;
     }
     if (payload.token_use !== 'access') {
-      throw new UnauthorizedError('An access token is required, not an ID token.');
+      throw new UnauthorizedError(msg('auth.id-token'));
     }
     if (typeof payload.client_id !== 'string' || !options.clientIds.includes(payload.client_id)) {
-      throw new UnauthorizedError('The token was issued to an unknown client.');
+      throw new UnauthorizedError(msg('auth.unknown-client'));
     }
     return toPrincipal(payload);
   },
