@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ForbiddenError, UnauthorizedError } from '../../shared/domain/errors.js';
+import { msg } from '../../shared/domain/messages.js';
 import type { Principal } from '../../shared/domain/roles.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -64,13 +65,13 @@ export const sessionCookie =
       },
       principal: async () => {
         const session = await access.current();
-        if (session === undefined) throw new UnauthorizedError('The sign-in has expired.');
+        if (session === undefined) throw new UnauthorizedError(msg('auth.session-expired'));
         if (changesState(c.req.method)) {
           if (!sameOrigin(c, signIn.publicBaseUrl)) {
-            throw new ForbiddenError('The request did not come from a page of this product.');
+            throw new ForbiddenError(msg('forbidden.cross-site'));
           }
           if (!csrfTokenMatches(session.csrf, await csrfTokenOf(c))) {
-            throw new ForbiddenError('The form carries no valid CSRF token; reload the page.');
+            throw new ForbiddenError(msg('forbidden.csrf-token'));
           }
         }
         return verifier.verify(session.accessToken);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ForbiddenError } from '../../../shared/domain/errors.js';
+import { msg } from '../../../shared/domain/messages.js';
 import type { AppDeps, Mount } from '../app.js';
 import type { AppEnv } from '../app-env.js';
 import { csrfTokenMatches, csrfTokenOf, sameOrigin } from '../auth/csrf.js';
@@ -104,7 +105,7 @@ const logout = (deps: AppDeps, signIn: SignIn) => async (c: Context<AppEnv>) => 
       !sameOrigin(c, signIn.publicBaseUrl) ||
       !csrfTokenMatches(session.csrf, await csrfTokenOf(c))
     ) {
-      throw new ForbiddenError('The form carries no valid CSRF token; reload the page.');
+      throw new ForbiddenError(msg('forbidden.csrf-token'));
     }
   }
   const refresh = await readCookie(c, signIn, 'refresh');
