@@ -10,10 +10,14 @@ import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token
 import { extensionSecret, linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
+import { loadSignInConfig } from '../../shared/config/signin-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
 import type { AppDeps } from './app.js';
+import { createOidcClient } from './auth/oidc-client.js';
+import { cookieSealer } from './auth/session-cookie.js';
+import type { SignIn } from './auth/sign-in.js';
 
 /**
  * Cognito when the stack names a user pool; the local stack (which talks to
@@ -29,6 +33,30 @@ const staffAccountsFor = (settings: Config): StaffAccounts => {
     throw new Error('USER_POOL_ID is not set: staff accounts cannot be managed.');
   };
   return { invite: missing, signOut: missing, disable: missing };
+};
+
+/**
+ * The browser sign-in, where a session key is configured: the OIDC client
+ * of the token issuer and the first app client id, and the cookie sealer.
+ */
+const signInFor = (settings: Config): SignIn | undefined => {
+  const signIn = loadSignInConfig(process.env);
+  const clientId = settings.jwt.clientIds[0];
+  if (signIn === undefined || clientId === undefined) return undefined;
+  const key = signIn.sessionKey;
+  const sessionKey =
+    'value' in key ? async () => key.value : extensionSecret(key.arn, 'session key');
+  return {
+    oidc: createOidcClient({
+      issuer: settings.jwt.issuer,
+      clientId,
+      publicBaseUrl: signIn.publicBaseUrl,
+      logoutUrl: signIn.logoutUrl,
+    }),
+    cookies: cookieSealer(sessionKey, systemClock),
+    clock: systemClock,
+    publicBaseUrl: signIn.publicBaseUrl,
+  };
 };
 
 /**
@@ -68,6 +96,7 @@ export const appDepsFromConfig = (
       process.env.ORIGIN_VERIFY_SECRET_ARN === undefined
         ? undefined
         : extensionSecret(process.env.ORIGIN_VERIFY_SECRET_ARN, 'origin key'),
+    signIn: signInFor(settings),
     linkSecret: () => {
       linkSecret ??= linkSecretResolver(loadMailConfig(process.env));
       return linkSecret();

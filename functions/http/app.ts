@@ -12,7 +12,9 @@ import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
 import { originVerify } from '../middleware/origin-verify.js';
+import { sessionCookie } from '../middleware/session.js';
 import type { AppEnv } from './app-env.js';
+import type { SignIn } from './auth/sign-in.js';
 import { problemFor, problemResponse } from './problem.js';
 import type { Route } from './route.js';
 
@@ -32,6 +34,8 @@ export interface AppDeps {
   countAnswer?: ((channel: AnswerChannel) => void) | undefined;
   /** CloudFront's origin-verify secret, in AWS; without it (locally, tests) every request is let in. */
   originSecret?: (() => Promise<string>) | undefined;
+  /** The browser sign-in (OIDC client and session cookies), where it is configured. */
+  signIn?: SignIn | undefined;
 }
 
 /** Largest request body the API reads. */
@@ -100,6 +104,8 @@ export const createApp = (
       },
     }),
   );
+
+  if (deps.signIn !== undefined) app.use(sessionCookie(deps.signIn, deps.tokenVerifier));
 
   for (const r of routes) r.register(app, deps.tokenVerifier);
   for (const mount of mounts) mount(app);

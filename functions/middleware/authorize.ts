@@ -13,7 +13,7 @@ const bearer = (header: string | undefined): string => {
 };
 
 /**
- * Requires a verified bearer token on staff routes and checks the caller's
+ * Requires a verified bearer token (or the browser's session) on staff routes and checks the caller's
  * roles against the route's access; public routes pass straight through.
  *
  * @example
@@ -25,7 +25,12 @@ export const authorize =
   (access: Access, verifier: TokenVerifier): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (access === 'public') return next();
-    const principal = await verifier.verify(bearer(c.req.header('authorization')));
+    // The session cookie stands in for the bearer token (see `sessionCookie`).
+    const session = c.get('signInSession');
+    const principal =
+      session === undefined
+        ? await verifier.verify(bearer(c.req.header('authorization')))
+        : await session.principal();
     if (access === 'staff' ? principal.roles.length === 0 : !hasAnyRole(principal, access)) {
       throw new ForbiddenError();
     }

@@ -29,8 +29,14 @@ export interface HttpApiProps {
   burstLimit?: number;
 }
 
-/** Routes anyone may call; everything else needs a staff token. */
-const publicRoutes = ['/health', '/public/{proxy+}', '/oparl/v1', '/oparl/v1/{proxy+}'];
+/** Routes anyone may call (the browser sign-in checks its own cookies); everything else needs a staff token. */
+const publicRoutes = [
+  '/health',
+  '/public/{proxy+}',
+  '/oparl/v1',
+  '/oparl/v1/{proxy+}',
+  '/auth/{proxy+}',
+];
 
 /**
  * The HTTP API (API Gateway v2): staff routes behind a Cognito JWT

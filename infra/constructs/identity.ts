@@ -1,18 +1,23 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
   LambdaVersion,
+  ManagedLoginVersion,
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { roles } from '../../shared/domain/roles.js';
 import { ApiFunction } from './api-function.js';
@@ -22,15 +27,22 @@ export interface IdentityProps {
   stage: string;
   /** The product table, whose staff directory the pre-token-generation trigger reads. */
   data: DataTable;
+  /**
+   * The public address (`https://<custom domain or distribution domain>`),
+   * where the browser sign-in lives; may be a token resolved at synth.
+   */
+  publicBaseUrl?: string | undefined;
 }
 
 /**
  * Where the sign-in may send the browser back to, from the CDK context:
- * `-c callbackUrls=https://app.example.org/auth/callback,…` and
- * `-c logoutUrls=https://app.example.org/`. Without them: the staff app on
- * `app.<senderDomain>`, and in dev also a local one on port 5173.
+ * `-c callbackUrls=https://konferenz.example.org/auth/callback,…` and
+ * `-c logoutUrls=https://konferenz.example.org/auth/signed-out`. Without
+ * them: the product's own `/auth/callback` and `/auth/signed-out` on the
+ * public address (else `app.<senderDomain>`), and in dev also a local
+ * staff app on port 5173.
  */
-const redirectUrls = (scope: Construct, stage: string) => {
+const redirectUrls = (scope: Construct, stage: string, publicBaseUrl: string | undefined) => {
   const list = (name: string): string[] | undefined => {
     const value: unknown = scope.node.tryGetContext(name);
     if (value === undefined || value === '') return undefined;
@@ -38,15 +50,33 @@ const redirectUrls = (scope: Construct, stage: string) => {
     return items.map((item) => item.trim()).filter((item) => item.length > 0);
   };
   const senderDomain = String(scope.node.tryGetContext('senderDomain') ?? 'example.org');
-  const app = `https://app.${senderDomain}`;
+  const app = publicBaseUrl ?? `https://app.${senderDomain}`;
+  const signedOut = publicBaseUrl === undefined ? '/' : '/auth/signed-out';
   const local = stage === 'prod' ? [] : ['http://localhost:5173'];
   return {
     callbackUrls: list('callbackUrls') ?? [
       `${app}/auth/callback`,
       ...local.map((u) => `${u}/auth/callback`),
     ],
-    logoutUrls: list('logoutUrls') ?? [`${app}/`, ...local.map((u) => `${u}/`)],
+    logoutUrls: list('logoutUrls') ?? [`${app}${signedOut}`, ...local.map((u) => `${u}/`)],
   };
+};
+
+/**
+ * The managed-login domain prefix: `-c signInDomainPrefix=…`, else one
+ * derived from the sender domain and stage (prefixes are unique per region;
+ * Cognito refuses `aws`, `amazon` and `cognito` in them).
+ */
+const signInDomainPrefix = (scope: Construct, stage: string): string => {
+  const given: unknown = scope.node.tryGetContext('signInDomainPrefix');
+  if (given !== undefined && given !== '') return String(given);
+  const senderDomain = String(scope.node.tryGetContext('senderDomain') ?? 'example.org');
+  const derived = `${senderDomain}-${stage}`
+    .toLowerCase()
+    .replace(/aws|amazon|cognito/g, 'x')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return derived.slice(0, 63).replace(/-+$/, '');
 };
 
 /**
@@ -55,11 +85,18 @@ const redirectUrls = (scope: Construct, stage: string) => {
  * browser that signs in with the authorization-code flow and PKCE only.
  * A pre-token-generation trigger (V2) puts each staff member's roles,
  * bodies and per-body grants from the staff directory into the access token.
+ * The browser signs in on the pool's managed-login domain and comes back
+ * to the product's `/auth/callback`; the sign-in cookies are encrypted
+ * with a key from Secrets Manager.
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
   readonly preTokenFunction: ApiFunction;
+  /** The managed-login domain (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly domain: UserPoolDomain;
+  /** The key of the sign-in cookies. */
+  readonly sessionKey: Secret;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -123,7 +160,7 @@ export class Identity extends Construct {
       LambdaVersion.V2_0,
     );
 
-    const { callbackUrls, logoutUrls } = redirectUrls(this, props.stage);
+    const { callbackUrls, logoutUrls } = redirectUrls(this, props.stage, props.publicBaseUrl);
     this.client = this.userPool.addClient('StaffClient', {
       generateSecret: false,
       // No password, SRP or custom flow: the browser signs in through the
@@ -149,11 +186,44 @@ export class Identity extends Construct {
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
+
+    this.domain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: signInDomainPrefix(this, props.stage) },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // The newer managed login shows its pages only for a client with a branding style.
+    new CfnManagedLoginBranding(this, 'SignInBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+
+    this.sessionKey = new Secret(this, 'SessionKey', {
+      description:
+        'Encrypts the sign-in cookies of the browser (session, refresh token, pending sign-in)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.sessionKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand with a redeploy; a new key only signs everyone out (the cookies live an hour, the refresh cookie half a day).',
+    });
   }
 
   /** The issuer URL of the pool's tokens (CloudFormation gives the host and path without a scheme). */
   get issuer(): string {
     return `https://${this.userPool.userPoolProviderUrl}`;
+  }
+
+  /**
+   * Lets a function serve the browser sign-in: it reads the cookie key
+   * (through the secrets extension) and knows Cognito's logout endpoint.
+   */
+  grantSignIn(fn: LambdaFunction): void {
+    fn.addEnvironment('SESSION_KEY_SECRET_ARN', this.sessionKey.secretArn);
+    fn.addEnvironment('SIGNIN_LOGOUT_URL', `${this.domain.baseUrl()}/logout`);
+    this.sessionKey.grantRead(fn);
   }
 
   /** Lets a function add, disable and sign out staff accounts of this pool (and nothing else). */

@@ -1,10 +1,11 @@
 /**
  * The local API process: the same Hono app as in Lambda, on Node, serving
- * every route and the docs, plus the local issuer's JWKS, the mailer and the
- * scheduled jobs (reminders). Started by
+ * every route and the docs, plus the local issuer's JWKS and sign-in
+ * provider (`/oidc/`), the mailer and the scheduled jobs (reminders). Started by
  * `npm start`; reads its settings from the environment `start.ts` gives it.
  */
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startOutboxPoller } from '../../functions/events/outbox-poller.js';
 import { startSchedulerLoop } from '../../functions/events/scheduler-loop.js';
@@ -13,10 +14,11 @@ import { createFullApp } from '../../functions/http/routes/all-routes.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
-import { ensureSigningKey } from './local-auth.js';
+import { ensureSigningKey, localIssuer } from './local-auth.js';
+import { createLocalProvider } from './oidc-provider.js';
 
 const port = Number(process.env.PORT ?? 3000);
-const { publicJwk } = await ensureSigningKey();
+const { publicJwk, privateJwk } = await ensureSigningKey();
 const deps = appDepsFromConfig(config(), 'conference-api-local');
 const app = createFullApp(deps);
 
@@ -36,7 +38,17 @@ const root = new Hono();
 root.get('/.well-known/jwks.json', (c) => c.json({ keys: [publicJwk] }));
 root.route('/', app);
 
-const server = serve({ fetch: root.fetch, port, hostname: '127.0.0.1' });
+// The local sign-in provider answers its own paths; the app all others.
+const signInProvider = createLocalProvider({
+  issuer: localIssuer(port),
+  signingKey: privateJwk,
+  directory: deps.staff,
+  cookieKeys: [process.env.SESSION_KEY ?? crypto.randomUUID()],
+});
+const serveApp = getRequestListener(root.fetch);
+const server = createServer((req, res) =>
+  signInProvider.owns(req.url) ? signInProvider.listener(req, res) : serveApp(req, res),
+).listen(port, '127.0.0.1');
 const stopScheduler = startSchedulerLoop(
   deps,
   deps.logger,

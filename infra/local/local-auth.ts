@@ -67,11 +67,16 @@ export const signLocalToken = async (key: StoredKey, issuer: string, claims: Loc
     .sign(privateKey);
 };
 
-/** The local link-signing key, made on first use and kept under `.local/`. */
-export const ensureLinkSecret = (path = localPaths.linkSecret): string => {
+const ensureSecret = (path: string): string => {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;
 };
+
+/** The local link-signing key, made on first use and kept under `.local/`. */
+export const ensureLinkSecret = (path = localPaths.linkSecret): string => ensureSecret(path);
+
+/** The local key of the sign-in cookies, made on first use and kept under `.local/`. */
+export const ensureSessionKey = (path = localPaths.sessionKey): string => ensureSecret(path);

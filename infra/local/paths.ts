@@ -9,4 +9,5 @@ export const localPaths = {
   logs: resolve(localRoot, 'logs'),
   signingKey: resolve(localRoot, 'signing-key.json'),
   linkSecret: resolve(localRoot, 'link-secret'),
+  sessionKey: resolve(localRoot, 'session-key'),
 } as const;

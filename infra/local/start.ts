@@ -18,7 +18,13 @@ import { grantKey, type Staff } from '../../shared/domain/staff.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { seedDemo, seedDemoStaff } from '../../shared/use-cases/demo-seed.js';
 import { ensureTable } from './dynamodb.js';
-import { ensureLinkSecret, ensureSigningKey, localClientId, localIssuer } from './local-auth.js';
+import {
+  ensureLinkSecret,
+  ensureSessionKey,
+  ensureSigningKey,
+  localClientId,
+  localIssuer,
+} from './local-auth.js';
 import { localPaths } from './paths.js';
 import {
   checkJava,
@@ -140,6 +146,7 @@ const main = async () => {
     SECRETARIAT_EMAIL: process.env.SECRETARIAT_EMAIL ?? 'geschaeftsstelle@imk.example.org',
     PUBLIC_BASE_URL: `http://localhost:${ports.api}`,
     LINK_SECRET: ensureLinkSecret(),
+    SESSION_KEY: ensureSessionKey(),
   };
   const api = spawn(process.execPath, ['--import', 'tsx', 'infra/local/api-server.ts'], {
     env: apiEnv,
@@ -158,6 +165,7 @@ const main = async () => {
     '',
     `  API            http://localhost:${ports.api}  (health: /health)`,
     `  API docs       http://localhost:${ports.api}/docs  (OpenAPI: /openapi.json)`,
+    `  Sign-in        http://localhost:${ports.api}/auth/login  (with a staff address below; no password locally)`,
     `  Public         http://localhost:${ports.api}/public/press-releases  (feeds: /public/feeds/press-releases.atom, .rss, .json; OParl: /oparl/v1)`,
     `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
     `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,

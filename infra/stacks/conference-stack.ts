@@ -37,20 +37,23 @@ export class ConferenceStack extends Stack {
     const { stage } = props;
 
     const data = new DataTable(this, 'Data', { stage });
-    const identity = new Identity(this, 'Identity', { stage, data });
-    const mail = new OutgoingMail(this, 'Mail', {
-      stage,
-      senderDomain: props.senderDomain,
-      customDomain: props.customDomain,
-    });
-    // The links in mails point at the public entrance, which is made after
-    // the functions (it needs the API): the value is filled in at synth.
+    // The links in mails and the sign-in's callback point at the public
+    // entrance, which is made after the functions (it needs the API): the
+    // value is filled in at synth. The app client then depends on the
+    // distribution, which depends only on the API itself, not on its routes
+    // or functions: no cycle.
     let edge: PublicEdge | undefined;
     const publicBaseUrl = Lazy.string({
       produce: () => {
         if (edge === undefined) throw new Error('The public entrance was never made.');
         return edge.publicBaseUrl;
       },
+    });
+    const identity = new Identity(this, 'Identity', { stage, data, publicBaseUrl });
+    const mail = new OutgoingMail(this, 'Mail', {
+      stage,
+      senderDomain: props.senderDomain,
+      customDomain: props.customDomain,
     });
 
     const mailEnvironment = {
@@ -77,6 +80,7 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(apiFunction.function);
     mail.linkKey.grantRead(apiFunction.function);
     identity.grantStaffAccounts(apiFunction.function);
+    identity.grantSignIn(apiFunction.function);
     const mailer = new Mailer(this, 'Mailer', {
       data,
       mail,

@@ -420,6 +420,19 @@ export const catalogue = {
     de: () => 'Diese Schnittstelle antwortet nur über ihre öffentliche Adresse.',
     en: () => 'This API answers through its public address only.',
   }),
+  'auth.session-expired': texts({
+    de: () => 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    en: () => 'The sign-in has expired; sign in again.',
+  }),
+  'forbidden.csrf-token': texts({
+    de: () =>
+      'Dem Formular fehlt ein gültiges Sicherheitsmerkmal (CSRF-Token). Bitte laden Sie die Seite neu und senden Sie es erneut.',
+    en: () => 'The form carries no valid CSRF token; reload the page.',
+  }),
+  'forbidden.cross-site': texts({
+    de: () => 'Die Anfrage kam nicht von einer Seite dieser Anwendung.',
+    en: () => 'The request did not come from a page of this product.',
+  }),
 
   // Versions, races and request mechanics
   'precondition.failed': texts({

@@ -294,6 +294,8 @@ beforeAll(async () => {
       'AWS::SES::ConfigurationSet': (id) => `rehearsal-${id}`,
       'AWS::Cognito::UserPool': () => userPoolId,
       'AWS::Cognito::UserPoolClient': () => clientId,
+      // The managed-login domain prefix (the sign-in's logout endpoint hangs below it).
+      'AWS::Cognito::UserPoolDomain': (id) => `rehearsal-${id.toLowerCase()}`,
       'AWS::ApiGatewayV2::Api': (id) => `${id.toLowerCase().slice(0, 10)}`,
     },
     getAtt: {

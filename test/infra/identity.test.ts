@@ -4,18 +4,23 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { DataTable } from '../../infra/constructs/data-table.js';
 import { Identity } from '../../infra/constructs/identity.js';
 
-const synth = (stage: 'dev' | 'prod', context: Record<string, unknown> = {}) => {
+const synth = (
+  stage: 'dev' | 'prod',
+  context: Record<string, unknown> = {},
+  publicBaseUrl?: string,
+) => {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'cdk-identity-')),
     context: { senderDomain: 'imk.example.org', ...context },
   });
   const stack = new Stack(app, 'IdentityTest', { env: { region: 'eu-central-1' } });
   const data = new DataTable(stack, 'Data', { stage });
-  const identity = new Identity(stack, 'Identity', { stage, data });
+  const identity = new Identity(stack, 'Identity', { stage, data, publicBaseUrl });
   const api = new Role(stack, 'ApiRole', {
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
   });
@@ -123,5 +128,76 @@ describe('Construct: Identity', () => {
     expect(statements[0]?.Resource).toEqual({
       'Fn::GetAtt': [expect.stringMatching(/^IdentityUserPool/), 'Arn'],
     });
+  });
+
+  it('sends the browser back to the product on its public address, unless the context says otherwise', () => {
+    // Prepare
+    const { template } = synth('prod', {}, 'https://konferenz.imk.example.org');
+
+    // Assess
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://konferenz.imk.example.org/auth/callback'],
+      LogoutURLs: ['https://konferenz.imk.example.org/auth/signed-out'],
+    });
+  });
+
+  it('gives the pool a managed-login domain with a branding style for the client', () => {
+    // Prepare
+    const given = synth('dev', { signInDomainPrefix: 'imk-anmeldung' });
+
+    // Assess
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'imk-example-org-dev',
+      ManagedLoginVersion: 2,
+      UserPoolId: { Ref: Match.stringLikeRegexp('^IdentityUserPool') },
+    });
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'imk-example-org-prod',
+    });
+    given.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'imk-anmeldung',
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      ClientId: { Ref: Match.stringLikeRegexp('^IdentityUserPoolStaffClient') },
+      UseCognitoProvidedValues: true,
+    });
+  });
+
+  it('gives the sign-in function the cookie key and Cognito’s logout endpoint, and only that secret', () => {
+    // Prepare
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-identity-')),
+      context: { senderDomain: 'imk.example.org' },
+    });
+    const stack = new Stack(app, 'SignInTest', { env: { region: 'eu-central-1' } });
+    const identity = new Identity(stack, 'Identity', {
+      stage: 'dev',
+      data: new DataTable(stack, 'Data', { stage: 'dev' }),
+    });
+    const fn = new LambdaFunction(stack, 'Api', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => {};'),
+    });
+
+    // Act
+    identity.grantSignIn(fn);
+
+    // Assess
+    const template = Template.fromStack(stack);
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    const variables = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (resource) => resource.Properties.Code.ZipFile !== undefined,
+    )?.Properties.Environment.Variables;
+    expect(variables.SESSION_KEY_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(JSON.stringify(variables.SIGNIN_LOGOUT_URL)).toMatch(
+      /"https:\/\/".*IdentityUserPoolSignInDomain.*"\.auth\.eu-central-1\.amazoncognito\.com\/logout"/,
+    );
+    const statements = statementsOf(template, 'ApiServiceRole');
+    expect(actionsOf(statements)).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
+    expect(statements[0]?.Resource).toEqual({ Ref: secretId });
   });
 });

@@ -2,6 +2,7 @@ import { type AppDeps, createApp } from '../app.js';
 import type { Route } from '../route.js';
 import { answerLinkRoutes } from './answer-links.js';
 import { apiRoutes } from './api-routes.js';
+import { signInRoutes } from './auth.js';
 import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
 import { pressPageRoutes } from './press-pages.js';
@@ -33,4 +34,4 @@ export const documentation = (deps: AppDeps) => (app: Parameters<typeof mountDoc
  * serves and what the tests call.
  */
 export const createFullApp = (deps: AppDeps) =>
-  createApp(deps, allRoutes(deps), documentation(deps));
+  createApp(deps, allRoutes(deps), documentation(deps), signInRoutes(deps));
