@@ -195,7 +195,7 @@ describe('Resolutions in the local stack (npm start)', () => {
       17,
     );
     expect(results[0]?.body.text).toContain(
-      'Ergebnis: angenommen (Zustimmung 16, Ablehnung 0, Enthaltung 0)',
+      'Ergebnis: einstimmig angenommen (16 Zustimmungen, keine Ablehnung, keine Enthaltung)',
     );
     const procedure = await call('secretariat', 'GET', `/v1/written-procedures/${started.json.id}`);
     expect(procedure.json).toMatchObject({ state: 'closed', closedBecause: 'all-answered' });
