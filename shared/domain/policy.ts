@@ -97,7 +97,13 @@ export const can = (principal: Principal, permission: Permission, bodyId?: strin
   principal.roles.some((role) => {
     const grant = grants[role];
     if (!grant.permissions.includes(permission)) return false;
-    if (grant.scope === 'all' || bodyId === undefined) return true;
+    if (bodyId === undefined) return true;
+    if (grant.scope === 'all') {
+      // A role held everywhere, unless the directory granted it for named bodies
+      // (press for AK V is press for AK V only); an admin holds no such grant.
+      const named = principal.grants?.filter((held) => held.role === role) ?? [];
+      return named.length === 0 || named.some((held) => held.bodyId === bodyId);
+    }
     return principal.grants === undefined
       ? principal.bodies.includes(bodyId)
       : principal.grants.some((held) => held.role === role && held.bodyId === bodyId);

@@ -201,7 +201,8 @@ export const updateStaff = async (
   requireStaffAccess(actor.principal);
   const version = requireVersion(expectedVersion);
   const valid = parseInput(StaffPatchSchema, patch, 'body');
-  const before = await loadStaff(deps, staffId);
+  // A secretariat changes only the people it sees: those who work for its bodies.
+  const before = await visibleStaff(deps, actor, staffId);
   if (!can(actor.principal, 'staff:manage')) {
     const others = Object.keys(valid).filter((field) => field !== 'grants');
     if (others.length > 0) {

@@ -216,6 +216,38 @@ describe('Staff directory through the API', () => {
     }
   });
 
+  it('lets a secretariat change no one who works for other bodies only, and keeps a press grant to its body', async () => {
+    // Prepare: the IMK's secretariat, and someone who works for AK V only.
+    const gs = await signedIn('gs@imk.example.org');
+    const listed = await admin.get('/v1/staff?limit=100');
+    const akV = (listed.json.items as { id: string; email: string; version: number }[]).find(
+      (staff) => staff.email === 'presse@ak-v.example.org',
+    );
+    expect(akV).toBeDefined();
+
+    // Act: the IMK's secretariat tries to read and extend them through PATCH
+    const patched = await gs.patch(
+      `/v1/staff/${akV?.id}`,
+      {
+        grants: [
+          { bodyId: 'ak-v', role: 'press' },
+          { bodyId: 'imk', role: 'press' },
+        ],
+      },
+      { 'If-Match': `"${akV?.version}"` },
+    );
+    // ... and the press officer of AK V reaches for the IMK
+    const press = await signedIn('presse@ak-v.example.org');
+    const imkPress = await press.get('/v1/bodies/imk');
+    const akVPress = await press.get('/v1/bodies/ak-v');
+
+    // Assess
+    expect(patched.status, JSON.stringify(patched.json)).toBe(403);
+    expect(patched.json.email).toBeUndefined();
+    expect(imkPress.status).toBe(403);
+    expect(akVPress.status).toBe(200);
+  });
+
   it('keeps a role to its body: a secretariat of AK V who is a member of the IMK plans only in AK V', async () => {
     // Prepare
     const created = await admin.post('/v1/staff', {
