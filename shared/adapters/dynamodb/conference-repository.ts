@@ -178,6 +178,14 @@ const assemble = (bodyId: string, items: Item[]): Member[] =>
         }),
     }));
 
+/** An inbound message as stored: by its Message-ID, listed under its session or procedure. */
+const inboundItem = (record: InboundRecord) => ({
+  ...keys.inbound(record.messageId),
+  ...keys.inboundOfSession(record.sessionId ?? record.procedureId, record.receivedAt),
+  type: 'Inbound',
+  ...record,
+});
+
 /**
  * The DynamoDB implementation of `ConferenceRepository`: every access
  * pattern of `table-design.ts`, and one transactional write path.
@@ -386,12 +394,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     await this.store.client.send(
       new PutCommand({
         TableName: this.store.tableName,
-        Item: {
-          ...keys.inbound(record.messageId),
-          ...keys.inboundOfSession(record.sessionId ?? record.procedureId, record.receivedAt),
-          type: 'Inbound',
-          ...record,
-        },
+        Item: inboundItem(record),
       }),
     );
   }
@@ -401,12 +404,7 @@ export class DynamoConferenceRepository implements ConferenceRepository {
       await this.store.client.send(
         new PutCommand({
           TableName: this.store.tableName,
-          Item: {
-            ...keys.inbound(record.messageId),
-            ...keys.inboundOfSession(record.sessionId ?? record.procedureId, record.receivedAt),
-            type: 'Inbound',
-            ...record,
-          },
+          Item: inboundItem(record),
           ConditionExpression: '#state = :review',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':review': 'review' },
