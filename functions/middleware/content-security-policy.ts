@@ -13,12 +13,30 @@ const common = [
 
 /**
  * The policy of the German pages (link pages, public pages, previews): no
- * script at all, only the pages' own stylesheet (by its hash), images from
+ * script at all, only the pages' own stylesheet (by its hash, or as served here), images from
  * here or by https (a press release's images).
  */
-export const pagePolicy = [...common, `style-src ${pageStyleSource}`, "img-src 'self' https:"].join(
-  '; ',
-);
+export const pagePolicy = [
+  ...common,
+  `style-src 'self' ${pageStyleSource}`,
+  "img-src 'self' https:",
+].join('; ');
+
+/**
+ * The policy of the console: its scripts and stylesheet as the product
+ * serves them (htmx and its own small script; nothing inline), requests
+ * to this product only.
+ */
+export const consolePolicy = [
+  ...common,
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https:",
+  "connect-src 'self'",
+].join('; ');
+
+const policyFor = (path: string) =>
+  path === docsPath ? docsPolicy : /^\/console(\/|$)/.test(path) ? consolePolicy : pagePolicy;
 
 /**
  * The policy of the docs page: the Swagger UI's script and stylesheet as the
@@ -47,5 +65,5 @@ export const docsPolicy = [
 export const contentSecurityPolicy = (): MiddlewareHandler => async (c, next) => {
   await next();
   if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
-  c.res.headers.set('Content-Security-Policy', c.req.path === docsPath ? docsPolicy : pagePolicy);
+  c.res.headers.set('Content-Security-Policy', policyFor(c.req.path));
 };

@@ -18,6 +18,8 @@ export interface HttpApiProps {
   handler: IFunction;
   /** The documents function: rendered pages and files (link pages, calendars, released resolutions). */
   documents: IFunction;
+  /** The console function: the staff's pages (signed in by cookie) and their assets. */
+  console: IFunction;
   /** The renderer function: the PDF collection, and press approval, corrections and preview. */
   renderer: IFunction;
   /** The docs function: the OpenAPI document and its UI. */
@@ -54,6 +56,7 @@ export class ConferenceHttpApi extends Construct {
     const documents = new HttpLambdaIntegration('DocumentsFunctionIntegration', props.documents);
     const docs = new HttpLambdaIntegration('DocsFunctionIntegration', props.docs);
     const renderer = new HttpLambdaIntegration('RendererIntegration', props.renderer);
+    const consolePages = new HttpLambdaIntegration('ConsoleIntegration', props.console);
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.userPool, {
       userPoolClients: [props.client],
     });
@@ -89,6 +92,20 @@ export class ConferenceHttpApi extends Construct {
       path: '/links/{proxy+}',
       methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD],
       integration: documents,
+    });
+    // The console signs people in by cookie, which the JWT authorizer cannot read: the
+    // function verifies the session (and the CSRF token of every form) on each request.
+    for (const path of ['/console', '/console/{proxy+}']) {
+      this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET, HttpMethod.POST],
+        integration: consolePages,
+      });
+    }
+    this.api.addRoutes({
+      path: '/assets/{file}',
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration: consolePages,
     });
     this.api.addRoutes({
       path: '/public/sessions/{sessionId}/resolutions',
@@ -144,7 +161,7 @@ export class ConferenceHttpApi extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Public routes (health, docs, public feeds, signed mail links) are open by design; every /v1 route has the Cognito JWT authorizer.',
+        'Public routes (health, docs, public feeds, signed mail links) are open by design; the console verifies its session cookie in the function; every /v1 route has the Cognito JWT authorizer.',
     });
   }
 }

@@ -36,8 +36,8 @@ export interface PublicEdgeProps {
   certificate?: ICertificate | undefined;
 }
 
-/** Paths whose answers CloudFront may keep as long as the app's `Cache-Control` says. */
-export const cachedPaths = ['/public/*', '/oparl/*'] as const;
+/** Paths whose answers CloudFront may keep as long as the app's `Cache-Control` says (the console's assets for a year, under their hash). */
+export const cachedPaths = ['/public/*', '/oparl/*', '/assets/*'] as const;
 
 /**
  * The one public entrance: a CloudFront distribution in front of the HTTP

@@ -1,6 +1,7 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
+import { assetSources } from '../../functions/http/console/assets.js';
 import { swaggerUiFiles } from '../../functions/http/openapi/docs-page.js';
 import { openApiFileName } from '../../functions/http/openapi/file-name.js';
 import { productDocument } from '../../functions/http/openapi/product-document.js';
@@ -114,6 +115,20 @@ export class ConferenceStack extends Stack {
     data.grantReadWriteData(documentsFunction.function);
     mail.linkKey.grantRead(documentsFunction.function);
 
+    const consoleFunction = new ApiFunction(this, 'ConsoleFunction', {
+      entry: 'functions/http/console-lambda.ts',
+      description: 'The console of the secretariat and the press office, and its assets',
+      stage,
+      environment: httpEnvironment,
+      readsSecrets: true,
+      // htmx from the pinned npm package and the console's own script and stylesheet.
+      bundledCopies: assetSources,
+    });
+    data.grantReadWriteData(consoleFunction.function);
+    mail.linkKey.grantRead(consoleFunction.function);
+    identity.grantStaffAccounts(consoleFunction.function);
+    identity.grantSignIn(consoleFunction.function);
+
     const rendererFunction = new ApiFunction(this, 'RendererFunction', {
       entry: 'functions/http/renderer-lambda.ts',
       description: 'Renders the PDF collection and approved press releases',
@@ -148,6 +163,7 @@ export class ConferenceStack extends Stack {
     const http = new ConferenceHttpApi(this, 'Http', {
       handler: apiFunction.function,
       documents: documentsFunction.function,
+      console: consoleFunction.function,
       renderer: rendererFunction.function,
       docs: docsFunction.function,
       userPool: identity.userPool,
@@ -156,6 +172,7 @@ export class ConferenceStack extends Stack {
     const functions = {
       Api: apiFunction.function,
       Documents: documentsFunction.function,
+      Console: consoleFunction.function,
       Renderer: rendererFunction.function,
       Docs: docsFunction.function,
       Mailer: mailer.function.function,
@@ -184,7 +201,7 @@ export class ConferenceStack extends Stack {
       certificate: props.certificate,
     });
     // The HTTP functions answer only requests that came through CloudFront.
-    for (const fn of [apiFunction, documentsFunction, rendererFunction]) {
+    for (const fn of [apiFunction, documentsFunction, consoleFunction, rendererFunction]) {
       fn.function.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', edge.originVerify.secretArn);
       edge.originVerify.grantRead(fn.function);
     }

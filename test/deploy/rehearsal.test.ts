@@ -481,6 +481,20 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
     expect(pdf.raw.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('serves the console and its assets, copied beside the bundle, from the console function', async () => {
+    const page = await api('GET', '/console', { token: secretariat });
+    expect(page.functionPath).toMatch(/^Console/);
+    expect(page.status, page.why).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('Bereitstellungsprobe');
+    const htmx = /src="\/assets\/htmx\.min\.js\?v=([\w-]+)"/.exec(page.text)?.[1];
+    expect(htmx, page.why).toBeDefined();
+    const script = await api('GET', '/assets/htmx.min.js', { query: { v: htmx ?? '' } });
+    expect(script.status, script.why).toBe(200);
+    expect(script.headers['cache-control']).toContain('immutable');
+    expect(script.text).toContain('htmx');
+  });
+
   it('serves /docs and the OpenAPI document from the docs function', async () => {
     const page = await api('GET', '/docs');
     expect(page.functionPath).toMatch(/^Docs/);

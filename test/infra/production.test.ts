@@ -98,7 +98,7 @@ describe('Stack: production entrance (CloudFront, WAF, certificate)', () => {
     const cached = distribution.CacheBehaviors.map(
       (behavior: { PathPattern: string }) => behavior.PathPattern,
     );
-    expect(cached.sort()).toEqual(['/oparl/*', '/public/*']);
+    expect(cached.sort()).toEqual(['/assets/*', '/oparl/*', '/public/*']);
     for (const behavior of distribution.CacheBehaviors) {
       expect(behavior.CachePolicyId).not.toBe(cachingDisabled);
       expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');

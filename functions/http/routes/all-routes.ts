@@ -1,4 +1,5 @@
 import { type AppDeps, createApp } from '../app.js';
+import { consoleMount } from '../console/console-routes.js';
 import type { Route } from '../route.js';
 import { answerLinkRoutes } from './answer-links.js';
 import { apiRoutes } from './api-routes.js';
@@ -30,8 +31,8 @@ export const documentation = (deps: AppDeps) => (app: Parameters<typeof mountDoc
   mountDocumentation(app, () => allRoutes(deps));
 
 /**
- * The whole product in one app, with its documentation: what `npm start`
+ * The whole product in one app, with its documentation and the console: what `npm start`
  * serves and what the tests call.
  */
 export const createFullApp = (deps: AppDeps) =>
-  createApp(deps, allRoutes(deps), documentation(deps), signInRoutes(deps));
+  createApp(deps, allRoutes(deps), documentation(deps), signInRoutes(deps), consoleMount(deps));

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { consoleMount } from './console/console-routes.js';
+import { lambdaHandler } from './lambda-app.js';
+
+/**
+ * The console function: the secretariat's and press office's pages under
+ * `/console` and their assets (copied beside the bundle). The browser
+ * sign-in (`/auth/*`) stays with the API function; its session cookie is
+ * read here with the same key.
+ */
+export const handler = lambdaHandler('conference-console', (deps) => ({
+  routes: [],
+  mounts: [consoleMount(deps, (name) => join(import.meta.dirname, name))],
+}));

@@ -1,0 +1,23 @@
+import type { AppDeps, Mount } from '../app.js';
+import { type AssetName, mountConsoleAssets } from './assets.js';
+import type { ConsoleRoute } from './console-route.js';
+import { overviewRoutes } from './overview.js';
+
+/** Every page and form action of the console, for the app and the role matrix. */
+export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [...overviewRoutes(deps)];
+
+/**
+ * Mounts the console (its pages under `/console`, its assets under
+ * `/assets`) on an app that has the browser sign-in.
+ *
+ * @example
+ * ```ts
+ * createApp(deps, [], consoleMount(deps), signInRoutes(deps));
+ * ```
+ */
+export const consoleMount =
+  (deps: AppDeps, locate?: (name: AssetName) => string): Mount =>
+  (app) => {
+    mountConsoleAssets(app, locate);
+    for (const r of consoleRoutes(deps)) r.register(app, deps.tokenVerifier);
+  };
