@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { can } from '../../../shared/domain/policy.js';
 import type { PressRelease } from '../../../shared/domain/press-release.js';
 import type { Session } from '../../../shared/domain/session.js';
+import { germanDateTime } from '../../../shared/mail/dates.js';
 import { listBodies } from '../../../shared/use-cases/bodies.js';
 import type { Actor } from '../../../shared/use-cases/context.js';
 import {
@@ -203,7 +204,7 @@ const Facts = ({ release, session }: { release: PressRelease; session: Session |
     {release.embargoUntil === undefined ? null : (
       <>
         <dt>Sperrfrist</dt>
-        <dd id="sperrfrist">{embargoWords(release.embargoUntil)}</dd>
+        <dd>{`bis ${germanDateTimeShort(release.embargoUntil)}`}</dd>
       </>
     )}
     {release.preSend ? (
@@ -232,12 +233,18 @@ const PublicTrace = ({ release, stage }: { release: PressRelease; stage: PressSt
         Noch nichts: Die Pressemitteilung erscheint zur {embargoWords(release.publishAt ?? '')}.
       </p>
     ) : stage === 'withdrawn' ? (
-      <p>
-        Unter der Adresse steht nur noch: „Die Pressemitteilung „{release.title}“ wurde am{' '}
-        {germanDateTimeShort(release.withdrawnAt ?? release.updatedAt)} zurückgezogen.“ Sie
-        erscheint in keiner Liste und keinem Feed mehr. Grund (nur intern):{' '}
-        {release.withdrawnReason ?? '–'}
-      </p>
+      <>
+        <p>
+          Sie erscheint in keiner Liste und keinem Feed mehr; unter ihrer Adresse steht nur noch
+          dieser Hinweis:
+        </p>
+        <blockquote>
+          <p>
+            {`Die Pressemitteilung „${release.title}“ wurde am ${germanDateTime(release.withdrawnAt ?? release.updatedAt, 'Europe/Berlin')} zurückgezogen.`}
+          </p>
+        </blockquote>
+        <p>{`Grund (nur intern): ${release.withdrawnReason ?? '–'}`}</p>
+      </>
     ) : (
       <p>Noch nichts; die Pressemitteilung ist nicht veröffentlicht.</p>
     )}
@@ -305,7 +312,12 @@ const releasePage = async (
       <h1>{release.title}</h1>
       <p>
         Stand: <StageBadge stage={stage} />
-        {stage === 'embargo' ? ` ${embargoWords(release.publishAt ?? '')}` : ''}
+        {stage === 'embargo' ? (
+          <>
+            {' '}
+            <strong id="sperrfrist">{embargoWords(release.publishAt ?? '')}</strong>
+          </>
+        ) : null}
       </p>
       <Notice text={noticeOf(c, notices)} />
       <Facts release={release} session={session} />
