@@ -35,7 +35,7 @@ export const stageNames: Record<PressStage, string> = {
   draft: 'Entwurf',
   submitted: 'eingereicht',
   approved: 'freigegeben',
-  embargo: 'Sperrfrist',
+  embargo: 'freigegeben',
   published: 'veröffentlicht',
   corrected: 'berichtigt',
   withdrawn: 'zurückgezogen',

@@ -230,7 +230,7 @@ const PublicTrace = ({ release, stage }: { release: PressRelease; stage: PressSt
       </p>
     ) : stage === 'embargo' ? (
       <p>
-        Noch nichts: Die Pressemitteilung erscheint zur {embargoWords(release.publishAt ?? '')}.
+        {`Noch nichts: Die Pressemitteilung erscheint am ${germanDateTimeShort(release.publishAt ?? release.updatedAt)}, wenn die Sperrfrist endet, und nicht früher.`}
       </p>
     ) : stage === 'withdrawn' ? (
       <>
