@@ -2,9 +2,13 @@ import type { AppDeps, Mount } from '../app.js';
 import { type AssetName, mountConsoleAssets } from './assets.js';
 import type { ConsoleRoute } from './console-route.js';
 import { overviewRoutes } from './overview.js';
+import { pressRoutes } from './press.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
-export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [...overviewRoutes(deps)];
+export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
+  ...overviewRoutes(deps),
+  ...pressRoutes(deps),
+];
 
 /**
  * Mounts the console (its pages under `/console`, its assets under
