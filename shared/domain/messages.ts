@@ -894,6 +894,11 @@ export const catalogue = {
     de: () => 'Das Umlaufverfahren ist abgeschlossen.',
     en: () => 'The written procedure is closed.',
   }),
+  'procedure.nobody-to-remind': texts({
+    de: () =>
+      'Alle stimmberechtigten Mitglieder haben bereits geantwortet; es gibt niemanden zu erinnern.',
+    en: () => 'Every voting member has answered; there is nobody to remind.',
+  }),
   'procedure.busy': texts({
     de: () =>
       'Das Verfahren wird gerade von vielen zugleich beantwortet; bitte versuchen Sie es erneut.',

@@ -37,7 +37,8 @@ export const WrittenProcedureSchema = z.object({
   reminderOffsetsHours: z.array(z.number()),
   remindersSent: z.array(z.number()),
   closedAt: z.optional(z.string()),
-  closedBecause: z.optional(z.enum(['all-answered', 'deadline'])),
+  /** `secretariat`: closed by hand before the deadline. */
+  closedBecause: z.optional(z.enum(['all-answered', 'deadline', 'secretariat'])),
   createdBy: z.string(),
   version: z.number(),
   createdAt: z.string(),

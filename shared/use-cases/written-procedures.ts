@@ -1,6 +1,11 @@
 import { ulid } from 'ulid';
 import { type BodyWithMembers, defaultMinProcedureLeadHours } from '../domain/body.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../domain/errors.js';
 import { signLink, verifyLink } from '../domain/link-token.js';
 import { msg } from '../domain/messages.js';
 import { type BallotOutboxEntry, queuedMail } from '../domain/outbox.js';
@@ -36,6 +41,7 @@ import {
 import { parseInput } from './parse-input.js';
 import { decideDraft, draftResolution, withoutAddresses } from './resolutions.js';
 import { eachOnItsOwn, type SweepFailure } from './sweep.js';
+import { requireVersion } from './versions.js';
 
 /** Most members a written procedure goes to: it is written in one transaction. */
 export const maxProcedureMembers = 30;
@@ -251,7 +257,7 @@ const closingChanges = (
   deps: UseCaseDeps,
   view: ProcedureView,
   body: BodyWithMembers,
-  because: 'all-answered' | 'deadline',
+  because: NonNullable<WrittenProcedure['closedBecause']>,
 ): { procedure: WrittenProcedure; changes: Change[] } => {
   const now = deps.clock.now().toISOString();
   const silence = silenceVote(body.decisionRule);
@@ -608,4 +614,99 @@ export const sweepWrittenProcedures = async (
     failures,
   );
   return result;
+};
+
+/**
+ * A procedure that the secretariat reminds or closes by hand, at the
+ * version its page showed; a closed one is refused or, for a repeated
+ * close, returned as it is.
+ */
+const openProcedureAt = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  procedureId: string,
+  expectedVersion: number | undefined,
+  onceClosed: 'refuse' | 'as-it-is',
+): Promise<ProcedureView> => {
+  const view = await loadView(deps, procedureId);
+  requirePermission(actor.principal, 'resolutions:manage', view.procedure.bodyId);
+  if (view.procedure.state !== 'open' && onceClosed === 'as-it-is') return view;
+  if (requireVersion(expectedVersion) !== view.procedure.version) {
+    throw new PreconditionFailedError();
+  }
+  if (view.procedure.state !== 'open') throw new ProcedureClosedError(view.procedure.deadline);
+  return view;
+};
+
+/**
+ * The secretariat reminds, now, every voting member who has not answered:
+ * one reminder mail each, as the scheduled reminders send. Guarded by the
+ * procedure's version (`If-Match`), so a form sent twice reminds once.
+ *
+ * @example
+ * ```ts
+ * const { reminded } = await remindWrittenProcedure(deps, actor, procedure.id, procedure.version);
+ * ```
+ */
+export const remindWrittenProcedure = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  procedureId: string,
+  expectedVersion: number | undefined,
+): Promise<{ procedure: WrittenProcedure; reminded: number }> => {
+  const view = await openProcedureAt(deps, actor, procedureId, expectedVersion, 'refuse');
+  const step = remindChanges(deps, view, []);
+  if (step.reminded === 0) throw new ConflictError(msg('procedure.nobody-to-remind'));
+  await deps.repo.commit(step.changes, [
+    auditEntry(
+      deps,
+      actor,
+      'written-procedure.remind',
+      'written-procedure',
+      view.procedure.id,
+      view.procedure.bodyId,
+      view.procedure,
+      step.procedure,
+    ),
+  ]);
+  return { procedure: step.procedure, reminded: step.reminded };
+};
+
+/**
+ * The secretariat closes a procedure before its deadline: as at the
+ * deadline, every voting member who stayed silent gets the vote the body's
+ * rule gives silence, each resolution is decided, and everyone is mailed
+ * the result. Guarded by the procedure's version (`If-Match`); closing a
+ * closed procedure again returns it unchanged.
+ *
+ * @example
+ * ```ts
+ * const closed = await closeWrittenProcedure(deps, actor, procedure.id, procedure.version);
+ * ```
+ */
+export const closeWrittenProcedure = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  procedureId: string,
+  expectedVersion: number | undefined,
+): Promise<WrittenProcedure> => {
+  const view = await openProcedureAt(deps, actor, procedureId, expectedVersion, 'as-it-is');
+  if (view.procedure.state !== 'open') return view.procedure;
+  const body = await deps.repo.getBodyWithMembers(view.procedure.bodyId);
+  if (body === undefined) throw new NotFoundError('Body', view.procedure.bodyId);
+  const pastDeadline = deps.clock.now().getTime() >= Date.parse(view.procedure.deadline);
+  const step = closingChanges(deps, view, body, pastDeadline ? 'deadline' : 'secretariat');
+  await deps.repo.commit(step.changes, [
+    auditEntry(
+      deps,
+      actor,
+      'written-procedure.close',
+      'written-procedure',
+      view.procedure.id,
+      view.procedure.bodyId,
+      view.procedure,
+      step.procedure,
+    ),
+  ]);
+  return step.procedure;
 };

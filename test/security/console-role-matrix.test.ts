@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../functions/http/app.js';
 import { consoleRoutes } from '../../functions/http/console/console-routes.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { lands } from '../../shared/domain/lands.js';
 import type { PressRelease } from '../../shared/domain/press-release.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
@@ -11,6 +12,12 @@ import {
   publishPressRelease,
   submitPressRelease,
 } from '../../shared/use-cases/press-releases.js';
+import {
+  createResolution,
+  decideResolution,
+  recordVotes,
+} from '../../shared/use-cases/resolutions.js';
+import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp } from '../fixtures/test-app.js';
 
@@ -18,6 +25,28 @@ const table = await createLocalTable('console-matrix');
 const clock = { now: () => new Date('2027-01-10T08:00:00Z') };
 const deps = { repo: new DynamoConferenceRepository(table.documentClient, table.tableName), clock };
 const { sessionId = '' } = await seedDemo(deps);
+// The decision pages work on an agenda item, a draft, a passed resolution and a written procedure.
+const [firstItem] = await deps.repo.listAgenda(sessionId);
+const itemId = firstItem?.id ?? '';
+const draft = async (title: string) =>
+  (await createResolution(deps, systemActor, sessionId, itemId, { title, text: 'Text.' })).value;
+const withStatement = await draft('Beschluss für Erklärungen');
+const toDecide = await draft('Beschluss zum Beschließen');
+const passed = await draft('Beschluss zur Freigabe');
+await recordVotes(deps, systemActor, passed.id, {
+  votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
+});
+await decideResolution(deps, systemActor, passed.id);
+const { value: procedure } = await startWrittenProcedure(deps, systemActor, 'imk', {
+  title: 'Umlauf der Matrix',
+  resolutions: [{ title: 'Vorschlag', text: 'Text.' }],
+  deadline: '2027-01-20T12:00:00+01:00',
+});
+const procedureVersion = async () =>
+  String((await deps.repo.getProcedure(procedure.id))?.version ?? 0);
+const managers: Caller[] = ['admin', 'secretariat', 'chair'];
+const readers: Caller[] = ['admin', 'secretariat', 'chair', 'member'];
+
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 
 const callers = {
@@ -97,7 +126,7 @@ interface ConsoleCase {
   method: 'GET' | 'POST';
   path: () => string;
   /** The form fields of a post (sent with the bearer token, which needs no CSRF token). */
-  form?: () => Record<string, string>;
+  form?: () => Record<string, string> | Promise<Record<string, string>>;
   allowed: Caller[];
   /** The status for an allowed caller: 200 for a page, 303 for a form that redirects. */
   ok: number;
@@ -191,6 +220,102 @@ const matrix: Record<string, ConsoleCase> = {
     path: toWithdraw.path('/withdrawal'),
     form: () => ({ grund: 'Auf Wunsch des Vorsitzes.' }),
     allowed: pressOrChair,
+  consoleResolutions: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/resolutions`,
+    allowed: readers,
+    ok: 200,
+  },
+  consoleCreateResolution: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/items/${itemId}/resolutions`,
+    form: () => ({ title: 'Neuer Beschluss', text: 'Die Länder arbeiten zusammen.' }),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleAddStatement: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/resolutions/${withStatement.id}/statements`,
+    form: () => ({ memberId: 'DE-BY', text: 'Bayern gibt eine Erklärung ab.' }),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleDecideResolution: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/resolutions/${toDecide.id}/decision`,
+    form: () => ({ version: String(toDecide.version) }),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleVoteGrid: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/votes`,
+    allowed: readers,
+    ok: 200,
+  },
+  consoleRecordVoteGrid: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/votes`,
+    form: () => ({}),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleRelease: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/release`,
+    allowed: readers,
+    ok: 200,
+  },
+  consoleProposeRelease: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/release`,
+    form: () => ({ resolutionId: passed.id, objectionHours: '72' }),
+    allowed: ['admin', 'chair'],
+    ok: 303,
+  },
+  consoleProcedures: {
+    method: 'GET',
+    path: () => '/console/procedures',
+    allowed: [...managers, 'otherSecretariat'],
+    ok: 200,
+  },
+  consoleNewProcedure: {
+    method: 'GET',
+    path: () => '/console/procedures/new',
+    allowed: [...managers, 'otherSecretariat'],
+    ok: 200,
+  },
+  consoleStartProcedure: {
+    method: 'POST',
+    path: () => '/console/procedures',
+    form: () => ({
+      bodyId: 'imk',
+      title: 'Umlauf aus der Konsole',
+      'title-0': 'Vorschlag',
+      'text-0': 'Die Länder arbeiten zusammen.',
+      deadline: '2027-01-20T12:00',
+    }),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleProcedure: {
+    method: 'GET',
+    path: () => `/console/procedures/${procedure.id}`,
+    allowed: managers,
+    ok: 200,
+  },
+  consoleRemindProcedure: {
+    method: 'POST',
+    path: () => `/console/procedures/${procedure.id}/remind`,
+    form: async () => ({ version: await procedureVersion() }),
+    allowed: managers,
+    ok: 303,
+  },
+  consoleCloseProcedure: {
+    method: 'POST',
+    path: () => `/console/procedures/${procedure.id}/close`,
+    form: async () => ({ version: await procedureVersion() }),
+    allowed: managers,
     ok: 303,
   },
 };
@@ -202,7 +327,9 @@ const request = async (entry: ConsoleCase, token?: string) =>
       ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
       ...(entry.form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
     },
-    ...(entry.form === undefined ? {} : { body: new URLSearchParams(entry.form()).toString() }),
+    ...(entry.form === undefined
+      ? {}
+      : { body: new URLSearchParams(await entry.form()).toString() }),
   });
 
 describe('Role matrix: every console route × every role', () => {

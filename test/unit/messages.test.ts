@@ -132,6 +132,7 @@ const samples: { [Id in MessageId]: MessageParams<Id> } = {
   'procedure.answer-each-once': {},
   'procedure.statement-too-long': { max: 2000 },
   'procedure.closed': {},
+  'procedure.nobody-to-remind': {},
   'procedure.busy': {},
   'press.state': { state: 'published', action: 'edited' },
   'press.session-not-of-body': { sessionId: '01J0000000000000000000000A', bodyId: 'imk' },

@@ -3,11 +3,19 @@ import { type AssetName, mountConsoleAssets } from './assets.js';
 import type { ConsoleRoute } from './console-route.js';
 import { overviewRoutes } from './overview.js';
 import { pressRoutes } from './press.js';
+import { procedureRoutes } from './procedures.js';
+import { releaseRoutes } from './release.js';
+import { resolutionRoutes } from './resolutions.js';
+import { voteRoutes } from './votes.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
 export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...overviewRoutes(deps),
   ...pressRoutes(deps),
+  ...resolutionRoutes(deps),
+  ...voteRoutes(deps),
+  ...releaseRoutes(deps),
+  ...procedureRoutes(deps),
 ];
 
 /**
