@@ -2,11 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
+import { ConflictError, PreconditionFailedError } from '../../shared/domain/errors.js';
 import { lands } from '../../shared/domain/lands.js';
 import type { WrittenProcedure } from '../../shared/domain/written-procedure.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { processInboundMail } from '../../shared/use-cases/inbound-mail.js';
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
+import {
+  closeWrittenProcedure,
+  remindWrittenProcedure,
+} from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
@@ -261,5 +266,68 @@ describe('A written procedure that reaches its deadline', () => {
     expect(late.status).toBe(409);
     await deliverAll();
     expect(await inbox('Ergebnis des Umlaufverfahrens: Fristablauf')).toHaveLength(17);
+  });
+});
+
+describe('A written procedure the secretariat reminds and closes by hand', () => {
+  it('reminds only the silent, refuses a stale form, closes before the deadline and counts silence', async () => {
+    // Prepare
+    now = new Date('2027-04-01T09:00:00Z');
+    const actor = {
+      principal: {
+        subject: 'gs',
+        email: 'gs@imk.example.org',
+        roles: ['secretariat' as const],
+        bodies: ['imk'],
+      },
+    };
+    const procedure = await start('Von Hand', '2027-04-10T12:00:00+02:00');
+    await deliverAll();
+    const ballots = await inbox('Umlaufverfahren: Von Hand');
+    const yes = Object.fromEntries(procedure.resolutionIds.map((id) => [`vote-${id}`, 'yes']));
+    for (const code of lands.map((land) => land.code).filter((code) => code !== 'DE-BY')) {
+      await app.request(ballotLink(to(ballots, ministerOf(code))), form(yes));
+    }
+    const answered = (await repo.getProcedure(procedure.id))?.version ?? 0;
+
+    // Act
+    const stale = await remindWrittenProcedure(
+      { repo, clock },
+      actor,
+      procedure.id,
+      procedure.version,
+    ).catch((error: unknown) => error);
+    const reminder = await remindWrittenProcedure({ repo, clock }, actor, procedure.id, answered);
+    const sentReminders = await deliverAll();
+    const closed = await closeWrittenProcedure(
+      { repo, clock },
+      actor,
+      procedure.id,
+      reminder.procedure.version,
+    );
+    const again = await closeWrittenProcedure({ repo, clock }, actor, procedure.id, 1);
+
+    // Assess
+    expect(stale).toBeInstanceOf(PreconditionFailedError);
+    expect(reminder.reminded).toBe(1);
+    expect(sentReminders).toBe(1);
+    const reminders = (await inbox('Von Hand')).filter((mail) => /Erinnerung/.test(mail.subject));
+    expect(reminders.map((mail) => mail.destination.to[0])).toEqual([
+      expect.stringContaining(ministerOf('DE-BY')),
+    ]);
+    expect(closed).toMatchObject({ state: 'closed', closedBecause: 'secretariat' });
+    expect(again.version).toBe(closed.version);
+    const [first] = await repo.listResolutionsOfProcedure(procedure.id);
+    expect(first).toMatchObject({
+      state: 'decided',
+      outcome: 'rejected',
+      tally: { yes: 15, no: 1, abstain: 0, absent: 0 },
+    });
+    expect(first?.votes['DE-BY']).toMatchObject({ vote: 'no', channel: 'silence' });
+    await expect(
+      remindWrittenProcedure({ repo, clock }, actor, procedure.id, closed.version),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await deliverAll();
+    expect(await inbox('Ergebnis des Umlaufverfahrens: Von Hand')).toHaveLength(17);
   });
 });
