@@ -152,6 +152,13 @@ describe.skipIf(!haveChromium)('Browser: resolutions, vote grid and release in t
     );
     await expectAccessible(secretariat, 'vote grid, saved');
     await screenshot(secretariat, 'votes-saved');
+    await secretariat.emulateMedia({ media: 'print' });
+    expect(await secretariat.getByRole('button', { name: 'Stimmen speichern' }).isVisible()).toBe(
+      false,
+    );
+    expect(await secretariat.locator('.decision-nav').isVisible()).toBe(false);
+    await screenshot(secretariat, 'votes-print');
+    await secretariat.emulateMedia({ media: 'screen' });
   });
 
   it('adds a protocol statement and decides both resolutions by the body’s rule', async () => {
@@ -160,6 +167,7 @@ describe.skipIf(!haveChromium)('Browser: resolutions, vote grid and release in t
     const second = secretariat.locator(`#beschluss-${resolutionIds[1]}`);
 
     // Act
+    await second.getByText('Protokollerklärung hinzufügen').click();
     await second.getByLabel('Mitglied', { exact: true }).selectOption('DE-BY');
     await second.getByLabel('Text der Erklärung').fill('Bayern hält weitere Prüfungen für nötig.');
     await second.getByRole('button', { name: 'Erklärung aufnehmen' }).click();

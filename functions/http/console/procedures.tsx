@@ -172,7 +172,7 @@ const AnswerCells = ({ ballot, view }: { ballot: Ballot; view: ProcedureViewShap
             </td>
           );
         })}
-        <td>{silence?.channel === 'silence' ? 'Fristablauf' : '–'}</td>
+        <td>{silence?.channel === 'silence' ? 'keine Antwort bis zum Abschluss' : '–'}</td>
       </>
     );
   }

@@ -149,32 +149,35 @@ const StatementForm = (props: {
 }) => {
   const id = `erklaerung-${props.resolution.id}`;
   return (
-    <PostForm
-      user={props.user}
-      action={`/console/sessions/${props.sessionId}/resolutions/${props.resolution.id}/statements`}
-    >
-      <fieldset>
-        <legend>Protokollerklärung hinzufügen</legend>
-        <label for={`${id}-mitglied`}>Mitglied</label>
-        <select id={`${id}-mitglied`} name="memberId" required>
-          {props.body.members.map((member) => (
-            <option value={member.memberId}>{member.name}</option>
-          ))}
-        </select>
-        <label for={`${id}-text`}>
-          Text der Erklärung
-          <span class="hint" id={`${id}-hinweis`}>
-            Eine neue Erklärung desselben Mitglieds ersetzt seine frühere.
-          </span>
-        </label>
-        <textarea id={`${id}-text`} name="text" required aria-describedby={`${id}-hinweis`} />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            Erklärung aufnehmen
-          </button>
-        </div>
-      </fieldset>
-    </PostForm>
+    <details>
+      <summary>Protokollerklärung hinzufügen</summary>
+      <PostForm
+        user={props.user}
+        action={`/console/sessions/${props.sessionId}/resolutions/${props.resolution.id}/statements`}
+      >
+        <fieldset>
+          <legend>Protokollerklärung eines Mitglieds</legend>
+          <label for={`${id}-mitglied`}>Mitglied</label>
+          <select id={`${id}-mitglied`} name="memberId" required>
+            {props.body.members.map((member) => (
+              <option value={member.memberId}>{member.name}</option>
+            ))}
+          </select>
+          <label for={`${id}-text`}>
+            Text der Erklärung
+            <span class="hint" id={`${id}-hinweis`}>
+              Eine neue Erklärung desselben Mitglieds ersetzt seine frühere.
+            </span>
+          </label>
+          <textarea id={`${id}-text`} name="text" required aria-describedby={`${id}-hinweis`} />
+          <div class="actions">
+            <button type="submit" class="secondary">
+              Erklärung aufnehmen
+            </button>
+          </div>
+        </fieldset>
+      </PostForm>
+    </details>
   );
 };
 
