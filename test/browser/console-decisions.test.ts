@@ -236,7 +236,7 @@ describe.skipIf(!haveChromium)('Browser: resolutions, vote grid and release in t
         .allTextContents(),
     ).toEqual(['offen', 'offen']);
     expect(await chair.textContent('#freigabe-stand')).toContain(
-      '1 von 16 Ländern haben geantwortet',
+      '1 von 16 Ländern hat geantwortet',
     );
     expect(await chair.evaluate<string>('document.body.dataset.unchanged')).toBe('ja');
     expect(await chair.getAttribute('#freigabe-stand', 'aria-live')).toBe('polite');

@@ -72,7 +72,9 @@ describe.skipIf(!haveChromium)('Browser: written procedures in the console', () 
       ),
     ).toBe(deadline.slice(0, 10));
     expect(await page.textContent('h1')).toBe('Unterbringung Geflüchteter');
-    expect(await page.textContent('main')).toContain('0 von 16 stimmberechtigten Mitgliedern');
+    expect(await page.textContent('main')).toContain(
+      '0 von 16 stimmberechtigten Mitgliedern haben geantwortet',
+    );
     await expectAccessible(page, 'procedure started');
     await screenshot(page, 'procedure-started');
   });
@@ -107,7 +109,9 @@ describe.skipIf(!haveChromium)('Browser: written procedures in the console', () 
     expect(
       await page.locator('tr', { hasText: 'Berlin' }).locator('td').first().textContent(),
     ).toBe('noch keine Antwort');
-    expect(await page.textContent('main')).toContain('1 von 16 stimmberechtigten Mitgliedern');
+    expect(await page.textContent('main')).toContain(
+      '1 von 16 stimmberechtigten Mitgliedern hat geantwortet',
+    );
     await expectAccessible(page, 'procedure with an answer');
     await screenshot(page, 'procedure-answer');
   });

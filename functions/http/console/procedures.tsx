@@ -239,7 +239,7 @@ const ProcedureDetail = ({ view, body }: { view: ProcedureViewShape; body: BodyW
       <h2 id="antworten">Antworten der Mitglieder</h2>
       <p>
         {view.procedure.answered.length} von {view.procedure.voters.length} stimmberechtigten
-        Mitgliedern haben geantwortet.
+        Mitgliedern {view.procedure.answered.length === 1 ? 'hat' : 'haben'} geantwortet.
       </p>
       <div class="table-scroll">
         <table aria-labelledby="antworten">

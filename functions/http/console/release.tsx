@@ -47,8 +47,8 @@ const ReleaseState = ({
               <ResolutionStateBadge state={resolution.state} />{' '}
               {release?.settledAt === undefined ? (
                 <>
-                  – {answered} von {voters.length} Ländern haben geantwortet; Widerspruch möglich
-                  bis{' '}
+                  – {answered} von {voters.length} Ländern {answered === 1 ? 'hat' : 'haben'}{' '}
+                  geantwortet; Widerspruch möglich bis{' '}
                   <time datetime={release?.objectionDeadline}>
                     {germanDateTimeShort(release?.objectionDeadline ?? resolution.updatedAt)}
                   </time>

@@ -150,7 +150,7 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
                 ))}
               </tr>
               {open ? (
-                <tr>
+                <tr class="decide-row">
                   <th scope="row">Nach dem Speichern beschließen</th>
                   {columns.map((resolution, index) =>
                     resolution.state === 'draft' ? (
