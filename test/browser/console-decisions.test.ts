@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { federationId, lands } from '../../shared/domain/lands.js';
 import type { Resolution } from '../../shared/domain/resolution.js';
 import { systemActor } from '../../shared/use-cases/context.js';
+import { addStatement } from '../../shared/use-cases/resolutions.js';
 import { sessionReleaseToken } from '../../shared/use-cases/session-release.js';
 import { changeSessionState } from '../../shared/use-cases/sessions.js';
 import {
@@ -159,6 +160,32 @@ describe.skipIf(!haveChromium)('Browser: resolutions, vote grid and release in t
     expect(await secretariat.locator('.decision-nav').isVisible()).toBe(false);
     await screenshot(secretariat, 'votes-print');
     await secretariat.emulateMedia({ media: 'screen' });
+  });
+
+  it('refuses a grid saved from a stale page with the German 412 page, keeping the votes as they were', async () => {
+    // Prepare
+    const response = await secretariat.goto(`${stage.base}/console/sessions/${sessionId}/votes`);
+    const html = (await response?.text()) ?? '';
+    await addStatement(stage.deps, systemActor, resolutionIds[0] ?? '', {
+      memberIds: ['DE-SN'],
+      text: 'Sachsen verweist auf seinen Kabinettsbeschluss.',
+    });
+    await secretariat.locator(`#stimme-${resolutionIds[0]}-DE-HH`).selectOption('no');
+
+    // Act
+    const [answer] = await Promise.all([
+      secretariat.waitForResponse((r) => r.request().method() === 'POST'),
+      secretariat.getByRole('button', { name: 'Stimmen speichern' }).click(),
+    ]);
+    await secretariat.waitForLoadState();
+
+    // Assess
+    expect(new TextEncoder().encode(html).length).toBeLessThan(60_000);
+    expect(answer.status()).toBe(412);
+    expect(await secretariat.textContent('#problem')).toMatch(/geändert/);
+    expect((await stored())[0]?.votes['DE-HH']?.vote).toBe('yes');
+    await expectAccessible(secretariat, 'vote grid, stale');
+    await screenshot(secretariat, 'votes-stale');
   });
 
   it('adds a protocol statement and decides both resolutions by the body’s rule', async () => {
