@@ -220,6 +220,8 @@ const matrix: Record<string, ConsoleCase> = {
     path: toWithdraw.path('/withdrawal'),
     form: () => ({ grund: 'Auf Wunsch des Vorsitzes.' }),
     allowed: pressOrChair,
+    ok: 303,
+  },
   consoleResolutions: {
     method: 'GET',
     path: () => `/console/sessions/${sessionId}/resolutions`,

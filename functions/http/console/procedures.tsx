@@ -14,47 +14,10 @@ import {
 } from '../../../shared/use-cases/written-procedures.js';
 import type { AppDeps } from '../app.js';
 import { readForm } from '../routes/link-pages.js';
+import { berlinWallTime } from './berlin-time.js';
 import { germanDateTimeShort, Notice, PostForm } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
 import { ResolutionStateBadge, resultText, voteNames } from './resolutions.js';
-
-const berlin = 'Europe/Berlin';
-
-/** The offset of Europe/Berlin from UTC at an instant, in minutes (60 in winter, 120 in summer). */
-const berlinOffsetMinutes = (at: Date): number => {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: berlin,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
-  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-};
-
-/**
- * A `datetime-local` value read as wall time in Europe/Berlin, as an ISO
- * instant; `undefined` when it is not such a value. (A time that does not
- * exist on the day clocks go forward reads as an hour later.)
- *
- * @example
- * ```ts
- * berlinWallTime('2027-03-20T12:00'); // '2027-03-20T11:00:00.000Z'
- * ```
- */
-export const berlinWallTime = (value: string | undefined): string | undefined => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value ?? '');
-  if (match === null) return undefined;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  const first = asUtc - berlinOffsetMinutes(new Date(asUtc)) * 60_000;
-  const instant = asUtc - berlinOffsetMinutes(new Date(first)) * 60_000;
-  return Number.isNaN(instant) ? undefined : new Date(instant).toISOString();
-};
 
 /** The bodies whose written procedures the actor may read, and whether they may start one. */
 const visibleBodies = async (deps: AppDeps, actor: Actor): Promise<Body[]> => {
@@ -417,7 +380,7 @@ export const procedureRoutes = (deps: AppDeps): ConsoleRoute[] => [
       }))
         .filter((r, index) => index === 0 || r.title !== undefined || r.text !== undefined)
         .map((r) => ({ title: r.title ?? '', text: r.text ?? '' }));
-      const deadline = berlinWallTime(form('deadline'));
+      const deadline = berlinWallTime(form('deadline') ?? '').toISOString();
       const result = await startWrittenProcedure(
         deps,
         ctx.actor,
@@ -425,8 +388,7 @@ export const procedureRoutes = (deps: AppDeps): ConsoleRoute[] => [
         {
           title: form('title') ?? '',
           resolutions,
-          // An unreadable value goes to the use case as it is, which names the field.
-          deadline: deadline ?? form('deadline') ?? '',
+          deadline,
           ...(form('urgent') === undefined ? {} : { urgent: true }),
         },
         form('key'),
