@@ -1,10 +1,20 @@
 import type { AppDeps, Mount } from '../app.js';
 import { type AssetName, mountConsoleAssets } from './assets.js';
+import { auditRoutes } from './audit.js';
+import { bodyRoutes } from './bodies.js';
+import { calendarRoutes } from './calendar.js';
 import type { ConsoleRoute } from './console-route.js';
 import { overviewRoutes } from './overview.js';
+import { staffRoutes } from './staff.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
-export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [...overviewRoutes(deps)];
+export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
+  ...overviewRoutes(deps),
+  ...calendarRoutes(deps),
+  ...bodyRoutes(deps),
+  ...staffRoutes(deps),
+  ...auditRoutes(deps),
+];
 
 /**
  * Mounts the console (its pages under `/console`, its assets under
