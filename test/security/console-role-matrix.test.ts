@@ -35,8 +35,17 @@ const removable = await Promise.all(
   Array.from({ length: 7 }, (_, index) => pressStaff(`entfernt-${index}`)),
 );
 let removed = 0;
+const removedNext = () => {
+  removed += 1;
+  return (removed - 1) % 7;
+};
 const hamburgPerson = (await deps.repo.getMember('imk', 'DE-HH'))?.people[0]?.id ?? '';
 let sequence = 0;
+/** A new number for each post that must not repeat an earlier one (ids, addresses, years). */
+const next = () => {
+  sequence += 1;
+  return sequence;
+};
 
 const callers = {
   admin: { role: 'admin', bodies: [] },
@@ -75,7 +84,7 @@ const matrix: Record<string, ConsoleCase> = {
     method: 'POST',
     path: () => '/console/bodies',
     form: () => ({
-      id: `ak-matrix-${(sequence += 1)}`,
+      id: `ak-matrix-${next()}`,
       name: 'Arbeitskreis der Matrix',
       shortName: 'AK M',
       kind: 'working_group',
@@ -103,7 +112,7 @@ const matrix: Record<string, ConsoleCase> = {
     method: 'POST',
     path: () => '/console/bodies/imk/chair-periods',
     form: () => {
-      const year = 2040 + (sequence += 1);
+      const year = 2040 + next();
       return { memberId: 'DE-HE', from: `${year}-01-01`, to: `${year}-12-31` };
     },
     allowed: ['admin', 'secretariat', 'chair'],
@@ -123,7 +132,7 @@ const matrix: Record<string, ConsoleCase> = {
       capacity: 'office_contact',
       name: 'Büro der Matrix',
       function: 'Referentin',
-      email: `buero-${(sequence += 1)}@de-hh.example.org`,
+      email: `buero-${next()}@de-hh.example.org`,
     }),
     allowed: ['admin', 'secretariat', 'chair'],
     ok: 303,
@@ -156,7 +165,7 @@ const matrix: Record<string, ConsoleCase> = {
     path: () => '/console/staff',
     form: () => ({
       name: 'Neue Pressestelle',
-      email: `neu-${(sequence += 1)}@presse.example.org`,
+      email: `neu-${next()}@presse.example.org`,
       grant: 'press:imk',
     }),
     allowed: ['admin', 'secretariat'],
@@ -188,7 +197,7 @@ const matrix: Record<string, ConsoleCase> = {
   },
   consoleRemoveStaff: {
     method: 'POST',
-    path: () => `/console/staff/${removable[removed++ % removable.length]?.id}/remove`,
+    path: () => `/console/staff/${removable[removedNext()]?.id}/remove`,
     form: () => ({ version: '1' }),
     allowed: ['admin', 'secretariat'],
     ok: 303,
