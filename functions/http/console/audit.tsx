@@ -111,7 +111,8 @@ export const actorLabel = (actor: string, staff: Staff | undefined): string => {
  */
 export const auditSentence = (entry: AuditEntry, who: string, object = ''): string => {
   const phrase = auditPhrases[entry.action] ?? `die Aktion „${entry.action}“ ausgeführt`;
-  const subject = who.charAt(0).toUpperCase() + who.slice(1);
+  // "das System" opens the sentence with a capital; names and addresses stay as they are.
+  const subject = who.startsWith('das ') ? `D${who.slice(1)}` : who;
   const what = phrase.replace('{object}', object || 'den Tagesordnungspunkt');
   return `${subject} hat ${germanAt(entry.at)} ${what}.`;
 };
