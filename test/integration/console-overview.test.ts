@@ -176,6 +176,48 @@ describe('Integration: the console overview, calendar and audit', () => {
 
     // Assess
     expect(status).toBe(200);
-    expect(text).toMatch(/Das System hat am [^<]* das Mitglied aufgenommen\./);
+    expect(text).toMatch(/Das System hat am [^<]* das Mitglied Hamburg aufgenommen\./);
+  });
+
+  it('adds an office contact to a member by form, and the body’s audit tells who did it', async () => {
+    // Prepare
+    now = new Date('2027-02-15T09:00:00Z');
+    const before = await repo.getMember('imk', 'DE-BY');
+    const token = await issuer.sign({
+      role: 'secretariat',
+      bodies: ['imk'],
+      email: 'gs@imk.example.org',
+    });
+
+    // Act
+    const posted = await app.request('/console/bodies/imk/members/DE-BY/people', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        version: String(before?.version),
+        capacity: 'office_contact',
+        name: 'Eva Berger',
+        function: 'Referentin im Büro des Staatsministers',
+        email: 'eva.berger@stmi.bayern.example.org',
+      }).toString(),
+    });
+    const audit = await page('/console/audit/body/imk', { role: 'secretariat', bodies: ['imk'] });
+
+    // Assess
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('/console/bodies/imk/members/DE-BY?hinweis=person');
+    const after = await repo.getMember('imk', 'DE-BY');
+    expect(after?.people.map((p) => p.name)).toEqual([
+      ...(before?.people.map((p) => p.name) ?? []),
+      'Eva Berger',
+    ]);
+    expect(after?.people.at(-1)?.capacity).toBe('office_contact');
+    expect(audit.text).toContain(
+      'Geschäftsstelle der IMK hat am 15. Februar 2027 um 10:00 Uhr die Angaben oder Personen des Mitglieds Bayern geändert.',
+    );
+    expect(audit.text).toMatch(/Das System hat am [^<]* das Gremium angelegt\./);
   });
 });

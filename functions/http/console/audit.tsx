@@ -2,6 +2,7 @@ import { type AuditEntry, AuditObjectTypeSchema } from '../../../shared/domain/a
 import type { Staff } from '../../../shared/domain/staff.js';
 import { listAgenda } from '../../../shared/use-cases/agenda.js';
 import { listAudit } from '../../../shared/use-cases/audit.js';
+import { getBody, getMember, listChairPeriods } from '../../../shared/use-cases/bodies.js';
 import type { AppDeps } from '../app.js';
 import { germanAt } from './berlin-time.js';
 import { type ConsoleRoute, consoleRoute } from './console-route.js';
@@ -15,9 +16,9 @@ import { type ConsoleRoute, consoleRoute } from './console-route.js';
 export const auditPhrases: Record<string, string> = {
   'body.create': 'das Gremium angelegt',
   'body.update': 'die Einstellungen des Gremiums geändert',
-  'member.create': 'das Mitglied aufgenommen',
-  'member.update': 'die Angaben oder Personen des Mitglieds geändert',
-  'member.delete': 'das Mitglied entfernt',
+  'member.create': 'das Mitglied{name} aufgenommen',
+  'member.update': 'die Angaben oder Personen des Mitglieds{name} geändert',
+  'member.delete': 'das Mitglied{name} entfernt',
   'chair-period.create': 'einen Vorsitzzeitraum eingetragen',
   'session.create': 'die Sitzung angelegt',
   'session.update': 'die Angaben der Sitzung geändert',
@@ -113,7 +114,9 @@ export const auditSentence = (entry: AuditEntry, who: string, object = ''): stri
   const phrase = auditPhrases[entry.action] ?? `die Aktion „${entry.action}“ ausgeführt`;
   // "das System" opens the sentence with a capital; names and addresses stay as they are.
   const subject = who.startsWith('das ') ? `D${who.slice(1)}` : who;
-  const what = phrase.replace('{object}', object || 'den Tagesordnungspunkt');
+  const what = phrase
+    .replace('{object}', object || 'den Tagesordnungspunkt')
+    .replace('{name}', object ? ` ${object}` : '');
   return `${subject} hat ${germanAt(entry.at)} ${what}.`;
 };
 
@@ -159,7 +162,30 @@ export const auditRoutes = (deps: AppDeps): ConsoleRoute[] => [
       // A session's trail includes its agenda items', named by their TOP number.
       const labels = new Map<string, string>();
       let entries = items;
-      if (kind === 'session') {
+      if (kind === 'body') {
+        // A body's trail includes its members' and chair periods'.
+        const [body, periods] = await Promise.all([
+          getBody(deps, ctx.actor, id),
+          listChairPeriods(deps, ctx.actor, id),
+        ]);
+        const objects = [
+          ...body.members.map((member) => `member:${id}/${member.memberId}`),
+          ...periods.map((period) => `chair-period:${id}/${period.from}`),
+        ];
+        const trails = await Promise.all(
+          objects.map((object) => listAudit(deps, ctx.actor, object, { limit: 100 })),
+        );
+        for (const member of body.members) labels.set(`${id}/${member.memberId}`, member.name);
+        entries = [...items, ...trails.flatMap((trail) => trail.items)];
+      } else if (kind === 'member') {
+        const member = await getMember(
+          deps,
+          ctx.actor,
+          id.split('/')[0] ?? '',
+          id.split('/')[1] ?? '',
+        );
+        labels.set(id, member.name);
+      } else if (kind === 'session') {
         const agenda = await listAgenda(deps, ctx.actor, id);
         const trails = await Promise.all(
           agenda.map((item) =>
