@@ -67,6 +67,20 @@ const notices = {
   entfernt: 'Die Person ist entfernt.',
 };
 
+const german = new Intl.Collator('de');
+const capacityRank = { principal: 0, deputy: 1, office_contact: 2 } as const;
+
+/** Voting members first, each group in German alphabetical order; a member's people by capacity. */
+const ordered = (members: readonly Member[]): Member[] =>
+  [...members]
+    .sort((a, b) => Number(b.voting) - Number(a.voting) || german.compare(a.name, b.name))
+    .map((member) => ({
+      ...member,
+      people: [...member.people].sort(
+        (a, b) => capacityRank[a.capacity] - capacityRank[b.capacity],
+      ),
+    }));
+
 const versionOf = (value: string | undefined): number | undefined =>
   value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 
@@ -267,7 +281,7 @@ const BodyPage = (props: {
             </tr>
           </thead>
           <tbody>
-            {body.members.map((member) => (
+            {ordered(body.members).map((member) => (
               <tr>
                 <th scope="row">
                   <a href={`/console/bodies/${body.id}/members/${member.memberId}`}>
