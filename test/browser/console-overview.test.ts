@@ -107,7 +107,7 @@ describe.skipIf(!haveChromium)('Browser: overview, calendar, bodies, staff and a
     // Assess
     const trail = await page.locator('ol.audit-trail li').allTextContents();
     expect(trail[0]).toMatch(
-      /^Geschäftsstelle der IMK hat am .* die Angaben oder Personen des Mitglieds Bayern geändert\.$/,
+      /^Geschäftsstelle der IMK hat am .* die Angaben oder Personen des Mitglieds Bayern geändert\.Geändert: Personen$/,
     );
     expect(trail.at(-1)).toMatch(/^Das System hat am .* (angelegt|aufgenommen)\.$/);
     await expectAccessible(page, 'audit of the body');
