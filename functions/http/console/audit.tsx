@@ -3,6 +3,7 @@ import type { Staff } from '../../../shared/domain/staff.js';
 import { listAgenda } from '../../../shared/use-cases/agenda.js';
 import { listAudit } from '../../../shared/use-cases/audit.js';
 import { getBody, getMember, listChairPeriods } from '../../../shared/use-cases/bodies.js';
+import { getSession } from '../../../shared/use-cases/sessions.js';
 import type { AppDeps } from '../app.js';
 import { germanAt } from './berlin-time.js';
 import { type ConsoleRoute, consoleRoute } from './console-route.js';
@@ -162,6 +163,9 @@ export const auditRoutes = (deps: AppDeps): ConsoleRoute[] => [
       // A session's trail includes its agenda items', named by their TOP number.
       const labels = new Map<string, string>();
       let entries = items;
+      // What the heading calls the object, and where the page leads back to.
+      let subject = id;
+      let back: { href: string; label: string } | undefined;
       if (kind === 'body') {
         // A body's trail includes its members' and chair periods'.
         const [body, periods] = await Promise.all([
@@ -176,6 +180,8 @@ export const auditRoutes = (deps: AppDeps): ConsoleRoute[] => [
           objects.map((object) => listAudit(deps, ctx.actor, object, { limit: 100 })),
         );
         for (const member of body.members) labels.set(`${id}/${member.memberId}`, member.name);
+        subject = body.shortName;
+        back = { href: `/console/bodies/${id}`, label: body.shortName };
         entries = [...items, ...trails.flatMap((trail) => trail.items)];
       } else if (kind === 'member') {
         const member = await getMember(
@@ -185,8 +191,18 @@ export const auditRoutes = (deps: AppDeps): ConsoleRoute[] => [
           id.split('/')[1] ?? '',
         );
         labels.set(id, member.name);
+        subject = `${member.name} (${member.bodyId})`;
+        back = {
+          href: `/console/bodies/${member.bodyId}/members/${member.memberId}`,
+          label: member.name,
+        };
       } else if (kind === 'session') {
-        const agenda = await listAgenda(deps, ctx.actor, id);
+        const [agenda, session] = await Promise.all([
+          listAgenda(deps, ctx.actor, id),
+          getSession(deps, ctx.actor, id),
+        ]);
+        subject = session.title;
+        back = { href: `/console/sessions/${id}`, label: session.title };
         const trails = await Promise.all(
           agenda.map((item) =>
             listAudit(deps, ctx.actor, `agenda-item:${item.id}`, { limit: 100 }),
@@ -207,14 +223,19 @@ export const auditRoutes = (deps: AppDeps): ConsoleRoute[] => [
         ),
       );
       const staffOf = new Map(actors.map((actor, index) => [actor, found[index]]));
-      const title = `Änderungsverlauf: ${kindTitles[kind] ?? kind} ${id}`;
+      const title = `Änderungsverlauf: ${kindTitles[kind] ?? kind} ${subject}`;
       return ctx.page(
         { title, section: kind === 'staff' ? 'staff' : 'bodies' },
         <>
+          {back === undefined ? null : (
+            <p>
+              <a href={back.href}>← {back.label}</a>
+            </p>
+          )}
           <h1>
             Änderungsverlauf{' '}
             <span class="hint">
-              {kindTitles[kind] ?? kind} {id}
+              {kindTitles[kind] ?? kind} {subject}
             </span>
           </h1>
           {AuditObjectTypeSchema.options.includes(kind as never) && newest.length === 0 ? (
