@@ -180,7 +180,7 @@ const BodiesPage = (props: {
             <label for="feld-copy">
               Mitglieder übernehmen
               <span class="hint" id="feld-copy-hinweis">
-                Legt das Gremium „wie die IMK“ an: mit denselben Mitgliedern und Personen.
+                Das neue Gremium erhält dieselben Mitglieder und Personen wie das gewählte.
               </span>
             </label>
             <select id="feld-copy" name="copyMembersFrom" aria-describedby="feld-copy-hinweis">
