@@ -5,7 +5,7 @@ import { listAudit } from '../../../shared/use-cases/audit.js';
 import { getBody, getMember, listChairPeriods } from '../../../shared/use-cases/bodies.js';
 import { getSession } from '../../../shared/use-cases/sessions.js';
 import type { AppDeps } from '../app.js';
-import { germanAt } from './berlin-time.js';
+import { germanAt } from './berlin-dates.js';
 import { type ConsoleRoute, consoleRoute } from './console-route.js';
 
 /**

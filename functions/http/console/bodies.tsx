@@ -26,7 +26,7 @@ import type { Actor } from '../../../shared/use-cases/context.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../app-env.js';
 import { readForm } from '../routes/link-pages.js';
-import { germanDay } from './berlin-time.js';
+import { germanDay } from './berlin-dates.js';
 import { Notice, PostForm, TextField } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
 import type { SignedInUser } from './layout.js';

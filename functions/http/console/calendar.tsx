@@ -11,7 +11,7 @@ import {
   monthWeeks,
   parseMonth,
   shiftMonth,
-} from './berlin-time.js';
+} from './berlin-dates.js';
 import { sessionStateNames } from './components.js';
 import { type ConsoleRoute, consoleRoute } from './console-route.js';
 

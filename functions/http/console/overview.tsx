@@ -6,7 +6,7 @@ import {
   sessionOverview,
 } from '../../../shared/use-cases/session-overview.js';
 import type { AppDeps } from '../app.js';
-import { monthKey, monthOf } from './berlin-time.js';
+import { monthKey, monthOf } from './berlin-dates.js';
 import { germanDateTimeShort, SessionStateBadge } from './components.js';
 import { type ConsoleRoute, consoleRoute } from './console-route.js';
 
