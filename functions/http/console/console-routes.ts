@@ -5,6 +5,7 @@ import { bodyRoutes } from './bodies.js';
 import { calendarRoutes } from './calendar.js';
 import type { ConsoleRoute } from './console-route.js';
 import { overviewRoutes } from './overview.js';
+import { pressRoutes } from './press.js';
 import { staffRoutes } from './staff.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
@@ -14,6 +15,7 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...bodyRoutes(deps),
   ...staffRoutes(deps),
   ...auditRoutes(deps),
+  ...pressRoutes(deps),
 ];
 
 /**
