@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../functions/http/app.js';
 import { consoleRoutes } from '../../functions/http/console/console-routes.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { lands } from '../../shared/domain/lands.js';
 import type { PressRelease } from '../../shared/domain/press-release.js';
 import { systemActor } from '../../shared/use-cases/context.js';
@@ -17,6 +18,7 @@ import {
   decideResolution,
   recordVotes,
 } from '../../shared/use-cases/resolutions.js';
+import { createStaff } from '../../shared/use-cases/staff.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp } from '../fixtures/test-app.js';
@@ -48,6 +50,38 @@ const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = ['admin', 'secretariat', 'chair', 'member'];
 
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+const staffDeps = {
+  ...deps,
+  staff: new DynamoStaffDirectory(table.documentClient, table.tableName),
+  accounts: {
+    invite: async () => undefined,
+    signOut: async () => undefined,
+    disable: async () => undefined,
+  },
+};
+/** Press staff of the IMK, whom its secretariat manages: one to change, and one per removal. */
+const pressStaff = async (name: string) =>
+  createStaff(staffDeps, systemActor, {
+    email: `${name}@presse.example.org`,
+    name,
+    grants: [{ bodyId: 'imk', role: 'press' }],
+  });
+const changedStaff = await pressStaff('geaendert');
+const removable = await Promise.all(
+  Array.from({ length: 7 }, (_, index) => pressStaff(`entfernt-${index}`)),
+);
+let removed = 0;
+const removedNext = () => {
+  removed += 1;
+  return (removed - 1) % 7;
+};
+const hamburgPerson = (await deps.repo.getMember('imk', 'DE-HH'))?.people[0]?.id ?? '';
+let sequence = 0;
+/** A new number for each post that must not repeat an earlier one (ids, addresses, years). */
+const next = () => {
+  sequence += 1;
+  return sequence;
+};
 
 const callers = {
   admin: { role: 'admin', bodies: [] },
@@ -59,6 +93,8 @@ const callers = {
 } as const;
 type Caller = keyof typeof callers;
 const everyone: Caller[] = Object.keys(callers) as Caller[];
+/** Who reads the IMK: everyone but the secretariat of another body. */
+const imkReaders: Caller[] = ['admin', 'secretariat', 'chair', 'member', 'press'];
 
 /** Press releases of the IMK in the state each press route needs, a fresh one per request. */
 const pressOfficer = {
@@ -135,6 +171,141 @@ interface ConsoleCase {
 /** Every console route: who may open or post it, and what they get. */
 const matrix: Record<string, ConsoleCase> = {
   consoleOverview: { method: 'GET', path: () => '/console', allowed: everyone, ok: 200 },
+  consoleCalendar: {
+    method: 'GET',
+    path: () => '/console/calendar?monat=2027-03',
+    allowed: everyone,
+    ok: 200,
+  },
+  consoleBodies: { method: 'GET', path: () => '/console/bodies', allowed: everyone, ok: 200 },
+  consoleCreateBody: {
+    method: 'POST',
+    path: () => '/console/bodies',
+    form: () => ({
+      id: `ak-matrix-${next()}`,
+      name: 'Arbeitskreis der Matrix',
+      shortName: 'AK M',
+      kind: 'working_group',
+      rule: 'unanimity',
+    }),
+    allowed: ['admin'],
+    ok: 303,
+  },
+  consoleBody: { method: 'GET', path: () => '/console/bodies/imk', allowed: imkReaders, ok: 200 },
+  consoleUpdateBody: {
+    method: 'POST',
+    path: () => '/console/bodies/imk',
+    form: async () => ({
+      version: String((await deps.repo.getBody('imk'))?.version),
+      name: 'Ständige Konferenz der Innenminister und -senatoren der Länder',
+      shortName: 'IMK',
+      kind: 'plenary',
+      rule: 'unanimity',
+      chairMemberId: 'DE-HH',
+    }),
+    allowed: ['admin'],
+    ok: 303,
+  },
+  consoleRecordChairPeriod: {
+    method: 'POST',
+    path: () => '/console/bodies/imk/chair-periods',
+    form: () => {
+      const year = 2040 + next();
+      return { memberId: 'DE-HE', from: `${year}-01-01`, to: `${year}-12-31` };
+    },
+    allowed: ['admin', 'secretariat', 'chair'],
+    ok: 303,
+  },
+  consoleMember: {
+    method: 'GET',
+    path: () => '/console/bodies/imk/members/DE-HH',
+    allowed: imkReaders,
+    ok: 200,
+  },
+  consoleAddPerson: {
+    method: 'POST',
+    path: () => '/console/bodies/imk/members/DE-HH/people',
+    form: async () => ({
+      version: String((await deps.repo.getMember('imk', 'DE-HH'))?.version),
+      capacity: 'office_contact',
+      name: 'Büro der Matrix',
+      function: 'Referentin',
+      email: `buero-${next()}@de-hh.example.org`,
+    }),
+    allowed: ['admin', 'secretariat', 'chair'],
+    ok: 303,
+  },
+  consoleUpdatePerson: {
+    method: 'POST',
+    path: () => `/console/bodies/imk/members/DE-HH/people/${hamburgPerson}`,
+    form: async () => {
+      const member = await deps.repo.getMember('imk', 'DE-HH');
+      const person = member?.people.find((p) => p.id === hamburgPerson);
+      return {
+        version: String(member?.version),
+        capacity: person?.capacity ?? '',
+        name: person?.name ?? '',
+        function: person?.function ?? '',
+        email: person?.email ?? '',
+      };
+    },
+    allowed: ['admin', 'secretariat', 'chair'],
+    ok: 303,
+  },
+  consoleStaff: {
+    method: 'GET',
+    path: () => '/console/staff',
+    allowed: ['admin', 'secretariat', 'otherSecretariat'],
+    ok: 200,
+  },
+  consoleCreateStaff: {
+    method: 'POST',
+    path: () => '/console/staff',
+    form: () => ({
+      name: 'Neue Pressestelle',
+      email: `neu-${next()}@presse.example.org`,
+      grant: 'press:imk',
+    }),
+    allowed: ['admin', 'secretariat'],
+    ok: 303,
+  },
+  consoleStaffMember: {
+    method: 'GET',
+    path: () => `/console/staff/${changedStaff.id}`,
+    allowed: ['admin', 'secretariat'],
+    ok: 200,
+  },
+  consoleUpdateStaff: {
+    method: 'POST',
+    path: () => `/console/staff/${changedStaff.id}`,
+    form: async () => ({
+      version: String((await staffDeps.staff.getStaff(changedStaff.id))?.version),
+      name: changedStaff.name,
+      grant: 'press:imk',
+    }),
+    allowed: ['admin', 'secretariat'],
+    ok: 303,
+  },
+  consoleSignOutStaff: {
+    method: 'POST',
+    path: () => `/console/staff/${changedStaff.id}/sign-out`,
+    form: () => ({}),
+    allowed: ['admin', 'secretariat'],
+    ok: 303,
+  },
+  consoleRemoveStaff: {
+    method: 'POST',
+    path: () => `/console/staff/${removable[removedNext()]?.id}/remove`,
+    form: () => ({ version: '1' }),
+    allowed: ['admin', 'secretariat'],
+    ok: 303,
+  },
+  consoleAudit: {
+    method: 'GET',
+    path: () => '/console/audit/body/imk',
+    allowed: ['admin', 'secretariat', 'chair'],
+    ok: 200,
+  },
   consolePressList: {
     method: 'GET',
     path: () => '/console/press',
@@ -322,17 +493,17 @@ const matrix: Record<string, ConsoleCase> = {
   },
 };
 
-const request = async (entry: ConsoleCase, token?: string) =>
-  app.request(entry.path(), {
+const request = async (entry: ConsoleCase, token?: string) => {
+  const form = entry.form === undefined ? undefined : await entry.form();
+  return app.request(entry.path(), {
     method: entry.method,
     headers: {
       ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      ...(entry.form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+      ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
     },
-    ...(entry.form === undefined
-      ? {}
-      : { body: new URLSearchParams(await entry.form()).toString() }),
+    ...(form === undefined ? {} : { body: new URLSearchParams(form).toString() }),
   });
+};
 
 describe('Role matrix: every console route × every role', () => {
   const definitions = consoleRoutes({} as AppDeps).map((r) => r.definition);

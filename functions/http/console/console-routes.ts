@@ -1,16 +1,24 @@
 import type { AppDeps, Mount } from '../app.js';
 import { type AssetName, mountConsoleAssets } from './assets.js';
+import { auditRoutes } from './audit.js';
+import { bodyRoutes } from './bodies.js';
+import { calendarRoutes } from './calendar.js';
 import type { ConsoleRoute } from './console-route.js';
 import { overviewRoutes } from './overview.js';
 import { pressRoutes } from './press.js';
 import { procedureRoutes } from './procedures.js';
 import { releaseRoutes } from './release.js';
 import { resolutionRoutes } from './resolutions.js';
+import { staffRoutes } from './staff.js';
 import { voteRoutes } from './votes.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
 export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...overviewRoutes(deps),
+  ...calendarRoutes(deps),
+  ...bodyRoutes(deps),
+  ...staffRoutes(deps),
+  ...auditRoutes(deps),
   ...pressRoutes(deps),
   ...resolutionRoutes(deps),
   ...voteRoutes(deps),
