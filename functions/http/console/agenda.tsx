@@ -528,7 +528,8 @@ export const agendaRoutes = (deps: AppDeps): ConsoleRoute[] => [
       if (at < 0) throw new NotFoundError('Agenda item', itemId);
       return seeOther(
         c,
-        `${agendaPath(sessionId)}?bewegt=${encodeURIComponent(itemId)}&richtung=${direction}#top-${itemId}`,
+        // No fragment: a page with a target skips autofocus, which returns the focus to the moved item.
+        `${agendaPath(sessionId)}?bewegt=${encodeURIComponent(itemId)}&richtung=${direction}`,
       );
     },
   ),
