@@ -87,7 +87,7 @@ const ItemFields = ({
           value="no"
           checked={item.public !== true}
         />{' '}
-        Vertraulich (nur Geschäftsstelle, Vorsitz und Länder)
+        Vertraulich (nur Geschäftsstelle und Vorsitz)
       </label>
       <label class="choice" for={`${prefix}-oeffentlich`}>
         <input
