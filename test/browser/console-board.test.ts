@@ -58,6 +58,7 @@ describe.skipIf(!haveChromium)('Browser: the live attendance board', () => {
     expect(await secretariat.textContent('.board-totals')).toContain('17 offen');
     expect(await secretariat.getAttribute('#board-status', 'aria-live')).toBe('polite');
     expect(await secretariat.textContent('#pressesatz')).not.toBe('');
+    expect(Buffer.byteLength(await secretariat.content())).toBeLessThan(60 * 1024);
     await expectAccessible(secretariat, 'board, nobody answered');
     await screenshot(secretariat, 'board-empty');
   });

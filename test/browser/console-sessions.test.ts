@@ -174,6 +174,7 @@ describe.skipIf(!haveChromium)('Browser: a session in the console', () => {
     expect(count).toBeGreaterThan(10);
     expect(await page.textContent('.notice')).toContain(`an ${count} Personen sind auf dem Weg`);
     expect(await page.locator('tbody tr').count()).toBe(count);
+    expect(Buffer.byteLength(await page.content())).toBeLessThan(60 * 1024);
     expect(await page.locator('tbody .badge:has-text("wartet auf Versand")').count()).toBe(count);
     await expectAccessible(page, 'mails queued');
 

@@ -51,6 +51,12 @@ const byNames: Record<AnsweredBy['capacity'], string> = {
   other: 'weitere Adresse',
 };
 
+const capacityOrder: Record<Invitation['capacity'], number> = {
+  principal: 0,
+  deputy: 1,
+  office_contact: 2,
+};
+
 const boardPath = (sessionId: string) => `/console/sessions/${sessionId}/board`;
 
 /** What the board shows: the member lines and, for the secretariat, the invitees. */
@@ -150,7 +156,7 @@ const BoardRow = ({
       ) : null}
     </td>
     {invitees === undefined ? null : (
-      <td>
+      <td class="board-invitees">
         {invitees.length === 0 ? (
           '–'
         ) : (
@@ -201,7 +207,11 @@ const LiveBoard = ({ view }: { view: BoardView }) => {
               <th scope="col">Antwort</th>
               <th scope="col">Weg</th>
               <th scope="col">Geantwortet von</th>
-              {invitations === undefined ? null : <th scope="col">Eingeladene</th>}
+              {invitations === undefined ? null : (
+                <th scope="col" class="board-invitees">
+                  Eingeladene
+                </th>
+              )}
               <th scope="col" class="board-sign">
                 Unterschrift
               </th>
@@ -212,7 +222,9 @@ const LiveBoard = ({ view }: { view: BoardView }) => {
               <BoardRow
                 line={line}
                 session={session}
-                invitees={invitations?.filter((i) => i.memberId === line.memberId)}
+                invitees={invitations
+                  ?.filter((i) => i.memberId === line.memberId)
+                  .sort((a, b) => capacityOrder[a.capacity] - capacityOrder[b.capacity])}
               />
             ))}
           </tbody>
@@ -411,7 +423,9 @@ export const boardRoutes = (deps: AppDeps): ConsoleRoute[] => [
             Teilnahmeliste, Stand{' '}
             {germanDateTimeShort(deps.clock.now().toISOString(), view.session.timeZone)}
           </p>
-          <Notice text={noticeOf(c, boardNotices)} />
+          <div class="no-print">
+            <Notice text={noticeOf(c, boardNotices)} />
+          </div>
           <div class="actions no-print">
             <p id="board-status" class="board-status" role="status" aria-live="polite">
               Die Übersicht aktualisiert sich von selbst.

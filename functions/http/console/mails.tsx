@@ -41,8 +41,15 @@ const mailKindNames: Record<NonNullable<InviteeMail['kind']>, string> = {
 /** How an invitee takes part, in German. */
 export const capacityNames: Record<Invitation['capacity'], string> = {
   principal: 'Ministerin/Minister',
-  office_contact: 'Büro (in Kopie)',
+  office_contact: 'Büro, in Kopie',
   deputy: 'Vertretung',
+};
+
+const collator = new Intl.Collator('de');
+const capacityOrder: Record<Invitation['capacity'], number> = {
+  principal: 0,
+  deputy: 1,
+  office_contact: 2,
 };
 
 const mailNotices = {
@@ -157,6 +164,12 @@ export const mailRoutes = (deps: AppDeps): ConsoleRoute[] => [
         getBody(deps, ctx.actor, session.bodyId),
       ]);
       const names = new Map(body.members.map((m) => [m.memberId, m.name]));
+      const land = (mail: InviteeMail) => names.get(mail.invitation.memberId) ?? '';
+      mails.sort(
+        (a, b) =>
+          collator.compare(land(a), land(b)) ||
+          capacityOrder[a.invitation.capacity] - capacityOrder[b.invitation.capacity],
+      );
       const counts = new Map<MailState, number>();
       for (const mail of mails) counts.set(mail.state, (counts.get(mail.state) ?? 0) + 1);
       const sent = /^versandt-(\d{1,4})$/.exec(c.req.query('hinweis') ?? '');
@@ -218,7 +231,9 @@ export const mailRoutes = (deps: AppDeps): ConsoleRoute[] => [
                             {mailStateNames[mail.state].text}
                           </span>
                           {mail.kind ? <span class="hint">{mailKindNames[mail.kind]}</span> : null}
-                          {mail.failure ? <span class="hint">{mail.failure}</span> : null}
+                          {mail.failure ? (
+                            <span class="hint">Meldung des Mailservers: {mail.failure}</span>
+                          ) : null}
                         </td>
                         <td>
                           {mail.retryId ? (

@@ -408,7 +408,7 @@ const StateActions = ({ session, user }: { session: Session; user: SignedInUser 
             <legend>Sitzung absagen</legend>
             <label class="choice" for="absage-bestaetigt">
               <input type="checkbox" id="absage-bestaetigt" name="confirm" value="yes" required />{' '}
-              Ich sage die Sitzung ab. Alle Eingeladenen erhalten eine Absage.
+              Ich sage die Sitzung ab. Wer eingeladen ist, erhält eine Absage.
             </label>
             <button type="submit" class="danger">
               Sitzung absagen
@@ -427,7 +427,7 @@ const sessionStateText = (state: SessionState) =>
 const placeText = (session: Session) =>
   session.place === undefined
     ? undefined
-    : [session.place.building, session.place.room, session.place.address ?? session.place.city]
+    : [session.place.building, session.place.room, session.place.address]
         .filter(Boolean)
         .join(', ');
 
