@@ -137,6 +137,21 @@ describe.skipIf(!haveChromium)('Browser: a session in the console', () => {
     await screenshot(page, 'agenda');
   });
 
+  it('reorders the agenda by dragging an item as well', async () => {
+    // Prepare
+    const page = secretariat;
+    await page.goto(`${stage.base}${sessionPath}/agenda`);
+    const items = page.locator('#agenda-items > li');
+
+    // Act: the last item onto the first
+    await Promise.all([page.waitForURL(/hinweis=sortiert/), items.nth(2).dragTo(items.nth(0))]);
+
+    // Assess
+    const order = await agendaOrder(page);
+    expect(order.map((text) => text.match(/TOP (\d)/)?.[1])).toEqual(['1', '2', '3']);
+    expect(await page.textContent('.notice')).toContain('Die neue Reihenfolge ist gespeichert.');
+  });
+
   it('lets the chair approve the agenda', async () => {
     // Prepare
     const chair = await stage.signIn('vorsitz@de-hh.example.org');

@@ -335,10 +335,12 @@ export const sessionNumberText = (session: Session): string =>
       ? `${session.number}. Sonderkonferenz ${session.numberYear ?? ''}`.trim()
       : `${session.number}. Sitzung`;
 
-/** The links from a session to its areas. */
-const sessionAreas = (id: string) => [
+/** The links from a session to its areas; mail and delivery are the secretariat's. */
+const sessionAreas = (id: string, manages: boolean) => [
   { href: `/console/sessions/${id}/agenda`, label: 'Tagesordnung' },
-  { href: `/console/sessions/${id}/mails`, label: 'Einladungen und Zustellung' },
+  ...(manages
+    ? [{ href: `/console/sessions/${id}/mails`, label: 'Einladungen und Zustellung' }]
+    : []),
   { href: `/console/sessions/${id}/board`, label: 'Teilnahme (Live-Übersicht)' },
   { href: `/console/sessions/${id}/resolutions`, label: 'Beschlüsse' },
   { href: `/console/sessions/${id}/votes`, label: 'Abstimmungen' },
@@ -639,7 +641,7 @@ export const sessionRoutes = (deps: AppDeps): ConsoleRoute[] => [
           ) : null}
           <h2 id="bereiche">Bereiche der Sitzung</h2>
           <ul class="area-links" aria-labelledby="bereiche">
-            {sessionAreas(session.id).map((area) => (
+            {sessionAreas(session.id, manages).map((area) => (
               <li>
                 <a href={area.href}>{area.label}</a>
               </li>
