@@ -294,7 +294,7 @@ const sessionInputOf = (values: SessionFormValues): SessionInput => {
       issues.map((issue) => ({ ...issue, path: `body.${issue.path}` })),
     );
   }
-  // A place or video link the format does not use is left out, so a change of format clears it.
+  // A place or video link the format does not use is not sent (a PATCH cannot remove a stored one).
   const usesPlace = values.format !== 'video';
   const usesVideo = values.format !== 'in_person';
   return {
@@ -703,7 +703,7 @@ export const sessionRoutes = (deps: AppDeps): ConsoleRoute[] => [
         const before = await getSession(deps, ctx.actor, sessionId);
         const input = sessionInputOf(values);
         const { timeZone: _zone, ...patch } = input;
-        // Left-out place or video link are cleared only by a change of format.
+        // An empty place or video link keeps the stored one: the use case's PATCH only sets fields.
         const after = await updateSession(deps, ctx.actor, sessionId, patch, version);
         const told =
           after.state !== 'planned' &&
