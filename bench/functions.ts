@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { assetSources } from '../functions/http/console/assets.js';
 import { openApiFileName } from '../functions/http/openapi/file-name.js';
 import { productDocument } from '../functions/http/openapi/product-document.js';
 
@@ -58,6 +60,16 @@ export const benchFunctions: BenchFunction[] = [
     entry: 'functions/http/documents-lambda.ts',
     event: ({ token, sessionId }) =>
       httpEvent('GET', `/v1/sessions/${sessionId}/calendar.ics`, token),
+  },
+  {
+    name: 'console',
+    entry: 'functions/http/console-lambda.ts',
+    event: ({ token }) => httpEvent('GET', '/console', token),
+    // htmx and the console's own script and stylesheet, copied beside the bundle as the CDK does.
+    files: () =>
+      Object.fromEntries(
+        Object.entries(assetSources).map(([name, path]) => [name, readFileSync(path, 'utf8')]),
+      ),
   },
   {
     name: 'mailer',

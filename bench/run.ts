@@ -25,6 +25,7 @@ import { systemActor } from '../shared/use-cases/context.js';
 import { seedDemo } from '../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../shared/use-cases/invitations.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
+import { consoleBudgets, consoleTargets } from './console.js';
 import { benchFunctions } from './functions.js';
 import { apiOverhead, cachedFeed, fanOut, loadRun, sendRate } from './proof.js';
 
@@ -261,6 +262,7 @@ const main = async () => {
     const load = await loadRun(proofContext, loadSeconds);
     const feedCache = await cachedFeed(proofContext);
     const mailRate = await sendRate(proofContext, mailsPerSecond);
+    const pages = await consoleBudgets(proofContext, Math.max(20, Math.round(apiIterations / 4)));
     const scans = (api.counter.snapshot().requests.Scan ?? 0) + (fan.inviteWork.requests.Scan ?? 0);
 
     const results = {
@@ -290,6 +292,7 @@ const main = async () => {
       load,
       feedCache,
       mailRate,
+      pages: { targets: consoleTargets, rows: pages },
     };
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -369,6 +372,24 @@ const main = async () => {
       `Public feed behind a cache that honours Cache-Control (${feedCache.cacheControl}), keyed like CloudFront by Accept and Accept-Language: ${feedCache.clientRequests} client requests from 3 kinds of reader over ${feedCache.spanSeconds} s reach the origin ${feedCache.originRequests} times (${feedCache.originRequestsPer1000} per 1,000; ${feedCache.originRequestsPerSecond} req/s at the origin; ${feedCache.ratioToUncached}× the uncached origin load)`,
       '',
       `Mailer pace: ${mailRate.mails} invitations by 2 paced workers at mailsPerSecond ${mailRate.mailsPerSecond}: ${mailRate.achievedPerSecond} mails/s on average, at most ${mailRate.busiestSecond} within any one second (${mailRate.ratioToConfigured}× the configured rate; must stay ≤ 1)`,
+      '',
+      `Console and public pages: HTML per page (target ≤ ${consoleTargets.htmlKb} KB), JavaScript loaded per page, gzipped (target ≤ ${consoleTargets.scriptKbGzipped} KB), and the page's server time against the JSON API call(s) with the same data, in-process, alternating (target median ≤ ${consoleTargets.serverTimeRatio}×)`,
+      '',
+      line(['page', 'HTML KB', 'JS KB gz', 'page median ms', 'API median ms', 'time ×', 'targets']),
+      line(['---', '---:', '---:', '---:', '---:', '---:', '---']),
+      ...pages.map((p) =>
+        line([
+          p.page,
+          p.htmlKb.toFixed(1),
+          p.scriptKbGzipped.toFixed(1),
+          p.pageMedianMs.toFixed(2),
+          p.apiMedianMs.toFixed(2),
+          p.serverTimeRatio.toFixed(2),
+          p.meetsHtml && p.meetsScript && p.meetsServerTime
+            ? 'met'
+            : `MISSED (${[!p.meetsHtml && 'HTML', !p.meetsScript && 'JS', !p.meetsServerTime && 'time'].filter(Boolean).join(', ')})`,
+        ]),
+      ),
       '',
       'Written to bench/results.json.',
     ];

@@ -948,6 +948,17 @@ export const catalogue = {
     de: () => 'Keine Berichtigung dieser Pressemitteilung wartet auf Genehmigung.',
     en: () => 'No correction of this release awaits approval.',
   }),
+  'press.time-unreadable': texts<{ value: string }>({
+    de: ({ value }) =>
+      `„${value}“ ist kein vollständiger Zeitpunkt. Bitte wählen Sie Datum und Uhrzeit.`,
+    en: ({ value }) => `'${value}' is not a complete date and time. Please pick both.`,
+  }),
+  'press.time-skipped': texts<{ value: string }>({
+    de: ({ value }) =>
+      `Den Zeitpunkt „${value}“ gibt es in Berlin wegen der Umstellung auf die Sommerzeit nicht. Bitte wählen Sie eine andere Uhrzeit.`,
+    en: ({ value }) =>
+      `'${value}' does not exist in Berlin (the clocks go forward then). Please pick another time.`,
+  }),
   'press-list.too-many-sign-ups': texts({
     de: () =>
       'Von Ihrem Anschluss kamen in der letzten Stunde zu viele Anmeldungen zur Presseliste. Bitte versuchen Sie es später erneut.',

@@ -168,6 +168,8 @@ export interface ConferenceRepository {
   getSubscriber(subscriberId: string): Promise<Subscriber | undefined>;
   /** Confirmed subscribers in address order, one batch after the cursor. */
   listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>>;
+  /** How many addresses the press list holds in each state (figures only, no addresses). */
+  countSubscribers(): Promise<Record<Subscriber['state'], number>>;
   /** Counts one request in a client's quota window; false, counting nothing, once it is full. */
   takeQuota(window: QuotaWindow): Promise<boolean>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;

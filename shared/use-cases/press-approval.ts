@@ -1,6 +1,6 @@
 import { ConflictError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
 import { msg } from '../domain/messages.js';
-import { can } from '../domain/policy.js';
+import { can, requirePermission } from '../domain/policy.js';
 import {
   type ApproveInput,
   ApproveInputSchema,
@@ -39,6 +39,29 @@ export const previewPressRelease = async (
 ): Promise<{ release: PressRelease; html: string }> => {
   const release = await load(deps, actor, id, 'press:read');
   return { release, html: release.html ?? renderMarkdown(await releaseText(deps, release)) };
+};
+
+/**
+ * Unsaved wording rendered as it would be published now, with the live facts
+ * of its session (the console's live preview while drafting). Needs the
+ * right to read the body's releases; a session of another body fills nothing.
+ *
+ * @example
+ * ```ts
+ * const html = await previewPressDraft(deps, actor, { bodyId: 'imk', body: '{{termin}}' });
+ * ```
+ */
+export const previewPressDraft = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+  draft: { bodyId: string; sessionId?: string | undefined; body: string },
+): Promise<string> => {
+  requirePermission(actor.principal, 'press:read', draft.bodyId);
+  const session =
+    draft.sessionId === undefined ? undefined : await deps.repo.getSession(draft.sessionId);
+  const facts =
+    session?.bodyId === draft.bodyId ? await liveFacts(deps, draft.sessionId) : undefined;
+  return renderMarkdown(fillFacts(draft.body, facts ?? {}));
 };
 
 /**

@@ -9,6 +9,7 @@ import {
 import { LinkRefusedError, signLink, verifyLink } from '../domain/link-token.js';
 import { msg } from '../domain/messages.js';
 import { type PressOutboxEntry, queuedMail } from '../domain/outbox.js';
+import { requirePermission } from '../domain/policy.js';
 import {
   confirmationDue,
   confirmationLinkHolds,
@@ -21,6 +22,7 @@ import {
 import type { PressJob, PressRelease } from '../domain/press-release.js';
 import type { Change } from '../ports/conference-repository.js';
 import {
+  type Actor,
   auditEntry,
   nextVersion,
   retryLostRaces,
@@ -392,4 +394,50 @@ const mailBatch = async (
   ];
   await deps.repo.commit(changes, []);
   return { mailed: recipients.length, ...(next ? { next } : {}) };
+};
+
+/** What staff see of the press list: how many, never who. */
+export interface PressListFigures {
+  confirmed: number;
+  pending: number;
+  unsubscribed: number;
+  /** When the list was last sent a release (publication, advance copy or correction). */
+  lastSentAt?: string;
+}
+
+/** The moments a release went (or goes) to the press list, up to `now`. */
+const sendings = (release: PressRelease, now: string): string[] =>
+  [
+    release.state !== 'draft' && release.state !== 'submitted' && release.state !== 'approved'
+      ? release.publishAt
+      : undefined,
+    release.preSend ? release.approvedAt : undefined,
+    release.correctedAt,
+  ].filter((at): at is string => at !== undefined && at <= now);
+
+/**
+ * The press list's figures for staff who read press releases: confirmed,
+ * pending and unsubscribed addresses, and the last sending. No address is
+ * read or returned, so the press office sees the list's size, not its members.
+ *
+ * @example
+ * ```ts
+ * const { confirmed, lastSentAt } = await pressListFigures(deps, actor);
+ * ```
+ */
+export const pressListFigures = async (
+  deps: UseCaseDeps,
+  actor: Actor,
+): Promise<PressListFigures> => {
+  requirePermission(actor.principal, 'press:read');
+  const now = deps.clock.now().toISOString();
+  const [counts, recent] = await Promise.all([
+    deps.repo.countSubscribers(),
+    deps.repo.listPressReleases({ limit: 50 }),
+  ]);
+  const lastSentAt = recent.items
+    .flatMap((release) => sendings(release, now))
+    .sort()
+    .at(-1);
+  return { ...counts, ...(lastSentAt === undefined ? {} : { lastSentAt }) };
 };

@@ -3,10 +3,17 @@ import type { AppDeps } from '../../functions/http/app.js';
 import { consoleRoutes } from '../../functions/http/console/console-routes.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { inboundRecordId } from '../../shared/domain/inbound-record.js';
+import type { PressRelease } from '../../shared/domain/press-release.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
+import { approvePressRelease, correctPressRelease } from '../../shared/use-cases/press-approval.js';
+import {
+  createPressRelease,
+  publishPressRelease,
+  submitPressRelease,
+} from '../../shared/use-cases/press-releases.js';
 import { planSession } from '../../shared/use-cases/sessions.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
@@ -49,7 +56,7 @@ const freshSession = async (n: number, options: { invite?: boolean } = {}) => {
   }
   return { session, items };
 };
-const pool = async () => {
+const sessionPool = async () => {
   const sessions: Awaited<ReturnType<typeof freshSession>>[] = [];
   for (let n = 0; n < requestsPerCase; n += 1) sessions.push(await freshSession(n));
   let at = -1;
@@ -62,13 +69,13 @@ const pool = async () => {
     current: () => sessions[at % sessions.length] as Awaited<ReturnType<typeof freshSession>>,
   };
 };
-const updates = await pool();
-const states = await pool();
-const orders = await pool();
-const approvals = await pool();
-const itemUpdates = await pool();
-const removals = await pool();
-const invitations = await pool();
+const updates = await sessionPool();
+const states = await sessionPool();
+const orders = await sessionPool();
+const approvals = await sessionPool();
+const itemUpdates = await sessionPool();
+const removals = await sessionPool();
+const invitations = await sessionPool();
 const invited = await freshSession(100, { invite: true });
 const invitedList = await deps.repo.listInvitations(invited.session.id);
 const demoItems = await deps.repo.listAgenda(sessionId);
@@ -133,6 +140,68 @@ const everyone: Caller[] = Object.keys(callers) as Caller[];
 /** Who manages the IMK's sessions, and who reads them. */
 const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = ['admin', 'secretariat', 'chair', 'member', 'press'];
+
+/** Press releases of the IMK in the state each press route needs, a fresh one per request. */
+const pressOfficer = {
+  principal: {
+    subject: 'press',
+    email: 'presse@example.org',
+    roles: ['press' as const],
+    bodies: [],
+  },
+};
+const draftRelease = async () =>
+  (
+    await createPressRelease(deps, systemActor, {
+      bodyId: 'imk',
+      sessionId,
+      title: 'Mitteilung',
+      dateline: 'HAMBURG',
+      body: 'Text. {{termin}}',
+    })
+  ).value;
+const submittedRelease = async () =>
+  submitPressRelease(deps, systemActor, (await draftRelease()).id);
+const approvedRelease = async () =>
+  approvePressRelease(deps, systemActor, (await submittedRelease()).id, {});
+const publishedRelease = async () =>
+  publishPressRelease(deps, systemActor, (await approvedRelease()).id, {});
+const correctedByPress = async () => {
+  const release = await publishedRelease();
+  return correctPressRelease(
+    deps,
+    pressOfficer,
+    release.id,
+    { body: 'Berichtigt.', note: 'Datum' },
+    release.version,
+  );
+};
+const pool = async (make: () => Promise<PressRelease>) => {
+  // One per request, and the failure message reads the path again.
+  const items = await Promise.all(Array.from({ length: 2 * everyone.length + 1 }, make));
+  let current: PressRelease | undefined;
+  return {
+    path: (suffix: string) => () => {
+      current = items.shift();
+      return `/console/press/${current?.id ?? 'none'}${suffix}`;
+    },
+    version: () => String(current?.version ?? 0),
+  };
+};
+const shownRelease = await draftRelease();
+const drafts = await pool(draftRelease);
+const draftsToSubmit = await pool(draftRelease);
+const toReturn = await pool(submittedRelease);
+const toApprove = await pool(submittedRelease);
+const toPublish = await pool(approvedRelease);
+const toCorrect = await pool(publishedRelease);
+const pendingCorrections = await pool(correctedByPress);
+const toWithdraw = await pool(publishedRelease);
+const pressRead: Caller[] = ['admin', 'secretariat', 'chair', 'press'];
+const pressDraft: Caller[] = ['admin', 'press'];
+const pressApprove: Caller[] = ['admin', 'chair'];
+const pressOrChair: Caller[] = ['admin', 'chair', 'press'];
+const draftFields = { bodyId: 'imk', title: 'Titel', dateline: 'HAMBURG', body: 'Text.' };
 
 interface ConsoleCase {
   method: 'GET' | 'POST';
@@ -327,6 +396,93 @@ const matrix: Record<string, ConsoleCase> = {
     path: () => `/console/sessions/${invited.session.id}/board/replies/${nextReply()}/dismiss`,
     form: () => ({ note: 'doppelt' }),
     allowed: managers,
+    ok: 303,
+  },
+  consolePressList: {
+    method: 'GET',
+    path: () => '/console/press',
+    allowed: [...pressRead, 'otherSecretariat'],
+    ok: 200,
+  },
+  consolePressNew: {
+    method: 'GET',
+    path: () => '/console/press/new',
+    allowed: pressDraft,
+    ok: 200,
+  },
+  consolePressCreate: {
+    method: 'POST',
+    path: () => '/console/press/new',
+    form: () => draftFields,
+    allowed: pressDraft,
+    ok: 303,
+  },
+  consolePressPreview: {
+    method: 'POST',
+    path: () => '/console/press/preview',
+    form: () => ({ bodyId: 'imk', sessionId, body: '{{termin}}' }),
+    allowed: pressRead,
+    ok: 200,
+  },
+  consolePressRelease: {
+    method: 'GET',
+    path: () => `/console/press/${shownRelease.id}`,
+    allowed: pressRead,
+    ok: 200,
+  },
+  consolePressSaveDraft: {
+    method: 'POST',
+    path: drafts.path('/draft'),
+    form: () => ({ ...draftFields, version: drafts.version() }),
+    allowed: pressDraft,
+    ok: 303,
+  },
+  consolePressSubmit: {
+    method: 'POST',
+    path: draftsToSubmit.path('/submission'),
+    allowed: pressDraft,
+    ok: 303,
+  },
+  consolePressReturn: {
+    method: 'POST',
+    path: toReturn.path('/return'),
+    form: () => ({ kommentar: 'Bitte kürzen.' }),
+    allowed: pressApprove,
+    ok: 303,
+  },
+  consolePressApprove: {
+    method: 'POST',
+    path: toApprove.path('/approval'),
+    form: () => ({ sperrfrist: '2027-01-10T10:00' }),
+    allowed: pressApprove,
+    ok: 303,
+  },
+  consolePressPublish: {
+    method: 'POST',
+    path: toPublish.path('/publication'),
+    form: () => ({}),
+    allowed: pressOrChair,
+    ok: 303,
+  },
+  consolePressCorrect: {
+    method: 'POST',
+    path: toCorrect.path('/corrections'),
+    form: () => ({ body: 'Berichtigt.', grund: 'Datum', version: toCorrect.version() }),
+    allowed: pressOrChair,
+    ok: 303,
+  },
+  consolePressApproveCorrection: {
+    method: 'POST',
+    path: pendingCorrections.path('/correction-approval'),
+    form: () => ({ version: pendingCorrections.version() }),
+    allowed: pressApprove,
+    ok: 303,
+  },
+  consolePressWithdraw: {
+    method: 'POST',
+    path: toWithdraw.path('/withdrawal'),
+    form: () => ({ grund: 'Auf Wunsch des Vorsitzes.' }),
+    allowed: pressOrChair,
     ok: 303,
   },
 };

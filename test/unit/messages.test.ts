@@ -144,6 +144,8 @@ const samples: { [Id in MessageId]: MessageParams<Id> } = {
   'press.session-not-of-body': { sessionId: '01J0000000000000000000000A', bodyId: 'imk' },
   'press.pre-send-needs-embargo': {},
   'press.no-pending-correction': {},
+  'press.time-unreadable': { value: '2027-03-03' },
+  'press.time-skipped': { value: '2027-03-28T02:30' },
   'press-list.too-many-sign-ups': {},
   'press-list.admission-busy': {},
   'press-list.created-meanwhile': {},

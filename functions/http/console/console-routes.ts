@@ -5,6 +5,7 @@ import { boardRoutes } from './board.js';
 import type { ConsoleRoute } from './console-route.js';
 import { mailRoutes } from './mails.js';
 import { overviewRoutes } from './overview.js';
+import { pressRoutes } from './press.js';
 import { sessionRoutes } from './sessions.js';
 
 /** Every page and form action of the console, for the app and the role matrix. */
@@ -14,6 +15,7 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...agendaRoutes(deps),
   ...mailRoutes(deps),
   ...boardRoutes(deps),
+  ...pressRoutes(deps),
 ];
 
 /**

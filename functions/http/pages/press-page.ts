@@ -6,19 +6,18 @@ import { page } from './answer-page.js';
 const timeZone = 'Europe/Berlin';
 
 /**
- * A press release as the public reads it: title, dateline, the sanitised
- * HTML rendered at approval, images, contacts, and a "korrigiert" line when
- * it was corrected. `preview` marks a staff preview with live facts.
+ * The article of a press release as the public reads it: title, dateline,
+ * the sanitised HTML rendered at approval, images, contacts, and a
+ * "korrigiert" line when it was corrected. The console's preview renders
+ * the same article, so that what the press office sees is what is published.
+ *
+ * @example
+ * ```ts
+ * pressReleaseArticle(release, release.html ?? '');
+ * ```
  */
-export const pressReleasePage = (
-  release: PressRelease,
-  body: string,
-  options: { preview?: boolean } = {},
-) =>
-  page(
-    release.title,
-    html`${options.preview ? html`<p class="notice" role="status">Vorschau (${release.state}) – noch nicht veröffentlicht.</p>` : ''}
-<article>
+export const pressReleaseArticle = (release: PressRelease, body: string) =>
+  html`<article>
 <p>Pressemitteilung${release.publishAt ? html` vom ${germanDateTime(release.publishAt, timeZone)}` : ''}</p>
 <h1>${release.title}</h1>
 ${release.correctedAt ? html`<p class="notice">korrigiert am ${germanDateTime(release.correctedAt, timeZone)}${release.revisions.at(-1)?.note ? html`: ${release.revisions.at(-1)?.note}` : ''}</p>` : ''}
@@ -30,7 +29,21 @@ ${
     ? html`<h2>Pressekontakt</h2><ul>${release.contacts.map((contact) => html`<li>${[contact.name, contact.role, contact.phone, contact.email].filter(Boolean).join(', ')}</li>`)}</ul>`
     : ''
 }
-</article>`,
+</article>`;
+
+/**
+ * A press release as the public reads it (`pressReleaseArticle` in the
+ * page). `preview` marks a staff preview with live facts.
+ */
+export const pressReleasePage = (
+  release: PressRelease,
+  body: string,
+  options: { preview?: boolean } = {},
+) =>
+  page(
+    release.title,
+    html`${options.preview ? html`<p class="notice" role="status">Vorschau (${release.state}) – noch nicht veröffentlicht.</p>` : ''}
+${pressReleaseArticle(release, body)}`,
     { indexable: !options.preview },
   );
 

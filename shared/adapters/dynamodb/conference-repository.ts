@@ -146,6 +146,7 @@ const pressJobItem = (job: PressJob) => ({
 const subscriberItem = (subscriber: Subscriber) => ({
   ...keys.subscriber(subscriber.id),
   ...(subscriber.state === 'confirmed' ? keys.confirmedSubscriber(subscriber.email) : {}),
+  ...keys.subscriberByState(subscriber.state, subscriber.id),
   type: 'Subscriber',
   ...subscriber,
 });
@@ -631,6 +632,35 @@ export class DynamoConferenceRepository implements ConferenceRepository {
 
   listConfirmedSubscribers(page: PageRequest): Promise<Page<Subscriber>> {
     return this.indexPage<Subscriber>('GSI1', 'PRESSLIST#CONFIRMED', page);
+  }
+
+  async countSubscribers(): Promise<Record<Subscriber['state'], number>> {
+    const count = async (state: Subscriber['state']) => {
+      const { GSI2PK } = keys.subscriberByState(state, '');
+      let total = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const result = await this.store.client.send(
+          new QueryCommand({
+            TableName: this.store.tableName,
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :pk',
+            ExpressionAttributeValues: { ':pk': GSI2PK },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
+        total += result.Count ?? 0;
+        start = result.LastEvaluatedKey;
+      } while (start !== undefined);
+      return total;
+    };
+    const [pending, confirmed, unsubscribed] = await Promise.all([
+      count('pending'),
+      count('confirmed'),
+      count('unsubscribed'),
+    ]);
+    return { pending, confirmed, unsubscribed };
   }
 
   async takeQuota(window: QuotaWindow): Promise<boolean> {

@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto';
  * | Ballot  | PROCEDURE#<id>   | BALLOT#<ballotId>                  | BALLOT#<ballotId>      | #                 |               |                              |
  * | PressRelease | PRESS#<id>  | #PRESS                             | PRESS#ALL              | <createdAt>#<id>  | PRESS#PUBLIC (once approved for publication, until withdrawn) | <publishAt>#<id> |
  * | PressJob | PRESS#<id>      | #JOB#<kind>                        | PRESS#JOBS             | <dueAt>#<id>#<kind> |             |                              |
- * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> |          |                              |
+ * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> | PRESSLIST#<state> | <id>               |
  * | ClientQuota | QUOTA#<name>#<sha256(client)> | #WINDOW#<start>        |                        |                   |               |                              |
  * | Staff   | STAFF#<id>       | #STAFF                             | STAFF                  | <email>           | STAFF#EMAIL#<email> | #                      |
  * | StaffEmail | STAFFEMAIL#<email> | #STAFFEMAIL                   |                        |                   |               |                              |
@@ -75,6 +75,8 @@ import { createHash } from 'node:crypto';
  * - `listPublicPressReleases`: Query GSI2 where GSI2PK = PRESS#PUBLIC and GSI2SK <= now: the embargo is in the key condition.
  * - `listDuePressJobs`: Query GSI1 where GSI1PK = PRESS#JOBS and GSI1SK <= now.
  * - `listConfirmedSubscribers`: Query GSI1 where GSI1PK = PRESSLIST#CONFIRMED (sparse), in pages.
+ * - `countSubscribers` (the press list's figures, never its addresses): Query GSI2 where
+ *   GSI2PK = PRESSLIST#<state>, Select COUNT, per state.
  * - `getStaff`: GetItem PK = STAFF#<id>, SK = #STAFF.
  * - `listStaff` by address: Query GSI1 where GSI1PK = STAFF.
  * - `findStaffByEmail` (the pre-token-generation trigger and `npm run token`): Query GSI2 where
@@ -222,6 +224,10 @@ export const keys = {
   }),
   subscriber: (subscriberId: string) => ({ PK: `SUBSCRIBER#${subscriberId}`, SK: '#SUBSCRIBER' }),
   confirmedSubscriber: (email: string) => ({ GSI1PK: 'PRESSLIST#CONFIRMED', GSI1SK: email }),
+  subscriberByState: (state: string, subscriberId: string) => ({
+    GSI2PK: `PRESSLIST#${state.toUpperCase()}`,
+    GSI2SK: subscriberId,
+  }),
   /** The client's address is stored only as a hash, and only for its window. */
   clientQuota: (name: string, client: string, windowStart: string) => ({
     PK: `QUOTA#${name}#${createHash('sha256').update(client).digest('base64url')}`,
