@@ -735,6 +735,36 @@ export const catalogue = {
     en: () => 'The agenda is being changed by several requests at once; please try again.',
   }),
 
+  // The console's session forms (fields read as the form sends them)
+  'console.session.wall-time': texts({
+    de: () => 'Bitte geben Sie Datum und Uhrzeit vollständig an.',
+    en: () => 'Enter a complete date and time.',
+  }),
+  'console.session.ends-before-start': texts({
+    de: () => 'Das Ende der Sitzung muss nach ihrem Beginn liegen.',
+    en: () => 'The session must end after it starts.',
+  }),
+  'console.session.deadline-after-start': texts({
+    de: () => 'Die Antwortfrist darf nicht nach dem Beginn der Sitzung enden.',
+    en: () => 'The answer deadline must not be after the start of the session.',
+  }),
+  'console.session.place-needed': texts({
+    de: () => 'Für eine Sitzung in Präsenz oder eine hybride Sitzung nennen Sie bitte den Ort.',
+    en: () => 'A session in person or a hybrid session needs a place.',
+  }),
+  'console.session.video-needed': texts({
+    de: () => 'Für eine Videokonferenz oder eine hybride Sitzung nennen Sie bitte den Videolink.',
+    en: () => 'A video conference or a hybrid session needs a video link.',
+  }),
+  'console.field-required': texts({
+    de: () => 'Bitte füllen Sie dieses Feld aus.',
+    en: () => 'This field is required.',
+  }),
+  'console.confirmation-required': texts({
+    de: () => 'Bitte bestätigen Sie den Schritt mit dem Kontrollkästchen.',
+    en: () => 'Confirm the step with the checkbox.',
+  }),
+
   // Invitations and answers
   'invitation.session-locked': texts<{ state: string }>({
     de: ({ state }) => `Zu einer Sitzung im Status ${status(state)} wird nicht eingeladen.`,

@@ -38,7 +38,10 @@ const copyOf = (entry: OutboxEntry, now: string): OutboxEntry => {
 };
 
 /** The fresh copy of an entry, and the changes that put it in the old one's place, once. */
-const redrive = (entry: OutboxEntry, now: string): { copy: OutboxEntry; changes: Change[] } => {
+export const redrive = (
+  entry: OutboxEntry,
+  now: string,
+): { copy: OutboxEntry; changes: Change[] } => {
   const copy = copyOf(entry, now);
   return {
     copy,

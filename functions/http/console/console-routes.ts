@@ -1,14 +1,18 @@
 import type { AppDeps, Mount } from '../app.js';
+import { agendaRoutes } from './agenda.js';
 import { type AssetName, mountConsoleAssets } from './assets.js';
 import { auditRoutes } from './audit.js';
+import { boardRoutes } from './board.js';
 import { bodyRoutes } from './bodies.js';
 import { calendarRoutes } from './calendar.js';
 import type { ConsoleRoute } from './console-route.js';
+import { mailRoutes } from './mails.js';
 import { overviewRoutes } from './overview.js';
 import { pressRoutes } from './press.js';
 import { procedureRoutes } from './procedures.js';
 import { releaseRoutes } from './release.js';
 import { resolutionRoutes } from './resolutions.js';
+import { sessionRoutes } from './sessions.js';
 import { staffRoutes } from './staff.js';
 import { voteRoutes } from './votes.js';
 
@@ -19,6 +23,10 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...bodyRoutes(deps),
   ...staffRoutes(deps),
   ...auditRoutes(deps),
+  ...sessionRoutes(deps),
+  ...agendaRoutes(deps),
+  ...mailRoutes(deps),
+  ...boardRoutes(deps),
   ...pressRoutes(deps),
   ...resolutionRoutes(deps),
   ...voteRoutes(deps),
