@@ -110,6 +110,8 @@ export class ConferenceStack extends Stack {
       stage,
       environment: httpEnvironment,
       readsSecrets: true,
+      // The pages link the console's stylesheet by its content's hash (served by the console function).
+      bundledCopies: { 'console.css': assetSources['console.css'] },
     });
     // The answer pages record answers, so this function writes too.
     data.grantReadWriteData(documentsFunction.function);

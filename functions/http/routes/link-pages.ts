@@ -26,6 +26,23 @@ export const htmlPage = {
   example: '<!doctype html>…',
 };
 
+/**
+ * True when a browser asks for a page: `text/html` is named, and before any
+ * `application/json`. No Accept, any type, and JSON keep the JSON answer.
+ *
+ * @example
+ * ```ts
+ * wantsHtml('text/html,application/xhtml+xml;q=0.9'); // true
+ * wantsHtml('application/json'); // false
+ * ```
+ */
+export const wantsHtml = (accept: string | undefined) => {
+  const value = (accept ?? '').toLowerCase();
+  const htmlAt = value.indexOf('text/html');
+  const jsonAt = value.indexOf('application/json');
+  return htmlAt !== -1 && (jsonAt === -1 || htmlAt < jsonAt);
+};
+
 /** The app's dependencies with the link key resolved. */
 export const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
 
