@@ -75,7 +75,12 @@ export const readForm = async (c: Context<AppEnv>) => {
       { path: 'headers.content-type', message: msg('field.expected-form') },
     ]);
   }
-  const form = await c.req.parseBody({ all: true });
+  // A body that does not parse as the form it claims to be (a broken multipart boundary) is a 400.
+  const form = await c.req.parseBody({ all: true }).catch(() => {
+    throw new ValidationError(msg('request.form-expected'), [
+      { path: 'body', message: msg('field.expected-form') },
+    ]);
+  });
   const values = (name: string) => {
     const value = form[name];
     return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
