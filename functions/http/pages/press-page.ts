@@ -30,7 +30,8 @@ ${
     ? html`<h2>Pressekontakt</h2><ul>${release.contacts.map((contact) => html`<li>${[contact.name, contact.role, contact.phone, contact.email].filter(Boolean).join(', ')}</li>`)}</ul>`
     : ''
 }
-</article>`,
+</article>
+${options.preview ? '' : html`<p><a href="/public/press-releases">Alle Pressemitteilungen</a></p>`}`,
     { indexable: !options.preview },
   );
 
