@@ -1,17 +1,23 @@
+import { join } from 'node:path';
+import { useAssetFiles } from './console/assets.js';
 import { lambdaHandler } from './lambda-app.js';
 import { answerLinkRoutes } from './routes/answer-links.js';
 import { ballotLinkRoutes } from './routes/ballot-links.js';
 import { documentRoutes } from './routes/documents.js';
 import { pressPageRoutes } from './routes/press-pages.js';
-import { publicResolutionRoutes } from './routes/public-resolutions.js';
+import { publicResolutionRoutes, publicSessionRoutes } from './routes/public-resolutions.js';
 import { releaseLinkRoutes } from './routes/release-links.js';
+
+// The pages link the console's stylesheet by its hash: the file lies beside this bundle.
+useAssetFiles((name) => join(import.meta.dirname, name));
 
 /**
  * The documents function: routes that render pages and files (the answer
  * pages behind invitation, written-procedure and press-list links, the
- * session calendar, the public page of released resolutions, press release
- * pages and feeds). Renderers are heavy,
- * so they live here and never in the API function.
+ * session calendar, the public sessions of a body and their calendar, a
+ * session's public page, the public page of released resolutions, the press
+ * area with its list, release pages, feeds and the press list's form).
+ * Renderers are heavy, so they live here and never in the API function.
  */
 export const handler = lambdaHandler('conference-documents', (deps) => ({
   routes: [
@@ -20,6 +26,7 @@ export const handler = lambdaHandler('conference-documents', (deps) => ({
     ...ballotLinkRoutes(deps),
     ...releaseLinkRoutes(deps),
     ...publicResolutionRoutes(deps),
+    ...publicSessionRoutes(deps),
     ...pressPageRoutes(deps),
   ],
 }));

@@ -1,6 +1,11 @@
+import { join } from 'node:path';
+import { useAssetFiles } from './console/assets.js';
 import { lambdaHandler } from './lambda-app.js';
 import { pressRenderRoutes } from './routes/press-render.js';
 import { resolutionsPdfRoutes } from './routes/resolutions-pdf.js';
+
+// The preview page links the console's stylesheet by its hash: the file lies beside this bundle.
+useAssetFiles((name) => join(import.meta.dirname, name));
 
 /**
  * The renderer function: the public PDF collection of released resolutions,

@@ -112,13 +112,26 @@ export class ConferenceHttpApi extends Construct {
       methods: [HttpMethod.GET, HttpMethod.HEAD],
       integration: documents,
     });
-    for (const path of ['/public/press-releases/{releaseId}', '/public/feeds/{proxy+}']) {
+    for (const path of [
+      '/public/press-releases',
+      '/public/press-releases/{releaseId}',
+      '/public/feeds/{proxy+}',
+      '/public/bodies/{bodyId}/sessions',
+      '/public/bodies/{bodyId}/sessions.ics',
+      '/public/sessions/{sessionId}',
+    ]) {
       this.api.addRoutes({
         path,
         methods: [HttpMethod.GET, HttpMethod.HEAD],
         integration: documents,
       });
     }
+    // The press list's form for browsers (the JSON POST /public/press-list stays with the API function).
+    this.api.addRoutes({
+      path: '/public/press-list/subscription',
+      methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD],
+      integration: documents,
+    });
     for (const path of [
       '/v1/press-releases/{releaseId}/approval',
       '/v1/press-releases/{releaseId}/corrections',

@@ -110,6 +110,8 @@ export class ConferenceStack extends Stack {
       stage,
       environment: httpEnvironment,
       readsSecrets: true,
+      // The pages link the console's stylesheet by its content's hash (served by the console function).
+      bundledCopies: { 'console.css': assetSources['console.css'] },
     });
     // The answer pages record answers, so this function writes too.
     data.grantReadWriteData(documentsFunction.function);
@@ -138,6 +140,8 @@ export class ConferenceStack extends Stack {
       // The PDF library loads its standard-font metrics through the package's
       // `#standard-fonts/*` imports: ship them with a package.json that maps them.
       bundledFolders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
+      // The press preview page links the console's stylesheet by its content's hash.
+      bundledCopies: { 'console.css': assetSources['console.css'] },
       bundledFiles: {
         'package.json': JSON.stringify({
           type: 'module',

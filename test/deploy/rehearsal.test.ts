@@ -495,6 +495,23 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
     expect(script.text).toContain('htmx');
   });
 
+  it('renders the public pages from the documents function, linking the stylesheet the console function serves', async () => {
+    const page = await api('GET', `/public/sessions/${sessionId}`);
+    expect(page.functionPath).toMatch(/^Documents/);
+    expect(page.status, page.why).toBe(200);
+    expect(page.text).toContain('Bereitstellungsprobe');
+    const version = /href="\/assets\/console\.css\?v=([\w-]+)"/.exec(page.text)?.[1];
+    expect(version, page.why).toBeDefined();
+    // The same hash as the console function's copy: the browser gets the file it was promised.
+    const sheet = await api('GET', '/assets/console.css', { query: { v: version ?? '' } });
+    expect(sheet.status, sheet.why).toBe(200);
+    expect(sheet.headers['cache-control']).toContain('immutable');
+    const form = await api('GET', '/public/press-list/subscription');
+    expect(form.functionPath).toMatch(/^Documents/);
+    expect(form.status, form.why).toBe(200);
+    expect(form.text).toContain('Presseliste abonnieren');
+  });
+
   it('serves /docs and the OpenAPI document from the docs function', async () => {
     const page = await api('GET', '/docs');
     expect(page.functionPath).toMatch(/^Docs/);

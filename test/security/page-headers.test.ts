@@ -145,6 +145,17 @@ const pages: Record<string, () => Promise<Response> | Response> = {
   getPublishedResolutions: () =>
     app.request(`/public/sessions/${sessionId}/resolutions`, { headers: { accept: 'text/html' } }),
   unknownPressRelease: () => app.request(`/public/press-releases/${ulid()}`),
+  listPublicPressReleases: () =>
+    app.request('/public/press-releases', { headers: { accept: 'text/html' } }),
+  openPressListSubscription: () => app.request('/public/press-list/subscription'),
+  submitPressListSubscription: () =>
+    app.request(
+      '/public/press-list/subscription',
+      formPost({ email: 'redaktion@zeitung.example.org' }),
+    ),
+  listPublicSessions: () => app.request('/public/bodies/imk/sessions'),
+  getPublicSession: () => app.request(`/public/sessions/${sessionId}`),
+  unknownPublicSession: () => app.request(`/public/sessions/${ulid()}`),
 };
 
 describe('Every HTML page', () => {

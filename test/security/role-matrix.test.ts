@@ -672,6 +672,37 @@ const matrix: Record<string, Case> = {
     allowed: everyone,
     ok: 200,
   },
+  openPressListSubscription: {
+    method: 'GET',
+    path: () => '/public/press-list/subscription',
+    allowed: everyone,
+    ok: 200,
+  },
+  // Without a form body: reaching the route is the point (a sign-up would use up the quota).
+  submitPressListSubscription: {
+    method: 'POST',
+    path: () => '/public/press-list/subscription',
+    allowed: everyone,
+    ok: 400,
+  },
+  listPublicSessions: {
+    method: 'GET',
+    path: () => '/public/bodies/imk/sessions',
+    allowed: everyone,
+    ok: 200,
+  },
+  publicSessionsCalendar: {
+    method: 'GET',
+    path: () => '/public/bodies/imk/sessions.ics',
+    allowed: everyone,
+    ok: 200,
+  },
+  getPublicSession: {
+    method: 'GET',
+    path: () => `/public/sessions/${sessionId}`,
+    allowed: everyone,
+    ok: 200,
+  },
   openPressListConfirmation: {
     method: 'GET',
     path: () => '/links/press-list/confirm/forged.token',

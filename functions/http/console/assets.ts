@@ -55,6 +55,20 @@ const load = (name: AssetName, locate: (name: AssetName) => string): Promise<Loa
 let locator: (name: AssetName) => string = localAssetFile;
 
 /**
+ * Says where this function finds the assets its pages link to, for a
+ * function that renders pages but does not serve `/assets/` (the documents
+ * function ships `console.css` beside its bundle to hash it).
+ *
+ * @example
+ * ```ts
+ * useAssetFiles((name) => join(import.meta.dirname, name)); // in the documents function
+ * ```
+ */
+export const useAssetFiles = (locate: (name: AssetName) => string) => {
+  locator = locate;
+};
+
+/**
  * The address of an asset with its content's hash, so that browsers may
  * keep it for a year and still load a new version at once.
  *

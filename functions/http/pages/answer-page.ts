@@ -1,10 +1,10 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Body } from '../../../shared/domain/body.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import type { Session } from '../../../shared/domain/session.js';
 import { germanDateTime, germanSessionDates } from '../../../shared/mail/dates.js';
-import { pageStylesheet } from './page-style.js';
+import { type PublicPageOptions, publicPage } from '../public/public-page.js';
 
 const statusText: Record<string, string> = {
   accepted: 'Sie haben zugesagt.',
@@ -14,30 +14,17 @@ const statusText: Record<string, string> = {
 };
 
 /**
- * The frame of every page: German, readable without CSS or JavaScript. Its
- * only style is `pageStylesheet`, which the Content-Security-Policy allows by
- * its hash; no page has a script or a style attribute.
- * Personal link pages stay out of search engines; public pages may be indexed.
+ * The frame of every page behind a mail link and of the public pages: the
+ * public frame shared with the console (German, the conference's name, the
+ * console's stylesheet served by the product, no script and no style
+ * attribute). Personal link pages stay out of search engines; public pages
+ * may be indexed.
  */
 export const page = (
   title: string,
   content: HtmlEscapedString | Promise<HtmlEscapedString>,
-  options: { indexable?: boolean } = {},
-) => html`<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-${options.indexable ? '' : html`<meta name="robots" content="noindex">`}
-<title>${title}</title>
-<style>${raw(pageStylesheet)}</style>
-</head>
-<body>
-<main>
-${content}
-</main>
-</body>
-</html>`;
+  options: PublicPageOptions = {},
+) => publicPage(title, content, options);
 
 export interface AnswerPageInput {
   session: Session;

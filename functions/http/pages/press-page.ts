@@ -43,7 +43,8 @@ export const pressReleasePage = (
   page(
     release.title,
     html`${options.preview ? html`<p class="notice" role="status">Vorschau (${release.state}) – noch nicht veröffentlicht.</p>` : ''}
-${pressReleaseArticle(release, body)}`,
+${pressReleaseArticle(release, body)}
+${options.preview ? '' : html`<p><a href="/public/press-releases">Alle Pressemitteilungen</a></p>`}`,
     { indexable: !options.preview },
   );
 

@@ -8,7 +8,7 @@ import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
 import { pressPageRoutes } from './press-pages.js';
 import { pressRenderRoutes } from './press-render.js';
-import { publicResolutionRoutes } from './public-resolutions.js';
+import { publicResolutionRoutes, publicSessionRoutes } from './public-resolutions.js';
 import { releaseLinkRoutes } from './release-links.js';
 import { resolutionsPdfRoutes } from './resolutions-pdf.js';
 import { mountDocumentation } from './system.js';
@@ -21,6 +21,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...ballotLinkRoutes(deps),
   ...releaseLinkRoutes(deps),
   ...publicResolutionRoutes(deps),
+  ...publicSessionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
   ...pressPageRoutes(deps),
   ...pressRenderRoutes(deps),

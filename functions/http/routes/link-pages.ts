@@ -26,6 +26,23 @@ export const htmlPage = {
   example: '<!doctype html>…',
 };
 
+/**
+ * True when a browser asks for a page: `text/html` is named, and before any
+ * `application/json`. No Accept, any type, and JSON keep the JSON answer.
+ *
+ * @example
+ * ```ts
+ * wantsHtml('text/html,application/xhtml+xml;q=0.9'); // true
+ * wantsHtml('application/json'); // false
+ * ```
+ */
+export const wantsHtml = (accept: string | undefined) => {
+  const value = (accept ?? '').toLowerCase();
+  const htmlAt = value.indexOf('text/html');
+  const jsonAt = value.indexOf('application/json');
+  return htmlAt !== -1 && (jsonAt === -1 || htmlAt < jsonAt);
+};
+
 /** The app's dependencies with the link key resolved. */
 export const linkDeps = async (deps: AppDeps) => ({ ...deps, linkSecret: await deps.linkSecret() });
 
@@ -58,7 +75,12 @@ export const readForm = async (c: Context<AppEnv>) => {
       { path: 'headers.content-type', message: msg('field.expected-form') },
     ]);
   }
-  const form = await c.req.parseBody({ all: true });
+  // A body that does not parse as the form it claims to be (a broken multipart boundary) is a 400.
+  const form = await c.req.parseBody({ all: true }).catch(() => {
+    throw new ValidationError(msg('request.form-expected'), [
+      { path: 'body', message: msg('field.expected-form') },
+    ]);
+  });
   const values = (name: string) => {
     const value = form[name];
     return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(

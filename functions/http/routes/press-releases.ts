@@ -1,12 +1,9 @@
 import * as z from 'zod/mini';
 import { SubscribeInputSchema } from '../../../shared/domain/press-list.js';
 import {
-  type PressRelease,
   PressReleaseInputSchema,
   PressReleasePatchSchema,
   PressReleaseSchema,
-  PublicPressReleaseSchema,
-  publicView,
   ReturnInputSchema,
   WithdrawInputSchema,
 } from '../../../shared/domain/press-release.js';
@@ -16,7 +13,6 @@ import {
   createPressRelease,
   getPressRelease,
   listPressReleases,
-  listPublicPressReleases,
   publishPressRelease,
   returnPressRelease,
   submitPressRelease,
@@ -219,33 +215,6 @@ export const pressReleaseRoutes = (deps: UseCaseDeps): Route[] => [
     },
     async (c, { params, body }) =>
       withEtag(c, await withdrawPressRelease(deps, actorOf(c), params.releaseId, body)),
-  ),
-  route(
-    {
-      method: 'get',
-      path: '/public/press-releases',
-      operationId: 'listPublicPressReleases',
-      summary: 'Published press releases, newest first (no token)',
-      description: 'A release under embargo appears at its embargo, to the second, and not before.',
-      tags: ['public'],
-      access: 'public',
-      query: ListQuerySchema,
-      responses: {
-        200: {
-          description: 'One page of releases',
-          schema: pageOf(PublicPressReleaseSchema),
-          example: { items: [publicView(examplePressRelease as PressRelease)] },
-        },
-      },
-    },
-    async (c, { query }) => {
-      const page = await listPublicPressReleases(deps, { limit: query.limit, next: query.next });
-      c.header('Cache-Control', 'public, max-age=30');
-      return c.json({
-        items: page.items.map(publicView),
-        ...(page.next ? { next: page.next } : {}),
-      });
-    },
   ),
   route(
     {
