@@ -158,7 +158,7 @@ describe('Stack: ConferenceStack', () => {
     expect(byKey['GET /v1/sessions/{sessionId}/calendar.ics']).toBe('JWT');
   });
 
-  it('runs nine functions, each with its own role', () => {
+  it('runs ten functions, each with its own role', () => {
     // The bucket's auto-delete helper (dev only) is CDK's own, not one of ours.
     const functions = Object.entries(dev.template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('CustomS3AutoDeleteObjects'))
@@ -173,9 +173,10 @@ describe('Stack: ConferenceStack', () => {
       'Scheduled jobs: reminders, written-procedure deadlines, releases',
       'Sends the mails of the outbox through SES',
       'Serves the OpenAPI document and its UI',
+      'The console of the secretariat and the press office, and its assets',
     ]);
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(9);
+    expect(roles.size).toBe(10);
     const docs = functions.find((f) => f.Properties.Description.startsWith('Serves'));
     expect(docs?.Properties.Environment?.Variables?.TABLE_NAME).toBeUndefined();
   });
@@ -193,7 +194,7 @@ describe('Stack: ConferenceStack', () => {
     const bundles = assets.filter((asset) =>
       existsSync(join(dev.assembly.directory, asset, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(9);
+    expect(bundles).toHaveLength(10);
     for (const asset of bundles) {
       expect(existsSync(join(dev.assembly.directory, asset, 'index.mjs.map'))).toBe(true);
     }
@@ -506,6 +507,7 @@ describe('Stack: ConferenceStack', () => {
     );
     expect(readers.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'ApiFunctionRoleDefaultPolicy',
+      'ConsoleFunctionRoleDefaultPolicy',
       'DocumentsFunctionRoleDefaultPolicy',
       'InboundMailFunctionRoleDefaultPolicy',
       'MailerFunctionRoleDefaultPolicy',
@@ -524,6 +526,7 @@ describe('Stack: ConferenceStack', () => {
       'Renders pages and files: link pages, calendars, released resolutions',
       'Renders the PDF collection and approved press releases',
       'Sends the mails of the outbox through SES',
+      'The console of the secretariat and the press office, and its assets',
     ]);
   });
 

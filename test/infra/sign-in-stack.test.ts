@@ -101,7 +101,7 @@ describe('Stack: the browser sign-in in ConferenceStack', () => {
     ).toEqual(['A', 'B', 'C', 'A']);
   });
 
-  it('routes /auth/ to the API function without the JWT authorizer, and gives it the cookie key', () => {
+  it('routes /auth/ to the API function without the JWT authorizer, and gives it and the console the cookie key', () => {
     // Prepare
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
     const auth = routes.filter((route) => String(route.Properties.RouteKey).includes('/auth/'));
@@ -117,9 +117,39 @@ describe('Stack: the browser sign-in in ConferenceStack', () => {
       'POST /auth/{proxy+}',
     ]);
     expect(auth.every((route) => route.Properties.AuthorizationType === 'NONE')).toBe(true);
-    expect(readers.map(([id]) => id)).toEqual([expect.stringMatching(/^ApiFunction/)]);
+    expect(readers.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^ApiFunction/),
+      expect.stringMatching(/^ConsoleFunction/),
+    ]);
     const [, api] = readers[0] ?? [];
     expect(api?.Properties.Environment.Variables.PUBLIC_BASE_URL).toBeDefined();
+  });
+
+  it('routes the console and its assets to the console function without the JWT authorizer, which cannot read its cookie', () => {
+    // Prepare
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const consoleRoutes = routes.filter((route) =>
+      /^(GET|POST|HEAD) \/(console|assets)\b/.test(String(route.Properties.RouteKey)),
+    );
+    const targetOf = (route: (typeof routes)[number]) => {
+      const id = String(route.Properties.Target['Fn::Join'][1][1].Ref);
+      return JSON.stringify(integrations[id]?.Properties.IntegrationUri);
+    };
+
+    // Assess
+    expect(consoleRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /assets/{file}',
+      'GET /console',
+      'GET /console/{proxy+}',
+      'HEAD /assets/{file}',
+      'POST /console',
+      'POST /console/{proxy+}',
+    ]);
+    expect(consoleRoutes.every((route) => route.Properties.AuthorizationType === 'NONE')).toBe(
+      true,
+    );
+    expect(consoleRoutes.every((route) => targetOf(route).includes('ConsoleFunction'))).toBe(true);
   });
 
   it('takes the custom domain as the public address of the sign-in', () => {
