@@ -204,8 +204,13 @@ type Both = { de: string; en: string };
 export const schemaTexts: Readonly<Record<string, string>> = {
   'lower-case letters, digits and dashes, 2 to 40 characters':
     'Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 40 Zeichen.',
-  'an ISO 3166-2 code of a Land such as DE-HH, or BUND':
-    'Ein ISO-3166-2-Code eines Landes wie DE-HH, oder BUND.',
+  'an ISO 3166-2 code of a Land such as DE-HH, BUND, or an organisation id such as th-tmik':
+    'Ein ISO-3166-2-Code eines Landes wie DE-HH, BUND oder die Kennung einer Organisation wie th-tmik.',
+  'an organisation needs its kind': 'Eine Organisation braucht ihre Art („kind“).',
+  'an organisation needs the grammatical gender of its name':
+    'Eine Organisation braucht das grammatische Geschlecht ihres Namens („gender“).',
+  'a Land or the Bund has no kind or gender':
+    'Ein Land oder der Bund hat weder Art („kind“) noch Geschlecht („gender“).',
   'begins with "Herr " or "Frau ", e.g. "Frau Senatorin"':
     'Beginnt mit „Herr “ oder „Frau “, etwa „Frau Senatorin“.',
   'a mail domain such as stk.bayern.de': 'Eine E-Mail-Domain wie stk.bayern.de.',

@@ -91,6 +91,153 @@ export const demoImkMembers = (): MemberInput[] => [
   },
 ];
 
+/**
+ * The Thüringen ministries of the IMAS (seed 000), in cabinet order after
+ * the Staatskanzlei, named as a sentence names them after "die Thüringer
+ * Staatskanzlei": the interior ministry as the seed calls it. The state
+ * secretaries are fictitious.
+ */
+const imasMinistries = [
+  {
+    id: 'th-tsk',
+    kind: 'state-chancellery',
+    name: 'Thüringer Staatskanzlei',
+    gender: 'feminine',
+    abbreviation: 'TSK',
+    secretary: ['Frau', 'Dr. Katrin Adler'],
+  },
+  {
+    id: 'th-tmik',
+    kind: 'ministry',
+    name: 'Ministerium für Inneres und Kommunales',
+    gender: 'neuter',
+    abbreviation: 'TMIK',
+    secretary: ['Herr', 'Andreas Bergner'],
+  },
+  {
+    id: 'th-tfm',
+    kind: 'ministry',
+    name: 'Finanzministerium',
+    gender: 'neuter',
+    abbreviation: 'TFM',
+    secretary: ['Frau', 'Ulrike Conrad'],
+  },
+  {
+    id: 'th-tmwllr',
+    kind: 'ministry',
+    name: 'Ministerium für Wirtschaft, Landwirtschaft und Ländlichen Raum',
+    gender: 'neuter',
+    abbreviation: 'TMWLLR',
+    secretary: ['Herr', 'Bernd Dietzel'],
+  },
+  {
+    id: 'th-tmbwk',
+    kind: 'ministry',
+    name: 'Ministerium für Bildung, Wissenschaft und Kultur',
+    gender: 'neuter',
+    abbreviation: 'TMBWK',
+    secretary: ['Frau', 'Simone Eckardt'],
+  },
+  {
+    id: 'th-tmjmv',
+    kind: 'ministry',
+    name: 'Ministerium für Justiz, Migration und Verbraucherschutz',
+    gender: 'neuter',
+    abbreviation: 'TMJMV',
+    secretary: ['Herr', 'Dr. Felix Frank'],
+  },
+  {
+    id: 'th-tmsgaf',
+    kind: 'ministry',
+    name: 'Ministerium für Soziales, Gesundheit, Arbeit und Familie',
+    gender: 'neuter',
+    abbreviation: 'TMSGAF',
+    secretary: ['Frau', 'Heike Gerlach'],
+  },
+  {
+    id: 'th-tmuenf',
+    kind: 'ministry',
+    name: 'Ministerium für Umwelt, Energie, Naturschutz und Forsten',
+    gender: 'neuter',
+    abbreviation: 'TMUENF',
+    secretary: ['Herr', 'Martin Hoffmeister'],
+  },
+  {
+    id: 'th-tmdi',
+    kind: 'ministry',
+    name: 'Ministerium für Digitales und Infrastruktur',
+    gender: 'neuter',
+    abbreviation: 'TMDI',
+    secretary: ['Frau', 'Jana Illgen'],
+  },
+] as const;
+
+/** The body id of the Thüringen crisis staff in the demo. */
+export const demoImasId = 'imas-th';
+
+/**
+ * The IMAS Thüringen's members (seed 000): the Staatskanzlei and the
+ * ministries, all voting, each with its state secretary, a deputy (the head
+ * of the crisis unit) and the secretary's office.
+ *
+ * @example
+ * ```ts
+ * await createBody(deps, actor, { ...imasFields, members: demoImasMembers() });
+ * ```
+ */
+export const demoImasMembers = (): MemberInput[] =>
+  imasMinistries.map((ministry, index) => {
+    const domain = `${ministry.abbreviation.toLowerCase()}.th.example.org`;
+    const [form, name] = ministry.secretary;
+    return {
+      memberId: ministry.id,
+      name: ministry.name,
+      voting: true,
+      kind: ministry.kind,
+      gender: ministry.gender,
+      abbreviation: ministry.abbreviation,
+      order: index + 1,
+      people: [
+        {
+          capacity: 'principal',
+          name,
+          salutation: form === 'Frau' ? 'Frau Staatssekretärin' : 'Herr Staatssekretär',
+          function: `Staatssekretär/in, ${ministry.abbreviation}`,
+          email: `staatssekretaer@${domain}`,
+          language: 'de',
+        },
+        {
+          capacity: 'deputy',
+          name: `Krisenstab ${ministry.abbreviation}`,
+          function: 'Leitung des Krisenstabs des Ressorts',
+          email: `krisenstab@${domain}`,
+          language: 'de',
+        },
+        {
+          capacity: 'office_contact',
+          name: `Leitungsbüro ${ministry.abbreviation}`,
+          function: 'Leitungsbüro',
+          email: `leitungsbuero@${domain}`,
+          language: 'de',
+        },
+      ],
+    };
+  });
+
+/** The IMAS Thüringen without its members: chaired by the interior ministry, deciding by majority. */
+export const demoImasBody = {
+  id: demoImasId,
+  name: 'Interministerieller Arbeitsstab für Notfalllagen Thüringen',
+  shortName: 'IMAS',
+  kind: 'crisis_staff',
+  // The crisis staff acts when most ressorts agree, and only with at least five present.
+  decisionRule: { kind: 'majority', quorum: 5 },
+  chairMemberId: 'th-tmik',
+  minObjectionHours: 1,
+  minProcedureLeadHours: 1,
+  sessionNumbering: 'running',
+} as const;
+
 /** The next 3 March at least a month ahead, the start of the demo's constitutive session. */
 const nextConstitutiveStart = (now: Date): number => {
   let year = now.getUTCFullYear();

@@ -53,6 +53,10 @@ const BoardSchema = z.object({
       pendingDeputy: z.optional(
         z.object({ invitationId: z.string(), name: z.string(), email: z.optional(z.string()) }),
       ),
+      /** For a member that is an organisation of the body: its kind, the gender of its name, its place. */
+      organisation: z.optional(
+        z.object({ kind: z.string(), gender: z.string(), order: z.optional(z.number()) }),
+      ),
     }),
   ),
   counts: z.record(z.string(), z.number()),
