@@ -250,12 +250,6 @@ export interface DemoSeedResult {
   sessionId?: string;
 }
 
-/**
- * Seeds the demo conference once: the IMK (16 Länder, the Bund as guest,
- * chair Hamburg), the working group AK II, and an upcoming four-day
- * constitutive session in the Ratsstube of the Hamburg Rathaus. Runs
- * through the same use cases as the API; does nothing when the IMK exists.
- */
 /** The agenda of the constitutive session, as its results were published (seed 002). */
 const demoAgenda = [
   {
@@ -268,7 +262,31 @@ const demoAgenda = [
   { number: '4', title: 'Weiteres Vorgehen der IMK', registeredBy: 'DE-HH' },
 ];
 
+/**
+ * Seeds the IMAS Thüringen (seed 000) once, with its nine members and their
+ * people in one call; does nothing when it exists.
+ *
+ * @example
+ * ```ts
+ * await seedDemoImas(deps); // true the first time, false after
+ * ```
+ */
+export const seedDemoImas = async (deps: UseCaseDeps): Promise<boolean> => {
+  if ((await deps.repo.getBody(demoImasId)) !== undefined) return false;
+  await createBody(deps, systemActor, { ...demoImasBody, members: demoImasMembers() });
+  return true;
+};
+
+/**
+ * Seeds the demo conference once: the IMK (16 Länder, the Bund as guest,
+ * chair Hamburg), the working group AK II, and an upcoming four-day
+ * constitutive session in the Ratsstube of the Hamburg Rathaus; and the
+ * IMAS Thüringen. Runs through the same use cases as the API; does nothing
+ * when the IMK exists (but seeds the IMAS when it is missing).
+ */
 export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
+  // Also into a table seeded before the crisis staff was part of the demo.
+  await seedDemoImas(deps);
   if ((await deps.repo.getBody('imk')) !== undefined) return { created: false };
   const actor = systemActor;
 
@@ -358,6 +376,17 @@ export const demoStaff: StaffInput[] = [
     email: 'presse@de-hh.example.org',
     name: 'Pressestelle',
     grants: [{ bodyId: 'imk', role: 'press' }],
+  },
+  {
+    email: 'krisenmanagement@tmik.th.example.org',
+    name: 'Stabsstelle Krisenmanagement',
+    grants: [{ bodyId: demoImasId, role: 'secretariat' }],
+  },
+  {
+    email: 'staatssekretaer@tmik.th.example.org',
+    name: 'Andreas Bergner',
+    salutation: 'Herr Staatssekretär',
+    grants: [{ bodyId: demoImasId, role: 'chair' }],
   },
 ];
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import type { Resolution } from '../../shared/domain/resolution.js';
-import { demoImasBody, demoImasMembers } from '../../shared/use-cases/demo-seed.js';
+import { demoImasBody, demoImasMembers, seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
@@ -185,5 +185,47 @@ describe('A crisis staff whose members are ministries', () => {
     const stored = await repo.getResolution(resolution.id);
     expect([...(stored?.release?.consents ?? [])].sort()).toEqual([...ministries].sort());
     expect(stored?.state).toBe('released');
+  });
+});
+
+describe('The demo seed', () => {
+  it('seeds the IMAS Thüringen beside the IMK: nine ressorts, each with state secretary and office', async () => {
+    // Prepare
+    const demo = await createLocalTable('demo-imas');
+    try {
+      const demoRepo = new DynamoConferenceRepository(demo.documentClient, demo.tableName);
+
+      // Act
+      await seedDemo({ repo: demoRepo, clock });
+      await seedDemo({ repo: demoRepo, clock });
+
+      // Assess
+      const imas = await demoRepo.getBodyWithMembers('imas-th');
+      expect(imas).toMatchObject({
+        shortName: 'IMAS',
+        kind: 'crisis_staff',
+        chairMemberId: 'th-tmik',
+        decisionRule: { kind: 'majority', quorum: 5 },
+      });
+      expect(imas?.members.map((member) => member.name).sort()).toEqual([
+        'Finanzministerium',
+        'Ministerium für Bildung, Wissenschaft und Kultur',
+        'Ministerium für Digitales und Infrastruktur',
+        'Ministerium für Inneres und Kommunales',
+        'Ministerium für Justiz, Migration und Verbraucherschutz',
+        'Ministerium für Soziales, Gesundheit, Arbeit und Familie',
+        'Ministerium für Umwelt, Energie, Naturschutz und Forsten',
+        'Ministerium für Wirtschaft, Landwirtschaft und Ländlichen Raum',
+        'Thüringer Staatskanzlei',
+      ]);
+      for (const member of imas?.members ?? []) {
+        const principal = member.people.find((person) => person.capacity === 'principal');
+        expect(principal?.salutation).toMatch(/^(Herr Staatssekretär|Frau Staatssekretärin)$/);
+        expect(member.people.some((person) => person.capacity === 'office_contact')).toBe(true);
+      }
+      expect(await demoRepo.getBody('imk')).toBeDefined();
+    } finally {
+      await demo.drop();
+    }
   });
 });
