@@ -37,6 +37,8 @@ export type Answer = z.infer<typeof AnswerSchema>;
 
 export const InvitationSchema = z.object({
   id: z.string(),
+  /** Copied from its session, so that the audit of an answer says it was an exercise. */
+  exercise: z.optional(z.boolean()),
   sessionId: z.string(),
   bodyId: z.string(),
   memberId: z.string(),
@@ -63,6 +65,8 @@ export const InvitationSchema = z.object({
   /** For a minister: how many deputies with an address they have named (see `maxDeputyNamings`). */
   deputyNamings: z.optional(z.number()),
   revokedAt: z.optional(z.string()),
+  /** When the mailer sent the first invitation mail, for the reachability report. */
+  mailedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
   delivery: z.optional(

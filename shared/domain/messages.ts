@@ -206,6 +206,7 @@ export const schemaTexts: Readonly<Record<string, string>> = {
     'Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 40 Zeichen.',
   'an ISO 3166-2 code of a Land such as DE-HH, BUND, or an organisation id such as th-tmik':
     'Ein ISO-3166-2-Code eines Landes wie DE-HH, BUND oder die Kennung einer Organisation wie th-tmik.',
+  'a whole number of minutes from 1 to 1440': 'Eine ganze Zahl von Minuten von 1 bis 1440.',
   'an organisation needs its kind': 'Eine Organisation braucht ihre Art („kind“).',
   'an organisation needs the grammatical gender of its name':
     'Eine Organisation braucht das grammatische Geschlecht ihres Namens („gender“).',
@@ -585,6 +586,10 @@ export const catalogue = {
     de: () => 'Unbekannte Sitzung.',
     en: () => 'unknown session',
   }),
+  'field.exercise-session': texts({
+    de: () => 'Die Sitzung ist eine Übung.',
+    en: () => 'the session is an exercise',
+  }),
 
   // Bodies and members
   'body.parent-missing': texts<{ bodyId: string }>({
@@ -914,6 +919,12 @@ export const catalogue = {
   'press.session-not-of-body': texts<{ sessionId: string; bodyId: string }>({
     de: ({ sessionId, bodyId }) => `„${sessionId}“ ist keine Sitzung des Gremiums „${bodyId}“.`,
     en: ({ sessionId, bodyId }) => `'${sessionId}' is not a session of '${bodyId}'.`,
+  }),
+  'press.exercise-session': texts<{ sessionId: string }>({
+    de: ({ sessionId }) =>
+      `Die Sitzung „${sessionId}“ ist eine Übung. Zu einer Übung wird keine Pressemitteilung veröffentlicht.`,
+    en: ({ sessionId }) =>
+      `The session '${sessionId}' is an exercise. No press release is published about an exercise.`,
   }),
   'press.pre-send-needs-embargo': texts({
     de: () => 'Ein Vorabversand setzt eine Sperrfrist in der Zukunft voraus.',

@@ -123,6 +123,7 @@ export const sendInvitations = async (
       ...(person.salutation ? { salutation: person.salutation } : {}),
       email: person.email,
       capacity: person.capacity === 'deputy' ? 'deputy' : person.capacity,
+      ...(session.exercise === true ? { exercise: true } : {}),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -164,6 +165,7 @@ export const sendInvitations = async (
         undefined,
       ),
       changedFields: batch.map((invitation) => `${invitation.memberId}:${invitation.email}`),
+      ...(session.exercise === true ? { exercise: true as const } : {}),
     });
     await deps.repo.commit(changes, audit);
   }
@@ -545,6 +547,7 @@ const deputyChanges = async (
     email,
     capacity: 'deputy',
     invitedBy: principal.id,
+    ...(principal.exercise === true ? { exercise: true } : {}),
     ...(trusted ? {} : { state: 'pending' as const }),
     version: 1,
     createdAt: now,

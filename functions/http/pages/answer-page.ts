@@ -4,6 +4,7 @@ import type { Body } from '../../../shared/domain/body.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import type { Session } from '../../../shared/domain/session.js';
 import { germanDateTime, germanSessionDates } from '../../../shared/mail/dates.js';
+import { exerciseNotice, exerciseTitle } from '../../../shared/mail/exercise.js';
 import { pageStylesheet } from './page-style.js';
 
 const statusText: Record<string, string> = {
@@ -12,6 +13,16 @@ const statusText: Record<string, string> = {
   tentative: 'Sie haben unter Vorbehalt zugesagt.',
   represented: 'Sie haben eine Vertretung gemeldet.',
 };
+
+/** `page` for a page of an exercise, or of anything else when `exercise` is not true. */
+export const pageOf =
+  (exercise: boolean | undefined) =>
+  (
+    title: string,
+    content: HtmlEscapedString | Promise<HtmlEscapedString>,
+    options: { indexable?: boolean } = {},
+  ) =>
+    page(title, content, { ...options, exercise });
 
 /**
  * The frame of every page: German, readable without CSS or JavaScript. Its
@@ -22,18 +33,19 @@ const statusText: Record<string, string> = {
 export const page = (
   title: string,
   content: HtmlEscapedString | Promise<HtmlEscapedString>,
-  options: { indexable?: boolean } = {},
+  options: { indexable?: boolean; exercise?: boolean | undefined } = {},
 ) => html`<!doctype html>
 <html lang="de">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${options.indexable ? '' : html`<meta name="robots" content="noindex">`}
-<title>${title}</title>
+<title>${options.exercise === true ? exerciseTitle(title) : title}</title>
 <style>${raw(pageStylesheet)}</style>
 </head>
 <body>
 <main>
+${options.exercise === true ? html`<p class="notice" role="status"><strong>${exerciseNotice}</strong></p>` : ''}
 ${content}
 </main>
 </body>
@@ -64,7 +76,7 @@ export const answerPage = (input: AnswerPageInput) => {
     (input.choice === undefined && invitation.answer?.status === value);
   const option = (value: string, label: string) =>
     html`<label><input type="radio" name="status" value="${value}" ${checked(value) ? 'checked' : ''} required> ${label}</label>`;
-  return page(
+  return pageOf(session.exercise)(
     `Antwort: ${session.title}`,
     html`<h1>${session.title}</h1>
 <p>${session.number}. Sitzung der ${body.shortName} – ${body.name}<br>
