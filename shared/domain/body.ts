@@ -231,6 +231,25 @@ export const PressSentenceWordingSchema = z.strictObject({
   federation: z.optional(singleLine(80)),
 });
 
+/**
+ * A body's escalation chain for short-notice sessions and exercises: when a
+ * member has not answered `afterMinutes` after its invitation went out, the
+ * invitation goes to its deputies; another `afterMinutes` later to its
+ * office contacts (the steps in the order given, each once).
+ */
+export const EscalationSchema = z
+  .strictObject({
+    afterMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+    steps: z.array(z.enum(['deputies', 'officeContacts'])).check(z.minLength(1), z.maxLength(2)),
+  })
+  .check(
+    z.refine((escalation) => new Set(escalation.steps).size === escalation.steps.length, {
+      message: 'each step once',
+      path: ['steps'],
+    }),
+  );
+export type Escalation = z.infer<typeof EscalationSchema>;
+
 export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
 export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
 
@@ -253,6 +272,8 @@ export const BodyInputSchema = z.strictObject({
   remindWithoutDeadline: z.optional(z.boolean()),
   /** The body's own words in the press sentence; the IMK's where a part is not given. */
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
+  /** Who is invited next when a member does not answer a short-notice session or an exercise. */
+  escalation: z.optional(EscalationSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -301,6 +322,7 @@ export const BodySchema = z.object({
       federation: z.optional(z.string()),
     }),
   ),
+  escalation: z.optional(EscalationSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -338,6 +360,8 @@ export const BodyPatchSchema = z.strictObject({
   remindWithoutDeadline: z.optional(z.boolean()),
   /** The body's own words in the press sentence; the IMK's where a part is not given. */
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
+  /** Who is invited next when a member does not answer a short-notice session or an exercise. */
+  escalation: z.optional(EscalationSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

@@ -146,6 +146,8 @@ export interface BoardLine {
   deliveryProblem?: { email?: string; problem: 'bounced' | 'complained' };
   /** A deputy named by link from an address the secretariat must confirm first. */
   pendingDeputy?: { invitationId: string; name: string; email?: string };
+  /** The escalation steps the session took for this member, in order. */
+  escalations?: { step: 'deputies' | 'officeContacts'; at: string }[];
   /** A member that is an organisation of the body (not a Land or the Bund): how it is named and listed. */
   organisation?: { kind: OrganisationKind; gender: GrammaticalGender; order?: number };
 }

@@ -207,6 +207,7 @@ export const schemaTexts: Readonly<Record<string, string>> = {
   'an ISO 3166-2 code of a Land such as DE-HH, BUND, or an organisation id such as th-tmik':
     'Ein ISO-3166-2-Code eines Landes wie DE-HH, BUND oder die Kennung einer Organisation wie th-tmik.',
   'a whole number of minutes from 1 to 1440': 'Eine ganze Zahl von Minuten von 1 bis 1440.',
+  'each step once': 'Jeder Schritt nur einmal.',
   'an organisation needs its kind': 'Eine Organisation braucht ihre Art („kind“).',
   'an organisation needs the grammatical gender of its name':
     'Eine Organisation braucht das grammatische Geschlecht ihres Namens („gender“).',

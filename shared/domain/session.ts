@@ -196,6 +196,16 @@ export const SessionSchema = z.object({
   reminderOffsetsHours: z.optional(z.array(z.number())),
   /** The reminder offsets already sent for the current deadline. */
   remindersSent: z.optional(z.array(z.number())),
+  /** The escalation steps taken, each once per member (see `dueEscalations`). */
+  escalations: z.optional(
+    z.array(
+      z.object({
+        memberId: z.string(),
+        step: z.enum(['deputies', 'officeContacts']),
+        at: z.string(),
+      }),
+    ),
+  ),
   /** When the first invitations went out; no reminder is due before it. */
   invitedAt: z.optional(z.string()),
   /** An exercise (Übung): every mail and page says so, and nothing of it is ever public. */

@@ -1,4 +1,4 @@
-import type { MemberInput } from '../domain/body.js';
+import type { BodyCreate, MemberInput } from '../domain/body.js';
 import { federationId, lands } from '../domain/lands.js';
 import type { Staff, StaffInput } from '../domain/staff.js';
 import { addAgendaItem } from './agenda.js';
@@ -224,8 +224,11 @@ export const demoImasMembers = (): MemberInput[] =>
     };
   });
 
-/** The IMAS Thüringen without its members: chaired by the interior ministry, deciding by majority. */
-export const demoImasBody = {
+/**
+ * The IMAS Thüringen without its members: chaired by the interior ministry,
+ * deciding by majority, escalating to the deputies and then the offices.
+ */
+export const demoImasBody: Omit<BodyCreate, 'members' | 'copyMembersFrom'> = {
   id: demoImasId,
   name: 'Interministerieller Arbeitsstab für Notfalllagen Thüringen',
   shortName: 'IMAS',
@@ -236,7 +239,9 @@ export const demoImasBody = {
   minObjectionHours: 1,
   minProcedureLeadHours: 1,
   sessionNumbering: 'running',
-} as const;
+  // Whoever has not answered a short-notice call within 15 minutes: the crisis unit, then the office.
+  escalation: { afterMinutes: 15, steps: ['deputies', 'officeContacts'] },
+};
 
 /** The next 3 March at least a month ahead, the start of the demo's constitutive session. */
 const nextConstitutiveStart = (now: Date): number => {
