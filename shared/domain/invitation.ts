@@ -65,7 +65,7 @@ export const InvitationSchema = z.object({
   /** For a minister: how many deputies with an address they have named (see `maxDeputyNamings`). */
   deputyNamings: z.optional(z.number()),
   revokedAt: z.optional(z.string()),
-  /** When the mailer sent the first invitation mail, for the reachability report. */
+  /** When the mailer sent the first invitation mail of an exercise, for the reachability report. */
   mailedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */

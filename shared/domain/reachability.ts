@@ -6,7 +6,7 @@ export interface ReachabilityPerson {
   memberId: string;
   name: string;
   capacity: Invitation['capacity'];
-  /** When the mail left (the mailer's send), or when it was queued where no send was recorded. */
+  /** When the mail left (the mailer's send, recorded for exercises), or else when it was queued. */
   sentAt: string;
   answeredAt?: string;
   channel?: AnswerChannel;

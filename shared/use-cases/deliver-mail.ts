@@ -270,15 +270,16 @@ export const deliverOutboxEntry = async (
 };
 
 /**
- * Notes on the invitation when its first mail left, for the reachability
- * report. The invitation keeps its version: the note changes nothing anyone
- * holds an ETag for, and a concurrent answer wins (the report then counts
- * from the time the mail was queued). Best effort: a failure is logged by
- * no one and loses only the note.
+ * Notes on an exercise's invitation when its first mail left, for the
+ * reachability report of the drill; other invitations are measured from
+ * the moment their mail was queued, which spares every ordinary mail a
+ * second write. The invitation keeps its version: the note changes nothing
+ * anyone holds an ETag for, and a concurrent answer wins (the report then
+ * counts from the queueing). A lost race loses only the note.
  */
 const recordMailed = async (deps: MailerDeps, entry: InvitationOutboxEntry, at: string) => {
   const before = await deps.repo.getInvitation(entry.sessionId, entry.invitationId);
-  if (before === undefined || before.mailedAt !== undefined) return;
+  if (before?.exercise !== true || before.mailedAt !== undefined) return;
   try {
     await deps.repo.commit(
       [

@@ -136,6 +136,9 @@ describe('An exercise of the IMAS', () => {
     expect(releaseMails).toHaveLength(9);
     for (const mail of releaseMails) {
       expect(mail.subject).toMatch(/^ÜBUNG – Freigabe zur Veröffentlichung: Notstromversorgung/);
+      // Ministries, not Länder: the text speaks of members.
+      expect(mail.body.text).toContain('Widerspricht kein Mitglied bis zum');
+      expect(mail.body.text).toContain('widerspricht ein Mitglied, wird er nicht veröffentlicht');
       const link = linkIn(mail, '/links/releases/');
       expect(await (await app.request(link)).text()).toContain('<title>ÜBUNG – Freigabe');
       await app.request(link, formPost({ answer: 'consent' }));
@@ -206,6 +209,8 @@ describe('An exercise of the IMAS', () => {
     const ballots = (await ses.inbox()).slice(before);
     expect(ballots).toHaveLength(9);
     for (const mail of ballots) expect(mail.subject).toMatch(/^ÜBUNG – /);
+    expect(ballots[0]?.body.text).toContain('den Mitgliedern folgenden Beschlussvorschlag');
+    expect(ballots[0]?.body.text).toContain('gilt Ihre Stimme als');
     const page = await app.request(linkIn(ballots[0], '/links/ballots/'));
     expect(await page.text()).toContain('<title>ÜBUNG – Umlaufverfahren');
     const audit = await secretariat.get(`/v1/audit?object=written-procedure:${started.json.id}`);
