@@ -1,4 +1,5 @@
 import type { Session } from '../../shared/domain/session.js';
+import { exerciseTitle } from '../../shared/mail/exercise.js';
 
 /**
  * Renders a session as an RFC 5545 calendar file (ical-generator). The UID
@@ -19,7 +20,10 @@ export const sessionCalendar = async (session: Session, bodyName: string): Promi
     sequence: session.version - 1,
     start: new Date(session.startsAt),
     end: new Date(session.endsAt),
-    summary: `${session.number}. Sitzung: ${session.title}`,
+    summary:
+      session.exercise === true
+        ? exerciseTitle(`${session.number}. Sitzung: ${session.title}`)
+        : `${session.number}. Sitzung: ${session.title}`,
     description: [bodyName, session.videoLink ? `Videokonferenz: ${session.videoLink}` : undefined]
       .filter(Boolean)
       .join('\n'),

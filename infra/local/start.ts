@@ -169,7 +169,7 @@ const main = async () => {
     `  Public         http://localhost:${ports.api}/public/press-releases  (feeds: /public/feeds/press-releases.atom, .rss, .json; OParl: /oparl/v1)`,
     `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
     `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,
-    `  Demo           ${seeded.created ? `seeded: IMK, AK II, session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
+    `  Demo           ${seeded.created ? `seeded: IMK, AK II, IMAS Thüringen (imas-th), session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
     ...staffLines(staff),
     `  Token          npm run --silent token -- --email gs@imk.example.org  (a staff address; --grant admin for a quick try)`,
     `  Logs           ${localPaths.logs}`,

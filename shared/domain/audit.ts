@@ -33,6 +33,8 @@ export const AuditEntrySchema = z.object({
    * (`statement:DE-BY`).
    */
   previous: z.optional(z.record(z.string(), z.string())),
+  /** The change belongs to an exercise (Übung). */
+  exercise: z.optional(z.literal(true)),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

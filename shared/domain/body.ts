@@ -12,15 +12,54 @@ export const BodyIdSchema = z
     ),
   );
 
-/** A Land by ISO 3166-2 code (`DE-HH`) or the federation (`BUND`). */
+/** An organisation's own id: a readable lower-case slug such as `th-tmik` or `jena-leitstelle`. */
+const organisationIdPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * True when a member id names an organisation of the body (a ministry, a
+ * city, a control centre …) rather than a Land or the Bund.
+ *
+ * @example
+ * ```ts
+ * isOrganisationId('th-tmik'); // true
+ * isOrganisationId('DE-TH'); // false
+ * ```
+ */
+export const isOrganisationId = (memberId: string): boolean =>
+  memberId.length >= 2 && memberId.length <= 40 && organisationIdPattern.test(memberId);
+
+/**
+ * A member: a Land by ISO 3166-2 code (`DE-HH`), the federation (`BUND`), or
+ * an organisation of the body by its own slug (`th-tsk`, `jena-leitstelle`).
+ */
 export const MemberIdSchema = z
   .string()
   .check(
     z.refine(
-      (value) => value === federationId || landCodes.includes(value),
-      'an ISO 3166-2 code of a Land such as DE-HH, or BUND',
+      (value) => value === federationId || landCodes.includes(value) || isOrganisationId(value),
+      'an ISO 3166-2 code of a Land such as DE-HH, BUND, or an organisation id such as th-tmik',
     ),
   );
+
+/** What kind of organisation a member is that is neither a Land nor the Bund. */
+export const OrganisationKindSchema = z.enum([
+  'ministry',
+  'state-chancellery',
+  'city',
+  'control-centre',
+  'agency',
+  'other',
+]);
+export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
+
+/**
+ * The grammatical gender of an organisation's name, which gives its article
+ * and possessive in German sentences: `feminine` "die Thüringer
+ * Staatskanzlei … ihre", `neuter` "das Finanzministerium … seine",
+ * `masculine` "der Landkreis … seine", `plural` "die Leitstellen … ihre".
+ */
+export const GrammaticalGenderSchema = z.enum(['feminine', 'masculine', 'neuter', 'plural']);
+export type GrammaticalGender = z.infer<typeof GrammaticalGenderSchema>;
 
 export const BodyKindSchema = z.enum(['plenary', 'working_group', 'crisis_staff']);
 
@@ -103,17 +142,51 @@ export const MailDomainSchema = z
     ),
   );
 
-export const MemberInputSchema = z.strictObject({
-  memberId: MemberIdSchema,
-  name: singleLine(120),
-  voting: z.boolean(),
-  people: z.array(PersonInputSchema).check(z.maxLength(20)),
-  /**
-   * Mail domains whose addresses may be named as deputies by link and are
-   * invited at once, besides the domains of the member's people.
-   */
-  mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
-});
+/** Where a member stands in the body's lists (the Staatskanzlei first, then the ministries in cabinet order). */
+const MemberOrderSchema = z.int().check(z.minimum(1), z.maximum(999));
+
+/** The fields only an organisation member has. */
+const organisationFields = {
+  /** An organisation's kind; Länder and the Bund have none. */
+  kind: z.optional(OrganisationKindSchema),
+  /** The grammatical gender of its name, for the press sentence. */
+  gender: z.optional(GrammaticalGenderSchema),
+  /** Its usual abbreviation: "TMIK". */
+  abbreviation: z.optional(singleLine(20)),
+  /** Its place in the body's lists; without it after those with one, by name. */
+  order: z.optional(MemberOrderSchema),
+};
+
+export const MemberInputSchema = z
+  .strictObject({
+    memberId: MemberIdSchema,
+    /** As the press sentence names it: "Thüringer Staatskanzlei", "Ministerium für Inneres und Kommunales". */
+    name: singleLine(120),
+    voting: z.boolean(),
+    people: z.array(PersonInputSchema).check(z.maxLength(20)),
+    /**
+     * Mail domains whose addresses may be named as deputies by link and are
+     * invited at once, besides the domains of the member's people.
+     */
+    mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
+    ...organisationFields,
+  })
+  .check(
+    z.refine((input) => !isOrganisationId(input.memberId) || input.kind !== undefined, {
+      message: 'an organisation needs its kind',
+      path: ['kind'],
+    }),
+    z.refine((input) => !isOrganisationId(input.memberId) || input.gender !== undefined, {
+      message: 'an organisation needs the grammatical gender of its name',
+      path: ['gender'],
+    }),
+    z.refine(
+      (input) =>
+        isOrganisationId(input.memberId) ||
+        (input.kind === undefined && input.gender === undefined),
+      { message: 'a Land or the Bund has no kind or gender', path: ['kind'] },
+    ),
+  );
 export type MemberInput = z.input<typeof MemberInputSchema>;
 
 export const MemberSchema = z.object({
@@ -123,6 +196,10 @@ export const MemberSchema = z.object({
   voting: z.boolean(),
   people: z.array(PersonSchema),
   mailDomains: z.optional(z.array(z.string())),
+  kind: z.optional(OrganisationKindSchema),
+  gender: z.optional(GrammaticalGenderSchema),
+  abbreviation: z.optional(z.string()),
+  order: z.optional(z.number()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -154,6 +231,25 @@ export const PressSentenceWordingSchema = z.strictObject({
   federation: z.optional(singleLine(80)),
 });
 
+/**
+ * A body's escalation chain for short-notice sessions and exercises: when a
+ * member has not answered `afterMinutes` after its invitation went out, the
+ * invitation goes to its deputies; another `afterMinutes` later to its
+ * office contacts (the steps in the order given, each once).
+ */
+export const EscalationSchema = z
+  .strictObject({
+    afterMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+    steps: z.array(z.enum(['deputies', 'officeContacts'])).check(z.minLength(1), z.maxLength(2)),
+  })
+  .check(
+    z.refine((escalation) => new Set(escalation.steps).size === escalation.steps.length, {
+      message: 'each step once',
+      path: ['steps'],
+    }),
+  );
+export type Escalation = z.infer<typeof EscalationSchema>;
+
 export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
 export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
 
@@ -176,6 +272,8 @@ export const BodyInputSchema = z.strictObject({
   remindWithoutDeadline: z.optional(z.boolean()),
   /** The body's own words in the press sentence; the IMK's where a part is not given. */
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
+  /** Who is invited next when a member does not answer a short-notice session or an exercise. */
+  escalation: z.optional(EscalationSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -187,7 +285,7 @@ export type BodyInput = z.input<typeof BodyInputSchema>;
 export const BodyCreateSchema = z
   .strictObject({
     ...BodyInputSchema.shape,
-    members: z.optional(z.array(MemberInputSchema).check(z.maxLength(17))),
+    members: z.optional(z.array(MemberInputSchema).check(z.maxLength(40))),
     copyMembersFrom: z.optional(BodyIdSchema),
   })
   .check(
@@ -224,6 +322,7 @@ export const BodySchema = z.object({
       federation: z.optional(z.string()),
     }),
   ),
+  escalation: z.optional(EscalationSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -261,6 +360,8 @@ export const BodyPatchSchema = z.strictObject({
   remindWithoutDeadline: z.optional(z.boolean()),
   /** The body's own words in the press sentence; the IMK's where a part is not given. */
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
+  /** Who is invited next when a member does not answer a short-notice session or an exercise. */
+  escalation: z.optional(EscalationSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 
@@ -270,6 +371,10 @@ export const MemberPatchSchema = z.strictObject({
   /** Replaces the member's people as a whole. */
   people: z.optional(z.array(PersonPatchSchema).check(z.maxLength(20))),
   mailDomains: z.optional(z.array(MailDomainSchema).check(z.maxLength(10))),
+  kind: z.optional(OrganisationKindSchema),
+  gender: z.optional(GrammaticalGenderSchema),
+  abbreviation: z.optional(singleLine(20)),
+  order: z.optional(MemberOrderSchema),
 });
 export type MemberPatch = z.input<typeof MemberPatchSchema>;
 

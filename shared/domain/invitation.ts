@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Member } from './body.js';
+import type { GrammaticalGender, Member, OrganisationKind } from './body.js';
 import { federationId } from './lands.js';
 import { SessionSnapshotSchema } from './session-change.js';
 import { singleLine } from './single-line.js';
@@ -37,6 +37,8 @@ export type Answer = z.infer<typeof AnswerSchema>;
 
 export const InvitationSchema = z.object({
   id: z.string(),
+  /** Copied from its session, so that the audit of an answer says it was an exercise. */
+  exercise: z.optional(z.boolean()),
   sessionId: z.string(),
   bodyId: z.string(),
   memberId: z.string(),
@@ -63,6 +65,8 @@ export const InvitationSchema = z.object({
   /** For a minister: how many deputies with an address they have named (see `maxDeputyNamings`). */
   deputyNamings: z.optional(z.number()),
   revokedAt: z.optional(z.string()),
+  /** When the mailer sent the first invitation mail of an exercise, for the reachability report. */
+  mailedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
   delivery: z.optional(
@@ -142,6 +146,10 @@ export interface BoardLine {
   deliveryProblem?: { email?: string; problem: 'bounced' | 'complained' };
   /** A deputy named by link from an address the secretariat must confirm first. */
   pendingDeputy?: { invitationId: string; name: string; email?: string };
+  /** The escalation steps the session took for this member, in order. */
+  escalations?: { step: 'deputies' | 'officeContacts'; at: string }[];
+  /** A member that is an organisation of the body (not a Land or the Bund): how it is named and listed. */
+  organisation?: { kind: OrganisationKind; gender: GrammaticalGender; order?: number };
 }
 
 export interface AttendanceBoard {
@@ -184,12 +192,45 @@ export interface PressSentenceOptions {
   wording?: PressSentenceWording | undefined;
 }
 
+/** The nominative article and the possessive of an organisation's name. */
+const articles: Record<GrammaticalGender, { article: string; possessive: string }> = {
+  feminine: { article: 'die', possessive: 'ihre' },
+  masculine: { article: 'der', possessive: 'seine' },
+  neuter: { article: 'das', possessive: 'seine' },
+  plural: { article: 'die', possessive: 'ihre' },
+};
+
+/**
+ * "A, B und C" where an item may be set off by commas on both sides
+ * ("Sachsen, vertreten durch …,"): such an item keeps its closing comma
+ * before "und" and at the end, and drops it before the list's own comma.
+ */
+const listWithSetOffs = (items: readonly string[]): string =>
+  items
+    .map((item, index) => {
+      if (index === items.length - 1) return item;
+      return index === items.length - 2 ? `${item} und ` : `${item.replace(/,$/, '')}, `;
+    })
+    .join('');
+
+/** Organisations in the body's order, those without one after, by name. */
+const byBodyOrder = (a: BoardLine, b: BoardLine) =>
+  (a.organisation?.order ?? Number.MAX_SAFE_INTEGER) -
+    (b.organisation?.order ?? Number.MAX_SAFE_INTEGER) || german.compare(a.name, b.name);
+
 /**
  * The sentence the press quotes, e.g. "Bisher bestätigten die Ministerinnen
  * und Minister aus Baden-Württemberg, Bayern und Berlin sowie der
  * Bundesinnenminister ihre Teilnahme." The Länder in German alphabetical
- * order, the federal minister last; represented members count as confirmed,
- * named with their deputy where the body wants that.
+ * order, then organisations of the body with their article in the body's
+ * order ("die Thüringer Staatskanzlei, das Ministerium für Inneres und
+ * Kommunales"), the federal minister last; represented members count as
+ * confirmed, named with their deputy where the body wants that.
+ *
+ * @example
+ * ```ts
+ * pressSentence(lines); // 'Bisher bestätigten die Thüringer Staatskanzlei und das Finanzministerium ihre Teilnahme.'
+ * ```
  */
 export const pressSentence = (
   lines: readonly BoardLine[],
@@ -198,36 +239,50 @@ export const pressSentence = (
   const confirmed = lines.filter(
     (line) => line.status === 'accepted' || line.status === 'represented',
   );
+  const named = (line: BoardLine, name: string) => {
+    const deputy =
+      options.namesDeputies && line.status === 'represented' ? line.attendee : undefined;
+    return deputy === undefined ? name : `${name}, ${deputy},`;
+  };
   const lands = confirmed
-    .filter((line) => line.memberId !== federationId)
+    .filter((line) => line.memberId !== federationId && line.organisation === undefined)
     .sort((a, b) => german.compare(a.name, b.name))
-    .map((line) => ({
-      name: line.name,
-      deputy: options.namesDeputies && line.status === 'represented' ? line.attendee : undefined,
-    }));
+    .map((line) => named(line, line.name));
+  const organisations = confirmed
+    .filter((line) => line.organisation !== undefined)
+    .sort(byBodyOrder);
   const federation = confirmed.some((line) => line.memberId === federationId);
   const words = {
     many: options.wording?.many ?? imkPressWording.many,
     one: options.wording?.one ?? imkPressWording.one,
     federation: options.wording?.federation ?? imkPressWording.federation,
   };
-  if (lands.length === 0 && !federation) return 'Bisher hat noch niemand die Teilnahme bestätigt.';
-  if (lands.length === 0) {
+  if (lands.length === 0 && organisations.length === 0 && !federation) {
+    return 'Bisher hat noch niemand die Teilnahme bestätigt.';
+  }
+  if (lands.length === 0 && organisations.length === 0) {
     // "seine" fits the IMK's minister; a body's own words get the neutral article.
     const whose = words.federation === imkPressWording.federation ? 'seine' : 'die';
     return `Bisher bestätigte ${words.federation} ${whose} Teilnahme.`;
   }
-  // "Sachsen, vertreten durch …," is set off by commas on both sides.
-  const listed = lands
-    .map(({ name, deputy }, index) => {
-      const item = deputy === undefined ? name : `${name}, ${deputy},`;
-      if (index === lands.length - 1) return item;
-      return index === lands.length - 2 ? `${item} und ` : `${item.replace(/,$/, '')}, `;
-    })
-    .join('');
-  const who = lands.length === 1 ? `${words.one} ${listed}` : `${words.many} ${listed}`;
-  const verb = lands.length === 1 && !federation ? 'bestätigte' : 'bestätigten';
-  return `Bisher ${verb} ${who}${federation ? ` sowie ${words.federation}` : ''} ihre Teilnahme.`;
+  const items = [
+    ...(lands.length === 0
+      ? []
+      : [`${lands.length === 1 ? words.one : words.many} ${listWithSetOffs(lands)}`]),
+    ...organisations.map((line) =>
+      named(line, `${articles[line.organisation?.gender ?? 'feminine'].article} ${line.name}`),
+    ),
+  ];
+  const only = organisations.length === 1 && lands.length === 0 ? organisations[0] : undefined;
+  const single =
+    lands.length + organisations.length === 1 &&
+    !federation &&
+    only?.organisation?.gender !== 'plural';
+  const possessive =
+    only === undefined ? 'ihre' : articles[only.organisation?.gender ?? 'feminine'].possessive;
+  const verb = single ? 'bestätigte' : 'bestätigten';
+  const whose = single ? possessive : 'ihre';
+  return `Bisher ${verb} ${listWithSetOffs(items)}${federation ? ` sowie ${words.federation}` : ''} ${whose} Teilnahme.`;
 };
 
 const rank: Record<Invitation['capacity'], number> = { principal: 0, deputy: 1, office_contact: 2 };
@@ -237,6 +292,18 @@ const latest = (invitations: readonly Invitation[]) =>
     .filter((invitation) => invitation.answer !== undefined)
     .sort((a, b) => (a.answer?.at ?? '').localeCompare(b.answer?.at ?? ''))
     .at(-1);
+
+/** The organisation part of a board line, for a member that is an organisation. */
+const organisationLine = (member: Member): Pick<BoardLine, 'organisation'> =>
+  member.kind === undefined
+    ? {}
+    : {
+        organisation: {
+          kind: member.kind,
+          gender: member.gender ?? 'feminine',
+          ...(member.order === undefined ? {} : { order: member.order }),
+        },
+      };
 
 /**
  * The attendance board: one line per member, telling who actually attends.
@@ -263,7 +330,12 @@ export const attendanceBoard = (
         : {
             pendingDeputy: { invitationId: pending.id, name: pending.name, email: pending.email },
           };
-    const base = { memberId: member.memberId, name: member.name, voting: member.voting };
+    const base = {
+      memberId: member.memberId,
+      name: member.name,
+      voting: member.voting,
+      ...organisationLine(member),
+    };
     if (own.length === 0) return { ...base, status: 'not_invited', ...waiting };
     const troubled = own.find((invitation) => invitation.delivery !== undefined);
     const problem =

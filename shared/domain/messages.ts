@@ -204,8 +204,15 @@ type Both = { de: string; en: string };
 export const schemaTexts: Readonly<Record<string, string>> = {
   'lower-case letters, digits and dashes, 2 to 40 characters':
     'Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 40 Zeichen.',
-  'an ISO 3166-2 code of a Land such as DE-HH, or BUND':
-    'Ein ISO-3166-2-Code eines Landes wie DE-HH, oder BUND.',
+  'an ISO 3166-2 code of a Land such as DE-HH, BUND, or an organisation id such as th-tmik':
+    'Ein ISO-3166-2-Code eines Landes wie DE-HH, BUND oder die Kennung einer Organisation wie th-tmik.',
+  'a whole number of minutes from 1 to 1440': 'Eine ganze Zahl von Minuten von 1 bis 1440.',
+  'each step once': 'Jeder Schritt nur einmal.',
+  'an organisation needs its kind': 'Eine Organisation braucht ihre Art („kind“).',
+  'an organisation needs the grammatical gender of its name':
+    'Eine Organisation braucht das grammatische Geschlecht ihres Namens („gender“).',
+  'a Land or the Bund has no kind or gender':
+    'Ein Land oder der Bund hat weder Art („kind“) noch Geschlecht („gender“).',
   'begins with "Herr " or "Frau ", e.g. "Frau Senatorin"':
     'Beginnt mit „Herr “ oder „Frau “, etwa „Frau Senatorin“.',
   'a mail domain such as stk.bayern.de': 'Eine E-Mail-Domain wie stk.bayern.de.',
@@ -580,6 +587,10 @@ export const catalogue = {
     de: () => 'Unbekannte Sitzung.',
     en: () => 'unknown session',
   }),
+  'field.exercise-session': texts({
+    de: () => 'Die Sitzung ist eine Übung.',
+    en: () => 'the session is an exercise',
+  }),
 
   // Bodies and members
   'body.parent-missing': texts<{ bodyId: string }>({
@@ -944,6 +955,12 @@ export const catalogue = {
   'press.session-not-of-body': texts<{ sessionId: string; bodyId: string }>({
     de: ({ sessionId, bodyId }) => `„${sessionId}“ ist keine Sitzung des Gremiums „${bodyId}“.`,
     en: ({ sessionId, bodyId }) => `'${sessionId}' is not a session of '${bodyId}'.`,
+  }),
+  'press.exercise-session': texts<{ sessionId: string }>({
+    de: ({ sessionId }) =>
+      `Die Sitzung „${sessionId}“ ist eine Übung. Zu einer Übung wird keine Pressemitteilung veröffentlicht.`,
+    en: ({ sessionId }) =>
+      `The session '${sessionId}' is an exercise. No press release is published about an exercise.`,
   }),
   'press.pre-send-needs-embargo': texts({
     de: () => 'Ein Vorabversand setzt eine Sperrfrist in der Zukunft voraus.',

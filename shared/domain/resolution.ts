@@ -130,6 +130,8 @@ export const ResolutionSchema = z.object({
   itemId: z.optional(z.string()),
   /** Set for a resolution put to the members by written procedure. */
   procedureId: z.optional(z.string()),
+  /** Taken in an exercise session or procedure: never public, whatever its state. */
+  exercise: z.optional(z.boolean()),
   title: z.string(),
   /** Paragraphs separated by a blank line; they are numbered when published. */
   text: z.string(),

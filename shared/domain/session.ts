@@ -125,6 +125,8 @@ export const SessionInputSchema = z
     timeZone: z._default(TimeZoneSchema, 'Europe/Berlin'),
     /** Crisis fast path: invite everyone as soon as the session exists. */
     sendInvitations: z.optional(z.boolean()),
+    /** An exercise (Übung): every mail and page says so, and nothing of it is ever public. */
+    exercise: z.optional(z.boolean()),
   })
   .check(...sessionRules);
 export type SessionInput = z.input<typeof SessionInputSchema>;
@@ -194,8 +196,20 @@ export const SessionSchema = z.object({
   reminderOffsetsHours: z.optional(z.array(z.number())),
   /** The reminder offsets already sent for the current deadline. */
   remindersSent: z.optional(z.array(z.number())),
+  /** The escalation steps taken, each once per member (see `dueEscalations`). */
+  escalations: z.optional(
+    z.array(
+      z.object({
+        memberId: z.string(),
+        step: z.enum(['deputies', 'officeContacts']),
+        at: z.string(),
+      }),
+    ),
+  ),
   /** When the first invitations went out; no reminder is due before it. */
   invitedAt: z.optional(z.string()),
+  /** An exercise (Übung): every mail and page says so, and nothing of it is ever public. */
+  exercise: z.optional(z.boolean()),
   /** The iCalendar SEQUENCE: raised by every change invitees must hear about (time, place, cancellation). */
   sequence: z.optional(z.number()),
   /** The chair's approval of the agenda as it stood then; outdated by any later change of the agenda. */

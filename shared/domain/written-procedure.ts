@@ -16,6 +16,8 @@ export const WrittenProcedureInputSchema = z.strictObject({
   deadline: z.iso.datetime({ offset: true }),
   /** A deadline nearer than the body's minimum lead (24 hours by default); recorded in the audit. */
   urgent: z.optional(z.boolean()),
+  /** An exercise (Übung): every mail and page says so, and nothing of it is ever public. */
+  exercise: z.optional(z.boolean()),
   /** Hours before the deadline at which those who have not answered are reminded. */
   reminderOffsetsHours: z._default(
     z.array(z.int().check(z.minimum(1), z.maximum(24 * 30))).check(z.maxLength(5)),
@@ -36,6 +38,8 @@ export const WrittenProcedureSchema = z.object({
   answered: z.array(z.string()),
   reminderOffsetsHours: z.array(z.number()),
   remindersSent: z.array(z.number()),
+  /** An exercise (Übung): every mail and page says so, and nothing of it is ever public. */
+  exercise: z.optional(z.boolean()),
   closedAt: z.optional(z.string()),
   /** `secretariat`: closed by hand before the deadline. */
   closedBecause: z.optional(z.enum(['all-answered', 'deadline', 'secretariat'])),
@@ -53,6 +57,8 @@ export type WrittenProcedure = z.infer<typeof WrittenProcedureSchema>;
  */
 export const BallotSchema = z.object({
   id: z.string(),
+  /** Copied from its procedure, so that the audit of an answer says it was an exercise. */
+  exercise: z.optional(z.boolean()),
   procedureId: z.string(),
   bodyId: z.string(),
   memberId: z.string(),

@@ -7,6 +7,7 @@ import type { Session } from '../domain/session.js';
 import { type SessionSnapshot, snapshotOf } from '../domain/session-change.js';
 import { calendarParameter } from './calendar-parameter.js';
 import { germanDatePhrase, germanDateTime, germanSessionDates } from './dates.js';
+import { exerciseTitle } from './exercise.js';
 import { greeting } from './greeting.js';
 import { changeLines, placeText } from './session-changes.js';
 import { sessionPhrase } from './session-phrase.js';
@@ -278,7 +279,7 @@ ${canNameDeputy ? html`<a href="${links.represent}" style="display: inline-block
     sequence,
     start: new Date(session.startsAt),
     end: new Date(session.endsAt),
-    summary: session.title,
+    summary: session.exercise === true ? exerciseTitle(session.title) : session.title,
     description: `Antworten: ${input.answerUrl}`,
     ...(session.place ? { location: place(session) } : {}),
     ...(session.videoLink ? { url: session.videoLink } : {}),

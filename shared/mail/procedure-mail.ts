@@ -5,6 +5,7 @@ import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
 import { germanDateTime, oneLine } from './dates.js';
 import { greeting } from './greeting.js';
 import type { OutgoingMail } from './invitation-mail.js';
+import { memberWords } from './member-words.js';
 
 /** Written procedures have no session; their times are shown in the conference's zone. */
 const timeZone = 'Europe/Berlin';
@@ -44,6 +45,7 @@ export interface ProcedureMailInput {
  */
 export const procedureMail = async (input: ProcedureMailInput): Promise<OutgoingMail> => {
   const { procedure, body, ballot, resolutions } = input;
+  const words = memberWords(body);
   const deadline = germanDateTime(procedure.deadline, timeZone);
   const title = oneLine(procedure.title);
   const subject = {
@@ -65,8 +67,8 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
   const lead = result
     ? `das Umlaufverfahren der ${body.shortName} „${title}“ ist${procedure.closedBecause === 'deadline' ? ' mit Ablauf der Frist' : ''} abgeschlossen und hat folgendes Ergebnis:`
     : ballot.voting
-      ? `${input.kind === 'ballot-reminder' ? 'wir erinnern an das Umlaufverfahren; Ihre Antwort steht noch aus. Im' : 'im'} Auftrag des Vorsitzes legt die ${input.secretariat.name} den Ländern ${proposals} im Umlaufverfahren zur Beschlussfassung vor:`
-      : `zu Ihrer Kenntnis: Die ${input.secretariat.name} legt den Ländern ${proposals} im Umlaufverfahren zur Beschlussfassung vor (als Gast nehmen Sie an der Abstimmung nicht teil):`;
+      ? `${input.kind === 'ballot-reminder' ? 'wir erinnern an das Umlaufverfahren; Ihre Antwort steht noch aus. Im' : 'im'} Auftrag des Vorsitzes legt die ${input.secretariat.name} ${words.toAll} ${proposals} im Umlaufverfahren zur Beschlussfassung vor:`
+      : `zu Ihrer Kenntnis: Die ${input.secretariat.name} legt ${words.toAll} ${proposals} im Umlaufverfahren zur Beschlussfassung vor (als Gast nehmen Sie an der Abstimmung nicht teil):`;
   const outcome = (resolution: Resolution) =>
     resolution.outcome !== 'passed'
       ? 'abgelehnt'
@@ -96,7 +98,7 @@ export const procedureMail = async (input: ProcedureMailInput): Promise<Outgoing
   const byPage = several
     ? 'Über die Links können Sie auch jeden Vorschlag einzeln beantworten und eine Protokollerklärung abgeben.'
     : 'Über die Links können Sie auch eine Protokollerklärung abgeben.';
-  const silenceSentence = `Geht bis zum Fristablauf keine Antwort ein, gilt die Stimme Ihres Landes ${silence}.`;
+  const silenceSentence = `Geht bis zum Fristablauf keine Antwort ein, gilt ${words.yourVote} ${silence}.`;
   const personal =
     'Die Links sind persönlich; bitte leiten Sie diese E-Mail nicht an Dritte weiter.';
   const votesOf = (resolution: Resolution) =>

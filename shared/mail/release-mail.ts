@@ -4,6 +4,7 @@ import { paragraphs, type Resolution } from '../domain/resolution.js';
 import { germanDateTime, oneLine } from './dates.js';
 import { greeting } from './greeting.js';
 import type { OutgoingMail } from './invitation-mail.js';
+import { memberWords } from './member-words.js';
 
 export interface ReleaseMailInput {
   resolution: Resolution;
@@ -23,6 +24,7 @@ export interface ReleaseMailInput {
  */
 export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail> => {
   const { resolution, body, minister } = input;
+  const words = memberWords(body);
   const deadline = germanDateTime(
     resolution.release?.objectionDeadline ?? resolution.updatedAt,
     'Europe/Berlin',
@@ -33,7 +35,7 @@ export const releaseMail = async (input: ReleaseMailInput): Promise<OutgoingMail
     consent: `${input.answerUrl}?antwort=einverstanden`,
     object: `${input.answerUrl}?antwort=widerspruch`,
   };
-  const lead = `der Vorsitz der ${body.shortName} schlägt vor, den folgenden Beschluss zur Veröffentlichung freizugeben. Widerspricht kein Land bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ein Land, wird er nicht veröffentlicht. Sind Sie einverstanden, ist keine Rückmeldung erforderlich.`;
+  const lead = `der Vorsitz der ${body.shortName} schlägt vor, den folgenden Beschluss zur Veröffentlichung freizugeben. Widerspricht ${words.none} bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ${words.one}, wird er nicht veröffentlicht. Sind Sie einverstanden, ist keine Rückmeldung erforderlich.`;
   const text = [
     greeting(minister),
     '',

@@ -5,6 +5,7 @@ import type { Session } from '../domain/session.js';
 import { germanDateTime, oneLine } from './dates.js';
 import { greeting } from './greeting.js';
 import type { OutgoingMail } from './invitation-mail.js';
+import { memberWords } from './member-words.js';
 import { sessionPhrase } from './session-phrase.js';
 
 export interface SessionReleaseMailInput {
@@ -54,6 +55,7 @@ const counted = (count: number): string => {
  */
 export const sessionReleaseMail = async (input: SessionReleaseMailInput): Promise<OutgoingMail> => {
   const { session, resolutions, body, minister } = input;
+  const words = memberWords(body);
   const deadline = germanDateTime(
     resolutions[0]?.release?.objectionDeadline ?? session.updatedAt,
     'Europe/Berlin',
@@ -61,7 +63,7 @@ export const sessionReleaseMail = async (input: SessionReleaseMailInput): Promis
   const of = sessionPhrase(session, body, 'genitive');
   const subject = `Freigabe zur Veröffentlichung: ${resolutions.length === 1 ? 'Beschluss' : 'Beschlüsse'} ${of} (Widerspruch bis ${deadline})`;
   const links = { page: input.answerUrl, all: `${input.answerUrl}?antwort=einverstanden` };
-  const lead = `der Vorsitz der ${body.shortName} schlägt vor, ${counted(resolutions.length)} ${of} zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht kein Land einem Beschluss bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ein Land, wird er nicht veröffentlicht. Sind Sie mit allen einverstanden, ist keine Rückmeldung erforderlich.`;
+  const lead = `der Vorsitz der ${body.shortName} schlägt vor, ${counted(resolutions.length)} ${of} zur Veröffentlichung freizugeben. Auf Ihrer persönlichen Seite können Sie jedem Beschluss einzeln zustimmen oder widersprechen. Widerspricht ${words.none} einem Beschluss bis zum ${deadline}, ist er zur Veröffentlichung freigegeben; widerspricht ${words.one}, wird er nicht veröffentlicht. Sind Sie mit allen einverstanden, ist keine Rückmeldung erforderlich.`;
   const text = [
     greeting(minister),
     '',

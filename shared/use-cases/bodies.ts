@@ -11,6 +11,7 @@ import {
   ChairPeriodInputSchema,
   type ChairPeriodRecord,
   type CreatedBody,
+  isOrganisationId,
   type Member,
   type MemberInput,
   MemberInputSchema,
@@ -60,6 +61,14 @@ export const getBody = async (
   return { ...body, members: body.members.map(withoutContacts) } as BodyWithMembers;
 };
 
+/** The organisation fields a member has, without the absent ones. */
+const organisationOf = (member: Pick<Member, 'kind' | 'gender' | 'abbreviation' | 'order'>) => ({
+  ...(member.kind === undefined ? {} : { kind: member.kind }),
+  ...(member.gender === undefined ? {} : { gender: member.gender }),
+  ...(member.abbreviation === undefined ? {} : { abbreviation: member.abbreviation }),
+  ...(member.order === undefined ? {} : { order: member.order }),
+});
+
 /** A stored member made from its input: every person gets an id, German unless sent. */
 const newMember = (
   bodyId: string,
@@ -72,6 +81,7 @@ const newMember = (
   voting: input.voting,
   people: input.people.map((person) => ({ id: ulid(), ...person })),
   ...(input.mailDomains === undefined ? {} : { mailDomains: input.mailDomains }),
+  ...organisationOf(input),
   version: 1,
   createdAt: now,
   updatedAt: now,
@@ -84,6 +94,7 @@ const copiedMember = (member: Member): z.output<typeof MemberInputSchema> => ({
   voting: member.voting,
   people: member.people.map(({ id: _id, ...person }) => person),
   ...(member.mailDomains === undefined ? {} : { mailDomains: member.mailDomains }),
+  ...organisationOf(member),
 });
 
 /**
@@ -209,7 +220,7 @@ export const getMember = async (
   return withoutContacts(member) as Member;
 };
 
-/** Adds a member (a Land or the Bund) with its people to a body; a voting one only by an admin. */
+/** Adds a member (a Land, the Bund or an organisation) with its people to a body; a voting one only by an admin. */
 export const addMember = (
   deps: UseCaseDeps,
   actor: Actor,
@@ -279,6 +290,7 @@ export const updateMember = async (
     ...(valid.name === undefined ? {} : { name: valid.name }),
     ...(valid.voting === undefined ? {} : { voting: valid.voting }),
     ...(valid.mailDomains === undefined ? {} : { mailDomains: valid.mailDomains }),
+    ...(isOrganisationId(memberId) ? organisationOf(valid) : {}),
     ...(valid.people === undefined ? {} : { people: valid.people.map(keptPerson(before)) }),
   });
   await deps.repo.commit(

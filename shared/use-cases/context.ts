@@ -61,7 +61,12 @@ export const auditEntry = (
     before as Record<string, unknown> | undefined,
     after as Record<string, unknown> | undefined,
   ),
+  ...(isExercise(before) || isExercise(after) ? { exercise: true as const } : {}),
 });
+
+/** True for an object of an exercise: a session, procedure, resolution, invitation or ballot. */
+const isExercise = (object: object | undefined): boolean =>
+  object !== undefined && 'exercise' in object && object.exercise === true;
 
 /** The outcome of a create: the object, and whether it was replayed for a repeated key. */
 export interface Created<T> {

@@ -1,5 +1,6 @@
 import type { MailConfig } from '../config/mail-config.js';
 import { isRegisteredPerson } from '../domain/body.js';
+import { ConflictError, PreconditionFailedError } from '../domain/errors.js';
 import { isActive } from '../domain/invitation.js';
 import type {
   BallotOutboxEntry,
@@ -11,6 +12,7 @@ import type {
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
 import { isSuppressed } from '../domain/press-list.js';
+import { markedAsExercise } from '../mail/exercise.js';
 import {
   agendaFor,
   invitationMail,
@@ -54,7 +56,7 @@ const composeInvitationMail = async (
     return undefined;
   const registeredRecipient = isRegisteredPerson(body.members, invitation.email);
   const agenda = agendaFor(await deps.repo.listAgenda(session.id), registeredRecipient);
-  return invitationMail({
+  const mail = await invitationMail({
     kind: entry.kind,
     session,
     body,
@@ -68,6 +70,7 @@ const composeInvitationMail = async (
     previous: entry.previous,
     answerCleared: entry.answerCleared,
   });
+  return markedAsExercise(mail, session.exercise);
 };
 
 /** The written-procedure mail of an entry, or undefined when its procedure or ballot is gone. */
@@ -83,7 +86,7 @@ const composeProcedureMail = async (
   const body =
     procedure === undefined ? undefined : await deps.repo.getBodyWithMembers(procedure.bodyId);
   if (procedure === undefined || ballot === undefined || body === undefined) return undefined;
-  return procedureMail({
+  const mail = await procedureMail({
     kind: entry.kind,
     procedure,
     body,
@@ -99,6 +102,7 @@ const composeProcedureMail = async (
     senderDomain: deps.mail.senderDomain,
     entryId: entry.id,
   });
+  return markedAsExercise(mail, procedure.exercise);
 };
 
 /**
@@ -156,7 +160,7 @@ const composeReleaseMail = async (
     .find((member) => member.memberId === entry.memberId)
     ?.people.find((person) => person.capacity === 'principal');
   if (body === undefined || minister === undefined) return undefined;
-  return releaseMail({
+  const mail = await releaseMail({
     resolution,
     body,
     minister,
@@ -165,6 +169,7 @@ const composeReleaseMail = async (
     senderDomain: deps.mail.senderDomain,
     entryId: entry.id,
   });
+  return markedAsExercise(mail, resolution.exercise);
 };
 
 /** A session-wide release proposal to one Land, or undefined when all of it is settled or the Land is gone. */
@@ -184,7 +189,7 @@ const composeSessionReleaseMail = async (
     ?.people.find((person) => person.capacity === 'principal');
   if (body === undefined || minister === undefined) return undefined;
   const token = sessionReleaseToken(deps.linkSecret, session.id, resolutions, entry.memberId);
-  return sessionReleaseMail({
+  const mail = await sessionReleaseMail({
     session,
     resolutions,
     body,
@@ -194,6 +199,7 @@ const composeSessionReleaseMail = async (
     senderDomain: deps.mail.senderDomain,
     entryId: entry.id,
   });
+  return markedAsExercise(mail, session.exercise);
 };
 
 /** Why an entry's mail was not sent, for whoever reviews the outbox. */
@@ -259,5 +265,34 @@ export const deliverOutboxEntry = async (
   }
   // Sent: from here on a failure must never give the entry back to the queue.
   await deps.repo.settleOutboxEntry(entryId, { state: 'sent', messageId }, now());
+  if (entry.kind === 'invitation') await recordMailed(deps, entry, now());
   return 'sent';
+};
+
+/**
+ * Notes on an exercise's invitation when its first mail left, for the
+ * reachability report of the drill; other invitations are measured from
+ * the moment their mail was queued, which spares every ordinary mail a
+ * second write. The invitation keeps its version: the note changes nothing
+ * anyone holds an ETag for, and a concurrent answer wins (the report then
+ * counts from the queueing). A lost race loses only the note.
+ */
+const recordMailed = async (deps: MailerDeps, entry: InvitationOutboxEntry, at: string) => {
+  const before = await deps.repo.getInvitation(entry.sessionId, entry.invitationId);
+  if (before?.exercise !== true || before.mailedAt !== undefined) return;
+  try {
+    await deps.repo.commit(
+      [
+        {
+          type: 'invitation',
+          op: 'replace',
+          invitation: { ...before, mailedAt: at },
+          expectedVersion: before.version,
+        },
+      ],
+      [],
+    );
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError || error instanceof ConflictError)) throw error;
+  }
 };

@@ -1,4 +1,4 @@
-import type { MemberInput } from '../domain/body.js';
+import type { BodyCreate, MemberInput } from '../domain/body.js';
 import { federationId, lands } from '../domain/lands.js';
 import type { Staff, StaffInput } from '../domain/staff.js';
 import { addAgendaItem } from './agenda.js';
@@ -91,6 +91,158 @@ export const demoImkMembers = (): MemberInput[] => [
   },
 ];
 
+/**
+ * The Thüringen ministries of the IMAS (seed 000), in cabinet order after
+ * the Staatskanzlei, named as a sentence names them after "die Thüringer
+ * Staatskanzlei": the interior ministry as the seed calls it. The state
+ * secretaries are fictitious.
+ */
+const imasMinistries = [
+  {
+    id: 'th-tsk',
+    kind: 'state-chancellery',
+    name: 'Thüringer Staatskanzlei',
+    gender: 'feminine',
+    abbreviation: 'TSK',
+    secretary: ['Frau', 'Dr. Katrin Adler'],
+  },
+  {
+    id: 'th-tmik',
+    kind: 'ministry',
+    name: 'Ministerium für Inneres und Kommunales',
+    gender: 'neuter',
+    abbreviation: 'TMIK',
+    secretary: ['Herr', 'Andreas Bergner'],
+  },
+  {
+    id: 'th-tfm',
+    kind: 'ministry',
+    name: 'Finanzministerium',
+    gender: 'neuter',
+    abbreviation: 'TFM',
+    secretary: ['Frau', 'Ulrike Conrad'],
+  },
+  {
+    id: 'th-tmwllr',
+    kind: 'ministry',
+    name: 'Ministerium für Wirtschaft, Landwirtschaft und Ländlichen Raum',
+    gender: 'neuter',
+    abbreviation: 'TMWLLR',
+    secretary: ['Herr', 'Bernd Dietzel'],
+  },
+  {
+    id: 'th-tmbwk',
+    kind: 'ministry',
+    name: 'Ministerium für Bildung, Wissenschaft und Kultur',
+    gender: 'neuter',
+    abbreviation: 'TMBWK',
+    secretary: ['Frau', 'Simone Eckardt'],
+  },
+  {
+    id: 'th-tmjmv',
+    kind: 'ministry',
+    name: 'Ministerium für Justiz, Migration und Verbraucherschutz',
+    gender: 'neuter',
+    abbreviation: 'TMJMV',
+    secretary: ['Herr', 'Dr. Felix Frank'],
+  },
+  {
+    id: 'th-tmsgaf',
+    kind: 'ministry',
+    name: 'Ministerium für Soziales, Gesundheit, Arbeit und Familie',
+    gender: 'neuter',
+    abbreviation: 'TMSGAF',
+    secretary: ['Frau', 'Heike Gerlach'],
+  },
+  {
+    id: 'th-tmuenf',
+    kind: 'ministry',
+    name: 'Ministerium für Umwelt, Energie, Naturschutz und Forsten',
+    gender: 'neuter',
+    abbreviation: 'TMUENF',
+    secretary: ['Herr', 'Martin Hoffmeister'],
+  },
+  {
+    id: 'th-tmdi',
+    kind: 'ministry',
+    name: 'Ministerium für Digitales und Infrastruktur',
+    gender: 'neuter',
+    abbreviation: 'TMDI',
+    secretary: ['Frau', 'Jana Illgen'],
+  },
+] as const;
+
+/** The body id of the Thüringen crisis staff in the demo. */
+export const demoImasId = 'imas-th';
+
+/**
+ * The IMAS Thüringen's members (seed 000): the Staatskanzlei and the
+ * ministries, all voting, each with its state secretary, a deputy (the head
+ * of the crisis unit) and the secretary's office.
+ *
+ * @example
+ * ```ts
+ * await createBody(deps, actor, { ...imasFields, members: demoImasMembers() });
+ * ```
+ */
+export const demoImasMembers = (): MemberInput[] =>
+  imasMinistries.map((ministry, index) => {
+    const domain = `${ministry.abbreviation.toLowerCase()}.th.example.org`;
+    const [form, name] = ministry.secretary;
+    return {
+      memberId: ministry.id,
+      name: ministry.name,
+      voting: true,
+      kind: ministry.kind,
+      gender: ministry.gender,
+      abbreviation: ministry.abbreviation,
+      order: index + 1,
+      people: [
+        {
+          capacity: 'principal',
+          name,
+          salutation: form === 'Frau' ? 'Frau Staatssekretärin' : 'Herr Staatssekretär',
+          function: `Staatssekretär/in, ${ministry.abbreviation}`,
+          email: `staatssekretaer@${domain}`,
+          language: 'de',
+        },
+        {
+          capacity: 'deputy',
+          name: `Krisenstab ${ministry.abbreviation}`,
+          function: 'Leitung des Krisenstabs des Ressorts',
+          email: `krisenstab@${domain}`,
+          language: 'de',
+        },
+        {
+          capacity: 'office_contact',
+          name: `Leitungsbüro ${ministry.abbreviation}`,
+          function: 'Leitungsbüro',
+          email: `leitungsbuero@${domain}`,
+          language: 'de',
+        },
+      ],
+    };
+  });
+
+/**
+ * The IMAS Thüringen without its members: chaired by the interior ministry,
+ * deciding by majority, escalating to the deputies and then the offices.
+ */
+export const demoImasBody: Omit<BodyCreate, 'members' | 'copyMembersFrom'> = {
+  id: demoImasId,
+  name: 'Interministerieller Arbeitsstab für Notfalllagen Thüringen',
+  shortName: 'IMAS',
+  kind: 'crisis_staff',
+  // The crisis staff acts when most ressorts agree, and only with at least five present.
+  decisionRule: { kind: 'majority', quorum: 5 },
+  chairMemberId: 'th-tmik',
+  minObjectionHours: 1,
+  minProcedureLeadHours: 1,
+  sessionNumbering: 'running',
+  // Whoever has not answered a short-notice call within 15 minutes: the crisis unit, then the office.
+  escalation: { afterMinutes: 15, steps: ['deputies', 'officeContacts'] },
+};
+
 /** The next 3 March at least a month ahead, the start of the demo's constitutive session. */
 const nextConstitutiveStart = (now: Date): number => {
   let year = now.getUTCFullYear();
@@ -103,12 +255,6 @@ export interface DemoSeedResult {
   sessionId?: string;
 }
 
-/**
- * Seeds the demo conference once: the IMK (16 Länder, the Bund as guest,
- * chair Hamburg), the working group AK II, and an upcoming four-day
- * constitutive session in the Ratsstube of the Hamburg Rathaus. Runs
- * through the same use cases as the API; does nothing when the IMK exists.
- */
 /** The agenda of the constitutive session, as its results were published (seed 002). */
 const demoAgenda = [
   {
@@ -121,7 +267,31 @@ const demoAgenda = [
   { number: '4', title: 'Weiteres Vorgehen der IMK', registeredBy: 'DE-HH' },
 ];
 
+/**
+ * Seeds the IMAS Thüringen (seed 000) once, with its nine members and their
+ * people in one call; does nothing when it exists.
+ *
+ * @example
+ * ```ts
+ * await seedDemoImas(deps); // true the first time, false after
+ * ```
+ */
+export const seedDemoImas = async (deps: UseCaseDeps): Promise<boolean> => {
+  if ((await deps.repo.getBody(demoImasId)) !== undefined) return false;
+  await createBody(deps, systemActor, { ...demoImasBody, members: demoImasMembers() });
+  return true;
+};
+
+/**
+ * Seeds the demo conference once: the IMK (16 Länder, the Bund as guest,
+ * chair Hamburg), the working group AK II, and an upcoming four-day
+ * constitutive session in the Ratsstube of the Hamburg Rathaus; and the
+ * IMAS Thüringen. Runs through the same use cases as the API; does nothing
+ * when the IMK exists (but seeds the IMAS when it is missing).
+ */
 export const seedDemo = async (deps: UseCaseDeps): Promise<DemoSeedResult> => {
+  // Also into a table seeded before the crisis staff was part of the demo.
+  await seedDemoImas(deps);
   if ((await deps.repo.getBody('imk')) !== undefined) return { created: false };
   const actor = systemActor;
 
@@ -211,6 +381,17 @@ export const demoStaff: StaffInput[] = [
     email: 'presse@de-hh.example.org',
     name: 'Pressestelle',
     grants: [{ bodyId: 'imk', role: 'press' }],
+  },
+  {
+    email: 'krisenmanagement@tmik.th.example.org',
+    name: 'Stabsstelle Krisenmanagement',
+    grants: [{ bodyId: demoImasId, role: 'secretariat' }],
+  },
+  {
+    email: 'staatssekretaer@tmik.th.example.org',
+    name: 'Andreas Bergner',
+    salutation: 'Herr Staatssekretär',
+    grants: [{ bodyId: demoImasId, role: 'chair' }],
   },
 ];
 

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { trustsAddress } from '../domain/body.js';
+import { type Member, type Person, trustsAddress } from '../domain/body.js';
 import {
   ConflictError,
   NotFoundError,
@@ -112,21 +112,8 @@ export const sendInvitations = async (
   if (fresh.length === 0) return { invited: [], alreadyInvited: existing.length };
 
   const now = deps.clock.now().toISOString();
-  const invitations = fresh.map(
-    ({ member, person }): Invitation => ({
-      id: ulid(),
-      sessionId,
-      bodyId: body.id,
-      memberId: member.memberId,
-      personId: person.id,
-      name: person.name,
-      ...(person.salutation ? { salutation: person.salutation } : {}),
-      email: person.email,
-      capacity: person.capacity === 'deputy' ? 'deputy' : person.capacity,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }),
+  const invitations = fresh.map(({ member, person }) =>
+    newInvitation(session, member, person, now),
   );
   // Large lists go out in several transactions; the first also moves the
   // session to `invited`. A failure part-way leaves whole batches behind, and
@@ -164,11 +151,53 @@ export const sendInvitations = async (
         undefined,
       ),
       changedFields: batch.map((invitation) => `${invitation.memberId}:${invitation.email}`),
+      ...(session.exercise === true ? { exercise: true as const } : {}),
     });
     await deps.repo.commit(changes, audit);
   }
   return { invited: invitations, alreadyInvited: existing.length };
 };
+
+/** The board with the escalation steps taken for each member ("an die Vertretung gegangen"). */
+const withEscalations = (board: AttendanceBoard, session: Session): AttendanceBoard => ({
+  ...board,
+  lines: board.lines.map((line) => {
+    const steps = (session.escalations ?? [])
+      .filter((escalation) => escalation.memberId === line.memberId)
+      .map(({ step, at }) => ({ step, at }));
+    return steps.length === 0 ? line : { ...line, escalations: steps };
+  }),
+});
+
+/**
+ * A new invitation of one of a member's people to a session; an exercise's
+ * invitations say so, for the audit.
+ *
+ * @example
+ * ```ts
+ * const invitation = newInvitation(session, member, member.people[0], now);
+ * ```
+ */
+export const newInvitation = (
+  session: Session,
+  member: Member,
+  person: Person,
+  now: string,
+): Invitation => ({
+  id: ulid(),
+  sessionId: session.id,
+  bodyId: session.bodyId,
+  memberId: member.memberId,
+  personId: person.id,
+  name: person.name,
+  ...(person.salutation ? { salutation: person.salutation } : {}),
+  email: person.email,
+  capacity: person.capacity,
+  ...(session.exercise === true ? { exercise: true } : {}),
+  version: 1,
+  createdAt: now,
+  updatedAt: now,
+});
 
 /** A queued outbox entry for one mail to an invitee. */
 export const outboxEntry = (
@@ -545,6 +574,7 @@ const deputyChanges = async (
     email,
     capacity: 'deputy',
     invitedBy: principal.id,
+    ...(principal.exercise === true ? { exercise: true } : {}),
     ...(trusted ? {} : { state: 'pending' as const }),
     version: 1,
     createdAt: now,
@@ -706,10 +736,13 @@ export const getAttendance = async (
     deps.repo.listInvitations(sessionId),
   ]);
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
-  const board = attendanceBoard(sessionId, body.members, invitations, {
-    namesDeputies: body.pressSentenceNamesDeputies,
-    wording: body.pressSentenceWording,
-  });
+  const board = withEscalations(
+    attendanceBoard(sessionId, body.members, invitations, {
+      namesDeputies: body.pressSentenceNamesDeputies,
+      wording: body.pressSentenceWording,
+    }),
+    session,
+  );
   if (can(actor.principal, 'people:read-contacts', session.bodyId)) return board;
   // Addresses are for the secretariat, the chair and admins only.
   return {

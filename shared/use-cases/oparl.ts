@@ -309,7 +309,11 @@ export const oparlMeetings = async (
   await loadBody(deps, bodyId);
   const result = await deps.repo.listSessions({ ...allTime, bodyId, ...page });
   return list(
-    await Promise.all(result.items.map((session) => meetingObject(deps, urls, session))),
+    await Promise.all(
+      result.items
+        .filter((session) => session.exercise !== true)
+        .map((session) => meetingObject(deps, urls, session)),
+    ),
     page.limit,
     withCursor(urls.meetings(bodyId), page.limit, result.next),
   );
@@ -317,7 +321,10 @@ export const oparlMeetings = async (
 
 const loadSession = async (deps: UseCaseDeps, sessionId: string) => {
   const session = await deps.repo.getSession(sessionId);
-  if (session === undefined) throw new NotFoundError('Meeting', sessionId);
+  // An exercise is answered for as if it did not exist.
+  if (session === undefined || session.exercise === true) {
+    throw new NotFoundError('Meeting', sessionId);
+  }
   return session;
 };
 
@@ -333,8 +340,13 @@ export const oparlAgendaItem = async (
   sessionId: string,
   itemId: string,
 ) => {
-  const item = await deps.repo.getAgendaItem(sessionId, itemId);
-  if (item === undefined || !item.public) throw new NotFoundError('Agenda item', itemId);
+  const [item, session] = await Promise.all([
+    deps.repo.getAgendaItem(sessionId, itemId),
+    deps.repo.getSession(sessionId),
+  ]);
+  if (item === undefined || !item.public || session?.exercise === true) {
+    throw new NotFoundError('Agenda item', itemId);
+  }
   return agendaItemObject(urls, item, await deps.repo.listResolutionsOfSession(sessionId));
 };
 
@@ -352,7 +364,7 @@ export const oparlPapers = async (
   await loadBody(deps, bodyId);
   const released = (resolutions: Resolution[], session?: Session) =>
     resolutions
-      .filter((resolution) => resolution.state === 'released')
+      .filter((resolution) => resolution.state === 'released' && resolution.exercise !== true)
       .map((resolution) => paperObject(urls, resolution, session));
   const cursor = (next: string | undefined) => withCursor(urls.papers(bodyId), page.limit, next);
   if (page.next?.startsWith('p:')) {
@@ -388,8 +400,9 @@ export const oparlPapers = async (
 
 export const oparlPaper = async (deps: UseCaseDeps, urls: OParlUrls, resolutionId: string) => {
   const resolution = await deps.repo.getResolution(resolutionId);
-  if (resolution === undefined || resolution.state !== 'released')
+  if (resolution === undefined || resolution.state !== 'released' || resolution.exercise === true) {
     throw new NotFoundError('Paper', resolutionId);
+  }
   const session =
     resolution.sessionId === undefined
       ? undefined

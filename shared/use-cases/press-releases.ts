@@ -94,6 +94,12 @@ const requireSession = async (deps: UseCaseDeps, bodyId: string, sessionId?: str
       errors: [{ path: 'body.sessionId', message: msg('field.unknown-session') }],
     });
   }
+  // Nothing of an exercise reaches the press.
+  if (session.exercise === true) {
+    throw new UnprocessableError(msg('press.exercise-session', { sessionId }), {
+      errors: [{ path: 'body.sessionId', message: msg('field.exercise-session') }],
+    });
+  }
 };
 
 /** Drafts a press release (press officers only). */

@@ -61,7 +61,10 @@ export const publishedResolutions = async (
   sessionId: string,
 ): Promise<ResolutionCollection> => {
   const session = await deps.repo.getSession(sessionId);
-  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  // An exercise is answered for as if it did not exist.
+  if (session === undefined || session.exercise === true) {
+    throw new NotFoundError('Session', sessionId);
+  }
   const [body, agenda, resolutions] = await Promise.all([
     deps.repo.getBodyWithMembers(session.bodyId),
     deps.repo.listAgenda(sessionId),

@@ -54,7 +54,13 @@ import { requireVersion } from './versions.js';
 /** A new draft resolution: no votes, statements or release yet. */
 export const draftResolution = (
   deps: UseCaseDeps,
-  parent: { bodyId: string; sessionId?: string; itemId?: string; procedureId?: string },
+  parent: {
+    bodyId: string;
+    sessionId?: string;
+    itemId?: string;
+    procedureId?: string;
+    exercise?: boolean;
+  },
   input: ResolutionInput,
 ): Resolution => {
   const valid = parseInput(ResolutionInputSchema, input, 'body');
@@ -101,7 +107,12 @@ export const createResolution = async (
     async () => {
       const resolution = draftResolution(
         deps,
-        { bodyId: session.bodyId, sessionId, itemId },
+        {
+          bodyId: session.bodyId,
+          sessionId,
+          itemId,
+          ...(session.exercise === true ? { exercise: true } : {}),
+        },
         input,
       );
       return {

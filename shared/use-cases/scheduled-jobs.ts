@@ -1,4 +1,5 @@
 import type { UseCaseDeps } from './context.js';
+import { type EscalationSweepResult, sweepEscalations } from './escalation.js';
 import { sweepNotices } from './invitations.js';
 import { type OutboxSweepResult, sweepOutbox } from './outbox.js';
 import { type PressJobsResult, runPressJobs } from './press-list.js';
@@ -9,6 +10,8 @@ import { type ProcedureSweepResult, sweepWrittenProcedures } from './written-pro
 
 export interface ScheduledJobsResult {
   reminders: ReminderSweepResult;
+  /** Escalation steps taken for members who did not answer a short-notice session or an exercise. */
+  escalations: EscalationSweepResult;
   procedures: ProcedureSweepResult;
   /** Releases settled because their objection period ended. */
   releases: number;
@@ -24,7 +27,7 @@ export interface ScheduledJobsResult {
 
 /**
  * Every time-driven step of the product, run by EventBridge Scheduler in AWS
- * and by the scheduler loop locally: invitation reminders, written
+ * and by the scheduler loop locally: invitation reminders and escalations, written
  * procedures' reminders and deadlines, releases whose objection period
  * ended, press releases whose embargo has come and the press list's mails.
  * Each step is guarded by versions, so runs may overlap or repeat. Each
@@ -47,6 +50,12 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     { sessions: 0, reminders: 0 },
     failures,
   );
+  const escalations = await sweepOnItsOwn(
+    'escalations',
+    () => sweepEscalations(deps, undefined, failures),
+    { steps: 0, invited: 0 },
+    failures,
+  );
   const procedures = await sweepOnItsOwn(
     'procedures',
     () => sweepWrittenProcedures(deps, undefined, failures),
@@ -65,13 +74,14 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     { redriven: 0, failed: 0, unknown: 0 },
     failures,
   );
-  return { notices, reminders, procedures, releases, press, outbox, failures };
+  return { notices, reminders, escalations, procedures, releases, press, outbox, failures };
 };
 
 /** True when a run did anything worth logging. */
 export const didWork = (result: ScheduledJobsResult) =>
   result.notices > 0 ||
   result.reminders.reminders > 0 ||
+  result.escalations.steps > 0 ||
   result.procedures.closed > 0 ||
   result.procedures.reminders > 0 ||
   result.releases > 0 ||

@@ -1,7 +1,14 @@
 import { isLostRace } from '../domain/errors.js';
 
 /** The scheduled sweeps, as named in logs and metrics. */
-export type SweepName = 'notices' | 'reminders' | 'procedures' | 'releases' | 'press' | 'outbox';
+export type SweepName =
+  | 'notices'
+  | 'reminders'
+  | 'procedures'
+  | 'releases'
+  | 'press'
+  | 'outbox'
+  | 'escalations';
 
 /** One item a sweep could not handle: skipped this run, tried again in the next. */
 export interface SweepFailure {

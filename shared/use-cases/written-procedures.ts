@@ -132,7 +132,11 @@ export const startWrittenProcedure = async (
       const now = deps.clock.now().toISOString();
       const procedureId = ulid();
       const resolutions = valid.resolutions.map((resolution) =>
-        draftResolution(deps, { bodyId, procedureId }, resolution),
+        draftResolution(
+          deps,
+          { bodyId, procedureId, ...(valid.exercise === true ? { exercise: true } : {}) },
+          resolution,
+        ),
       );
       const procedure: WrittenProcedure = {
         id: procedureId,
@@ -145,6 +149,7 @@ export const startWrittenProcedure = async (
         answered: [],
         reminderOffsetsHours: valid.reminderOffsetsHours,
         remindersSent: [],
+        ...(valid.exercise === true ? { exercise: true } : {}),
         createdBy: actorName(actor),
         version: 1,
         createdAt: now,
@@ -161,6 +166,7 @@ export const startWrittenProcedure = async (
           ...(minister.salutation ? { salutation: minister.salutation } : {}),
           email: minister.email,
           voting: member.voting,
+          ...(valid.exercise === true ? { exercise: true } : {}),
           version: 1,
           createdAt: now,
           updatedAt: now,

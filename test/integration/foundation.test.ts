@@ -59,11 +59,11 @@ describe('Foundation against DynamoDB Local', () => {
     expect(await seedDemo(deps)).toEqual({ created: false });
   });
 
-  it('lists the IMK and AK II for a staff token', async () => {
+  it('lists the IMK, AK II and the IMAS Thüringen for a staff token', async () => {
     const response = await app.request('/v1/bodies', await auth());
     expect(response.status).toBe(200);
     const page = (await response.json()) as { items: { id: string }[]; next?: string };
-    expect(page.items.map((body) => body.id)).toEqual(['ak-ii', 'imk']);
+    expect(page.items.map((body) => body.id)).toEqual(['ak-ii', 'imas-th', 'imk']);
     expect(page.next).toBeUndefined();
   });
 
@@ -76,7 +76,7 @@ describe('Foundation against DynamoDB Local', () => {
     const second = (await (
       await app.request(`/v1/bodies?limit=1&next=${encodeURIComponent(first.next)}`, await auth())
     ).json()) as { items: { id: string }[] };
-    expect(second.items.map((b) => b.id)).toEqual(['imk']);
+    expect(second.items.map((b) => b.id)).toEqual(['imas-th']);
   });
 
   it('returns the IMK with its 16 voting Länder and the Bund as guest, chair Hamburg', async () => {

@@ -137,10 +137,24 @@ const listAt = async (kind: keyof typeof required, address: string) => {
 };
 
 describe('OParl 1.1 read API', () => {
+  it('names the IMAS ministries’ state secretaries with their ministry, as voting members', async () => {
+    const imas = await object('Body', 'http://localhost/oparl/v1/bodies/imas-th');
+    const people = await listAt('Person', imas.person as string);
+    expect(people).toHaveLength(9);
+    expect(people.map((person) => person.affix).sort()).toContain(
+      'Ministerium für Inneres und Kommunales',
+    );
+    const memberships = people.flatMap(
+      (person) => person.membership as { votingRight: boolean; role: string }[],
+    );
+    expect(memberships.every((m) => m.votingRight && m.role === 'Mitglied')).toBe(true);
+    expect(JSON.stringify(people)).not.toContain('@');
+  });
+
   it('walks from the System to every public object, each with the fields the spec requires', async () => {
     const system = await object('System', 'http://localhost/oparl/v1');
     const bodies = await listAt('Body', system.body as string);
-    expect(bodies.map((body) => body.shortName)).toEqual(['AK II', 'IMK']);
+    expect(bodies.map((body) => body.shortName)).toEqual(['AK II', 'IMAS', 'IMK']);
     const imk = await object('Body', bodies.find((b) => b.shortName === 'IMK')?.id ?? '');
 
     const [organization] = await listAt('Organization', imk.organization as string);

@@ -40,6 +40,11 @@ const repo = new DynamoConferenceRepository(table.documentClient, table.tableNam
 const deps = { repo, clock, linkSecret: testLinkSecret };
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
 const pressToken = await issuer.sign({ role: 'press', email: 'p@example.org', bodies: [] });
+const secretariatToken = await issuer.sign({
+  role: 'secretariat',
+  email: 'gs@imk.example.org',
+  bodies: ['imk'],
+});
 
 // One of everything that has a page: an invitation, a ballot, a release to
 // answer, a journalist, a published press release.
@@ -156,6 +161,10 @@ const pages: Record<string, () => Promise<Response> | Response> = {
   listPublicSessions: () => app.request('/public/bodies/imk/sessions'),
   getPublicSession: () => app.request(`/public/sessions/${sessionId}`),
   unknownPublicSession: () => app.request(`/public/sessions/${ulid()}`),
+  getReachability: () =>
+    app.request(`/v1/sessions/${sessionId}/reachability`, {
+      headers: { authorization: `Bearer ${secretariatToken}`, accept: 'text/html' },
+    }),
 };
 
 describe('Every HTML page', () => {

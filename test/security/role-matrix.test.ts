@@ -358,6 +358,18 @@ const matrix: Record<string, Case> = {
     allowed: readers,
     ok: 200,
   },
+  getReachability: {
+    method: 'GET',
+    path: () => `${session()}/reachability?within=10`,
+    allowed: managers,
+    ok: 200,
+  },
+  getReachabilityCsv: {
+    method: 'GET',
+    path: () => `${session()}/reachability.csv`,
+    allowed: managers,
+    ok: 200,
+  },
   openAnswerPage: {
     method: 'GET',
     path: () => '/links/invitations/forged.token',

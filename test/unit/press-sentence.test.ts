@@ -75,4 +75,65 @@ describe('Function: pressSentence', () => {
       'Bisher bestätigten die Ministerinnen und Minister aus Hamburg, Sachsen, vertreten durch Staatssekretärin Dr. Jana Richter, und Thüringen sowie der Bundesinnenminister ihre Teilnahme.',
     );
   });
+
+  it('names organisations of the body with their article, in the body’s order', () => {
+    // Prepare: the IMAS Thüringen, whose members are the Staatskanzlei and the ministries
+    const organisation = (
+      memberId: string,
+      name: string,
+      gender: 'feminine' | 'neuter' | 'masculine' | 'plural',
+      order?: number,
+      changes: Partial<BoardLine> = {},
+    ) =>
+      line(memberId, name, {
+        organisation: {
+          kind: 'ministry',
+          gender,
+          ...(order === undefined ? {} : { order }),
+        },
+        ...changes,
+      });
+    const lines = [
+      organisation('th-tfm', 'Finanzministerium', 'neuter', 3),
+      organisation('th-tmik', 'Ministerium für Inneres und Kommunales', 'neuter', 2),
+      organisation('th-tsk', 'Thüringer Staatskanzlei', 'feminine', 1),
+      organisation('th-tmdi', 'Ministerium für Digitales und Infrastruktur', 'neuter', 4, {
+        status: 'pending',
+      }),
+    ];
+
+    // Act and assess
+    expect(pressSentence(lines)).toBe(
+      'Bisher bestätigten die Thüringer Staatskanzlei, das Ministerium für Inneres und Kommunales und das Finanzministerium ihre Teilnahme.',
+    );
+    expect(pressSentence([organisation('th-tfm', 'Finanzministerium', 'neuter')])).toBe(
+      'Bisher bestätigte das Finanzministerium seine Teilnahme.',
+    );
+    expect(pressSentence([organisation('th-tsk', 'Thüringer Staatskanzlei', 'feminine')])).toBe(
+      'Bisher bestätigte die Thüringer Staatskanzlei ihre Teilnahme.',
+    );
+    expect(
+      pressSentence([
+        organisation('ost-leitstellen', 'Zentralen Leitstellen Ostthüringen', 'plural'),
+      ]),
+    ).toBe('Bisher bestätigten die Zentralen Leitstellen Ostthüringen ihre Teilnahme.');
+  });
+
+  it('names a represented organisation with its deputy, and Länder, organisations and the Bund together', () => {
+    const lines = [
+      line('th-tmik', 'Ministerium für Inneres und Kommunales', {
+        organisation: { kind: 'ministry', gender: 'neuter', order: 2 },
+        status: 'represented',
+        attendee: 'vertreten durch Referatsleiterin Dr. Anne Vogt',
+      }),
+      line('th-tsk', 'Thüringer Staatskanzlei', {
+        organisation: { kind: 'state-chancellery', gender: 'feminine', order: 1 },
+      }),
+      line('DE-SN', 'Sachsen'),
+      line('BUND', 'Bund'),
+    ];
+    expect(pressSentence(lines, { namesDeputies: true })).toBe(
+      'Bisher bestätigten die Ministerin bzw. der Minister aus Sachsen, die Thüringer Staatskanzlei und das Ministerium für Inneres und Kommunales, vertreten durch Referatsleiterin Dr. Anne Vogt, sowie der Bundesinnenminister ihre Teilnahme.',
+    );
+  });
 });

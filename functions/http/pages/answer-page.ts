@@ -13,6 +13,16 @@ const statusText: Record<string, string> = {
   represented: 'Sie haben eine Vertretung gemeldet.',
 };
 
+/** `page` for a page of an exercise, or of anything else when `exercise` is not true. */
+export const pageOf =
+  (exercise: boolean | undefined) =>
+  (
+    title: string,
+    content: HtmlEscapedString | Promise<HtmlEscapedString>,
+    options: { indexable?: boolean } = {},
+  ) =>
+    page(title, content, { ...options, exercise });
+
 /**
  * The frame of every page behind a mail link and of the public pages: the
  * public frame shared with the console (German, the conference's name, the
@@ -51,7 +61,7 @@ export const answerPage = (input: AnswerPageInput) => {
     (input.choice === undefined && invitation.answer?.status === value);
   const option = (value: string, label: string) =>
     html`<label><input type="radio" name="status" value="${value}" ${checked(value) ? 'checked' : ''} required> ${label}</label>`;
-  return page(
+  return pageOf(session.exercise)(
     `Antwort: ${session.title}`,
     html`<h1>${session.title}</h1>
 <p>${session.number}. Sitzung der ${body.shortName} – ${body.name}<br>

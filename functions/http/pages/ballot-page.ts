@@ -8,7 +8,7 @@ import {
 import type { Ballot, WrittenProcedure } from '../../../shared/domain/written-procedure.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
 import { voteText } from '../../../shared/mail/procedure-mail.js';
-import { page } from './answer-page.js';
+import { pageOf } from './answer-page.js';
 
 const timeZone = 'Europe/Berlin';
 
@@ -52,7 +52,7 @@ export const ballotPage = (input: BallotPageInput) => {
     html`<label><input type="radio" name="vote-${resolution.id}" value="${value}" ${checked(resolution, value) ? 'checked' : ''} required> ${voteText[value]}</label>`;
   const memberName =
     body.members.find((member) => member.memberId === ballot.memberId)?.name ?? ballot.memberId;
-  return page(
+  return pageOf(procedure.exercise)(
     `Umlaufverfahren: ${procedure.title}`,
     html`<h1>Umlaufverfahren: ${procedure.title}</h1>
 <p>${body.name}<br>Frist: ${germanDateTime(procedure.deadline, timeZone)}</p>

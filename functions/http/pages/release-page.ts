@@ -6,7 +6,7 @@ import {
   resolutionLimits,
 } from '../../../shared/domain/resolution.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
-import { page } from './answer-page.js';
+import { pageOf } from './answer-page.js';
 
 export interface ReleasePageInput {
   resolution: Resolution;
@@ -39,7 +39,7 @@ export const releasePage = (input: ReleasePageInput) => {
     (input.choice === 'einverstanden' && value === 'consent') ||
     (input.choice === 'widerspruch' && value === 'object') ||
     (input.choice === undefined && previous === value);
-  return page(
+  return pageOf(resolution.exercise)(
     `Freigabe: ${resolution.title}`,
     html`<h1>Freigabe zur Veröffentlichung</h1>
 <p>${input.body.name}<br>für ${member.name}</p>

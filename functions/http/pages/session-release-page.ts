@@ -8,7 +8,7 @@ import {
 import type { Session } from '../../../shared/domain/session.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
 import { sessionPhrase } from '../../../shared/mail/session-phrase.js';
-import { page } from './answer-page.js';
+import { pageOf } from './answer-page.js';
 
 export interface SessionReleasePageInput {
   session: Session;
@@ -84,7 +84,7 @@ export const sessionReleasePage = (input: SessionReleasePageInput) => {
   const open = input.resolutions.filter((r) => r.release?.settledAt === undefined);
   const deadline = open[0]?.release?.objectionDeadline;
   const parts = input.resolutions.map((resolution, n) => resolutionPart(input, resolution, n));
-  return page(
+  return pageOf(input.session.exercise)(
     `Freigabe: Beschlüsse ${sessionPhrase(input.session, input.body, 'genitive')}`,
     html`<h1>Freigabe zur Veröffentlichung</h1>
 <p>Beschlüsse ${sessionPhrase(input.session, input.body, 'genitive')}<br>für ${input.member.name}</p>

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { exerciseNotice, exerciseTitle } from '../../../shared/mail/exercise.js';
 import { consoleDocument, PublicFrame, type PublicFrameProps } from '../console/layout.js';
 
 /** What a public page or a page behind a mail link says about itself besides its title. */
@@ -11,6 +12,8 @@ export interface PublicPageOptions {
   alternates?: PublicFrameProps['alternates'];
   /** Wide pages (lists) use the console's full width; forms and letters stay narrow. */
   wide?: boolean;
+  /** A page of an exercise: "ÜBUNG" in its title and a notice above its content. */
+  exercise?: boolean | undefined;
 }
 
 /**
@@ -32,11 +35,16 @@ export const publicPage = async (
   raw(
     await consoleDocument(
       <PublicFrame
-        title={title}
+        title={options.exercise === true ? exerciseTitle(title) : title}
         indexable={options.indexable ?? false}
         alternates={options.alternates ?? []}
         narrow={options.wide !== true}
       >
+        {options.exercise === true ? (
+          <p class="notice exercise" role="status">
+            <strong>{exerciseNotice}</strong>
+          </p>
+        ) : null}
         {content}
       </PublicFrame>,
     ),

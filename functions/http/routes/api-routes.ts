@@ -8,6 +8,7 @@ import { invitationRoutes } from './invitations.js';
 import { oparlRoutes } from './oparl.js';
 import { outboxRoutes } from './outbox.js';
 import { pressReleaseRoutes } from './press-releases.js';
+import { reachabilityRoutes } from './reachability.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
 import { staffRoutes } from './staff.js';
@@ -21,6 +22,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
   ...invitationRoutes(deps),
+  ...reachabilityRoutes(deps),
   ...resolutionRoutes(deps),
   ...writtenProcedureRoutes(deps),
   ...inboundMailRoutes(deps),

@@ -53,6 +53,12 @@ const BoardSchema = z.object({
       pendingDeputy: z.optional(
         z.object({ invitationId: z.string(), name: z.string(), email: z.optional(z.string()) }),
       ),
+      /** The escalation steps taken because the member did not answer: to its deputies, then its office contacts. */
+      escalations: z.optional(z.array(z.object({ step: z.string(), at: z.string() }))),
+      /** For a member that is an organisation of the body: its kind, the gender of its name, its place. */
+      organisation: z.optional(
+        z.object({ kind: z.string(), gender: z.string(), order: z.optional(z.number()) }),
+      ),
     }),
   ),
   counts: z.record(z.string(), z.number()),
