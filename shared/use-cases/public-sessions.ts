@@ -91,7 +91,8 @@ export const publicSessionsOfBody = async (deps: UseCaseDeps, bodyId: string) =>
     next = page.next;
   } while (next !== undefined && sessions.length < sessionLimit);
   const now = deps.clock.now().getTime();
-  const all = sessions.map(publicSession);
+  // An exercise is never public: its sessions are not listed at all.
+  const all = sessions.filter((session) => session.exercise !== true).map(publicSession);
   const upcoming = all
     .filter((session) => new Date(session.endsAt).getTime() >= now)
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -124,7 +125,10 @@ export const publicSessionRecord = async (
   sessionId: string,
 ): Promise<PublicSessionRecord> => {
   const session = await deps.repo.getSession(sessionId);
-  if (session === undefined) throw new NotFoundError('Session', sessionId);
+  // An exercise answers as if it did not exist.
+  if (session === undefined || session.exercise === true) {
+    throw new NotFoundError('Session', sessionId);
+  }
   const [body, agenda, resolutions] = await Promise.all([
     loadBody(deps, session.bodyId),
     deps.repo.listAgenda(sessionId),

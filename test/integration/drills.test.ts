@@ -164,7 +164,7 @@ describe('A reachability drill of the IMAS', () => {
 
     // Assess
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.text).toContain('<title>ÜBUNG – Erreichbarkeit: Alarmierungsübung April</title>');
+    expect(page.text).toContain('<title>ÜBUNG – Erreichbarkeit: Alarmierungsübung April');
     expect(page.text).toContain('Geantwortet haben 3 von 9 Mitgliedern.');
     expect(page.text).toContain('Median bis zur Antwort: 6 min 00 s');
     expect(page.text).toContain('Am längsten brauchte: Finanzministerium (12 min 00 s)');

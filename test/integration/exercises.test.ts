@@ -103,7 +103,7 @@ describe('An exercise of the IMAS', () => {
 
     // Assess
     const html = await page.text();
-    expect(html).toContain('<title>ÜBUNG – Antwort: Stabsrahmenübung Stromausfall</title>');
+    expect(html).toContain('<title>ÜBUNG – Antwort: Stabsrahmenübung Stromausfall – ');
     expect(html).toContain('ÜBUNG – Diese Nachricht gehört zu einer Übung.');
     expect(answered.status).toBe(200);
     const audit = await secretariat.get(`/v1/audit?object=session:${sessionId}&limit=100`);
@@ -171,6 +171,14 @@ describe('An exercise of the IMAS', () => {
     const papers = await (await app.request('/oparl/v1/bodies/imas-th/papers')).text();
     expect(meetings).not.toContain(sessionId);
     expect(papers).not.toContain(resolution.id);
+    const sessionPage = await app.request(`/public/sessions/${sessionId}`);
+    expect(sessionPage.status).toBe(404);
+    const list = await app.request('/public/bodies/imas-th/sessions');
+    const calendar = await app.request('/public/bodies/imas-th/sessions.ics');
+    expect(list.status).toBe(200);
+    expect(calendar.status).toBe(200);
+    expect(await list.text()).not.toContain(sessionId);
+    expect(await calendar.text()).not.toMatch(/ÜBUNG|Stabsrahmenübung/);
   });
 
   it('keeps it from the press: no press release names the exercise', async () => {

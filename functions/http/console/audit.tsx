@@ -30,6 +30,9 @@ export const auditPhrases: Record<string, string> = {
   'session.concluded': 'die Sitzung abgeschlossen',
   'session.cancelled': 'die Sitzung abgesagt',
   'session.agenda-approved': 'die Tagesordnung freigegeben',
+  'session.escalated':
+    'die Einladung an Mitglieder ohne Antwort weitergegeben, an ihre Vertretungen oder Büros',
+  'session.mail-retried': 'eine nicht zugestellte Einladung erneut versandt',
   'session.agenda-approval-outdated':
     'die Tagesordnung nach ihrer Freigabe geändert; der Vorsitz gibt sie erneut frei',
   'agenda-item.create': '{object} angelegt',

@@ -15,6 +15,9 @@ import { pageOf } from '../pages/answer-page.js';
 import { type Route, route } from '../route.js';
 import { SessionParams } from './params.js';
 
+/** "1 Minute", "15 Minuten". */
+const minutesText = (minutes: number) => (minutes === 1 ? '1 Minute' : `${minutes} Minuten`);
+
 const tags = ['sessions'] as const;
 
 const ReachabilityQuery = z.strictObject({
@@ -51,13 +54,13 @@ export const reachabilityPage = (report: ReachabilityReport) => {
   return pageOf(session.exercise)(
     `Erreichbarkeit: ${session.title}`,
     html`<h1>Erreichbarkeit: ${session.title}</h1>
-<p>${report.bodyName}<br>Beginn: ${when(session.startsAt)}<br>Als erreicht gilt, wer innerhalb von ${report.withinMinutes} Minuten geantwortet hat.</p>
+<p>${report.bodyName}<br>Beginn: ${when(session.startsAt)}<br>Als erreicht gilt, wer innerhalb von ${minutesText(report.withinMinutes)} geantwortet hat.</p>
 <h2>Überblick</h2>
 <ul>
 <li>Geantwortet haben ${summary.answered} von ${summary.invited} Mitgliedern.</li>
 <li>Median bis zur Antwort: ${duration(summary.medianSeconds)}</li>
 ${summary.slowest ? html`<li>Am längsten brauchte: ${summary.slowest.name} (${germanDuration(summary.slowest.seconds)})</li>` : ''}
-<li>Nicht innerhalb von ${report.withinMinutes} Minuten erreicht: ${summary.notReached.length === 0 ? 'niemand' : summary.notReached.map((member) => member.name).join(', ')}</li>
+<li>Nicht innerhalb von ${minutesText(report.withinMinutes)} erreicht: ${summary.notReached.length === 0 ? 'niemand' : summary.notReached.map((member) => member.name).join(', ')}</li>
 </ul>
 <h2>Nach Mitglied</h2>
 <table>
@@ -112,7 +115,7 @@ export const reachabilityCsv = (report: ReachabilityReport): string => {
     'Antwort',
     'Weg',
     'Sekunden bis zur Antwort',
-    `Innerhalb von ${report.withinMinutes} Minuten`,
+    `Innerhalb von ${minutesText(report.withinMinutes)}`,
     'Übung',
   ];
   const rows = report.people.map((person) => [
