@@ -32,7 +32,68 @@ export const pageCases: PageCase[] = [
     name: 'console: overview',
     path: () => '/console',
     staff: true,
-    api: [({ from, to }) => `/v1/sessions?from=${from}&to=${to}&limit=100`],
+    api: [({ from, to }) => `/v1/sessions?from=${from}&to=${to}&limit=100`, () => '/v1/bodies'],
+  },
+  {
+    name: 'console: session',
+    path: ({ sessionId }) => `/console/sessions/${sessionId}`,
+    staff: true,
+    api: [
+      ({ sessionId }) => `/v1/sessions/${sessionId}`,
+      ({ sessionId }) => `/v1/sessions/${sessionId}/agenda-items`,
+    ],
+  },
+  {
+    name: 'console: agenda',
+    path: ({ sessionId }) => `/console/sessions/${sessionId}/agenda`,
+    staff: true,
+    api: [
+      ({ sessionId }) => `/v1/sessions/${sessionId}`,
+      ({ sessionId }) => `/v1/sessions/${sessionId}/agenda-items`,
+    ],
+  },
+  {
+    name: 'console: attendance board',
+    path: ({ sessionId }) => `/console/sessions/${sessionId}/board`,
+    staff: true,
+    api: [
+      ({ sessionId }) => `/v1/sessions/${sessionId}/attendance`,
+      ({ sessionId }) => `/v1/sessions/${sessionId}/inbound-mail`,
+    ],
+  },
+  {
+    name: 'console: vote grid',
+    path: ({ sessionId }) => `/console/sessions/${sessionId}/votes`,
+    staff: true,
+    api: [
+      ({ sessionId }) => `/v1/sessions/${sessionId}`,
+      ({ sessionId }) => `/v1/sessions/${sessionId}/resolutions`,
+      () => '/v1/bodies/imk',
+    ],
+  },
+  {
+    name: 'console: body',
+    path: () => '/console/bodies/imk',
+    staff: true,
+    api: [() => '/v1/bodies/imk', () => '/v1/bodies/imk/chair-periods'],
+  },
+  {
+    name: 'console: press',
+    path: () => '/console/press',
+    staff: true,
+    api: [() => '/v1/press-releases?limit=50'],
+  },
+  {
+    name: 'public: press releases',
+    path: () => '/public/press-releases',
+    staff: false,
+    api: [() => '/public/press-releases'],
+  },
+  {
+    name: 'public: session',
+    path: ({ sessionId }) => `/public/sessions/${sessionId}`,
+    staff: false,
+    api: [({ sessionId }) => `/oparl/v1/meetings/${sessionId}`],
   },
 ];
 
