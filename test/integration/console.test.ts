@@ -7,8 +7,8 @@ import { createTestApp } from '../fixtures/test-app.js';
 const table = await createLocalTable('console');
 const clock = { now: () => new Date('2027-01-10T08:00:00Z') };
 const deps = { repo: new DynamoConferenceRepository(table.documentClient, table.tableName), clock };
-await seedDemo(deps);
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+const { sessionId = '' } = await seedDemo(deps);
 
 describe('Integration: the console frame', () => {
   it('sends someone signed out to the sign-in, and back to the page afterwards', async () => {
@@ -75,5 +75,23 @@ describe('Integration: the console frame', () => {
 
     // Assess: the overview is for every staff member, the press office included.
     expect(response.status).toBe(200);
+  });
+
+  it('lists the Länder on the board in alphabetical order, the Bund after them', async () => {
+    // Prepare
+    const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+
+    // Act
+    const page = await (
+      await app.request(`/console/sessions/${sessionId}/board`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).text();
+
+    // Assess
+    const names = ['Baden-Württemberg', 'Bayern', 'Berlin', 'Brandenburg', 'Thüringen', 'Bund'];
+    const positions = names.map((name) => page.indexOf(`>${name}<`));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });

@@ -23,7 +23,7 @@ import { getSession } from '../../../shared/use-cases/sessions.js';
 import type { AppDeps } from '../app.js';
 import { invitationDeps } from '../routes/invitations.js';
 import { readForm } from '../routes/link-pages.js';
-import { germanDateTimeShort, Notice, PostForm } from './components.js';
+import { germanDateTimeShort, inMemberOrder, Notice, PostForm } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
 import type { SignedInUser } from './layout.js';
 import { capacityNames } from './mails.js';
@@ -218,7 +218,7 @@ const LiveBoard = ({ view }: { view: BoardView }) => {
             </tr>
           </thead>
           <tbody>
-            {board.lines.map((line) => (
+            {board.lines.toSorted(inMemberOrder).map((line) => (
               <BoardRow
                 line={line}
                 session={session}

@@ -136,3 +136,22 @@ export const germanDateTimeShort = (at: string, timeZone = berlin): string => {
   }).format(date);
   return `${day}, ${time} Uhr`;
 };
+
+const memberRank = (memberId: string) => (/^DE-/.test(memberId) ? 0 : memberId === 'BUND' ? 2 : 1);
+
+/**
+ * Members as German lists show them: the Länder in alphabetical order, then
+ * a body's organisations in their order, then the Bund.
+ *
+ * @example
+ * ```ts
+ * body.members.toSorted(inMemberOrder); // Baden-Württemberg, Bayern, Berlin, …, Bund
+ * ```
+ */
+export const inMemberOrder = (
+  a: { memberId: string; name: string; order?: number | undefined },
+  b: { memberId: string; name: string; order?: number | undefined },
+): number =>
+  memberRank(a.memberId) - memberRank(b.memberId) ||
+  (a.order ?? 0) - (b.order ?? 0) ||
+  a.name.localeCompare(b.name, 'de');

@@ -4,7 +4,7 @@ import type { Resolution } from '../../../shared/domain/resolution.js';
 import { proposeSessionRelease } from '../../../shared/use-cases/session-release.js';
 import type { AppDeps } from '../app.js';
 import { readForm } from '../routes/link-pages.js';
-import { germanDateTimeShort, Notice, PostForm } from './components.js';
+import { germanDateTimeShort, inMemberOrder, Notice, PostForm } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
 import { DecisionNav, loadDecisions, ResolutionStateBadge, SessionHeading } from './resolutions.js';
 
@@ -31,7 +31,7 @@ const ReleaseState = ({
   body: BodyWithMembers;
   proposed: readonly Resolution[];
 }) => {
-  const voters = body.members.filter((member) => member.voting);
+  const voters = body.members.filter((member) => member.voting).sort(inMemberOrder);
   if (proposed.length === 0) return <p>Es ist noch keine Freigabe vorgeschlagen.</p>;
   return (
     <>

@@ -10,7 +10,7 @@ import {
 import { recordVoteGrid } from '../../../shared/use-cases/resolutions-grid.js';
 import type { AppDeps } from '../app.js';
 import { readForm } from '../routes/link-pages.js';
-import { Notice, PostForm } from './components.js';
+import { inMemberOrder, Notice, PostForm } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
 import {
   DecisionNav,
@@ -102,7 +102,7 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
               </tr>
             </thead>
             <tbody>
-              {body.members.map((member) => (
+              {body.members.toSorted(inMemberOrder).map((member) => (
                 <tr>
                   <th scope="row" id={`zeile-${member.memberId}`}>
                     {member.name}
