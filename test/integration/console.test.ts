@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { createResolution } from '../../shared/use-cases/resolutions.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp } from '../fixtures/test-app.js';
 
@@ -93,5 +95,43 @@ describe('Integration: the console frame', () => {
     const positions = names.map((name) => page.indexOf(`>${name}<`));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('shows a long vote grid in parts of six resolutions, each page under 60 KB, and returns to the part after saving', async () => {
+    // Prepare: fourteen draft resolutions on the demo session's first item.
+    const other = sessionId;
+    const [item] = await deps.repo.listAgenda(other);
+    for (let n = 1; n <= 14; n += 1) {
+      await createResolution(deps, systemActor, other, item?.id ?? '', {
+        title: `Beschlussvorschlag ${n}`,
+        text: 'Absatz.',
+      });
+    }
+    const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+    const headers = { authorization: `Bearer ${token}` };
+
+    // Act
+    const first = await (await app.request(`/console/sessions/${other}/votes`, { headers })).text();
+    const third = await (
+      await app.request(`/console/sessions/${other}/votes?teil=3`, { headers })
+    ).text();
+    const saved = await app.request(`/console/sessions/${other}/votes`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'teil=3',
+    });
+
+    // Assess
+    expect(Buffer.byteLength(first)).toBeLessThan(60 * 1024);
+    expect(first).toContain('Beschlüsse 1–6');
+    expect(first).toContain('Beschlüsse 13–14');
+    expect(first).toContain('Beschlussvorschlag 6');
+    expect(first).not.toContain('Beschlussvorschlag 7<');
+    expect(third).toContain('Beschlussvorschlag 14');
+    expect(third).not.toContain('Beschlussvorschlag 12<');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(
+      `/console/sessions/${other}/votes?teil=3&hinweis=gespeichert`,
+    );
   });
 });

@@ -64,6 +64,9 @@ const Summary = ({
 
 const notices = { gespeichert: 'Die Stimmen sind gespeichert.' };
 
+/** Resolutions per part of the grid: 17 members × 6 columns keep a page well under 60 KB. */
+const perPart = 6;
+
 /**
  * The vote grid of a session: members × resolutions in one form, saved
  * with one submit through the vote grid use case.
@@ -83,7 +86,15 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
         ctx.actor,
         c.req.param('sessionId') ?? '',
       );
-      const columns = resolutions.filter((r) => r.procedureId === undefined);
+      const all = resolutions.filter((r) => r.procedureId === undefined);
+      // Many resolutions are shown in parts of `perPart` columns, so a page stays small.
+      const parts = Math.max(1, Math.ceil(all.length / perPart));
+      const part = Math.min(
+        parts,
+        Math.max(1, Number.parseInt(c.req.query('teil') ?? '1', 10) || 1),
+      );
+      const start = (part - 1) * perPart;
+      const columns = all.slice(start, start + perPart);
       const manage = can(ctx.user.principal, 'resolutions:manage', session.bodyId);
       const open = manage && columns.some((r) => r.state === 'draft');
       const grid = (
@@ -94,7 +105,7 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
                 <th scope="col">Mitglied</th>
                 {columns.map((resolution, index) => (
                   <th scope="col" id={`spalte-${resolution.id}`}>
-                    {columnLabel(index)}
+                    {columnLabel(start + index)}
                     <span class="column-title">{resolution.title}</span>
                     <ResolutionStateBadge state={resolution.state} />
                   </th>
@@ -118,7 +129,7 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
                     return (
                       <td>
                         <label for={id} class="visually-hidden">
-                          Stimme {member.name} zu {columnLabel(index)}
+                          Stimme {member.name} zu {columnLabel(start + index)}
                         </label>
                         <select id={id} name={id}>
                           <option value="" selected={cast === undefined}>
@@ -167,7 +178,7 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
                             name="beschliessen"
                             value={resolution.id}
                           />{' '}
-                          {columnLabel(index)} beschließen
+                          {columnLabel(start + index)} beschließen
                         </label>
                       </td>
                     ) : (
@@ -196,13 +207,30 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
             </p>
           ) : (
             <>
-              <ol class="column-key">
+              {parts > 1 ? (
+                <nav aria-label="Teile des Abstimmungsrasters">
+                  <ul class="pagination">
+                    {Array.from({ length: parts }, (_, i) => (
+                      <li>
+                        <a
+                          href={`/console/sessions/${session.id}/votes?teil=${i + 1}`}
+                          aria-current={i + 1 === part ? 'page' : undefined}
+                        >
+                          Beschlüsse {i * perPart + 1}–{Math.min(all.length, (i + 1) * perPart)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              ) : null}
+              <ol class="column-key" start={start + 1}>
                 {columns.map((resolution) => (
                   <li>{resolution.title}</li>
                 ))}
               </ol>
               {open ? (
                 <PostForm user={ctx.user} action={`/console/sessions/${session.id}/votes`}>
+                  <input type="hidden" name="teil" value={String(part)} />
                   <p class="hint">
                     Mit der Tabulatortaste gelangen Sie Zeile für Zeile von Feld zu Feld; die
                     Pfeiltasten wählen die Stimme. Leer gelassene Felder bleiben offen.
@@ -260,7 +288,8 @@ export const voteRoutes = (deps: AppDeps): ConsoleRoute[] => [
         }
       }
       if (rows.length > 0) await recordVoteGrid(deps, ctx.actor, session.id, { rows });
-      return seeOther(c, `/console/sessions/${session.id}/votes`, 'gespeichert');
+      const part = /^\d{1,3}$/.test(form('teil') ?? '') ? `?teil=${form('teil')}` : '';
+      return seeOther(c, `/console/sessions/${session.id}/votes${part}`, 'gespeichert');
     },
   ),
 ];
