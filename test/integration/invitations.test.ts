@@ -1,16 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { federationId } from '../../shared/domain/lands.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalTable } from '../fixtures/local-table.js';
-import { formPost, linkIn } from '../fixtures/mail-links.js';
+import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
-import { type StoredMail, sesInbox } from '../fixtures/ses-inbox.js';
+import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('invitations');
+/** Its own local SES: the counts below hold while other files send mail at the same time. */
+const ses = await startOwnSes();
+const sesInbox = { all: ses.inbox, clear: ses.clear };
 const clock = { now: () => new Date() };
 const repo = new DynamoConferenceRepository(table.documentClient, table.tableName);
 const { sessionId = '' } = await seedDemo({ repo, clock });
@@ -27,7 +30,7 @@ const secretariat = httpClient(
 const mailer = testMailer(
   repo,
   clock,
-  new SesMailSender({ region: 'eu-central-1', endpoint: inject('sesEndpoint') }),
+  new SesMailSender({ region: 'eu-central-1', endpoint: ses.endpoint }),
 );
 const deliverAll = () => deliverQueued(mailer);
 
@@ -48,6 +51,7 @@ describe('Invitations by mail, answered by link', () => {
 
   afterAll(async () => {
     await table.drop();
+    await ses.stop();
   });
 
   it('sends one personal German mail to each of the 17 ministers, with a calendar REQUEST', async () => {
