@@ -25,8 +25,9 @@ export default defineConfig({
             'test/browser/**/*.test.ts',
           ],
           globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: two files share two cores with DynamoDB Local and Chromium.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

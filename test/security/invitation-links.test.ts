@@ -285,7 +285,7 @@ describe('A change of a session with many invitees', () => {
     await runScheduledJobs({ repo, clock });
     expect((await deliverAll()).filter((o) => o === 'sent')).toHaveLength(invitees);
     expect(await repo.getNoticeJob(session.id)).toBeUndefined();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('The attendance board', () => {
