@@ -282,14 +282,14 @@ describe('The IMAS exercise in the local stack (npm start)', () => {
     expect(html).toContain('ÜBUNG – Diese Nachricht gehört zu einer Übung.');
     expect(html).toContain(`Erreichbarkeit: ${title}`);
     expect(html).toContain('Geantwortet haben 9 von 9 Mitgliedern.');
-    expect(html).toMatch(/Nicht innerhalb von 1 Minuten erreicht: [^<]*Digitale/);
+    expect(html).toMatch(/Nicht innerhalb von 1 Minute erreicht: [^<]*Digitale/);
     savePageSample('exercise', 'erreichbarkeit', html);
 
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = (await csv.text()).split('\r\n').filter((row) => row !== '');
     expect(rows[0]).toBe(
-      '"Mitglied";"Person";"Als";"E-Mail versandt";"Antwort";"Weg";"Sekunden bis zur Antwort";"Innerhalb von 1 Minuten";"Übung"',
+      '"Mitglied";"Person";"Als";"E-Mail versandt";"Antwort";"Weg";"Sekunden bis zur Antwort";"Innerhalb von 1 Minute";"Übung"',
     );
     // Nine state secretaries and the two crisis units.
     expect(rows).toHaveLength(12);
