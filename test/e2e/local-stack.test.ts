@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/services.js';
+import { demoStaff } from '../../shared/use-cases/demo-seed.js';
 import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
 
 const run = promisify(execFile);
@@ -137,7 +138,8 @@ describe('Command: npm start', () => {
     expect(staff.status).toBe(200);
     const listed = ((await staff.json()) as { items: { email: string }[] }).items;
     expect(listed.map((item) => item.email)).toContain('boss@imk.example.org');
-    expect(listed).toHaveLength(6);
+    // The demo's staff (the IMK's and the IMAS's) and the new admin.
+    expect(listed).toHaveLength(demoStaff.length + 1);
   });
 
   it('rejects a bad token command line with a clear message', async () => {
