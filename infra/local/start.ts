@@ -164,6 +164,7 @@ const main = async () => {
   const lines = [
     '',
     `  Console        http://localhost:${ports.api}/console  (sign in with a staff address below; no password locally)`,
+    `  Sign-in        http://localhost:${ports.api}/auth/login  (with a staff address below; no password locally)`,
     `  API            http://localhost:${ports.api}  (health: /health)`,
     `  API docs       http://localhost:${ports.api}/docs  (OpenAPI: /openapi.json)`,
     `  Public         http://localhost:${ports.api}/public/press-releases  (feeds: /public/feeds/press-releases.atom, .rss, .json; OParl: /oparl/v1)`,
