@@ -5,6 +5,7 @@ import { type Subscriber, subscriberId } from '../../shared/domain/press-list.js
 import { liveFacts } from '../../shared/use-cases/press-releases.js';
 import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import {
+  berlinField,
   expectAccessible,
   haveChromium,
   screenshot,
@@ -23,24 +24,6 @@ const subscriber = (email: string, state: Subscriber['state']): Subscriber => ({
   createdAt: clock.now().toISOString(),
   updatedAt: clock.now().toISOString(),
 });
-
-/** A `datetime-local` value in Berlin wall time, and the instant it names. */
-const berlinField = (at: Date) => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Berlin',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-};
 
 describe.skipIf(!haveChromium)('Browser: the press office in the console', () => {
   let stage: Awaited<ReturnType<typeof startConsoleStage>>;

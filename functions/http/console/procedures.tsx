@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import type { Body, BodyWithMembers } from '../../../shared/domain/body.js';
 import { can } from '../../../shared/domain/policy.js';
-import { paragraphs } from '../../../shared/domain/resolution.js';
 import type { Ballot, WrittenProcedure } from '../../../shared/domain/written-procedure.js';
 import { getBody, listBodies } from '../../../shared/use-cases/bodies.js';
 import type { Actor } from '../../../shared/use-cases/context.js';
@@ -17,7 +16,7 @@ import { readForm } from '../routes/link-pages.js';
 import { berlinWallTime } from './berlin-time.js';
 import { germanDateTimeShort, Notice, PostForm } from './components.js';
 import { type ConsoleRoute, consoleRoute, noticeOf, seeOther } from './console-route.js';
-import { ResolutionStateBadge, resultText, voteNames } from './resolutions.js';
+import { ResolutionContent, voteNames } from './resolutions.js';
 
 /** The bodies whose written procedures the actor may read, and whether they may start one. */
 const visibleBodies = async (deps: AppDeps, actor: Actor): Promise<Body[]> => {
@@ -165,37 +164,12 @@ const ProcedureDetail = ({ view, body }: { view: ProcedureViewShape; body: BodyW
     <>
       <h2 id="vorschlaege">Beschlussvorschläge</h2>
       {view.resolutions.map((resolution, index) => {
-        const result = resultText(resolution, body.decisionRule);
         return (
           <article class="card resolution" aria-labelledby={`vorschlag-${resolution.id}`}>
             <h3 id={`vorschlag-${resolution.id}`}>
               {index + 1}. {resolution.title}
             </h3>
-            <p>
-              Stand: <ResolutionStateBadge state={resolution.state} />
-            </p>
-            {result === undefined ? null : (
-              <p class="result">
-                <strong>Ergebnis:</strong> {result}
-              </p>
-            )}
-            <ol class="resolution-text">
-              {paragraphs(resolution.text).map((paragraph) => (
-                <li>{paragraph}</li>
-              ))}
-            </ol>
-            {resolution.statements.length === 0 ? null : (
-              <ul class="statements">
-                {resolution.statements.map((statement) => (
-                  <li>
-                    <strong>
-                      {statement.memberIds.map((id) => names.get(id) ?? id).join(', ')}:
-                    </strong>{' '}
-                    {statement.text}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ResolutionContent resolution={resolution} body={body} />
           </article>
         );
       })}

@@ -181,20 +181,36 @@ const StatementForm = (props: {
   );
 };
 
-const ResolutionCard = (props: {
-  user: Parameters<typeof PostForm>[0]['user'];
-  session: Session;
-  body: BodyWithMembers;
+/**
+ * What a resolution says, below its heading: its state, its result by the
+ * body's rule once decided, its paragraphs and the protocol statements.
+ * The session's resolutions page and a written procedure's page show it alike.
+ */
+export const ResolutionContent = ({
+  resolution,
+  body,
+  statementsHeading = false,
+}: {
   resolution: Resolution;
-  manage: boolean;
+  body: BodyWithMembers;
+  /** A "Protokollerklärungen" heading above the statements. */
+  statementsHeading?: boolean;
 }) => {
-  const { resolution, body } = props;
   const names = new Map(body.members.map((m) => [m.memberId, m.name]));
-  const headingId = `beschluss-${resolution.id}-titel`;
   const result = resultText(resolution, body.decisionRule);
+  const statements =
+    resolution.statements.length === 0 ? null : (
+      <ul class="statements">
+        {resolution.statements.map((statement) => (
+          <li>
+            <strong>{statement.memberIds.map((id) => names.get(id) ?? id).join(', ')}:</strong>{' '}
+            {statement.text}
+          </li>
+        ))}
+      </ul>
+    );
   return (
-    <article class="card resolution" id={`beschluss-${resolution.id}`} aria-labelledby={headingId}>
-      <h3 id={headingId}>{resolution.title}</h3>
+    <>
       <p>
         Stand: <ResolutionStateBadge state={resolution.state} />
       </p>
@@ -208,19 +224,31 @@ const ResolutionCard = (props: {
           <li>{paragraph}</li>
         ))}
       </ol>
-      {resolution.statements.length === 0 ? null : (
+      {statements !== null && statementsHeading ? (
         <>
           <h4>Protokollerklärungen</h4>
-          <ul class="statements">
-            {resolution.statements.map((statement) => (
-              <li>
-                <strong>{statement.memberIds.map((id) => names.get(id) ?? id).join(', ')}:</strong>{' '}
-                {statement.text}
-              </li>
-            ))}
-          </ul>
+          {statements}
         </>
+      ) : (
+        statements
       )}
+    </>
+  );
+};
+
+const ResolutionCard = (props: {
+  user: Parameters<typeof PostForm>[0]['user'];
+  session: Session;
+  body: BodyWithMembers;
+  resolution: Resolution;
+  manage: boolean;
+}) => {
+  const { resolution, body } = props;
+  const headingId = `beschluss-${resolution.id}-titel`;
+  return (
+    <article class="card resolution" id={`beschluss-${resolution.id}`} aria-labelledby={headingId}>
+      <h3 id={headingId}>{resolution.title}</h3>
+      <ResolutionContent resolution={resolution} body={body} statementsHeading />
       {!props.manage ? null : (
         <>
           <StatementForm
