@@ -126,6 +126,36 @@ export const startSesLocal = (options: ServiceOptions): ChildProcess => {
   return child;
 };
 
+/**
+ * Starts the local S3 (`s3rver`, an S3-compatible endpoint with presigned POST,
+ * object tags and signature checks) on loopback, keeping objects in
+ * `directory`. Its credentials are fixed: see `localS3Credentials`.
+ */
+export const startS3Local = (options: ServiceOptions & { directory: string }): ChildProcess => {
+  mkdirSync(options.directory, { recursive: true });
+  const packageDir = dirname(require.resolve('s3rver/package.json'));
+  const child = spawn(
+    process.execPath,
+    [
+      join(packageDir, 'bin/s3rver.js'),
+      '--directory',
+      options.directory,
+      '--address',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--silent',
+      '--no-vhost-buckets',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  logTo(child, options.logFile);
+  return child;
+};
+
+/** The one key pair the local S3 accepts (s3rver's default account). */
+export const localS3Credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
 /** Stops a child process, forcefully after a grace period. */
 export const stopChild = (child: ChildProcess, graceMs = 3000): Promise<void> =>
   new Promise((resolve) => {
