@@ -60,6 +60,13 @@ const objectKinds = {
   'press-release': { de: ['die', 'Pressemitteilung'], en: 'press-release' },
   subscriber: { de: ['die', 'Anmeldung zur Presseliste'], en: 'subscriber' },
   outbox: { de: ['der', 'Eintrag im Postausgang'], en: 'outbox' },
+  paper: { de: ['die', 'Unterlage'], en: 'paper' },
+  'Session paper': { de: ['die', 'Unterlage'], en: 'Session paper' },
+  'Paper upload': { de: ['der', 'Upload'], en: 'Paper upload' },
+  'Paper notice job': {
+    de: ['die', 'Nachricht über nachgereichte Unterlagen'],
+    en: 'Paper notice job',
+  },
 } as const satisfies Record<string, { de: readonly ['der' | 'die' | 'das', string]; en: string }>;
 
 /** A kind of object that can be missing or already exist. */
