@@ -100,11 +100,9 @@ export const PaperUploadSchema = z.object({
   bodyId: z.string(),
   objectKey: z.string(),
   maxBytes: z.number(),
+  /** The name the file had on the uploader's computer. */
+  fileName: z.optional(z.string()),
   requestedBy: z.string(),
-  /** The scan's result when it came before the file was attached. */
-  scan: z.optional(ScanStateSchema),
-  scannedAt: z.optional(z.string()),
-  threats: z.optional(z.array(z.string())),
   /** The paper and version the file became. */
   attachedTo: z.optional(z.object({ paperId: z.string(), version: z.number() })),
   version: z.number(),
