@@ -118,7 +118,7 @@ export const requestPaperUpload = async (
   actor: Actor,
   sessionId: string,
   input: UploadRequestInput,
-  options: { successRedirect?: string } = {},
+  options: { successRedirect?: (uploadId: string) => string } = {},
 ): Promise<UploadForm> => {
   const { fileName } = parseInput(UploadRequestSchema, input, 'body');
   const session = await managedSession(deps, actor, sessionId);
@@ -131,7 +131,7 @@ export const requestPaperUpload = async (
     key: objectKey,
     maxBytes,
     expiresInSeconds: uploadFormSeconds,
-    successRedirect: options.successRedirect,
+    successRedirect: options.successRedirect?.(id),
   });
   const upload: PaperUpload = {
     id,
