@@ -1,11 +1,13 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { Body, BodyWithMembers, Member, Person } from '../domain/body.js';
 import { NotFoundError } from '../domain/errors.js';
+import { type Paper, type PaperVersion, paperContentTypes } from '../domain/paper.js';
 import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
 import { sessionName } from '../mail/session-phrase.js';
 import type { PageRequest } from '../ports/pagination.js';
 import type { UseCaseDeps } from './context.js';
+import { publicPaperPath, publicPapers } from './papers.js';
 
 /**
  * The conference's public record in OParl 1.1 (https://oparl.org): bodies as
@@ -38,6 +40,10 @@ export class OParlUrls {
   location = (sessionId: string) => `${this.meeting(sessionId)}/location`;
   papers = (id: string) => `${this.body(id)}/papers`;
   paper = (id: string) => `${this.base}/papers/${id}`;
+  file = (sessionId: string, paperId: string) => `${this.meeting(sessionId)}/files/${paperId}`;
+  /** The public download of a paper, beside the OParl API. */
+  download = (sessionId: string, paperId: string) =>
+    `${this.base.replace(/\/oparl\/v1$/, '')}${publicPaperPath(sessionId, paperId)}`;
 }
 
 /** An OParl list: the objects, the page size, and the link to the next page. */
@@ -161,12 +167,44 @@ export const locationObject = (urls: OParlUrls, session: Session): OParlObject =
   modified: session.updatedAt,
 });
 
+/** A public paper as an OParl File, downloadable by anyone. */
+export const fileObject = (
+  urls: OParlUrls,
+  paper: Paper,
+  version: PaperVersion,
+  item: AgendaItem,
+): OParlObject => ({
+  id: urls.file(paper.sessionId, paper.id),
+  type: type('File'),
+  name: paper.title,
+  fileName: version.fileName,
+  mimeType: paperContentTypes[version.format],
+  size: version.bytes,
+  accessUrl: urls.download(paper.sessionId, paper.id),
+  downloadUrl: urls.download(paper.sessionId, paper.id),
+  agendaItem: [urls.agendaItem(paper.sessionId, item.id)],
+  created: paper.createdAt,
+  modified: paper.updatedAt,
+});
+
+/** The public papers of one agenda item as OParl Files. */
+const filesOf = (
+  urls: OParlUrls,
+  item: AgendaItem,
+  shown: ReturnType<typeof publicPapers>,
+): OParlObject[] =>
+  shown
+    .filter((entry) => entry.item.id === item.id)
+    .map((entry) => fileObject(urls, entry.paper, entry.version, entry.item));
+
 export const agendaItemObject = (
   urls: OParlUrls,
   item: AgendaItem,
   resolutions: readonly Resolution[],
+  shown: ReturnType<typeof publicPapers> = [],
 ): OParlObject => {
   const released = resolutions.filter((r) => r.itemId === item.id && r.state === 'released');
+  const files = filesOf(urls, item, shown);
   return {
     id: urls.agendaItem(item.sessionId, item.id),
     type: type('AgendaItem'),
@@ -178,6 +216,7 @@ export const agendaItemObject = (
     ...(released.length > 0
       ? { result: 'beschlossen', resolutionText: released.map((r) => r.text).join('\n\n') }
       : {}),
+    ...(files.length > 0 ? { auxiliaryFile: files } : {}),
     created: item.createdAt,
     modified: item.updatedAt,
   };
@@ -189,9 +228,10 @@ export const meetingObject = async (
   urls: OParlUrls,
   session: Session,
 ): Promise<OParlObject> => {
-  const [agenda, resolutions, invitations] = await Promise.all([
+  const [agenda, resolutions, papers, invitations] = await Promise.all([
     deps.repo.listAgenda(session.id),
     deps.repo.listResolutionsOfSession(session.id),
+    deps.repo.listPapers(session.id),
     session.state === 'in_session' || session.state === 'concluded'
       ? deps.repo.listInvitations(session.id)
       : Promise.resolve([]),
@@ -215,7 +255,14 @@ export const meetingObject = async (
       : {}),
     agendaItem: agenda
       .filter((item) => item.public)
-      .map((item) => agendaItemObject(urls, item, resolutions)),
+      .map((item) =>
+        agendaItemObject(
+          urls,
+          item,
+          resolutions,
+          publicPapers(session, papers, agenda, resolutions),
+        ),
+      ),
     created: session.createdAt,
     modified: session.updatedAt,
   };
@@ -344,10 +391,41 @@ export const oparlAgendaItem = async (
     deps.repo.getAgendaItem(sessionId, itemId),
     deps.repo.getSession(sessionId),
   ]);
-  if (item === undefined || !item.public || session?.exercise === true) {
+  if (item === undefined || !item.public || session === undefined || session.exercise === true) {
     throw new NotFoundError('Agenda item', itemId);
   }
-  return agendaItemObject(urls, item, await deps.repo.listResolutionsOfSession(sessionId));
+  const [resolutions, papers, agenda] = await Promise.all([
+    deps.repo.listResolutionsOfSession(sessionId),
+    deps.repo.listPapers(sessionId),
+    deps.repo.listAgenda(sessionId),
+  ]);
+  return agendaItemObject(
+    urls,
+    item,
+    resolutions,
+    publicPapers(session, papers, agenda, resolutions),
+  );
+};
+
+/** A public paper as an OParl File; anything else is not found. */
+export const oparlFile = async (
+  deps: UseCaseDeps,
+  urls: OParlUrls,
+  sessionId: string,
+  paperId: string,
+) => {
+  const [session, paper, agenda, resolutions] = await Promise.all([
+    deps.repo.getSession(sessionId),
+    deps.repo.getPaper(sessionId, paperId),
+    deps.repo.listAgenda(sessionId),
+    deps.repo.listResolutionsOfSession(sessionId),
+  ]);
+  const shown =
+    session === undefined || paper === undefined
+      ? undefined
+      : publicPapers(session, [paper], agenda, resolutions)[0];
+  if (shown === undefined) throw new NotFoundError('Session paper', paperId);
+  return fileObject(urls, shown.paper, shown.version, shown.item);
 };
 
 /**

@@ -27,6 +27,7 @@ import {
   UploadRequestSchema,
 } from '../domain/paper.js';
 import { can, requirePermission } from '../domain/policy.js';
+import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
 import { paperFormatOf, sniffBytes } from '../papers/file-format.js';
 import type { Change } from '../ports/conference-repository.js';
@@ -604,3 +605,48 @@ export const keepPaper = async (
     );
     return kept;
   }, msg('paper.busy'));
+
+/**
+ * The papers the public may see: public papers of public agenda items whose
+ * resolution was released, in their shared version; none of an exercise.
+ */
+export const publicPapers = (
+  session: Pick<Session, 'exercise'>,
+  papers: readonly Paper[],
+  agenda: readonly AgendaItem[],
+  resolutions: readonly Pick<Resolution, 'itemId' | 'state'>[],
+) =>
+  session.exercise === true
+    ? []
+    : visiblePapers(papers, agenda, 'public').filter(({ item }) =>
+        resolutions.some(
+          (resolution) => resolution.itemId === item.id && resolution.state === 'released',
+        ),
+      );
+
+/** The public path of a public paper's download. */
+export const publicPaperPath = (sessionId: string, paperId: string) =>
+  `/public/sessions/${sessionId}/papers/${paperId}`;
+
+/**
+ * A public paper's download for anyone (see `publicPapers`), audited as a
+ * public download; anything else is not found.
+ */
+export const openPublicPaper = async (
+  deps: PaperDeps,
+  sessionId: string,
+  paperId: string,
+): Promise<{ url: string; paper: Paper; version: PaperVersion }> => {
+  const [session, paper, agenda, resolutions] = await Promise.all([
+    deps.repo.getSession(sessionId),
+    deps.repo.getPaper(sessionId, paperId),
+    deps.repo.listAgenda(sessionId),
+    deps.repo.listResolutionsOfSession(sessionId),
+  ]);
+  if (session === undefined || paper === undefined) {
+    throw new NotFoundError('Session paper', paperId);
+  }
+  const shown = publicPapers(session, [paper], agenda, resolutions)[0];
+  if (shown === undefined) throw new NotFoundError('Session paper', paperId);
+  return handOut(deps, shown.paper, shown.version, 'öffentlich');
+};

@@ -1,8 +1,10 @@
 import { NotFoundError } from '../domain/errors.js';
+import type { PaperFormat, PaperKind } from '../domain/paper.js';
 import type { Session, SessionFormat, SessionState } from '../domain/session.js';
 import { germanDateRange } from '../mail/dates.js';
 import { sessionName } from '../mail/session-phrase.js';
 import type { UseCaseDeps } from './context.js';
+import { publicPaperPath, publicPapers } from './papers.js';
 import { publishedResolutions, type ResolutionCollection } from './published-resolutions.js';
 
 /**
@@ -108,6 +110,18 @@ export interface PublicSessionRecord {
   session: PublicSession;
   items: PublicAgendaItem[];
   resolutions: ResolutionCollection;
+  /** Public papers of released items, with their public download path. */
+  papers: PublicPaper[];
+}
+
+/** A public paper as the public session page lists it. */
+export interface PublicPaper {
+  itemNumber: string;
+  title: string;
+  kind: PaperKind;
+  format: PaperFormat;
+  bytes: number;
+  path: string;
 }
 
 /**
@@ -129,10 +143,12 @@ export const publicSessionRecord = async (
   if (session === undefined || session.exercise === true) {
     throw new NotFoundError('Session', sessionId);
   }
-  const [body, agenda, resolutions] = await Promise.all([
+  const [body, agenda, resolutions, papers, sessionResolutions] = await Promise.all([
     loadBody(deps, session.bodyId),
     deps.repo.listAgenda(sessionId),
     publishedResolutions(deps, sessionId),
+    deps.repo.listPapers(sessionId),
+    deps.repo.listResolutionsOfSession(sessionId),
   ]);
   return {
     body: { id: body.id, name: body.name, shortName: body.shortName },
@@ -142,5 +158,15 @@ export const publicSessionRecord = async (
       .sort((a, b) => a.position - b.position)
       .map((item) => ({ number: item.number, title: item.title })),
     resolutions,
+    papers: publicPapers(session, papers, agenda, sessionResolutions).map(
+      ({ paper, version, item }) => ({
+        itemNumber: item.number,
+        title: paper.title,
+        kind: paper.kind,
+        format: version.format,
+        bytes: version.bytes,
+        path: publicPaperPath(session.id, paper.id),
+      }),
+    ),
   };
 };

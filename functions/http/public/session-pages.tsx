@@ -1,3 +1,4 @@
+import { formatLabel, germanFileSize, paperKindLabel } from '../../../shared/domain/paper.js';
 import type {
   PublicSession,
   PublicSessionRecord,
@@ -120,7 +121,7 @@ export const publicSessionsPage = (input: {
  * ```
  */
 export const publicSessionPage = (record: PublicSessionRecord) => {
-  const { session, body, items, resolutions } = record;
+  const { session, body, items, resolutions, papers } = record;
   const released = resolutions.resolutions;
   return publicPage(
     `${session.name} der ${body.shortName}: ${session.title}`,
@@ -166,6 +167,20 @@ export const publicSessionPage = (record: PublicSessionRecord) => {
           </ul>
         )}
       </section>
+      {papers.length === 0 ? null : (
+        <section aria-labelledby="unterlagen">
+          <h2 id="unterlagen">Unterlagen</h2>
+          <ul class="item-list">
+            {papers.map((paper) => (
+              <li>
+                <strong>TOP {paper.itemNumber}</strong> <a href={paper.path}>{paper.title}</a> (
+                {paperKindLabel[paper.kind]}, {formatLabel[paper.format]},{' '}
+                {germanFileSize(paper.bytes)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="beschluesse">
         <h2 id="beschluesse">Beschlüsse</h2>
         {released.length === 0 ? (
@@ -205,15 +220,17 @@ export const publicSessionPage = (record: PublicSessionRecord) => {
 };
 
 /** The German page for a body or session the public record does not know. */
-export const publicNotFoundPage = (what: 'body' | 'session') =>
+const notFoundTexts = {
+  body: ['Gremium nicht gefunden', 'Unter dieser Adresse ist kein Gremium veröffentlicht.'],
+  session: ['Sitzung nicht gefunden', 'Unter dieser Adresse ist keine Sitzung veröffentlicht.'],
+  paper: ['Unterlage nicht gefunden', 'Unter dieser Adresse ist keine Unterlage veröffentlicht.'],
+} as const;
+
+export const publicNotFoundPage = (what: keyof typeof notFoundTexts) =>
   publicPage(
-    what === 'body' ? 'Gremium nicht gefunden' : 'Sitzung nicht gefunden',
+    notFoundTexts[what][0],
     <>
-      <h1>{what === 'body' ? 'Gremium nicht gefunden' : 'Sitzung nicht gefunden'}</h1>
-      <p>
-        {what === 'body'
-          ? 'Unter dieser Adresse ist kein Gremium veröffentlicht.'
-          : 'Unter dieser Adresse ist keine Sitzung veröffentlicht.'}
-      </p>
+      <h1>{notFoundTexts[what][0]}</h1>
+      <p>{notFoundTexts[what][1]}</p>
     </>,
   );

@@ -7,7 +7,7 @@ import { inboundMailRoutes } from './inbound-mail.js';
 import { invitationRoutes } from './invitations.js';
 import { oparlRoutes } from './oparl.js';
 import { outboxRoutes } from './outbox.js';
-import { paperRoutes } from './papers.js';
+import { paperRoutes, publicPaperRoutes } from './papers.js';
 import { pressReleaseRoutes } from './press-releases.js';
 import { reachabilityRoutes } from './reachability.js';
 import { resolutionRoutes } from './resolutions.js';
@@ -23,6 +23,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
   ...paperRoutes(deps),
+  ...publicPaperRoutes(deps),
   ...invitationRoutes(deps),
   ...reachabilityRoutes(deps),
   ...resolutionRoutes(deps),

@@ -7,6 +7,7 @@ import {
   oparlAgendaItem,
   oparlBodies,
   oparlBody,
+  oparlFile,
   oparlLocation,
   oparlMeeting,
   oparlMeetings,
@@ -41,6 +42,7 @@ const BodyParams = z.strictObject({ bodyId: BodyIdSchema });
 const PersonParams = z.strictObject({ bodyId: BodyIdSchema, personId: IdSchema });
 const MeetingParams = z.strictObject({ sessionId: IdSchema });
 const ItemParams = z.strictObject({ sessionId: IdSchema, itemId: IdSchema });
+const FileParams = z.strictObject({ sessionId: IdSchema, paperId: IdSchema });
 const PaperParams = z.strictObject({ resolutionId: IdSchema });
 
 const urlsOf = (c: Context<AppEnv>) => new OParlUrls(`${new URL(c.req.url).origin}/oparl/v1`);
@@ -221,6 +223,16 @@ export const oparlRoutes = (deps: UseCaseDeps): Route[] => [
       params: ItemParams,
     },
     (c, { params }) => answer(c, oparlAgendaItem(deps, urlsOf(c), params.sessionId, params.itemId)),
+  ),
+  define(
+    {
+      path: '/oparl/v1/meetings/{sessionId}/files/{paperId}',
+      operationId: 'oparlFile',
+      summary: 'OParl File (a public paper of a released agenda item)',
+      object: 'File',
+      params: FileParams,
+    },
+    (c, { params }) => answer(c, oparlFile(deps, urlsOf(c), params.sessionId, params.paperId)),
   ),
   define(
     {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigurationError } from '../../../shared/domain/errors.js';
+import { ConfigurationError, NotFoundError } from '../../../shared/domain/errors.js';
 import {
   AttachPaperSchema,
   PaperSchema,
@@ -11,11 +11,13 @@ import {
   keepPaper,
   listSessionPapers,
   openPaperLink,
+  openPublicPaper,
   type PaperDeps,
   requestPaperUpload,
 } from '../../../shared/use-cases/papers.js';
 import type { AppDeps } from '../app.js';
 import { actorOf } from '../conditional.js';
+import { publicNotFoundPage } from '../public/session-pages.js';
 import { type Route, route } from '../route.js';
 import { refused, TokenParams } from './link-pages.js';
 import { IdSchema } from './params.js';
@@ -197,6 +199,39 @@ export const paperRoutes = (deps: AppDeps): Route[] => [
     },
     async (c, { params, body }) =>
       c.json(await keepPaper(deps, actorOf(c), params.sessionId, params.paperId, body.keep)),
+  ),
+];
+
+/** A public paper's download, for anyone: served by the API function under `/public`. */
+export const publicPaperRoutes = (deps: AppDeps): Route[] => [
+  route(
+    {
+      method: 'get',
+      path: '/public/sessions/{sessionId}/papers/{paperId}',
+      operationId: 'downloadPublicPaper',
+      summary: 'A public paper of a released agenda item: redirect to the file, audited',
+      tags,
+      access: 'public',
+      params: PaperParams,
+      responses: {
+        302: { description: 'To the file (valid for a minute)' },
+        404: { description: 'No such public paper (HTML page)' },
+      },
+    },
+    async (c, { params }) => {
+      try {
+        const { url } = await openPublicPaper(
+          await paperDeps(deps),
+          params.sessionId,
+          params.paperId,
+        );
+        return redirectTo(url);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        c.header('Cache-Control', 'no-store');
+        return c.html(publicNotFoundPage('paper'), 404);
+      }
+    },
   ),
 ];
 
