@@ -20,6 +20,7 @@ import type { Invitation, NoticeJob } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
+import type { ProtocolRecord } from '../../domain/protocol.js';
 import type { Resolution } from '../../domain/resolution.js';
 import { fromStoredSession, type Session, type StoredSession } from '../../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
@@ -726,6 +727,10 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return items.map((item) => toObject<T>(item));
   }
 
+  getProtocol(sessionId: string): Promise<ProtocolRecord | undefined> {
+    return this.store.get<ProtocolRecord>(keys.protocol(sessionId));
+  }
+
   listAudit(
     objectType: string,
     objectId: string,
@@ -939,6 +944,16 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           ];
         }
         return createOrReplace(change, pressJobItem(change.job), what);
+      }
+      case 'protocol': {
+        const item = {
+          ...keys.protocol(change.protocol.sessionId),
+          type: 'Protocol',
+          ...change.protocol,
+        };
+        return [
+          { kind: 'create', item, what: { kind: 'Protocol', id: change.protocol.sessionId } },
+        ];
       }
       case 'agenda-item': {
         const what: ObjectName = { kind: 'Agenda item', id: change.item.id };
