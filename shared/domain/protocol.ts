@@ -96,6 +96,25 @@ export interface ProtocolRecord {
   updatedAt: string;
 }
 
+/**
+ * A body's name as it follows "der" in the genitive: "Ständigen Konferenz der
+ * Innenminister und -senatoren der Länder" for "Ständige Konferenz …". A
+ * name this cannot decline (other than a feminine noun, possibly after one
+ * adjective) stands as its short name ("IMAS"), which needs no declension.
+ *
+ * @example
+ * ```ts
+ * genitiveName({ name: 'Ständige Konferenz der Innenminister und -senatoren der Länder', shortName: 'IMK' });
+ * // 'Ständigen Konferenz der Innenminister und -senatoren der Länder'
+ * ```
+ */
+export const genitiveName = (body: { name: string; shortName: string }): string => {
+  const feminine = /^(?:(\p{Lu}\p{Ll}+e) )?(Konferenz|Kommission|Runde|Arbeitsgruppe|Gruppe)\b/u;
+  const match = feminine.exec(body.name);
+  if (match === null) return body.shortName;
+  return match[1] === undefined ? body.name : body.name.replace(match[1], `${match[1]}n`);
+};
+
 /** What a reader gets: the content they may read, and whether it is a draft or approved. */
 export interface ProtocolView {
   content: ProtocolContent;
@@ -241,6 +260,36 @@ export const attendanceText = (line: ProtocolAttendance): string => {
       return 'nicht eingeladen';
   }
 };
+
+/**
+ * One Land's vote as the protocol lists it: "Bayern: Ja", "Sachsen: Nein
+ * (vertreten durch B. Beispiel, per Link)", "Berlin: keine Stimme erfasst".
+ *
+ * @example
+ * ```ts
+ * voteLine({ memberId: 'DE-BY', member: 'Bayern', vote: 'yes', channel: 'secretariat' }); // 'Bayern: Ja'
+ * ```
+ */
+export const voteLine = (vote: ProtocolVote): string => {
+  if (vote.vote === undefined) return `${vote.member}: keine Stimme erfasst`;
+  const details = [
+    ...(vote.deputy === undefined ? [] : [`vertreten durch ${vote.deputy}`]),
+    ...(vote.channel === undefined || vote.channel === 'secretariat'
+      ? []
+      : [protocolVoteChannels[vote.channel]]),
+  ];
+  const more = details.length === 0 ? '' : ` (${details.join(', ')})`;
+  return `${vote.member}: ${protocolVoteNames[vote.vote]}${more}`;
+};
+
+/**
+ * The protocol's closing line: who approved it and when, or that it is a
+ * draft; `format` writes a time in the session's zone.
+ */
+export const approvalLine = (view: ProtocolView, format: (at: string) => string): string =>
+  view.approval === undefined
+    ? 'Entwurf – noch nicht vom Vorsitz freigegeben.'
+    : `Freigegeben durch den Vorsitz (${view.approval.approvedBy}) am ${format(view.approval.approvedAt)}; Fassung ${view.approval.number}.`;
 
 /** The mark of a protocol not yet approved, on every page. */
 export const draftMark = 'Entwurf – nicht freigegeben';

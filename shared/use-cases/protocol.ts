@@ -5,6 +5,7 @@ import { attendanceBoard, type Invitation } from '../domain/invitation.js';
 import { msg } from '../domain/messages.js';
 import { can, requirePermission } from '../domain/policy.js';
 import {
+  genitiveName,
   type ProtocolAttendance,
   type ProtocolContent,
   type ProtocolItem,
@@ -18,6 +19,17 @@ import type { Session } from '../domain/session.js';
 import { germanDatePhrase, germanDateRange } from '../mail/dates.js';
 import { sessionPhrase } from '../mail/session-phrase.js';
 import { type Actor, actorName, auditEntry, type UseCaseDeps } from './context.js';
+
+/** German alphabetical order, as the IMK lists the Länder; guests after the voting members. */
+const german = new Intl.Collator('de');
+const inListOrder = <T extends { voting: boolean; name?: string; member?: string }>(
+  rows: readonly T[],
+): T[] =>
+  [...rows].sort(
+    (a, b) =>
+      Number(b.voting) - Number(a.voting) ||
+      german.compare(a.name ?? a.member ?? '', b.name ?? b.member ?? ''),
+  );
 
 const dayOf = (at: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(at));
@@ -58,7 +70,7 @@ const attendanceOf = (
   body: BodyWithMembers,
   invitations: readonly Invitation[],
 ): ProtocolAttendance[] =>
-  attendanceBoard(session.id, body.members, invitations).lines.map((line) => {
+  attendanceBoard(session.id, inListOrder(body.members), invitations).lines.map((line) => {
     const principal = body.members
       .find((member) => member.memberId === line.memberId)
       ?.people.find((person) => person.capacity === 'principal')?.name;
@@ -91,7 +103,7 @@ const resolutionOf = (resolution: Resolution, body: BodyWithMembers): ProtocolRe
     ...(resolution.decidedAt === undefined ? {} : { decidedAt: resolution.decidedAt }),
     rule: body.decisionRule.kind,
     ...(resolution.tally === undefined ? {} : { tally: resolution.tally }),
-    votes: body.members
+    votes: inListOrder(body.members)
       .filter((member) => member.voting)
       .map((member) => {
         const cast = resolution.votes[member.memberId];
@@ -167,7 +179,7 @@ export const collectProtocol = async (
   ]);
   if (body === undefined) throw new NotFoundError('Body', session.bodyId);
   const chair = chairOf(session, body, periods);
-  const named = sessionPhrase(session, { shortName: body.name }, 'nominative');
+  const named = sessionPhrase(session, { shortName: genitiveName(body) }, 'nominative');
   return {
     body: { id: body.id, name: body.name, shortName: body.shortName },
     session: {

@@ -8,6 +8,7 @@ import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
 import { pressPageRoutes } from './press-pages.js';
 import { pressRenderRoutes } from './press-render.js';
+import { protocolPdfRoutes } from './protocol-pdf.js';
 import { publicResolutionRoutes, publicSessionRoutes } from './public-resolutions.js';
 import { releaseLinkRoutes } from './release-links.js';
 import { resolutionsPdfRoutes } from './resolutions-pdf.js';
@@ -23,6 +24,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...publicResolutionRoutes(deps),
   ...publicSessionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
+  ...protocolPdfRoutes(deps),
   ...pressPageRoutes(deps),
   ...pressRenderRoutes(deps),
 ];
