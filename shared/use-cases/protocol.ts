@@ -207,10 +207,6 @@ const readableSession = async (
 ): Promise<Session> => {
   const session = await deps.repo.getSession(sessionId);
   if (session === undefined) throw new NotFoundError('Session', sessionId);
-  // Those who may not read the body's sessions learn nothing of this one.
-  if (!can(actor.principal, 'sessions:read', session.bodyId)) {
-    throw new NotFoundError('Session', sessionId);
-  }
   requirePermission(actor.principal, 'resolutions:read', session.bodyId);
   return session;
 };

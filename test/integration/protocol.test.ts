@@ -197,7 +197,7 @@ describe('Integration: result protocol', () => {
     expect((await press.raw('GET', `${session()}/protocol.pdf`)).status).toBe(403);
     for (const path of ['protocol.pdf', 'protocol.html', 'protocol/approval']) {
       const method = path.includes('approval') ? 'POST' : 'GET';
-      expect((await otherSecretariat.raw(method, `${session()}/${path}`)).status).toBe(404);
+      expect((await otherSecretariat.raw(method, `${session()}/${path}`)).status).toBe(403);
     }
     expect(await repo.getProtocol(sessionId)).toBeUndefined();
   });
