@@ -202,6 +202,35 @@ describe('Integration: result protocol', () => {
     expect(await repo.getProtocol(sessionId)).toBeUndefined();
   });
 
+  it('shows the draft in the console, with the chair’s button only for the chair', async () => {
+    // Act
+    const page = async (client: { token: string }) => {
+      const response = await app.request(`/console/sessions/${sessionId}/protocol`, {
+        headers: { authorization: `Bearer ${client.token}` },
+      });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const forChair = await page(chair);
+    const forSecretariat = await page(secretariat);
+    const hub = await app.request(`/console/sessions/${sessionId}`, {
+      headers: { authorization: `Bearer ${secretariat.token}` },
+    });
+
+    // Assess
+    expect(forChair).toContain('<h1>Ergebnisniederschrift</h1>');
+    expect(forChair).toContain('Entwurf – nicht freigegeben');
+    expect(forChair).toContain('Nordrhein-Westfalen: Ja (vertreten durch Staatssekretärin Weber)');
+    expect(forChair).toContain(`action="/console/sessions/${sessionId}/protocol/approval"`);
+    expect(forChair).toContain('Niederschrift freigeben</button>');
+    expect(forChair).toContain(`href="/v1/sessions/${sessionId}/protocol.pdf"`);
+    expect(forSecretariat).toContain('Entwurf – nicht freigegeben');
+    expect(forSecretariat).not.toContain('Niederschrift freigeben</button>');
+    expect(await hub.text()).toContain(
+      `<a href="/console/sessions/${sessionId}/protocol">Ergebnisniederschrift</a>`,
+    );
+  });
+
   it('freezes the approved protocol: later changes leave the PDF as it was', async () => {
     now = new Date('2027-03-08T09:30:00Z');
     const approved = await chair.post(`${session()}/protocol/approval`, undefined);
@@ -257,5 +286,24 @@ describe('Integration: result protocol', () => {
     expect(entries).toEqual([
       expect.objectContaining({ action: 'protocol.approve', actor: 'vorsitz@de-hh.example.org' }),
     ]);
+  });
+
+  it('shows the approved version in the console and refuses a second approval there in German', async () => {
+    // Act
+    const page = await app.request(`/console/sessions/${sessionId}/protocol`, {
+      headers: { authorization: `Bearer ${chair.token}` },
+    });
+    const again = await app.request(`/console/sessions/${sessionId}/protocol/approval`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chair.token}` },
+    });
+
+    // Assess
+    const text = await page.text();
+    expect(text).toContain('Freigegeben von vorsitz@de-hh.example.org');
+    expect(text).not.toContain('Entwurf – nicht freigegeben');
+    expect(text).not.toContain('Niederschrift freigeben</button>');
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Die Ergebnisniederschrift wurde bereits am 08.03.2027');
   });
 });

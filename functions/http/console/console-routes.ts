@@ -10,6 +10,7 @@ import { mailRoutes } from './mails.js';
 import { overviewRoutes } from './overview.js';
 import { pressRoutes } from './press.js';
 import { procedureRoutes } from './procedures.js';
+import { protocolRoutes } from './protocol.js';
 import { releaseRoutes } from './release.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
@@ -31,6 +32,7 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...resolutionRoutes(deps),
   ...voteRoutes(deps),
   ...releaseRoutes(deps),
+  ...protocolRoutes(deps),
   ...procedureRoutes(deps),
 ];
 
