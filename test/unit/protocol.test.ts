@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { protocolHtml } from '../../functions/http/pages/protocol-page.js';
 import { renderProtocolPdf } from '../../functions/http/pdf/protocol-pdf.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
@@ -173,6 +174,30 @@ describe('Unit: protocol wording', () => {
   });
 });
 
+describe('Unit: protocol HTML', () => {
+  it('says ÜBUNG in an exercise’s heading, marks a draft, and escapes every text', async () => {
+    // Prepare
+    const hostile = {
+      ...content,
+      items: [
+        {
+          ...(content.items[0] as ProtocolContent['items'][number]),
+          title: '<script>alert(1)</script>',
+        },
+      ],
+    };
+
+    // Act
+    const html = String(await protocolHtml({ content: hostile, withheldItems: 0 }));
+
+    // Assess
+    expect(html).toContain(`<h2>ÜBUNG – ${content.heading}</h2>`);
+    expect(html).toContain('<strong>Entwurf – nicht freigegeben</strong>');
+    expect(html).toContain('TOP 1: &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+  });
+});
+
 describe('Unit: protocol PDF', () => {
   it('marks an exercise’s draft with ÜBUNG and Entwurf on every page, and renders the same bytes twice', async () => {
     // Prepare
@@ -249,28 +274,60 @@ describe('Unit: protocol storage', () => {
     ddb.reset();
   });
 
-  it('creates the approved protocol once, beside its session, and reads it by the session', async () => {
-    // Prepare
+  it('creates the approved protocol once, beside its session, its content in parts, and reads it back', async () => {
+    // Prepare: content of more than one part (a long resolution text).
+    const long: ProtocolRecord = {
+      ...record,
+      content: {
+        ...content,
+        items: [
+          {
+            ...(content.items[0] as ProtocolContent['items'][number]),
+            title: 'Länger Text',
+          },
+        ],
+      },
+    };
+    const resolution = long.content.items[0]?.resolutions[0];
+    if (resolution !== undefined) resolution.paragraphs = ['ä'.repeat(100_000)];
     ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(GetCommand).resolves({ Item: { PK: 'x', SK: 'y', type: 'Protocol', ...record } });
 
     // Act
-    await repository.commit([{ type: 'protocol', op: 'create', protocol: record }], []);
-    const read = await repository.getProtocol(record.sessionId);
+    await repository.commit([{ type: 'protocol', op: 'create', protocol: long }], []);
 
     // Assess
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(1);
+    expect(items).toHaveLength(3);
     expect(items[0]?.Put).toMatchObject({
       TableName: 'table',
-      Item: { PK: `SESSION#${record.sessionId}`, SK: '#PROTOCOL', number: 1, content },
+      Item: { PK: `SESSION#${record.sessionId}`, SK: '#PROTOCOL', number: 1, parts: 2 },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
-    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+    expect(items[0]?.Put?.Item?.content).toBeUndefined();
+    expect(items.slice(1).map((item) => item.Put?.Item?.SK)).toEqual([
+      '#PROTOCOL#PART#0000',
+      '#PROTOCOL#PART#0001',
+    ]);
+    for (const item of items) {
+      expect(Buffer.byteLength(JSON.stringify(item.Put?.Item))).toBeLessThan(400_000);
+    }
+
+    // Act: read back what was written.
+    ddb.on(QueryCommand).resolves({ Items: items.map((item) => item.Put?.Item ?? {}) });
+    const read = await repository.getProtocol(record.sessionId);
+
+    // Assess
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
       TableName: 'table',
-      Key: { PK: `SESSION#${record.sessionId}`, SK: '#PROTOCOL' },
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `SESSION#${record.sessionId}`, ':sk': '#PROTOCOL' },
     });
-    expect(read).toEqual(record);
+    expect(read).toEqual(long);
+  });
+
+  it('reads no protocol before the approval', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    expect(await repository.getProtocol(record.sessionId)).toBeUndefined();
   });
 
   it('refuses a second approval as a conflict', async () => {

@@ -10,6 +10,7 @@ import {
   voteLine,
 } from '../../../shared/domain/protocol.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
+import { exerciseTitle } from '../../../shared/mail/exercise.js';
 import { pageOf } from './answer-page.js';
 
 const resolutionHtml = (
@@ -52,7 +53,7 @@ export const protocolHtml = (view: ProtocolView) => {
   return html`<article class="protocol">
 ${view.approval === undefined ? html`<p class="notice" role="status"><strong>${draftMark}</strong></p>` : ''}
 <p>${content.body.name}<br>– Geschäftsstelle –</p>
-<h2>${content.heading}</h2>
+<h2>${content.session.exercise ? exerciseTitle(content.heading) : content.heading}</h2>
 <h3>Sitzungsdaten</h3>
 <dl>
 <dt>Sitzung</dt><dd>${content.session.title}</dd>
