@@ -10,6 +10,7 @@ import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token
 import { extensionSecret, linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
+import { papersFromEnvironment } from '../../shared/config/papers-config.js';
 import { loadSignInConfig } from '../../shared/config/signin-config.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
@@ -101,5 +102,6 @@ export const appDepsFromConfig = (
       linkSecret ??= linkSecretResolver(loadMailConfig(process.env));
       return linkSecret();
     },
+    papers: papersFromEnvironment(process.env, traceClient),
   };
 };

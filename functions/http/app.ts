@@ -7,6 +7,7 @@ import { NotFoundError, PayloadTooLargeError } from '../../shared/domain/errors.
 import type { AnswerChannel } from '../../shared/domain/invitation.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { ConferenceRepository } from '../../shared/ports/conference-repository.js';
+import type { ObjectStore } from '../../shared/ports/object-store.js';
 import type { StaffAccounts } from '../../shared/ports/staff-accounts.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   originSecret?: (() => Promise<string>) | undefined;
   /** The browser sign-in (OIDC client and session cookies), where it is configured. */
   signIn?: SignIn | undefined;
+  /** The papers store and how files are scanned, where the function handles papers. */
+  papers?: { objects: ObjectStore; scanning: 'guardduty' | 'local' } | undefined;
 }
 
 /** Largest request body the API reads. */

@@ -4,6 +4,7 @@ import { lambdaHandler } from './lambda-app.js';
 import { answerLinkRoutes } from './routes/answer-links.js';
 import { ballotLinkRoutes } from './routes/ballot-links.js';
 import { documentRoutes } from './routes/documents.js';
+import { paperLinkRoutes } from './routes/papers.js';
 import { pressPageRoutes } from './routes/press-pages.js';
 import { publicResolutionRoutes, publicSessionRoutes } from './routes/public-resolutions.js';
 import { releaseLinkRoutes } from './routes/release-links.js';
@@ -25,6 +26,7 @@ export const handler = lambdaHandler('conference-documents', (deps) => ({
     ...answerLinkRoutes(deps),
     ...ballotLinkRoutes(deps),
     ...releaseLinkRoutes(deps),
+    ...paperLinkRoutes(deps),
     ...publicResolutionRoutes(deps),
     ...publicSessionRoutes(deps),
     ...pressPageRoutes(deps),

@@ -13,6 +13,7 @@ export const AuditObjectTypeSchema = z.enum([
   'subscriber',
   'outbox',
   'staff',
+  'paper',
 ]);
 export type AuditObjectType = z.infer<typeof AuditObjectTypeSchema>;
 

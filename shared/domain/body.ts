@@ -253,6 +253,23 @@ export type Escalation = z.infer<typeof EscalationSchema>;
 export const SessionNumberingRuleSchema = z.enum(['extraordinary_by_year', 'running']);
 export type SessionNumberingRule = z.infer<typeof SessionNumberingRuleSchema>;
 
+/** How long papers are kept after their session, in months (one of the store's retention classes). */
+export const PaperRetentionMonthsSchema = z.union([
+  z.literal(6),
+  z.literal(12),
+  z.literal(24),
+  z.literal(60),
+]);
+
+/** A body's rules for session papers: the largest upload and how long papers are kept. */
+export const PaperRulesSchema = z.strictObject({
+  /** The largest file one upload may have, in MB (default 25). */
+  maxUploadMegabytes: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  /** Months after the session after which its papers are deleted unless kept (default 24). */
+  retentionMonths: z.optional(PaperRetentionMonthsSchema),
+});
+export type PaperRules = z.infer<typeof PaperRulesSchema>;
+
 export const BodyInputSchema = z.strictObject({
   id: BodyIdSchema,
   name: singleLine(200),
@@ -274,6 +291,8 @@ export const BodyInputSchema = z.strictObject({
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
   /** Who is invited next when a member does not answer a short-notice session or an exercise. */
   escalation: z.optional(EscalationSchema),
+  /** Upload limit and retention of session papers. */
+  papers: z.optional(PaperRulesSchema),
 });
 export type BodyInput = z.input<typeof BodyInputSchema>;
 
@@ -323,6 +342,12 @@ export const BodySchema = z.object({
     }),
   ),
   escalation: z.optional(EscalationSchema),
+  papers: z.optional(
+    z.object({
+      maxUploadMegabytes: z.optional(z.number()),
+      retentionMonths: z.optional(z.number()),
+    }),
+  ),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -362,6 +387,8 @@ export const BodyPatchSchema = z.strictObject({
   pressSentenceWording: z.optional(PressSentenceWordingSchema),
   /** Who is invited next when a member does not answer a short-notice session or an exercise. */
   escalation: z.optional(EscalationSchema),
+  /** Upload limit and retention of session papers. */
+  papers: z.optional(PaperRulesSchema),
 });
 export type BodyPatch = z.input<typeof BodyPatchSchema>;
 

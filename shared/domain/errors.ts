@@ -156,6 +156,17 @@ export class PayloadTooLargeError extends AppError {
 }
 
 /** The input is well-formed but breaks a domain rule (422). */
+/** An uploaded file is larger than its limit (413); nothing of it was kept. */
+export class FileTooLargeError extends AppError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+  readonly title = 'Payload too large';
+
+  constructor(message: Message, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions });
+  }
+}
+
 export class UnprocessableError extends AppError {
   readonly status = 422;
   readonly type = 'unprocessable';

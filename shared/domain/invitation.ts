@@ -67,6 +67,8 @@ export const InvitationSchema = z.object({
   revokedAt: z.optional(z.string()),
   /** When the mailer sent the first invitation mail of an exercise, for the reachability report. */
   mailedAt: z.optional(z.string()),
+  /** When the last "Unterlagen nachgereicht" mail to this invitee was queued. */
+  papersMailedAt: z.optional(z.string()),
   answer: z.optional(AnswerSchema),
   /** Set when SES reported a permanent bounce or a complaint for this invitee's mail. */
   delivery: z.optional(

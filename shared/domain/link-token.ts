@@ -9,7 +9,8 @@ export type LinkPurpose =
   | 'press-confirm'
   | 'press-unsubscribe'
   | 'release-answer'
-  | 'session-release-answer';
+  | 'session-release-answer'
+  | 'paper-download';
 
 export interface LinkClaims {
   /** The object the link is bound to, e.g. an invitation id. */

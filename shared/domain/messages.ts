@@ -61,6 +61,13 @@ const objectKinds = {
   'press-release': { de: ['die', 'Pressemitteilung'], en: 'press-release' },
   subscriber: { de: ['die', 'Anmeldung zur Presseliste'], en: 'subscriber' },
   outbox: { de: ['der', 'Eintrag im Postausgang'], en: 'outbox' },
+  paper: { de: ['die', 'Unterlage'], en: 'paper' },
+  'Session paper': { de: ['die', 'Unterlage'], en: 'Session paper' },
+  'Paper upload': { de: ['der', 'Upload'], en: 'Paper upload' },
+  'Paper notice job': {
+    de: ['die', 'Nachricht über nachgereichte Unterlagen'],
+    en: 'Paper notice job',
+  },
 } as const satisfies Record<string, { de: readonly ['der' | 'die' | 'das', string]; en: string }>;
 
 /** A kind of object that can be missing or already exist. */
@@ -1043,6 +1050,49 @@ export const catalogue = {
     de: () =>
       'Bei uns ist ein Fehler aufgetreten. Bitte nennen Sie die Kennung der Anfrage (requestId), wenn Sie ihn melden.',
     en: () => 'Something went wrong on our side. Quote the request id when you report it.',
+  }),
+  'paper.session-cancelled': texts({
+    de: () => 'Einer abgesagten Sitzung können keine Unterlagen mehr beigefügt werden.',
+    en: () => 'Papers cannot be added to a cancelled session.',
+  }),
+  'paper.upload-attached': texts({
+    de: () => 'Diese hochgeladene Datei ist bereits einer Unterlage beigefügt.',
+    en: () => 'This uploaded file already belongs to a paper.',
+  }),
+  'paper.upload-missing': texts({
+    de: () => 'Zu diesem Upload ist keine Datei angekommen. Bitte laden Sie die Datei erneut hoch.',
+    en: () => 'No file arrived for this upload. Upload the file again.',
+  }),
+  'paper.author-unknown': texts<{ memberId: string }>({
+    de: ({ memberId }) => `${memberId} ist kein Mitglied dieses Gremiums.`,
+    en: ({ memberId }) => `${memberId} is not a member of this body.`,
+  }),
+  'paper.too-large': texts<{ megabytes: number }>({
+    de: ({ megabytes }) =>
+      `Die Datei ist größer als ${megabytes} MB, die dieses Gremium für eine Unterlage zulässt. Sie wurde nicht gespeichert.`,
+    en: ({ megabytes }) =>
+      `The file is larger than the ${megabytes} MB this body allows for a paper. It was not stored.`,
+  }),
+  'paper.format': texts({
+    de: () =>
+      'Als Unterlage sind nur PDF-, Word- (DOCX), Excel- (XLSX) und OpenDocument-Textdateien (ODT) sowie PNG- und JPEG-Bilder möglich; maßgeblich ist der Inhalt der Datei, nicht ihr Name. Die Datei wurde nicht gespeichert.',
+    en: () =>
+      'A paper must be a PDF, DOCX, XLSX or ODT document or a PNG or JPEG image, as told by its content, not its name. The file was not stored.',
+  }),
+  'paper.deleted': texts({
+    de: () => 'Diese Unterlage ist nach Ablauf ihrer Aufbewahrungsfrist gelöscht worden.',
+    en: () => 'This paper was deleted when its retention period ended.',
+  }),
+  'paper.not-shared': texts({
+    de: () =>
+      'Diese Fassung der Unterlage ist noch nicht freigegeben: Die Virenprüfung steht aus oder hat ein Problem gemeldet.',
+    en: () =>
+      'This version of the paper is not shared: its malware scan is pending or reported a problem.',
+  }),
+  'paper.busy': texts({
+    de: () =>
+      'Die Unterlage wird gerade von anderer Seite geändert. Bitte versuchen Sie es gleich noch einmal.',
+    en: () => 'The paper is being changed by someone else. Try again in a moment.',
   }),
   'request.rejected': texts<{ reason?: string }>({
     de: () => 'Die Anfrage wurde abgelehnt.',

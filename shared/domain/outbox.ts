@@ -76,6 +76,25 @@ export interface PressOutboxEntry extends OutboxBase {
   request?: { email: string; name?: string };
 }
 
+/** "Unterlagen nachgereicht": the papers shared since `since`, to one invitee. */
+export interface PapersOutboxEntry extends OutboxBase {
+  kind: 'papers-added';
+  sessionId: string;
+  invitationId: string;
+  /** Papers shared after this time and up to `upTo` are named. */
+  since: string;
+  upTo: string;
+}
+
+/** A paper's scan found malware: told to its uploader, or (`to: 'secretariat'`) the secretariat. */
+export interface QuarantineOutboxEntry extends OutboxBase {
+  kind: 'paper-quarantined';
+  sessionId: string;
+  paperId: string;
+  version: number;
+  to: string;
+}
+
 /**
  * A mail to send, written in the same transaction as the change that calls
  * for it. The mailer claims it (queued → sending) with a condition, so that
@@ -86,7 +105,9 @@ export type OutboxEntry =
   | BallotOutboxEntry
   | PressOutboxEntry
   | ReleaseOutboxEntry
-  | SessionReleaseOutboxEntry;
+  | SessionReleaseOutboxEntry
+  | PapersOutboxEntry
+  | QuarantineOutboxEntry;
 
 /** True for the mails that ask a Land to consent to a release, of one resolution or of several. */
 export const isReleaseEntry = (
@@ -97,6 +118,12 @@ export const isReleaseEntry = (
 /** True for the press list's mails. */
 export const isPressEntry = (entry: OutboxEntry): entry is PressOutboxEntry =>
   entry.kind === 'press-release' || entry.kind === 'press-confirm';
+
+/** True for the mails about session papers. */
+export const isPaperEntry = (
+  entry: OutboxEntry,
+): entry is PapersOutboxEntry | QuarantineOutboxEntry =>
+  entry.kind === 'papers-added' || entry.kind === 'paper-quarantined';
 
 /** True for the mails of a written procedure. */
 export const isBallotEntry = (entry: OutboxEntry): entry is BallotOutboxEntry =>

@@ -9,6 +9,7 @@ import { calendarParameter } from './calendar-parameter.js';
 import { germanDatePhrase, germanDateTime, germanSessionDates } from './dates.js';
 import { exerciseTitle } from './exercise.js';
 import { greeting } from './greeting.js';
+import { type ListedPaper, paperHtml, paperTextLines } from './papers-mail.js';
 import { changeLines, placeText } from './session-changes.js';
 import { sessionPhrase } from './session-phrase.js';
 
@@ -90,6 +91,8 @@ export interface InvitationMailInput {
   previous?: SessionSnapshot | undefined;
   /** An update: the invitee's earlier answer no longer stands and was cleared. */
   answerCleared?: boolean | undefined;
+  /** The session's papers the recipient may see, with their personal links. */
+  papers?: readonly ListedPaper[] | undefined;
 }
 
 /**
@@ -178,6 +181,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
     ? 'Der Termin wird aus Ihrem Kalender entfernt. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.'
     : 'Die Sitzung findet nicht statt; der Termin wird aus Ihrem Kalender entfernt.';
   const shownAgenda = revoked ? [] : agenda;
+  const papers = cancelled ? [] : (input.papers ?? []);
   const withheld = !revoked && !input.registeredRecipient;
   const answerAgain = updateAnswerNote(input);
   const answerStands = input.kind === 'update' && !input.answerCleared && invitation.answer;
@@ -212,6 +216,7 @@ export const invitationMail = async (input: InvitationMailInput): Promise<Outgoi
       ? ['Tagesordnung:', ...shownAgenda.map((item) => `  TOP ${item.number}  ${item.title}`), '']
       : []),
     ...(withheld ? [withheldNote, ''] : []),
+    ...paperTextLines(papers),
     ...(cancelled
       ? [cancelText, '']
       : [
@@ -248,6 +253,7 @@ ${session.videoLink ? html`<tr><th scope="row" style="text-align: left; padding-
 </table>
 ${shownAgenda.length > 0 ? html`<h2 style="font-size: 1.1em">Tagesordnung</h2><ol style="list-style: none; padding-left: 0">${shownAgenda.map((item) => html`<li>TOP ${item.number} – ${item.title}</li>`)}</ol>` : ''}
 ${withheld ? html`<p>${withheldNote}</p>` : ''}
+${paperHtml(papers)}
 ${
   cancelled
     ? html`<p>${cancelText}</p>`

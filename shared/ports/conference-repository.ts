@@ -5,6 +5,7 @@ import type { QuotaWindow } from '../domain/client-quota.js';
 import type { InboundRecord } from '../domain/inbound-record.js';
 import type { Invitation, NoticeJob } from '../domain/invitation.js';
 import type { OutboxEntry, OutboxState } from '../domain/outbox.js';
+import type { Paper, PaperNoticeJob, PaperUpload } from '../domain/paper.js';
 import type { Subscriber } from '../domain/press-list.js';
 import type { PressJob, PressRelease } from '../domain/press-release.js';
 import type { ProtocolRecord } from '../domain/protocol.js';
@@ -57,6 +58,13 @@ export type Change =
   | { type: 'press-job'; op: 'delete'; job: PressJob; expectedVersion: number }
   | { type: 'subscriber'; op: 'create'; subscriber: Subscriber }
   | { type: 'subscriber'; op: 'replace'; subscriber: Subscriber; expectedVersion: number }
+  | { type: 'paper'; op: 'create'; paper: Paper }
+  | { type: 'paper'; op: 'replace'; paper: Paper; expectedVersion: number }
+  | { type: 'paper-upload'; op: 'create'; upload: PaperUpload }
+  | { type: 'paper-upload'; op: 'replace'; upload: PaperUpload; expectedVersion: number }
+  | { type: 'paper-notice-job'; op: 'create'; job: PaperNoticeJob }
+  | { type: 'paper-notice-job'; op: 'replace'; job: PaperNoticeJob; expectedVersion: number }
+  | { type: 'paper-notice-job'; op: 'delete'; job: PaperNoticeJob; expectedVersion: number }
   /** The chair's approval of a session's protocol: created once, never replaced (a conflict otherwise). */
   | { type: 'protocol'; op: 'create'; protocol: ProtocolRecord };
 
@@ -93,6 +101,15 @@ export interface ConferenceRepository {
     query: { from: string; to: string; bodyId?: string | undefined } & PageRequest,
   ): Promise<Page<Session>>;
   listAgenda(sessionId: string): Promise<AgendaItem[]>;
+  /** The papers of a session, in the order they were attached. */
+  listPapers(sessionId: string): Promise<Paper[]>;
+  getPaper(sessionId: string, paperId: string): Promise<Paper | undefined>;
+  /** Papers whose retention ended by `now` and that are neither kept nor deleted yet. */
+  listPapersDueForDeletion(now: string, limit: number): Promise<Paper[]>;
+  getPaperUpload(uploadId: string): Promise<PaperUpload | undefined>;
+  getPaperNoticeJob(sessionId: string): Promise<PaperNoticeJob | undefined>;
+  /** "Unterlagen nachgereicht" notices due by `now`. */
+  listDuePaperNoticeJobs(now: string): Promise<PaperNoticeJob[]>;
   getAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem | undefined>;
   /** How often the session's agenda changed (0 before its first item). */
   getAgendaRevision(sessionId: string): Promise<number>;

@@ -49,7 +49,7 @@ export const listAudit = async (
   }
   if (type.data === 'staff') {
     requirePermission(actor.principal, 'staff:manage');
-  } else if (type.data === 'agenda-item' || type.data === 'outbox') {
+  } else if (type.data === 'agenda-item' || type.data === 'paper' || type.data === 'outbox') {
     requirePermission(actor.principal, 'audit:read');
   } else {
     const bodyId = await bodyOf(deps, type.data, id);
@@ -57,7 +57,7 @@ export const listAudit = async (
     requirePermission(actor.principal, 'audit:read', bodyId);
   }
   const result = await deps.repo.listAudit(type.data, id, page);
-  if (type.data === 'agenda-item') {
+  if (type.data === 'agenda-item' || type.data === 'paper') {
     result.items = result.items.filter((entry) =>
       actor.principal.roles.includes('admin')
         ? true

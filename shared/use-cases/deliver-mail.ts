@@ -1,16 +1,21 @@
 import type { MailConfig } from '../config/mail-config.js';
-import { isRegisteredPerson } from '../domain/body.js';
+import type { AgendaItem } from '../domain/agenda.js';
+import { type BodyWithMembers, isRegisteredPerson } from '../domain/body.js';
 import { ConflictError, PreconditionFailedError } from '../domain/errors.js';
+import type { Invitation } from '../domain/invitation.js';
 import { isActive } from '../domain/invitation.js';
 import type {
   BallotOutboxEntry,
   InvitationOutboxEntry,
   OutboxEntry,
+  PapersOutboxEntry,
   PressOutboxEntry,
+  QuarantineOutboxEntry,
   ReleaseOutboxEntry,
   SessionReleaseOutboxEntry,
 } from '../domain/outbox.js';
 import { isBallotEntry, isPressEntry, isReleaseEntry } from '../domain/outbox.js';
+import type { Paper } from '../domain/paper.js';
 import { isSuppressed } from '../domain/press-list.js';
 import { markedAsExercise } from '../mail/exercise.js';
 import {
@@ -19,6 +24,7 @@ import {
   type OutgoingMail,
   replyAddress,
 } from '../mail/invitation-mail.js';
+import { type ListedPaper, papersAddedMail, quarantineMail } from '../mail/papers-mail.js';
 import { confirmationMail, pressReleaseMail } from '../mail/press-mail.js';
 import { procedureMail } from '../mail/procedure-mail.js';
 import { releaseMail } from '../mail/release-mail.js';
@@ -26,6 +32,7 @@ import { sessionReleaseMail } from '../mail/session-release-mail.js';
 import { MailRejectedError, type MailSender } from '../ports/mail-sender.js';
 import type { UseCaseDeps } from './context.js';
 import { answerToken } from './invitations.js';
+import { paperToken, readerOf, visiblePapers } from './papers.js';
 import { admitSubscription, confirmationToken, unsubscribeToken } from './press-list.js';
 import { releaseToken } from './resolutions.js';
 import { releaseBatch, sessionReleaseToken } from './session-release.js';
@@ -55,7 +62,11 @@ const composeInvitationMail = async (
   if (entry.kind === 'revoked' ? invitation.state !== 'revoked' : !isActive(invitation))
     return undefined;
   const registeredRecipient = isRegisteredPerson(body.members, invitation.email);
-  const agenda = agendaFor(await deps.repo.listAgenda(session.id), registeredRecipient);
+  const [fullAgenda, papers] = await Promise.all([
+    deps.repo.listAgenda(session.id),
+    deps.repo.listPapers(session.id),
+  ]);
+  const agenda = agendaFor(fullAgenda, registeredRecipient);
   const mail = await invitationMail({
     kind: entry.kind,
     session,
@@ -69,6 +80,102 @@ const composeInvitationMail = async (
     senderDomain: deps.mail.senderDomain,
     previous: entry.previous,
     answerCleared: entry.answerCleared,
+    papers: listedPapers(deps, body, invitation, papers, fullAgenda),
+  });
+  return markedAsExercise(mail, session.exercise);
+};
+
+/** The papers an invitee may see, with personal links; `shared` picks versions by their sharing time. */
+const listedPapers = (
+  deps: MailerDeps,
+  body: BodyWithMembers,
+  invitation: Invitation,
+  papers: readonly Paper[],
+  agenda: readonly AgendaItem[],
+  shared: (at: string) => boolean = () => true,
+): ListedPaper[] =>
+  visiblePapers(papers, agenda, readerOf(body, invitation.email))
+    .filter(({ version }) => shared(version.sharedAt ?? ''))
+    .map(({ paper, version, item }) => ({
+      itemNumber: item.number,
+      title: paper.title,
+      kind: paper.kind,
+      classification: paper.classification,
+      format: version.format,
+      bytes: version.bytes,
+      version: version.number,
+      unchecked: version.scan === 'unchecked',
+      url: `${deps.mail.publicBaseUrl}/links/papers/${paperToken(deps.linkSecret, paper, invitation)}`,
+    }));
+
+/** "Unterlagen nachgereicht" to one invitee, or undefined when nothing is left to name. */
+const composePapersMail = async (
+  deps: MailerDeps,
+  entry: PapersOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const [session, invitation, papers, agenda] = await Promise.all([
+    deps.repo.getSession(entry.sessionId),
+    deps.repo.getInvitation(entry.sessionId, entry.invitationId),
+    deps.repo.listPapers(entry.sessionId),
+    deps.repo.listAgenda(entry.sessionId),
+  ]);
+  const body =
+    session === undefined ? undefined : await deps.repo.getBodyWithMembers(session.bodyId);
+  if (session === undefined || invitation === undefined || body === undefined) return undefined;
+  if (!isActive(invitation) || session.state === 'cancelled') return undefined;
+  const listed = listedPapers(
+    deps,
+    body,
+    invitation,
+    papers,
+    agenda,
+    (at) => at > entry.since && at <= entry.upTo,
+  );
+  if (listed.length === 0) return undefined;
+  const mail = await papersAddedMail({
+    session,
+    body,
+    invitation,
+    papers: listed,
+    replyTo: deps.mail.secretariat.email,
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+    entryId: entry.id,
+  });
+  return markedAsExercise(mail, session.exercise);
+};
+
+/** The notice of a quarantined paper, to its uploader or the secretariat. */
+const composeQuarantineMail = async (
+  deps: MailerDeps,
+  entry: QuarantineOutboxEntry,
+): Promise<OutgoingMail | undefined> => {
+  const [session, paper] = await Promise.all([
+    deps.repo.getSession(entry.sessionId),
+    deps.repo.getPaper(entry.sessionId, entry.paperId),
+  ]);
+  const version = paper?.versions.find((candidate) => candidate.number === entry.version);
+  if (session === undefined || paper === undefined || version === undefined) return undefined;
+  const [body, item] = await Promise.all([
+    deps.repo.getBody(session.bodyId),
+    deps.repo.getAgendaItem(session.id, paper.agendaItemId),
+  ]);
+  if (body === undefined) return undefined;
+  const mail = await quarantineMail({
+    session,
+    body,
+    paperTitle: paper.title,
+    itemNumber: item?.number ?? '–',
+    fileName: version.fileName,
+    threats: version.threats ?? [],
+    uploadedBy: version.uploadedBy,
+    to:
+      entry.to === 'secretariat'
+        ? { name: deps.mail.secretariat.name, address: deps.mail.secretariat.email }
+        : { name: entry.to, address: entry.to },
+    secretariat: deps.mail.secretariat,
+    senderDomain: deps.mail.senderDomain,
+    entryId: entry.id,
   });
   return markedAsExercise(mail, session.exercise);
 };
@@ -217,7 +324,11 @@ const compose = (deps: MailerDeps, entry: OutboxEntry) =>
         ? entry.kind === 'session-release-proposal'
           ? composeSessionReleaseMail(deps, entry)
           : composeReleaseMail(deps, entry)
-        : composeInvitationMail(deps, entry);
+        : entry.kind === 'papers-added'
+          ? composePapersMail(deps, entry)
+          : entry.kind === 'paper-quarantined'
+            ? composeQuarantineMail(deps, entry)
+            : composeInvitationMail(deps, entry);
 
 /**
  * Sends the mail of one outbox entry at most once. The entry is claimed

@@ -26,7 +26,13 @@ export const recordDeliveryEvent = async (
   const entry = await deps.repo.findOutboxBySesMessage(event.sesMessageId);
   // A written procedure counts a silent Land by its rule, and a release one
   // that does not object: their mails are not marked.
-  if (entry === undefined || isBallotEntry(entry) || isReleaseEntry(entry)) return 'unknown';
+  if (
+    entry === undefined ||
+    isBallotEntry(entry) ||
+    isReleaseEntry(entry) ||
+    entry.kind === 'paper-quarantined'
+  )
+    return 'unknown';
   const problem: 'bounced' | 'complained' = event.kind === 'bounce' ? 'bounced' : 'complained';
   // A journalist whose mail bounced for good or who complained leaves the press list.
   if (isPressEntry(entry)) {

@@ -1,7 +1,9 @@
+import type { ObjectStore } from '../ports/object-store.js';
 import type { UseCaseDeps } from './context.js';
 import { type EscalationSweepResult, sweepEscalations } from './escalation.js';
 import { sweepNotices } from './invitations.js';
 import { type OutboxSweepResult, sweepOutbox } from './outbox.js';
+import { sweepPaperNotices, sweepPaperRetention } from './paper-sweeps.js';
 import { type PressJobsResult, runPressJobs } from './press-list.js';
 import { type ReminderSweepResult, sendDueReminders } from './reminders.js';
 import { settleDueReleases } from './resolutions.js';
@@ -21,6 +23,8 @@ export interface ScheduledJobsResult {
   notices: number;
   /** Outbox entries sent again, given up, or marked unknown. */
   outbox: OutboxSweepResult;
+  /** "Unterlagen nachgereicht" mails queued, and papers deleted at the end of their retention. */
+  papers: { mails: number; deleted: number };
   /** Items a sweep could not handle this run; each was skipped, the rest went on. */
   failures: SweepFailure[];
 }
@@ -34,7 +38,9 @@ export interface ScheduledJobsResult {
  * sweep, and each item within it, runs on its own: a failing item is
  * reported in `failures` and skipped, and everything else still runs.
  */
-export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobsResult> => {
+export const runScheduledJobs = async (
+  deps: UseCaseDeps & { objects?: ObjectStore | undefined },
+): Promise<ScheduledJobsResult> => {
   const failures: SweepFailure[] = [];
   // Press first: an embargo is the one deadline the public can see being missed.
   const press = await sweepOnItsOwn(
@@ -74,7 +80,28 @@ export const runScheduledJobs = async (deps: UseCaseDeps): Promise<ScheduledJobs
     { redriven: 0, failed: 0, unknown: 0 },
     failures,
   );
-  return { notices, reminders, escalations, procedures, releases, press, outbox, failures };
+  const mails = await sweepOnItsOwn('papers', () => sweepPaperNotices(deps, failures), 0, failures);
+  const { objects } = deps;
+  const deleted =
+    objects === undefined
+      ? 0
+      : await sweepOnItsOwn(
+          'papers',
+          () => sweepPaperRetention({ ...deps, objects }, failures),
+          0,
+          failures,
+        );
+  return {
+    notices,
+    reminders,
+    escalations,
+    procedures,
+    releases,
+    press,
+    outbox,
+    papers: { mails, deleted },
+    failures,
+  };
 };
 
 /** True when a run did anything worth logging. */
@@ -88,4 +115,5 @@ export const didWork = (result: ScheduledJobsResult) =>
   result.press.published > 0 ||
   result.press.mailed > 0 ||
   result.outbox.redriven + result.outbox.failed + result.outbox.unknown > 0 ||
+  result.papers.mails + result.papers.deleted > 0 ||
   result.failures.length > 0;

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { Invitation } from '../domain/invitation.js';
 import { msg } from '../domain/messages.js';
-import type { InvitationOutboxEntry, OutboxEntry } from '../domain/outbox.js';
+import type { InvitationOutboxEntry, OutboxEntry, PapersOutboxEntry } from '../domain/outbox.js';
 import { requirePermission } from '../domain/policy.js';
 import type { Session } from '../domain/session.js';
 import { type Actor, auditEntry, type UseCaseDeps } from './context.js';
@@ -30,7 +30,7 @@ export interface InviteeMail {
   invitation: Invitation;
   state: MailState;
   /** The kind of the mail that is not yet out (invitation, update, reminder …). */
-  kind?: InvitationOutboxEntry['kind'];
+  kind?: InvitationOutboxEntry['kind'] | PapersOutboxEntry['kind'];
   /** Why it failed, as the mailer recorded it. */
   failure?: string;
   /** The outbox entry that failed or is unknown: the secretariat may send it again. */
@@ -43,8 +43,8 @@ const maxPages = 10;
 const openEntries = async (
   deps: UseCaseDeps,
   sessionId: string,
-): Promise<InvitationOutboxEntry[]> => {
-  const found: InvitationOutboxEntry[] = [];
+): Promise<(InvitationOutboxEntry | PapersOutboxEntry)[]> => {
+  const found: (InvitationOutboxEntry | PapersOutboxEntry)[] = [];
   for (const state of ['queued', 'sending', 'failed', 'unknown'] as const) {
     let next: string | undefined;
     for (let page = 0; page < maxPages; page += 1) {

@@ -8,7 +8,8 @@ export type SweepName =
   | 'releases'
   | 'press'
   | 'outbox'
-  | 'escalations';
+  | 'escalations'
+  | 'papers';
 
 /** One item a sweep could not handle: skipped this run, tried again in the next. */
 export interface SweepFailure {

@@ -245,9 +245,7 @@ describe('Invitations by mail, answered by link', () => {
     expect(created.status).toBe(201);
     expect(created.json.state).toBe('invited');
     expect(created.headers.get('x-invitations-sent')).toBe('17');
-    const started = Date.now();
     expect(await deliverAll()).toEqual(Array(17).fill('sent'));
-    expect(Date.now() - started).toBeLessThan(10_000);
     const crisis = (await sesInbox.all()).filter((mail) =>
       mail.subject.startsWith('Einladung: Videokonferenz zur Lage'),
     );

@@ -39,17 +39,19 @@ describe('Integration: object store on the local S3', () => {
     expect(await downloaded.text()).toBe('%PDF-1.7 Bericht');
   });
 
-  it('says there is nothing for a key never written, and forgets a removed one', async () => {
+  it('says there is nothing for a key never written, and copies one and forgets a removed one', async () => {
     // Prepare
     const { store } = await createLocalBucket('object-store');
     await store.write('papers/x', new TextEncoder().encode('x'), 'text/plain');
 
     // Act
+    await store.copy('papers/x', 'papers/y', 'text/plain');
     await store.remove('papers/x');
     await store.remove('papers/x');
 
     // Assess
     expect(await store.size('papers/x')).toBeUndefined();
     expect(await store.read('never')).toBeUndefined();
+    expect(Buffer.from((await store.read('papers/y')) ?? []).toString()).toBe('x');
   });
 });

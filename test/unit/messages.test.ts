@@ -162,6 +162,15 @@ const samples: { [Id in MessageId]: MessageParams<Id> } = {
   'service.busy': {},
   'service.internal-error': {},
   'request.rejected': { reason: 'Method Not Allowed' },
+  'paper.session-cancelled': {},
+  'paper.upload-attached': {},
+  'paper.upload-missing': {},
+  'paper.author-unknown': { memberId: 'DE-XX' },
+  'paper.too-large': { megabytes: 25 },
+  'paper.format': {},
+  'paper.deleted': {},
+  'paper.not-shared': {},
+  'paper.busy': {},
 };
 
 /** Words that give away English left in a German text. */

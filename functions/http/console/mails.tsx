@@ -36,6 +36,7 @@ const mailKindNames: Record<NonNullable<InviteeMail['kind']>, string> = {
   cancel: 'Absage',
   reminder: 'Erinnerung',
   revoked: 'Rücknahme',
+  'papers-added': 'Nachgereichte Unterlagen',
 };
 
 /** How an invitee takes part, in German. */

@@ -6,6 +6,7 @@ import { apiRoutes } from './api-routes.js';
 import { signInRoutes } from './auth.js';
 import { ballotLinkRoutes } from './ballot-links.js';
 import { documentRoutes } from './documents.js';
+import { paperLinkRoutes } from './papers.js';
 import { pressPageRoutes } from './press-pages.js';
 import { pressRenderRoutes } from './press-render.js';
 import { protocolPdfRoutes } from './protocol-pdf.js';
@@ -21,6 +22,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...answerLinkRoutes(deps),
   ...ballotLinkRoutes(deps),
   ...releaseLinkRoutes(deps),
+  ...paperLinkRoutes(deps),
   ...publicResolutionRoutes(deps),
   ...publicSessionRoutes(deps),
   ...resolutionsPdfRoutes(deps),

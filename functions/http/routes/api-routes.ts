@@ -7,6 +7,7 @@ import { inboundMailRoutes } from './inbound-mail.js';
 import { invitationRoutes } from './invitations.js';
 import { oparlRoutes } from './oparl.js';
 import { outboxRoutes } from './outbox.js';
+import { paperRoutes } from './papers.js';
 import { pressReleaseRoutes } from './press-releases.js';
 import { protocolRoutes } from './protocol.js';
 import { reachabilityRoutes } from './reachability.js';
@@ -22,6 +23,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...bodyRoutes(deps),
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
+  ...paperRoutes(deps),
   ...invitationRoutes(deps),
   ...reachabilityRoutes(deps),
   ...resolutionRoutes(deps),

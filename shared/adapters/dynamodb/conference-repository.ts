@@ -18,6 +18,7 @@ import type { QuotaWindow } from '../../domain/client-quota.js';
 import type { InboundRecord } from '../../domain/inbound-record.js';
 import type { Invitation, NoticeJob } from '../../domain/invitation.js';
 import type { OutboxEntry } from '../../domain/outbox.js';
+import type { Paper, PaperNoticeJob, PaperUpload } from '../../domain/paper.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
 import type { ProtocolRecord } from '../../domain/protocol.js';
@@ -161,6 +162,23 @@ const noticeJobItem = (job: NoticeJob) => ({
   ...keys.noticeJob(job.sessionId),
   ...keys.pendingNoticeJob(job.createdAt, job.sessionId),
   type: 'NoticeJob',
+  ...job,
+});
+
+const paperItem = (paper: Paper) => ({
+  ...keys.paper(paper.sessionId, paper.id),
+  // Only papers the retention sweep still has to delete are in its index.
+  ...(paper.deletedAt === undefined && paper.keep !== true
+    ? keys.paperRetention(paper.deleteAfter, paper.id)
+    : {}),
+  type: 'Paper',
+  ...paper,
+});
+
+const paperNoticeJobItem = (job: PaperNoticeJob) => ({
+  ...keys.paperNoticeJob(job.sessionId),
+  ...keys.duePaperNoticeJob(job.dueAt, job.sessionId),
+  type: 'PaperNoticeJob',
   ...job,
 });
 
@@ -338,6 +356,47 @@ export class DynamoConferenceRepository implements ConferenceRepository {
         partitionValue: 'SESSIONS',
       },
     );
+  }
+
+  async listPapers(sessionId: string): Promise<Paper[]> {
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'PAPER#' },
+    });
+    return items.map((item) => toObject<Paper>(item));
+  }
+
+  getPaper(sessionId: string, paperId: string): Promise<Paper | undefined> {
+    return this.store.get<Paper>(keys.paper(sessionId, paperId));
+  }
+
+  async listPapersDueForDeletion(now: string, limit: number): Promise<Paper[]> {
+    const page = await this.store.page<Paper>(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+        ExpressionAttributeValues: { ':pk': 'PAPERS#RETENTION', ':now': `${now}#~` },
+      },
+      { limit, partitionAttribute: 'GSI2PK', partitionValue: 'PAPERS#RETENTION' },
+    );
+    return page.items;
+  }
+
+  getPaperUpload(uploadId: string): Promise<PaperUpload | undefined> {
+    return this.store.get<PaperUpload>(keys.paperUpload(uploadId));
+  }
+
+  getPaperNoticeJob(sessionId: string): Promise<PaperNoticeJob | undefined> {
+    return this.store.get<PaperNoticeJob>(keys.paperNoticeJob(sessionId));
+  }
+
+  async listDuePaperNoticeJobs(now: string): Promise<PaperNoticeJob[]> {
+    const items = await this.store.all({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':pk': 'PAPERNOTICES#PENDING', ':now': `${now}#~` },
+    });
+    return items.map((item) => toObject<PaperNoticeJob>(item));
   }
 
   async listAgenda(sessionId: string): Promise<AgendaItem[]> {
@@ -984,6 +1043,31 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           { kind: 'create', item: record, what },
           ...parts.map((item): WriteOp => ({ kind: 'put', item })),
         ];
+      }
+      case 'paper':
+        return createOrReplace(change, paperItem(change.paper), {
+          kind: 'Session paper',
+          id: change.paper.id,
+        });
+      case 'paper-upload':
+        return createOrReplace(
+          change,
+          { ...keys.paperUpload(change.upload.id), type: 'PaperUpload', ...change.upload },
+          { kind: 'Paper upload', id: change.upload.id },
+        );
+      case 'paper-notice-job': {
+        const what: ObjectName = { kind: 'Paper notice job', id: change.job.sessionId };
+        if (change.op === 'delete') {
+          return [
+            {
+              kind: 'delete',
+              key: keys.paperNoticeJob(change.job.sessionId),
+              expectedVersion: change.expectedVersion,
+              what,
+            },
+          ];
+        }
+        return createOrReplace(change, paperNoticeJobItem(change.job), what);
       }
       case 'agenda-item': {
         const what: ObjectName = { kind: 'Agenda item', id: change.item.id };

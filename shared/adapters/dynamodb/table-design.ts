@@ -31,6 +31,9 @@ import { createHash } from 'node:crypto';
  * | PressRelease | PRESS#<id>  | #PRESS                             | PRESS#ALL              | <createdAt>#<id>  | PRESS#PUBLIC (once approved for publication, until withdrawn) | <publishAt>#<id> |
  * | PressJob | PRESS#<id>      | #JOB#<kind>                        | PRESS#JOBS             | <dueAt>#<id>#<kind> |             |                              |
  * | Subscriber | SUBSCRIBER#<id> | #SUBSCRIBER                      | PRESSLIST#CONFIRMED (while confirmed) | <email> | PRESSLIST#<state> | <id>               |
+ * | Paper   | SESSION#<id>     | PAPER#<paperId>                    |                        |                   | PAPERS#RETENTION (until deleted, unless kept) | <deleteAfter>#<paperId> |
+ * | PaperUpload | UPLOAD#<id>  | #UPLOAD                            |                        |                   |               |                              |
+ * | PaperNoticeJob | SESSION#<id> | #PAPERNOTICE                   | PAPERNOTICES#PENDING   | <dueAt>#<sessionId> |             |                              |
  * | ClientQuota | QUOTA#<name>#<sha256(client)> | #WINDOW#<start>        |                        |                   |               |                              |
  * | Staff   | STAFF#<id>       | #STAFF                             | STAFF                  | <email>           | STAFF#EMAIL#<email> | #                      |
  * | StaffEmail | STAFFEMAIL#<email> | #STAFFEMAIL                   |                        |                   |               |                              |
@@ -87,6 +90,14 @@ import { createHash } from 'node:crypto';
  *   GSI2PK = STAFF#EMAIL#<email>.
  * - one staff member per address: the StaffEmail item is created with the staff member
  *   (conditioned on attribute_not_exists) and deleted with them.
+ * - `listPapers` of a session: Query PK = SESSION#<id>, SK begins_with PAPER#.
+ * - `getPaper`: GetItem PK = SESSION#<id>, SK = PAPER#<paperId>.
+ * - `listPapersDueForDeletion` (the retention sweep): Query GSI2 where GSI2PK = PAPERS#RETENTION
+ *   and GSI2SK <= now (sparse: deleted and kept papers leave the index).
+ * - `getPaperUpload` (attach and the scan result): GetItem PK = UPLOAD#<id>; it expires unattached.
+ * - `getPaperNoticeJob`, `listDuePaperNoticeJobs` ("Unterlagen nachgereicht"): GetItem
+ *   PK = SESSION#<id>, SK = #PAPERNOTICE; Query GSI1 where GSI1PK = PAPERNOTICES#PENDING and
+ *   GSI1SK <= now.
  * - `takeQuota` (requests per client on public forms): UpdateItem QUOTA#<name>#<client>, #WINDOW#<start>,
  *   ADD count conditioned on count < limit; the item expires with its window.
  *
@@ -246,6 +257,20 @@ export const keys = {
   staffList: (email: string) => ({ GSI1PK: 'STAFF', GSI1SK: email }),
   staffByEmail: (email: string) => ({ GSI2PK: `STAFF#EMAIL#${email.toLowerCase()}`, GSI2SK: '#' }),
   staffEmail: (email: string) => ({ PK: `STAFFEMAIL#${email.toLowerCase()}`, SK: '#STAFFEMAIL' }),
+  paper: (sessionId: string, paperId: string) => ({
+    PK: `SESSION#${sessionId}`,
+    SK: `PAPER#${paperId}`,
+  }),
+  paperRetention: (deleteAfter: string, paperId: string) => ({
+    GSI2PK: 'PAPERS#RETENTION',
+    GSI2SK: `${deleteAfter}#${paperId}`,
+  }),
+  paperUpload: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: '#UPLOAD' }),
+  paperNoticeJob: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#PAPERNOTICE' }),
+  duePaperNoticeJob: (dueAt: string, sessionId: string) => ({
+    GSI1PK: 'PAPERNOTICES#PENDING',
+    GSI1SK: `${dueAt}#${sessionId}`,
+  }),
   idempotency: (scope: string, key: string) => ({
     PK: `IDEMPOTENCY#${scope}#${key}`,
     SK: '#IDEMPOTENCY',

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -105,6 +106,19 @@ export class S3ObjectStore implements ObjectStore {
         ResponseContentType: request.contentType,
       }),
       { expiresIn: request.expiresInSeconds },
+    );
+  }
+
+  async copy(fromKey: string, toKey: string, contentType: string): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: toKey,
+        CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`,
+        ContentType: contentType,
+        MetadataDirective: 'REPLACE',
+        TaggingDirective: 'REPLACE',
+      }),
     );
   }
 
