@@ -167,7 +167,14 @@ export const protocolAnswerChannels: Record<AnswerChannel, string> = {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "16 Ja, 0 Nein, 1 Enthaltung": the tally as the protocol writes it. */
+/**
+ * The tally as the protocol writes it; absences only when there are any.
+ *
+ * @example
+ * ```ts
+ * tallyText({ yes: 15, no: 0, abstain: 1, absent: 0 }); // '15 Ja, 0 Nein, 1 Enthaltung'
+ * ```
+ */
 export const tallyText = (tally: Tally): string =>
   [
     `${tally.yes} Ja`,
@@ -207,6 +214,12 @@ export const outcomeText = (
 /**
  * Where a resolution's release for publication stands, as the protocol
  * says it; `format` writes a date in the session's zone.
+ *
+ * @example
+ * ```ts
+ * releaseText({ state: 'internal' }, format);
+ * // 'Nicht zur Veröffentlichung freigegeben: ein Land hat widersprochen (intern).'
+ * ```
  */
 export const releaseText = (
   resolution: Pick<ProtocolResolution, 'state' | 'outcome' | 'release'>,
@@ -285,6 +298,12 @@ export const voteLine = (vote: ProtocolVote): string => {
 /**
  * The protocol's closing line: who approved it and when, or that it is a
  * draft; `format` writes a time in the session's zone.
+ *
+ * @example
+ * ```ts
+ * approvalLine(view, (at) => germanDateTime(at, 'Europe/Berlin'));
+ * // 'Freigegeben durch den Vorsitz (vorsitz@de-hh.example.org) am 8. März 2027, 10:30 Uhr; Fassung 1.'
+ * ```
  */
 export const approvalLine = (view: ProtocolView, format: (at: string) => string): string =>
   view.approval === undefined

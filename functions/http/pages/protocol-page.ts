@@ -82,6 +82,11 @@ ${item.resolutions.length === 0 ? html`<p>Kein Beschluss.</p>` : item.resolution
 /**
  * The protocol as a page of its own (`protocol.html`): an exercise's says
  * ÜBUNG, a draft "Entwurf"; it links the PDF.
+ *
+ * @example
+ * ```ts
+ * return c.html(await protocolPage(view, `/v1/sessions/${sessionId}/protocol.pdf`));
+ * ```
  */
 export const protocolPage = (view: ProtocolView, pdfUrl: string) =>
   pageOf(view.content.session.exercise)(

@@ -331,6 +331,116 @@ const writeOutline = (folder: PDFDocument, entries: readonly OutlineEntry[]) => 
   folder.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 };
 
+const agendaTop = pageSize[1] - margin;
+const agendaHeadingHeight = 40;
+
+/**
+ * Lays the agenda out before anything is drawn: its length decides the
+ * page each included paper starts on (cover, agenda pages, then papers).
+ */
+const layOut = (
+  input: SessionFolderInput,
+  fonts: Fonts,
+  loaded: readonly (readonly (PDFPage[] | undefined)[])[],
+): { agendaPages: AgendaLine[][]; placements: Placement[][] } => {
+  const unnumbered = loaded.map((papers, i) =>
+    papers.map((pages, p): Placement => {
+      if (pages !== undefined) return { kind: 'included', pages, page: 0 };
+      return {
+        kind: 'listed',
+        reason: input.items[i]?.papers[p]?.pdf === undefined ? 'not-pdf' : 'broken',
+      };
+    }),
+  );
+  const width = pageSize[0] - 2 * margin;
+  const lines = agendaLines(fonts, input.items, unnumbered, width);
+  const agendaPages = paginate(lines, agendaTop - agendaHeadingHeight, agendaTop);
+  let next = 1 + agendaPages.length + 1;
+  const placements = unnumbered.map((papers) =>
+    papers.map((placement): Placement => {
+      if (placement.kind !== 'included') return placement;
+      const page = next;
+      next += placement.pages.length;
+      return { ...placement, page };
+    }),
+  );
+  return { agendaPages, placements };
+};
+
+/** The page a TOP's papers (or one paper) start on, when any is included. */
+const startOf = (
+  placements: readonly Placement[][],
+  item: number,
+  paper?: number,
+): number | undefined => {
+  const first = (placements[item] ?? []).find(
+    (placement, p) => placement.kind === 'included' && (paper === undefined || p === paper),
+  );
+  return first?.kind === 'included' ? first.page : undefined;
+};
+
+/** One page of the agenda: its lines, the page numbers on the right, links on download lines. */
+const drawAgendaPage = (
+  folder: PDFDocument,
+  page: PDFPage,
+  fonts: Fonts,
+  lines: readonly AgendaLine[],
+  first: boolean,
+  placements: readonly Placement[][],
+) => {
+  const width = pageSize[0] - 2 * margin;
+  let y = agendaTop;
+  if (first) {
+    y -= 18;
+    page.drawText('Tagesordnung', { x: margin, y, size: 18, font: fonts.bold });
+    y -= agendaHeadingHeight - 18;
+  }
+  const annotations: PDFRef[] = [];
+  for (const line of lines) {
+    y -= line.spaceBefore + line.size;
+    const font = line.bold ? fonts.bold : fonts.regular;
+    const x = margin + line.indent;
+    page.drawText(line.text, { x, y, size: line.size, font });
+    const start = line.pageOf && startOf(placements, line.pageOf.item, line.pageOf.paper);
+    if (start !== undefined) {
+      const label = `S. ${start}`;
+      const labelX = margin + width - font.widthOfTextAtSize(label, line.size);
+      page.drawText(label, { x: labelX, y, size: line.size, font });
+    }
+    if (line.link !== undefined) {
+      const right = x + font.widthOfTextAtSize(line.text, line.size);
+      annotations.push(linkAnnotation(folder.context, [x, y - 2, right, y + line.size], line.link));
+    }
+    y -= lineGap;
+  }
+  if (annotations.length > 0) {
+    page.node.set(PDFName.of('Annots'), folder.context.obj(annotations));
+  }
+};
+
+/** Appends the included papers in agenda order; returns the bookmarks of TOPs and papers. */
+const appendPapers = (
+  folder: PDFDocument,
+  items: readonly FolderItem[],
+  placements: readonly Placement[][],
+  agenda: PDFPage,
+): OutlineEntry[] =>
+  items.map((item, i) => {
+    const children: OutlineEntry['children'] = [];
+    item.papers.forEach((paper, p) => {
+      const placement = placements[i]?.[p];
+      if (placement?.kind !== 'included') return;
+      for (const page of placement.pages) folder.addPage(page);
+      children.push({ title: paper.title, page: placement.pages[0] as PDFPage });
+    });
+    // A TOP without an included paper points at the agenda, which lists its papers.
+    return {
+      title: `TOP ${item.number}: ${item.title}`,
+      page: children[0]?.page ?? agenda,
+      children,
+    };
+  });
+
 /**
  * Renders a session's folder (Sitzungsmappe): a cover page, the agenda
  * with the page each TOP's papers start on, then the pages of every PDF
@@ -361,96 +471,13 @@ export const renderSessionFolder = async (input: SessionFolderInput): Promise<Ui
   const loaded = await Promise.all(
     input.items.map((item) => Promise.all(item.papers.map((paper) => loadPaper(folder, paper)))),
   );
-  const width = pageSize[0] - 2 * margin;
-  const headingHeight = 40;
-  // Lay the agenda out first: its length decides where the papers begin.
-  const draftPlacements = loaded.map((papers, i) =>
-    papers.map((pages, p): Placement => {
-      if (pages !== undefined) return { kind: 'included', pages, page: 0 };
-      return {
-        kind: 'listed',
-        reason: input.items[i]?.papers[p]?.pdf === undefined ? 'not-pdf' : 'broken',
-      };
-    }),
-  );
-  const lines = agendaLines(fonts, input.items, draftPlacements, width);
-  const top = pageSize[1] - margin;
-  const agendaPages = paginate(lines, top - headingHeight, top);
-  let next = 1 + agendaPages.length + 1;
-  const placements = draftPlacements.map((papers) =>
-    papers.map((placement): Placement => {
-      if (placement.kind !== 'included') return placement;
-      const page = next;
-      next += placement.pages.length;
-      return { ...placement, page };
-    }),
-  );
-  const startOf = (item: number, paper?: number): number | undefined => {
-    const included = (placements[item] ?? []).filter(
-      (placement, p) => placement.kind === 'included' && (paper === undefined || p === paper),
-    );
-    const first = included[0];
-    return first?.kind === 'included' ? first.page : undefined;
-  };
-
-  const cover = folder.addPage(pageSize);
-  drawCover(cover, fonts, input);
+  const { agendaPages, placements } = layOut(input, fonts, loaded);
+  drawCover(folder.addPage(pageSize), fonts, input);
   const agenda = agendaPages.map(() => folder.addPage(pageSize));
-  agendaPages.forEach((pageLines, index) => {
-    const page = agenda[index] as PDFPage;
-    let y = top;
-    if (index === 0) {
-      y -= 18;
-      page.drawText('Tagesordnung', { x: margin, y, size: 18, font: fonts.bold });
-      y -= headingHeight - 18;
-    }
-    const annotations: PDFRef[] = [];
-    for (const line of pageLines) {
-      y -= line.spaceBefore + line.size;
-      const font = line.bold ? fonts.bold : fonts.regular;
-      page.drawText(line.text, { x: margin + line.indent, y, size: line.size, font });
-      const start = line.pageOf && startOf(line.pageOf.item, line.pageOf.paper);
-      if (start !== undefined) {
-        const label = `S. ${start}`;
-        page.drawText(label, {
-          x: margin + width - font.widthOfTextAtSize(label, line.size),
-          y,
-          size: line.size,
-          font,
-        });
-      }
-      if (line.link !== undefined) {
-        const right = margin + line.indent + font.widthOfTextAtSize(line.text, line.size);
-        annotations.push(
-          linkAnnotation(
-            folder.context,
-            [margin + line.indent, y - 2, right, y + line.size],
-            line.link,
-          ),
-        );
-      }
-      y -= lineGap;
-    }
-    if (annotations.length > 0) {
-      page.node.set(PDFName.of('Annots'), folder.context.obj(annotations));
-    }
+  agendaPages.forEach((lines, index) => {
+    drawAgendaPage(folder, agenda[index] as PDFPage, fonts, lines, index === 0, placements);
   });
-
-  const outline: OutlineEntry[] = [];
-  input.items.forEach((item, i) => {
-    const children: OutlineEntry['children'] = [];
-    item.papers.forEach((paper, p) => {
-      const placement = placements[i]?.[p];
-      if (placement?.kind !== 'included') return;
-      for (const page of placement.pages) folder.addPage(page);
-      children.push({ title: paper.title, page: placement.pages[0] as PDFPage });
-    });
-    outline.push({
-      title: `TOP ${item.number}: ${item.title}`,
-      page: children[0]?.page ?? (agenda[0] as PDFPage),
-      children,
-    });
-  });
+  const outline = appendPapers(folder, input.items, placements, agenda[0] as PDFPage);
   if (input.session.exercise === true) markExercise(folder.getPages(), fonts);
   writeOutline(folder, outline);
   return folder.save();
