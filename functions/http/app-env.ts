@@ -20,5 +20,7 @@ export interface AppEnv {
     viewerAddress?: string;
     /** The browser's sign-in session, when the request has its cookie and no bearer token. */
     signInSession?: SessionAccess;
+    /** Another origin this page's forms post to (the papers store's upload form). */
+    formActionOrigin?: string;
   };
 }

@@ -65,5 +65,13 @@ export const docsPolicy = [
 export const contentSecurityPolicy = (): MiddlewareHandler => async (c, next) => {
   await next();
   if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
-  c.res.headers.set('Content-Security-Policy', policyFor(c.req.path));
+  const policy = policyFor(c.req.path);
+  // A page whose form posts straight to the papers store names that one origin, and only it.
+  const formOrigin = c.get('formActionOrigin');
+  c.res.headers.set(
+    'Content-Security-Policy',
+    formOrigin === undefined
+      ? policy
+      : policy.replace("form-action 'self'", `form-action 'self' ${formOrigin}`),
+  );
 };

@@ -11,7 +11,7 @@ export const paperNoticeIntervalMs = 60 * 60_000;
 
 /**
  * Sends the due "Unterlagen nachgereicht" mails of one session: each active
- * invitee who was mailed before gets one mail naming the papers they may see
+ * invitee gets one mail naming the papers they may see
  * that were shared since their last mail (invitation or papers), unless they
  * had a papers mail within the hour; then the job waits for the earliest of
  * them. Each invitee's mail and the note of when it was queued are one
@@ -33,8 +33,9 @@ const runPaperNotice = async (deps: UseCaseDeps, job: PaperNoticeJob): Promise<n
   let waitUntil: string | undefined;
   if (session !== undefined && body !== undefined && session.state !== 'cancelled') {
     for (const invitation of invitations) {
-      if (!isActive(invitation) || invitation.mailedAt === undefined) continue;
-      const since = invitation.papersMailedAt ?? invitation.mailedAt;
+      if (!isActive(invitation)) continue;
+      // Its invitation mail (queued with it) listed every paper shared by then.
+      const since = invitation.papersMailedAt ?? invitation.createdAt;
       const fresh = visiblePapers(papers, agenda, readerOf(body, invitation.email)).filter(
         ({ version }) => version.sharedAt !== undefined && version.sharedAt > since,
       );

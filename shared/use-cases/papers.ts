@@ -13,7 +13,6 @@ import { msg } from '../domain/messages.js';
 import {
   type AttachPaperInput,
   AttachPaperSchema,
-  currentVersion,
   isShareable,
   maySeePaper,
   type Paper,
@@ -119,7 +118,7 @@ export const requestPaperUpload = async (
   actor: Actor,
   sessionId: string,
   input: UploadRequestInput,
-  options: { successRedirect?: string } = {},
+  options: { successRedirect?: (uploadId: string) => string } = {},
 ): Promise<UploadForm> => {
   const { fileName } = parseInput(UploadRequestSchema, input, 'body');
   const session = await managedSession(deps, actor, sessionId);
@@ -132,7 +131,7 @@ export const requestPaperUpload = async (
     key: objectKey,
     maxBytes,
     expiresInSeconds: uploadFormSeconds,
-    successRedirect: options.successRedirect,
+    successRedirect: options.successRedirect?.(id),
   });
   const upload: PaperUpload = {
     id,
@@ -338,9 +337,8 @@ const withExtension = (name: string, format: PaperFormat) => {
  * attached together go in one mail), or none when one is pending already.
  */
 export const noticeChanges = async (deps: UseCaseDeps, session: Session): Promise<Change[]> => {
-  const invited = (await deps.repo.listInvitations(session.id)).some(
-    (invitation) => invitation.mailedAt !== undefined,
-  );
+  // An invitation is written with its mail's outbox entry: one that stands was mailed.
+  const invited = (await deps.repo.listInvitations(session.id)).some(isActive);
   if (!invited) return [];
   const pending = await deps.repo.getPaperNoticeJob(session.id);
   if (pending !== undefined) return [];
@@ -425,8 +423,8 @@ export const visiblePapers = (
           const version = sharedVersion(paper);
           if (item === undefined || version === undefined) return [];
           if (!maySeePaper(reader, paper.classification)) return [];
-          // A paper of a confidential item is confidential, whatever it says of itself.
-          if (!item.public && reader !== 'registered' && reader !== 'staff') return [];
+          // The public sees papers of public items only; invitees see what the paper allows.
+          if (reader === 'public' && !item.public) return [];
           return [{ paper, version, item }];
         })
         .sort((a, b) => a.item.position - b.item.position || a.paper.id.localeCompare(b.paper.id));
@@ -539,10 +537,7 @@ export const downloadPaperAsStaff = async (
   }
   const reader = staffReader(actor, session.bodyId);
   const item = agenda.find((entry) => entry.id === paper.agendaItemId);
-  if (
-    !maySeePaper(reader, paper.classification) ||
-    (item !== undefined && !item.public && reader !== 'staff')
-  ) {
+  if (item === undefined || !maySeePaper(reader, paper.classification)) {
     throw new NotFoundError('Session paper', paperId);
   }
   const version =
@@ -571,11 +566,7 @@ export const listSessionPapers = async (
   const items = new Map(agenda.map((item) => [item.id, item]));
   return papers.filter((paper) => {
     const item = items.get(paper.agendaItemId);
-    return (
-      item !== undefined &&
-      maySeePaper(reader, paper.classification) &&
-      (item.public || reader === 'staff')
-    );
+    return item !== undefined && maySeePaper(reader, paper.classification);
   });
 };
 

@@ -10,6 +10,7 @@ import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
+import { attachPaper, requestPaperUpload } from '../../shared/use-cases/papers.js';
 import { approvePressRelease, correctPressRelease } from '../../shared/use-cases/press-approval.js';
 import {
   createPressRelease,
@@ -24,6 +25,7 @@ import {
 import { planSession } from '../../shared/use-cases/sessions.js';
 import { createStaff } from '../../shared/use-cases/staff.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
+import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
@@ -53,7 +55,32 @@ const procedureVersion = async () =>
 const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = ['admin', 'secretariat', 'chair', 'member'];
 
-const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+const { store } = await createLocalBucket('console-matrix');
+const paperDeps = {
+  ...deps,
+  objects: store,
+  scanning: 'local' as const,
+  linkSecret: testLinkSecret,
+};
+const { app, issuer } = await createTestApp(table.documentClient, table.tableName, {
+  clock,
+  papers: { objects: store, scanning: 'local' },
+});
+/** An uploaded PDF waiting to be attached: one per request of the attach case. */
+const freshUpload = async () => {
+  const form = await requestPaperUpload(paperDeps, systemActor, sessionId, { fileName: 'm.pdf' });
+  await store.write(
+    `uploads/imk/${form.uploadId}`,
+    new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
+    'application/pdf',
+  );
+  return form.uploadId;
+};
+const shownPaper = await attachPaper(paperDeps, systemActor, sessionId, itemId, {
+  uploadId: await freshUpload(),
+  title: 'Bericht der Matrix',
+  classification: 'internal',
+});
 const staffDeps = {
   ...deps,
   staff: new DynamoStaffDirectory(table.documentClient, table.tableName),
@@ -479,6 +506,50 @@ const matrix: Record<string, ConsoleCase> = {
     method: 'POST',
     path: () => `/console/sessions/${sessionId}/agenda`,
     form: () => ({ number: '9', title: 'Verschiedenes', public: 'no' }),
+    allowed: managers,
+    ok: 303,
+  },
+  consolePapers: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/papers`,
+    allowed: sessionReaders,
+    ok: 200,
+  },
+  consolePaperUpload: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/papers/upload?top=${itemId}`,
+    allowed: managers,
+    ok: 200,
+  },
+  consolePaperDescribe: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/papers/describe?top=${itemId}&upload=x`,
+    allowed: managers,
+    ok: 200,
+  },
+  consolePaperAttach: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/papers/attach`,
+    form: async () => ({
+      top: itemId,
+      uploadId: await freshUpload(),
+      title: 'Nachgereicht',
+      kind: 'report',
+      classification: 'internal',
+    }),
+    allowed: managers,
+    ok: 303,
+  },
+  consolePaperDownload: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/papers/${shownPaper.id}/download`,
+    allowed: sessionReaders,
+    ok: 302,
+  },
+  consolePaperKeep: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/papers/${shownPaper.id}/keep`,
+    form: () => ({ keep: 'yes' }),
     allowed: managers,
     ok: 303,
   },

@@ -8,6 +8,7 @@ import { calendarRoutes } from './calendar.js';
 import type { ConsoleRoute } from './console-route.js';
 import { mailRoutes } from './mails.js';
 import { overviewRoutes } from './overview.js';
+import { paperRoutes } from './papers.js';
 import { pressRoutes } from './press.js';
 import { procedureRoutes } from './procedures.js';
 import { protocolRoutes } from './protocol.js';
@@ -26,6 +27,7 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...auditRoutes(deps),
   ...sessionRoutes(deps),
   ...agendaRoutes(deps),
+  ...paperRoutes(deps),
   ...mailRoutes(deps),
   ...boardRoutes(deps),
   ...pressRoutes(deps),

@@ -338,6 +338,7 @@ export const sessionNumberText = (session: Session): string =>
 /** The links from a session to its areas; mail and delivery are the secretariat's. */
 const sessionAreas = (id: string, manages: boolean) => [
   { href: `/console/sessions/${id}/agenda`, label: 'Tagesordnung' },
+  { href: `/console/sessions/${id}/papers`, label: 'Unterlagen' },
   ...(manages
     ? [{ href: `/console/sessions/${id}/mails`, label: 'Einladungen und Zustellung' }]
     : []),
