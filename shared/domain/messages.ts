@@ -39,6 +39,7 @@ const objectKinds = {
   Person: { de: ['die', 'Person'], en: 'Person' },
   'Press job': { de: ['der', 'Versandauftrag an die Presse'], en: 'Press job' },
   'Press release': { de: ['die', 'Pressemitteilung'], en: 'Press release' },
+  Protocol: { de: ['die', 'Ergebnisniederschrift'], en: 'Protocol' },
   Resolution: { de: ['der', 'Beschluss'], en: 'Resolution' },
   Route: { de: ['der', 'Endpunkt'], en: 'Route' },
   Session: { de: ['die', 'Sitzung'], en: 'Session' },
@@ -732,6 +733,18 @@ export const catalogue = {
   'agenda.empty': texts({
     de: () => 'Eine leere Tagesordnung kann nicht genehmigt werden.',
     en: () => 'An empty agenda cannot be approved.',
+  }),
+  'protocol.not-concluded': texts<{ state: string }>({
+    de: ({ state }) =>
+      `Die Ergebnisniederschrift kann erst nach dem Abschluss der Sitzung freigegeben werden; die Sitzung hat den Status ${status(state)}.`,
+    en: ({ state }) =>
+      `The protocol can be approved only once the session has concluded; the session is ${state}.`,
+  }),
+  'protocol.already-approved': texts<{ approvedAt: string }>({
+    de: ({ approvedAt }) =>
+      `Die Ergebnisniederschrift wurde bereits am ${germanDate(approvedAt)} freigegeben. Die freigegebene Fassung bleibt unverändert.`,
+    en: ({ approvedAt }) =>
+      `The protocol was already approved on ${approvedAt.slice(0, 10)}; the approved version stays as it is.`,
   }),
   'agenda.changed-during-approval': texts({
     de: () =>

@@ -15,6 +15,8 @@ export type Permission =
   /** People's e-mail addresses and phone numbers. */
   | 'people:read-contacts'
   | 'agenda:approve'
+  /** The chair's approval, which freezes a session's result protocol. */
+  | 'protocol:approve'
   | 'resolutions:manage'
   | 'resolutions:read'
   | 'resolutions:propose-release'
@@ -70,6 +72,7 @@ export const grants: Readonly<Record<Role, Grant>> = {
       'staff:grant',
       'members:voting',
       'agenda:approve',
+      'protocol:approve',
       'resolutions:propose-release',
       'press:draft',
       'press:approve',
@@ -79,7 +82,13 @@ export const grants: Readonly<Record<Role, Grant>> = {
   secretariat: { scope: 'own', permissions: [...secretariat, 'staff:grant'] },
   chair: {
     scope: 'own',
-    permissions: [...secretariat, 'agenda:approve', 'resolutions:propose-release', 'press:approve'],
+    permissions: [
+      ...secretariat,
+      'agenda:approve',
+      'protocol:approve',
+      'resolutions:propose-release',
+      'press:approve',
+    ],
   },
   member: { scope: 'own', permissions: ['body:read', 'sessions:read', 'resolutions:read'] },
   press: { scope: 'all', permissions: ['body:read', 'sessions:read', 'press:read', 'press:draft'] },

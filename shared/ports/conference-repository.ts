@@ -8,6 +8,7 @@ import type { OutboxEntry, OutboxState } from '../domain/outbox.js';
 import type { Paper, PaperNoticeJob, PaperUpload } from '../domain/paper.js';
 import type { Subscriber } from '../domain/press-list.js';
 import type { PressJob, PressRelease } from '../domain/press-release.js';
+import type { ProtocolRecord } from '../domain/protocol.js';
 import type { Resolution } from '../domain/resolution.js';
 import type { Session } from '../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../domain/written-procedure.js';
@@ -63,7 +64,9 @@ export type Change =
   | { type: 'paper-upload'; op: 'replace'; upload: PaperUpload; expectedVersion: number }
   | { type: 'paper-notice-job'; op: 'create'; job: PaperNoticeJob }
   | { type: 'paper-notice-job'; op: 'replace'; job: PaperNoticeJob; expectedVersion: number }
-  | { type: 'paper-notice-job'; op: 'delete'; job: PaperNoticeJob; expectedVersion: number };
+  | { type: 'paper-notice-job'; op: 'delete'; job: PaperNoticeJob; expectedVersion: number }
+  /** The chair's approval of a session's protocol: created once, never replaced (a conflict otherwise). */
+  | { type: 'protocol'; op: 'create'; protocol: ProtocolRecord };
 
 /** A person together with the member and body they act for. */
 export interface PersonOfMember {
@@ -189,6 +192,8 @@ export interface ConferenceRepository {
   countSubscribers(): Promise<Record<Subscriber['state'], number>>;
   /** Counts one request in a client's quota window; false, counting nothing, once it is full. */
   takeQuota(window: QuotaWindow): Promise<boolean>;
+  /** The approved (frozen) protocol of a session, if the chair approved one. */
+  getProtocol(sessionId: string): Promise<ProtocolRecord | undefined>;
   listAudit(objectType: string, objectId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   readStoredResponse(scope: string, key: string): Promise<StoredResponse | undefined>;
   /**

@@ -808,6 +808,20 @@ const matrix: Record<string, ConsoleCase> = {
     allowed: ['admin', 'chair'],
     ok: 303,
   },
+  consoleProtocol: {
+    method: 'GET',
+    path: () => `/console/sessions/${sessionId}/protocol`,
+    allowed: readers,
+    ok: 200,
+  },
+  // The seeded session has not taken place yet: the chair and an admin are refused only for that.
+  consoleApproveProtocol: {
+    method: 'POST',
+    path: () => `/console/sessions/${sessionId}/protocol/approval`,
+    form: () => ({}),
+    allowed: ['admin', 'chair'],
+    ok: 422,
+  },
   consoleProcedures: {
     method: 'GET',
     path: () => '/console/procedures',

@@ -165,6 +165,10 @@ const pages: Record<string, () => Promise<Response> | Response> = {
     app.request(`/v1/sessions/${sessionId}/reachability`, {
       headers: { authorization: `Bearer ${secretariatToken}`, accept: 'text/html' },
     }),
+  getProtocolHtml: () =>
+    app.request(`/v1/sessions/${sessionId}/protocol.html`, {
+      headers: { authorization: `Bearer ${secretariatToken}` },
+    }),
 };
 
 describe('Every HTML page', () => {

@@ -865,6 +865,25 @@ const matrix: Record<string, Case> = {
     allowed: everyone,
     ok: 200,
   },
+  getProtocolHtml: {
+    method: 'GET',
+    path: () => `${session()}/protocol.html`,
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  getProtocolPdf: {
+    method: 'GET',
+    path: () => `${session()}/protocol.pdf`,
+    allowed: resolutionReaders,
+    ok: 200,
+  },
+  // The seeded session has not taken place: the chair (or an admin) is refused only for that.
+  approveProtocol: {
+    method: 'POST',
+    path: () => `${session()}/protocol/approval`,
+    allowed: ['admin', 'chair'],
+    ok: 422,
+  },
 };
 
 describe('Role matrix: every route × every role', async () => {

@@ -99,6 +99,8 @@ const samples: { [Id in MessageId]: MessageParams<Id> } = {
   'agenda.approval-locked': { state: 'cancelled' },
   'agenda.empty': {},
   'agenda.changed-during-approval': {},
+  'protocol.not-concluded': { state: 'invited' },
+  'protocol.already-approved': { approvedAt: '2027-03-08T09:30:00Z' },
   'agenda.too-many-items': { max: 99 },
   'agenda.order-incomplete': {},
   'agenda.busy': {},

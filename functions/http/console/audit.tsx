@@ -30,6 +30,7 @@ export const auditPhrases: Record<string, string> = {
   'session.concluded': 'die Sitzung abgeschlossen',
   'session.cancelled': 'die Sitzung abgesagt',
   'session.agenda-approved': 'die Tagesordnung freigegeben',
+  'protocol.approve': 'die Ergebnisniederschrift der Sitzung freigegeben',
   'session.escalated':
     'die Einladung an Mitglieder ohne Antwort weitergegeben, an ihre Vertretungen oder Büros',
   'session.mail-retried': 'eine nicht zugestellte Einladung erneut versandt',

@@ -11,6 +11,7 @@ import { overviewRoutes } from './overview.js';
 import { paperRoutes } from './papers.js';
 import { pressRoutes } from './press.js';
 import { procedureRoutes } from './procedures.js';
+import { protocolRoutes } from './protocol.js';
 import { releaseRoutes } from './release.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
@@ -33,6 +34,7 @@ export const consoleRoutes = (deps: AppDeps): ConsoleRoute[] => [
   ...resolutionRoutes(deps),
   ...voteRoutes(deps),
   ...releaseRoutes(deps),
+  ...protocolRoutes(deps),
   ...procedureRoutes(deps),
 ];
 

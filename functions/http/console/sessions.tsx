@@ -346,6 +346,7 @@ const sessionAreas = (id: string, manages: boolean) => [
   { href: `/console/sessions/${id}/resolutions`, label: 'Beschlüsse' },
   { href: `/console/sessions/${id}/votes`, label: 'Abstimmungen' },
   { href: `/console/sessions/${id}/release`, label: 'Freigabe' },
+  { href: `/console/sessions/${id}/protocol`, label: 'Ergebnisniederschrift' },
   { href: `/console/audit/session/${id}`, label: 'Verlauf (Protokoll der Änderungen)' },
 ];
 

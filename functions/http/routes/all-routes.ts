@@ -9,6 +9,7 @@ import { documentRoutes } from './documents.js';
 import { paperLinkRoutes } from './papers.js';
 import { pressPageRoutes } from './press-pages.js';
 import { pressRenderRoutes } from './press-render.js';
+import { protocolPdfRoutes } from './protocol-pdf.js';
 import { publicResolutionRoutes, publicSessionRoutes } from './public-resolutions.js';
 import { releaseLinkRoutes } from './release-links.js';
 import { resolutionsPdfRoutes } from './resolutions-pdf.js';
@@ -25,6 +26,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...publicResolutionRoutes(deps),
   ...publicSessionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
+  ...protocolPdfRoutes(deps),
   ...pressPageRoutes(deps),
   ...pressRenderRoutes(deps),
 ];

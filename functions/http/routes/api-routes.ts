@@ -9,6 +9,7 @@ import { oparlRoutes } from './oparl.js';
 import { outboxRoutes } from './outbox.js';
 import { paperRoutes, publicPaperRoutes } from './papers.js';
 import { pressReleaseRoutes } from './press-releases.js';
+import { protocolRoutes } from './protocol.js';
 import { reachabilityRoutes } from './reachability.js';
 import { resolutionRoutes } from './resolutions.js';
 import { sessionRoutes } from './sessions.js';
@@ -27,6 +28,7 @@ export const apiRoutes = (deps: AppDeps): Route[] => [
   ...invitationRoutes(deps),
   ...reachabilityRoutes(deps),
   ...resolutionRoutes(deps),
+  ...protocolRoutes(deps),
   ...writtenProcedureRoutes(deps),
   ...inboundMailRoutes(deps),
   ...pressReleaseRoutes(deps),

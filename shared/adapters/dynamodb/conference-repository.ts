@@ -21,6 +21,7 @@ import type { OutboxEntry } from '../../domain/outbox.js';
 import type { Paper, PaperNoticeJob, PaperUpload } from '../../domain/paper.js';
 import type { Subscriber } from '../../domain/press-list.js';
 import type { PressJob, PressRelease } from '../../domain/press-release.js';
+import type { ProtocolRecord } from '../../domain/protocol.js';
 import type { Resolution } from '../../domain/resolution.js';
 import { fromStoredSession, type Session, type StoredSession } from '../../domain/session.js';
 import type { Ballot, WrittenProcedure } from '../../domain/written-procedure.js';
@@ -109,6 +110,33 @@ const pressReleaseItem = (release: PressRelease) => ({
   type: 'PressRelease',
   ...release,
 });
+
+/** Characters of a protocol's content per item part: at most 4 bytes each, far below 400 KB. */
+const protocolPartLength = 80_000;
+
+/** An approved protocol: its record, and its frozen content as JSON in parts. */
+const protocolItems = (protocol: ProtocolRecord) => {
+  const { content, ...fields } = protocol;
+  const json = JSON.stringify(content);
+  const count = Math.max(1, Math.ceil(json.length / protocolPartLength));
+  return {
+    record: { ...keys.protocol(protocol.sessionId), type: 'Protocol', ...fields, parts: count },
+    parts: Array.from({ length: count }, (_, part) => ({
+      ...keys.protocolPart(protocol.sessionId, part),
+      type: 'ProtocolPart',
+      text: json.slice(part * protocolPartLength, (part + 1) * protocolPartLength),
+    })),
+  };
+};
+
+/** The protocol from its record and parts (in key order), or undefined before its approval. */
+const protocolOf = (items: Record<string, unknown>[]): ProtocolRecord | undefined => {
+  const [record, ...parts] = items;
+  if (record === undefined || record.type !== 'Protocol') return undefined;
+  const { parts: _count, ...fields } = toObject<ProtocolRecord & { parts: number }>(record);
+  const json = parts.map((part) => String(part.text)).join('');
+  return { ...fields, content: JSON.parse(json) as ProtocolRecord['content'] };
+};
 
 /** A job's key: one publication and one mailing of each kind, and one mailing per correction. */
 const pressJobKind = (job: PressJob) =>
@@ -785,6 +813,15 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return items.map((item) => toObject<T>(item));
   }
 
+  async getProtocol(sessionId: string): Promise<ProtocolRecord | undefined> {
+    const { PK, SK } = keys.protocol(sessionId);
+    const items = await this.store.all({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': PK, ':sk': SK },
+    });
+    return protocolOf(items);
+  }
+
   listAudit(
     objectType: string,
     objectId: string,
@@ -998,6 +1035,14 @@ export class DynamoConferenceRepository implements ConferenceRepository {
           ];
         }
         return createOrReplace(change, pressJobItem(change.job), what);
+      }
+      case 'protocol': {
+        const { record, parts } = protocolItems(change.protocol);
+        const what: ObjectName = { kind: 'Protocol', id: change.protocol.sessionId };
+        return [
+          { kind: 'create', item: record, what },
+          ...parts.map((item): WriteOp => ({ kind: 'put', item })),
+        ];
       }
       case 'paper':
         return createOrReplace(change, paperItem(change.paper), {

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
  * | AgendaItem | SESSION#<id>    | ITEM#<itemId>                      | SESSION#<id>#AGENDA    | <position>#<itemId>|              |                              |
  * | AgendaRevision | SESSION#<id> | #AGENDA                          |                        |                   |               |                              |
  * | Invitation | SESSION#<id>    | INVITATION#<invitationId>          | INVITATION#<invitationId> | #              |               |                              |
+ * | Protocol | SESSION#<id>      | #PROTOCOL, and #PROTOCOL#PART#<n> per part of its content |  |                   |               |                              |
  * | NoticeJob | SESSION#<id>     | #NOTICE                            | NOTICES#PENDING        | <createdAt>#<sessionId> |         |                              |
  * | Inbound | INBOUND#<sha256(Message-ID)> | #INBOUND              | INBOUND#SESSION#<session or procedure id, or UNROUTED> | <receivedAt> | |                       |
  * | Outbox  | OUTBOX#<id>      | #OUTBOX                            | OUTBOX#SENDING, OUTBOX#FAILED or OUTBOX#UNKNOWN (in those states) | <updatedAt>#<id> | OUTBOX#QUEUED (while queued) | <createdAt>#<id> |
@@ -55,6 +56,9 @@ import { createHash } from 'node:crypto';
  * - `listInvitations` (the attendance board): Query PK = SESSION#<id>, SK begins_with INVITATION#.
  * - `getInvitation`: GetItem PK = SESSION#<id>, SK = INVITATION#<invitationId>.
  * - `getInvitationById` (inbound mail): Query GSI1 where GSI1PK = INVITATION#<invitationId>.
+ * - `getProtocol`: Query PK = SESSION#<id>, SK begins_with #PROTOCOL (the chair's approved protocol,
+ *   created once with attribute_not_exists, so a second approval is a conflict; its frozen content is
+ *   split into parts, as a session's resolutions together may exceed one item's 400 KB).
  * - `getNoticeJob`: GetItem PK = SESSION#<id>, SK = #NOTICE (a session change still being announced).
  * - `listNoticeJobs` (the notice sweep): Query GSI1 where GSI1PK = NOTICES#PENDING.
  * - `claimInboundMessage`: PutItem INBOUND#<hash> conditioned on attribute_not_exists, or on a
@@ -164,6 +168,11 @@ export const keys = {
   invitation: (sessionId: string, invitationId: string) => ({
     PK: `SESSION#${sessionId}`,
     SK: `INVITATION#${invitationId}`,
+  }),
+  protocol: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#PROTOCOL' }),
+  protocolPart: (sessionId: string, part: number) => ({
+    PK: `SESSION#${sessionId}`,
+    SK: `#PROTOCOL#PART#${part.toString().padStart(4, '0')}`,
   }),
   noticeJob: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: '#NOTICE' }),
   pendingNoticeJob: (createdAt: string, sessionId: string) => ({
