@@ -133,14 +133,17 @@ export const UploadRequestSchema = z.strictObject({
 });
 export type UploadRequestInput = z.input<typeof UploadRequestSchema>;
 
+/** The id of an upload or a paper: a ULID. */
+const UlidSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id (ULID)'));
+
 export const AttachPaperSchema = z.strictObject({
-  uploadId: z.string().check(z.minLength(1), z.maxLength(40)),
+  uploadId: UlidSchema,
   title: singleLine(300),
   kind: z._default(PaperKindSchema, 'report'),
   authorMemberId: z.optional(MemberIdSchema),
   classification: PaperClassificationSchema,
   /** A new version of this paper of the same agenda item, instead of a new paper. */
-  paperId: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  paperId: z.optional(UlidSchema),
   /** The file name of the download; the name given with the upload when left out. */
   fileName: z.optional(singleLine(200)),
 });

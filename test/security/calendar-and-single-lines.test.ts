@@ -254,6 +254,7 @@ describe('Single-line fields', () => {
     /** Texts of several lines, and ids and codes whose schema checks them otherwise. */
     const multiLine = ['body', 'comment', 'description', 'note', 'reason', 'text'];
     const checkedOtherwise = [
+      'authorMemberId',
       'chairMemberId',
       'consentedBy',
       'hostMemberId',

@@ -6,6 +6,7 @@ import { lands } from '../../shared/domain/lands.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
+import { attachPaper, requestPaperUpload } from '../../shared/use-cases/papers.js';
 import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
 import {
   createPressRelease,
@@ -21,8 +22,9 @@ import {
 import { createStaff } from '../../shared/use-cases/staff.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { httpClient } from '../fixtures/http.js';
+import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
-import { createTestApp } from '../fixtures/test-app.js';
+import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('matrix');
 const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
@@ -103,7 +105,38 @@ const imkStaff = await createStaff(staffDeps, systemActor, {
   name: 'Referat Hamburg',
   grants: [{ bodyId: 'imk', role: 'member', memberId: 'DE-HH' }],
 });
-const { app, issuer } = await createTestApp(table.documentClient, table.tableName, { clock });
+const { store } = await createLocalBucket('matrix');
+const paperDeps = {
+  ...deps,
+  objects: store,
+  scanning: 'local' as const,
+  linkSecret: testLinkSecret,
+};
+/** An uploaded PDF waiting to be attached. */
+const freshUpload = async () => {
+  const form = await requestPaperUpload(paperDeps, systemActor, sessionId, { fileName: 'm.pdf' });
+  await store.write(
+    `uploads/imk/${form.uploadId}`,
+    new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
+    'application/pdf',
+  );
+  return form.uploadId;
+};
+const internalPaper = await attachPaper(paperDeps, systemActor, sessionId, publicItem.id, {
+  uploadId: await freshUpload(),
+  title: 'Interner Bericht',
+  classification: 'internal',
+});
+const publicPaper = await attachPaper(paperDeps, systemActor, sessionId, publicItem.id, {
+  uploadId: await freshUpload(),
+  title: 'Öffentlicher Bericht',
+  classification: 'public',
+});
+const uploads = await Promise.all(Array.from({ length: 10 }, freshUpload));
+const { app, issuer } = await createTestApp(table.documentClient, table.tableName, {
+  clock,
+  papers: { objects: store, scanning: 'local' },
+});
 
 const callers = {
   admin: { role: 'admin', bodies: [] },
@@ -267,6 +300,52 @@ const matrix: Record<string, Case> = {
     body: () => ({ number: String(unique()), title: 'Punkt' }),
     allowed: managers,
     ok: 201,
+  },
+  requestPaperUpload: {
+    method: 'POST',
+    path: () => `${session()}/paper-uploads`,
+    body: () => ({ fileName: 'Bericht.pdf' }),
+    allowed: managers,
+    ok: 201,
+  },
+  attachPaper: {
+    method: 'POST',
+    path: () => `${item()}/papers`,
+    body: () => ({ uploadId: uploads.shift(), title: 'Bericht', classification: 'internal' }),
+    allowed: managers,
+    ok: 201,
+  },
+  listPapers: { method: 'GET', path: () => `${session()}/papers`, allowed: readers, ok: 200 },
+  downloadPaper: {
+    method: 'GET',
+    path: () => `${session()}/papers/${internalPaper.id}/download`,
+    allowed: readers,
+    ok: 302,
+  },
+  keepPaper: {
+    method: 'PUT',
+    path: () => `${session()}/papers/${internalPaper.id}/keep`,
+    body: () => ({ keep: true }),
+    allowed: managers,
+    ok: 200,
+  },
+  downloadPublicPaper: {
+    method: 'GET',
+    path: () => `/public/sessions/${sessionId}/papers/${publicPaper.id}`,
+    allowed: everyone,
+    ok: 302,
+  },
+  oparlFile: {
+    method: 'GET',
+    path: () => `/oparl/v1/meetings/${sessionId}/files/${publicPaper.id}`,
+    allowed: everyone,
+    ok: 200,
+  },
+  openPaperLink: {
+    method: 'GET',
+    path: () => '/links/papers/forged.token',
+    allowed: everyone,
+    ok: 403,
   },
   reorderAgenda: {
     method: 'POST',

@@ -79,6 +79,15 @@ export const auditPhrases: Record<string, string> = {
   'staff.update': 'die Angaben oder Rechte der Person geändert',
   'staff.remove': 'die Person entfernt und ihren Zugang gesperrt',
   'staff.sign-out': 'die Person überall abgemeldet',
+  'paper.attach': 'die Unterlage beigefügt',
+  'paper.new-version': 'eine neue Fassung der Unterlage beigefügt',
+  'paper.download': 'die Unterlage heruntergeladen',
+  'paper.scan-clean': 'die Unterlage auf Schadsoftware geprüft und freigegeben',
+  'paper.scan-failed': 'die Unterlage nicht prüfen können; sie wird nicht verteilt',
+  'paper.quarantine': 'in der Unterlage Schadsoftware gefunden und sie gesperrt',
+  'paper.keep': 'die Unterlage zur dauerhaften Aufbewahrung bestimmt',
+  'paper.release-keep': 'die dauerhafte Aufbewahrung der Unterlage aufgehoben',
+  'paper.delete': 'die Unterlage nach Ablauf der Aufbewahrungsfrist gelöscht',
 };
 
 /** Actors that are the product itself, not a person. */
@@ -97,11 +106,14 @@ const kindTitles: Record<string, string> = {
   subscriber: 'Anmeldung zur Presseliste',
   outbox: 'Mail im Postausgang',
   staff: 'Person',
+  paper: 'Unterlage',
 };
 
 /** How a sentence names who acted: "Frau Regierungsdirektorin Anna Huber", an address, or "das System". */
 export const actorLabel = (actor: string, staff: Staff | undefined): string => {
   if (systemActors.has(actor)) return 'das System';
+  if (actor === 'malware-scan') return 'die Virenprüfung';
+  if (actor === 'öffentlich') return 'jemand über die öffentliche Sitzungsseite';
   if (staff === undefined) return actor;
   return staff.salutation ? `${staff.salutation} ${staff.name}` : staff.name;
 };
