@@ -40,6 +40,7 @@ import {
   retryLostRaces,
   type UseCaseDeps,
 } from './context.js';
+import { listAgenda } from './agenda.js';
 import { parseInput } from './parse-input.js';
 
 /** What the papers' use cases need beside the repository and the clock. */
@@ -531,7 +532,7 @@ export const downloadPaperAsStaff = async (
   requirePermission(actor.principal, 'sessions:read', session.bodyId);
   const [paper, agenda] = await Promise.all([
     deps.repo.getPaper(sessionId, paperId),
-    deps.repo.listAgenda(sessionId),
+    listAgenda(deps, actor, sessionId),
   ]);
   if (paper === undefined || paper.deletedAt !== undefined) {
     throw new NotFoundError('Session paper', paperId);
@@ -551,24 +552,26 @@ export const downloadPaperAsStaff = async (
   return handOut(deps, paper, version, actorName(actor));
 };
 
-/** A session's papers as staff see them: all versions, scan states, for the agenda items they may see. */
+/**
+ * A session's papers as staff see them: all versions and scan states, of
+ * the agenda items they may see (members and press: the public items), and
+ * confidential ones only with the right to confidential items.
+ */
 export const listSessionPapers = async (
   deps: UseCaseDeps,
   actor: Actor,
   sessionId: string,
 ): Promise<Paper[]> => {
   const session = await sessionOf(deps, sessionId);
-  requirePermission(actor.principal, 'sessions:read', session.bodyId);
   const [papers, agenda] = await Promise.all([
     deps.repo.listPapers(sessionId),
-    deps.repo.listAgenda(sessionId),
+    listAgenda(deps, actor, sessionId),
   ]);
   const reader = staffReader(actor, session.bodyId);
-  const items = new Map(agenda.map((item) => [item.id, item]));
-  return papers.filter((paper) => {
-    const item = items.get(paper.agendaItemId);
-    return item !== undefined && maySeePaper(reader, paper.classification);
-  });
+  const items = new Set(agenda.map((item) => item.id));
+  return papers.filter(
+    (paper) => items.has(paper.agendaItemId) && maySeePaper(reader, paper.classification),
+  );
 };
 
 /** Keeps a paper beyond the body's retention period, or lets it go again. */

@@ -12,6 +12,7 @@ import {
   type ScanState,
 } from '../../../shared/domain/paper.js';
 import { can, requirePermission } from '../../../shared/domain/policy.js';
+import { listAgenda } from '../../../shared/use-cases/agenda.js';
 import { getBody } from '../../../shared/use-cases/bodies.js';
 import {
   attachPaper,
@@ -196,7 +197,7 @@ export const paperRoutes = (deps: AppDeps): ConsoleRoute[] => [
       const session = await getSession(deps, ctx.actor, sessionId);
       const [papers, agenda] = await Promise.all([
         listSessionPapers(deps, ctx.actor, sessionId),
-        deps.repo.listAgenda(sessionId),
+        listAgenda(deps, ctx.actor, sessionId),
       ]);
       const manages =
         session.state !== 'cancelled' &&
