@@ -53,7 +53,8 @@ const receive = async ({ ses: { mail: received, receipt } }: SESEventRecord) => 
   const parsed = await parseInboundMail(raw, {
     recipients: receipt.recipients,
     verdicts: sesVerdicts(receipt),
-    delivery: 'ses',
+    // Only the local stack's `npm run inbound` has a local S3: its messages never passed SES.
+    delivery: process.env.S3_ENDPOINT === undefined ? 'ses' : 'local',
   });
   return processInboundMail(
     { repo, clock: systemClock, linkSecret: await linkSecret(), senderDomain: mail.senderDomain },
