@@ -55,7 +55,7 @@ const recordScan = async ({ detail }: GuardDutyScanResultNotificationEvent) => {
     logger.warn('scan result of another bucket ignored', { bucketName, objectKey });
     return;
   }
-  await recordPaperScan(deps, {
+  const outcome = await recordPaperScan(deps, {
     objectKey,
     status,
     ...(threats === null || threats === undefined
@@ -67,7 +67,7 @@ const recordScan = async ({ detail }: GuardDutyScanResultNotificationEvent) => {
     MetricUnit.Count,
     1,
   );
-  logger.info('paper scan recorded', { objectKey, status });
+  logger.info('paper scan recorded', { objectKey, status, outcome });
 };
 
 /**

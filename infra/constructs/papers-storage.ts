@@ -190,6 +190,19 @@ export class PapersStorage extends Construct {
     this.acknowledgePrefixes(grantee);
   }
 
+  /** Lets a function hand out presigned downloads of papers and protocols (and nothing else). */
+  grantDownloads(grantee: IGrantable & { node: Construct['node'] }): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [objectPrefixes.papers, objectPrefixes.protocols].map((prefix) =>
+          this.bucket.arnForObjects(`${prefix}*`),
+        ),
+      }),
+    );
+    this.acknowledgePrefixes(grantee, [objectPrefixes.papers, objectPrefixes.protocols]);
+  }
+
   /** Lets the retention sweep delete what has reached its date. */
   grantDelete(grantee: IGrantable & { node: Construct['node'] }): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
@@ -201,10 +214,13 @@ export class PapersStorage extends Construct {
     this.acknowledgePrefixes(grantee);
   }
 
-  private acknowledgePrefixes(grantee: { node: Construct['node'] }) {
+  private acknowledgePrefixes(
+    grantee: { node: Construct['node'] },
+    prefixes: readonly string[] = storedPrefixes,
+  ) {
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     const target = (grantee as { role?: IRole }).role ?? grantee;
-    for (const prefix of storedPrefixes) {
+    for (const prefix of prefixes) {
       Validations.of(target as Construct).acknowledge({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
         reason:

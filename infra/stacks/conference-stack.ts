@@ -204,6 +204,9 @@ export class ConferenceStack extends Stack {
       papers.grantObjectStore(fn.function);
       fn.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
     }
+    // The personal download links of the mails are answered by the documents function.
+    papers.grantDownloads(documentsFunction.function);
+    documentsFunction.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
     // The retention sweep deletes papers and protocols whose time has come.
     papers.grantDelete(scheduledJobs.function.function);
     scheduledJobs.function.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);

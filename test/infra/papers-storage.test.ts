@@ -331,7 +331,7 @@ describe('Stack: papers storage', () => {
     });
   });
 
-  it('lets the API and console functions use the object store on the product’s prefixes, the sweep delete, the scan function tag', () => {
+  it('lets the API and console functions use the object store on the product’s prefixes, the documents function hand out downloads, the sweep delete, the scan function tag', () => {
     const prefixes = ['uploads/*', 'papers/*', 'protocols/*'].map((p) => objectsOf(bucketId, p));
     for (const prefix of ['ApiFunction', 'ConsoleFunction']) {
       const granted = statementsOfRole(template, roleOf(template, functionId(template, prefix)));
@@ -369,10 +369,22 @@ describe('Stack: papers storage', () => {
     const others = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes(`"${bucketId}"`),
     );
-    expect(others).toHaveLength(5);
+    expect(others).toHaveLength(6);
+    const documents = statementsOfRole(
+      template,
+      roleOf(template, functionId(template, 'DocumentsFunction')),
+    );
+    expect(
+      documents.filter((statement) => actionsOf(statement).some((a) => a.startsWith('s3:'))),
+    ).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Resource: [objectsOf(bucketId, 'papers/*'), objectsOf(bucketId, 'protocols/*')],
+      }),
+    ]);
   });
 
-  it('tells the API, console, scheduled jobs and scan functions the bucket', () => {
+  it('tells the API, console, documents, scheduled jobs and scan functions the bucket', () => {
     const withBucket = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, fn]) => fn.Properties.Environment?.Variables?.PAPERS_BUCKET !== undefined)
       .map(([id, fn]) => {
@@ -380,9 +392,13 @@ describe('Stack: papers storage', () => {
         return id.replace(/[0-9A-F]{8}$/, '');
       });
     expect(withBucket.sort()).toEqual(
-      ['ApiFunction', 'ConsoleFunction', 'PapersScanFunction', 'ScheduledJobsFunction'].map((id) =>
-        expect.stringMatching(new RegExp(`^${id}`)),
-      ),
+      [
+        'ApiFunction',
+        'ConsoleFunction',
+        'DocumentsFunction',
+        'PapersScanFunction',
+        'ScheduledJobsFunction',
+      ].map((id) => expect.stringMatching(new RegExp(`^${id}`))),
     );
     template.hasOutput('PapersBucket', { Value: { Ref: bucketId } });
   });

@@ -43,7 +43,7 @@ describe('Function: paper-scan handler', () => {
 
   it('hands a clean result to the use case with the object’s key and no threats', async () => {
     // Prepare
-    recordPaperScan.mockResolvedValue(undefined);
+    recordPaperScan.mockResolvedValue('recorded');
     const output = captureOutput();
 
     // Act
@@ -58,6 +58,7 @@ describe('Function: paper-scan handler', () => {
     expect(output.logged('paper scan recorded')).toEqual([
       expect.objectContaining({
         status: 'NO_THREATS_FOUND',
+        outcome: 'recorded',
         function_request_id: context.awsRequestId,
       }),
     ]);
