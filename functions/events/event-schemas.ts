@@ -57,3 +57,39 @@ export const SesReceiptEventSchema = z.object({
     }),
   ),
 });
+
+/** What GuardDuty Malware Protection for S3 says of one scanned object. */
+export const scanResultStatuses = [
+  'NO_THREATS_FOUND',
+  'THREATS_FOUND',
+  'UNSUPPORTED',
+  'ACCESS_DENIED',
+  'FAILED',
+] as const;
+
+/**
+ * GuardDuty's scan result for one object, as EventBridge delivers it from
+ * the default bus ("GuardDuty Malware Protection Object Scan Result"). Only
+ * what the function needs is asked for; `threats` is null when none were found.
+ */
+export const MalwareScanResultEventSchema = z.looseObject({
+  source: source('aws.guardduty'),
+  'detail-type': z
+    .string()
+    .check(
+      z.refine(
+        (value) => value === 'GuardDuty Malware Protection Object Scan Result',
+        'not a malware scan result',
+      ),
+    ),
+  detail: z.looseObject({
+    s3ObjectDetails: z.looseObject({
+      bucketName: z.string(),
+      objectKey: z.string().check(z.minLength(1)),
+    }),
+    scanResultDetails: z.looseObject({
+      scanResultStatus: z.enum(scanResultStatuses),
+      threats: z.optional(z.nullable(z.array(z.looseObject({ name: z.string() })))),
+    }),
+  }),
+});

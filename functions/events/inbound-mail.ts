@@ -1,10 +1,11 @@
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
 import { sesVerdicts } from '../../shared/adapters/mail/ses-receipt.js';
+import { createS3Client } from '../../shared/adapters/s3/client.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import { loadTableConfig } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
@@ -28,7 +29,10 @@ const repo = new DynamoConferenceRepository(
   ),
   table.tableName,
 );
-const s3 = tracer.captureAWSv3Client(new S3Client({ region: table.region }));
+// `S3_ENDPOINT` only in the local stack (`npm run inbound`), where the message lies in the local S3.
+const s3 = tracer.captureAWSv3Client(
+  createS3Client({ region: table.region, endpoint: process.env.S3_ENDPOINT }),
+);
 const linkSecret = linkSecretResolver(mail);
 
 /** Some inbound mails of one event could not be handled; the event is to be delivered again. */
@@ -49,7 +53,8 @@ const receive = async ({ ses: { mail: received, receipt } }: SESEventRecord) => 
   const parsed = await parseInboundMail(raw, {
     recipients: receipt.recipients,
     verdicts: sesVerdicts(receipt),
-    delivery: 'ses',
+    // Only the local stack's `npm run inbound` has a local S3: its messages never passed SES.
+    delivery: process.env.S3_ENDPOINT === undefined ? 'ses' : 'local',
   });
   return processInboundMail(
     { repo, clock: systemClock, linkSecret: await linkSecret(), senderDomain: mail.senderDomain },

@@ -56,6 +56,8 @@ export class PublicEdge extends Construct {
   readonly originVerify: Secret;
   /** Where the links in mails point: `https://<custom domain or distribution domain>`. */
   readonly publicBaseUrl: string;
+  /** The log bucket: CloudFront's standard logs, and the server access logs of other buckets. */
+  readonly accessLogs: Bucket;
 
   constructor(scope: Construct, id: string, props: PublicEdgeProps) {
     super(scope, id);
@@ -116,6 +118,7 @@ export class PublicEdge extends Construct {
       id: 'AwsSolutions-S1',
       reason: 'This bucket holds the access logs of the distribution; it is not logged itself.',
     });
+    this.accessLogs = logs;
 
     const domain = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {

@@ -154,7 +154,7 @@ export const startS3Local = (options: ServiceOptions & { directory: string }): C
 };
 
 /** The one key pair the local S3 accepts (s3rver's default account). */
-export const localS3Credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export { localS3Credentials } from '../../shared/adapters/s3/client.js';
 
 /** Stops a child process, forcefully after a grace period. */
 export const stopChild = (child: ChildProcess, graceMs = 3000): Promise<void> =>

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on this machine. Starts DynamoDB Local, the
- * local SES and the API as supervised child processes, creates the table and
- * seeds the demo once, prints where to look and `ready`. Ctrl-C stops all.
+ * local SES, the local S3 and the API as supervised child processes, creates
+ * the table and the buckets and seeds the demo once, prints where to look and
+ * `ready`. Ctrl-C stops all.
  *
  *   npm start [-- --fresh]
  */
@@ -14,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
+import { createS3Client } from '../../shared/adapters/s3/client.js';
 import { grantKey, type Staff } from '../../shared/domain/staff.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { seedDemo, seedDemoStaff } from '../../shared/use-cases/demo-seed.js';
@@ -25,12 +27,14 @@ import {
   localClientId,
   localIssuer,
 } from './local-auth.js';
+import { ensureLocalBuckets, localBuckets } from './local-s3.js';
 import { localPaths } from './paths.js';
 import {
   checkJava,
   checkPortFree,
   LocalStackError,
   startDynamoDbLocal,
+  startS3Local,
   startSesLocal,
   stopChild,
   waitForHttp,
@@ -83,14 +87,19 @@ const main = async () => {
   const ports = {
     dynamodb: portFrom('DYNAMODB_PORT', 8000),
     ses: portFrom('SES_PORT', 8005),
+    s3: portFrom('S3_PORT', 4569),
     api: portFrom('PORT', 3000),
   };
   checkJava();
   await checkPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
   await checkPortFree(ports.ses, 'the local SES', 'SES_PORT');
+  await checkPortFree(ports.s3, 'the local S3', 'S3_PORT');
   await checkPortFree(ports.api, 'the API', 'PORT');
 
-  if (values.fresh) rmSync(localPaths.dynamodb, { recursive: true, force: true });
+  if (values.fresh) {
+    rmSync(localPaths.dynamodb, { recursive: true, force: true });
+    rmSync(localPaths.s3, { recursive: true, force: true });
+  }
   mkdirSync(localPaths.logs, { recursive: true });
   await ensureSigningKey();
 
@@ -105,6 +114,11 @@ const main = async () => {
     log('dynamodb'),
   );
   supervise('Local SES', startSesLocal({ port: ports.ses, logFile: log('ses') }), log('ses'));
+  supervise(
+    'Local S3',
+    startS3Local({ port: ports.s3, directory: localPaths.s3, logFile: log('s3') }),
+    log('s3'),
+  );
 
   const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
   await waitForHttp(
@@ -121,6 +135,12 @@ const main = async () => {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const createdTable = await ensureTable(raw, tableName);
+  const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
+  await waitForHttp(s3Endpoint, 30_000, () => children.get('Local S3')?.exitCode === null);
+  const createdBuckets = await ensureLocalBuckets(
+    createS3Client({ region, endpoint: s3Endpoint }),
+    Object.values(localBuckets),
+  );
   const documentClient = createDocumentClient({ region, endpoint: dynamodbEndpoint });
   const repo = new DynamoConferenceRepository(documentClient, tableName);
   const seeded = await seedDemo({ repo, clock: systemClock });
@@ -141,6 +161,8 @@ const main = async () => {
     JWKS_URL: `http://127.0.0.1:${ports.api}/.well-known/jwks.json`,
     JWT_CLIENT_IDS: localClientId,
     SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+    S3_ENDPOINT: s3Endpoint,
+    PAPERS_BUCKET: localBuckets.papers,
     SENDER_DOMAIN: process.env.SENDER_DOMAIN ?? 'imk.example.org',
     SECRETARIAT_NAME: process.env.SECRETARIAT_NAME ?? 'Geschäftsstelle der IMK',
     SECRETARIAT_EMAIL: process.env.SECRETARIAT_EMAIL ?? 'geschaeftsstelle@imk.example.org',
@@ -170,6 +192,9 @@ const main = async () => {
     `  Public         http://localhost:${ports.api}/public/press-releases  (feeds: /public/feeds/press-releases.atom, .rss, .json; OParl: /oparl/v1)`,
     `  Mail inbox     http://localhost:${ports.ses}  (JSON: /store)`,
     `  DynamoDB Local ${dynamodbEndpoint}  table ${tableName}${createdTable ? ' (created)' : ''}`,
+    `  Local S3       ${s3Endpoint}  buckets ${Object.values(localBuckets)
+      .map((name) => `${name}${createdBuckets[name] ? ' (created)' : ''}`)
+      .join(', ')}  (no malware scan locally)`,
     `  Demo           ${seeded.created ? `seeded: IMK, AK II, IMAS Thüringen (imas-th), session ${seeded.sessionId}` : 'already seeded (npm start -- --fresh starts empty)'}`,
     ...staffLines(staff),
     `  Token          npm run --silent token -- --email gs@imk.example.org  (a staff address; --grant admin for a quick try)`,

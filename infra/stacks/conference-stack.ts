@@ -16,6 +16,7 @@ import { MailEvents } from '../constructs/mail-events.js';
 import { Mailer } from '../constructs/mailer.js';
 import { OperationsDashboard } from '../constructs/operations-dashboard.js';
 import { OutgoingMail } from '../constructs/outgoing-mail.js';
+import { PapersStorage } from '../constructs/papers-storage.js';
 import { PublicEdge } from '../constructs/public-edge.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
 
@@ -173,30 +174,6 @@ export class ConferenceStack extends Stack {
       userPool: identity.userPool,
       client: identity.client,
     });
-    const functions = {
-      Api: apiFunction.function,
-      Documents: documentsFunction.function,
-      Console: consoleFunction.function,
-      Renderer: rendererFunction.function,
-      Docs: docsFunction.function,
-      Mailer: mailer.function.function,
-      ScheduledJobs: scheduledJobs.function.function,
-      MailEvents: mailEvents.function.function,
-      InboundMail: inboundMail.function.function,
-      PreToken: identity.preTokenFunction.function,
-    };
-    const alarms = new OperationsAlarms(this, 'Alarms', {
-      api: http.api,
-      deadLetterQueue: mail.deadLetterQueue,
-      failedEvents: mail.failedEvents,
-      alarmEmail: props.alarmEmail,
-      functions,
-      table: data.table,
-      outbox: mail.queue,
-      pipeName: mailer.pipe.name ?? '',
-    });
-    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
-
     edge = new PublicEdge(this, 'Edge', {
       api: http.api,
       stage,
@@ -209,6 +186,55 @@ export class ConferenceStack extends Stack {
       fn.function.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', edge.originVerify.secretArn);
       edge.originVerify.grantRead(fn.function);
     }
+
+    // Papers and protocols: scanned by GuardDuty, shared only when clean. The
+    // console's origin is the public entrance, filled in at synth like the links.
+    const papers = new PapersStorage(this, 'Papers', {
+      stage,
+      data,
+      failedEvents: mail.failedEvents,
+      consoleOrigin: publicBaseUrl,
+      uploadCheckers: [apiFunction, consoleFunction].map((fn) => {
+        if (fn.function.role === undefined) throw new Error(`${fn.node.id} has no role.`);
+        return fn.function.role;
+      }),
+      accessLogs: edge.accessLogs,
+    });
+    for (const fn of [apiFunction, consoleFunction]) {
+      papers.grantObjectStore(fn.function);
+      fn.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
+    }
+    // The personal download links of the mails are answered by the documents function.
+    papers.grantDownloads(documentsFunction.function);
+    documentsFunction.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
+    // The retention sweep deletes papers and protocols whose time has come.
+    papers.grantDelete(scheduledJobs.function.function);
+    scheduledJobs.function.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
+
+    const functions = {
+      Api: apiFunction.function,
+      Documents: documentsFunction.function,
+      Console: consoleFunction.function,
+      Renderer: rendererFunction.function,
+      Docs: docsFunction.function,
+      Mailer: mailer.function.function,
+      ScheduledJobs: scheduledJobs.function.function,
+      MailEvents: mailEvents.function.function,
+      InboundMail: inboundMail.function.function,
+      PreToken: identity.preTokenFunction.function,
+      PaperScan: papers.scanFunction.function,
+    };
+    const alarms = new OperationsAlarms(this, 'Alarms', {
+      api: http.api,
+      deadLetterQueue: mail.deadLetterQueue,
+      failedEvents: mail.failedEvents,
+      alarmEmail: props.alarmEmail,
+      functions,
+      table: data.table,
+      outbox: mail.queue,
+      pipeName: mailer.pipe.name ?? '',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
 
     const dashboard = new OperationsDashboard(this, 'Dashboard', {
       stage,
@@ -245,6 +271,7 @@ export class ConferenceStack extends Stack {
     output('UserPoolId', identity.userPool.userPoolId, 'The staff user pool');
     output('UserPoolClientId', identity.client.userPoolClientId, 'The staff app client');
     output('TableName', data.table.tableName, 'The product table');
+    output('PapersBucket', papers.bucket.bucketName, 'The papers and protocols bucket');
     output('OutboxQueueUrl', mail.queue.queueUrl, 'The outbox queue');
   }
 }

@@ -16,6 +16,7 @@ import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/confe
 import { systemActor } from '../../shared/use-cases/context.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
 import { planSession } from '../../shared/use-cases/sessions.js';
+import { guardDutyScanResult } from '../events/events.js';
 import { linkIn } from '../fixtures/mail-links.js';
 import { rawReply } from '../fixtures/raw-mail.js';
 import { type StoredMail, sesInbox } from '../fixtures/ses-inbox.js';
@@ -61,7 +62,15 @@ interface ApiResponse {
 }
 
 /** The trigger kinds this rehearsal has a representative event for. */
-const rehearsedKinds: readonly TriggerKind[] = ['http', 'sqs', 'sns', 'ses', 'schedule', 'cognito'];
+const rehearsedKinds: readonly TriggerKind[] = [
+  'http',
+  'sqs',
+  'sns',
+  'ses',
+  'schedule',
+  'cognito',
+  'eventbridge',
+];
 
 let outdir: string;
 let template: Template;
@@ -588,6 +597,48 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
       (i) => i.memberId === 'DE-HH',
     );
     expect(hamburgInvitation?.answer?.status).toBe('accepted');
+  });
+
+  it('hands GuardDuty’s scan result, as the rule for the papers bucket matches it, to the paper-scan function', async () => {
+    // Prepare: the rule that invokes the function, and the bucket the function is told
+    const scan = byTrigger('eventbridge');
+    const rule = Object.values(template.Resources).find(
+      (resource) =>
+        resource.Type === 'AWS::Events::Rule' &&
+        refersTo(resource.Properties?.Targets, scan.logicalId),
+    );
+    const pattern = rule?.Properties?.EventPattern as {
+      source: string[];
+      'detail-type': string[];
+      detail: { s3ObjectDetails: { bucketName: unknown[] } };
+    };
+    const bucket = environmentOf(scan).PAPERS_BUCKET ?? '';
+    const event = guardDutyScanResult();
+    event.detail.s3ObjectDetails.bucketName = bucket;
+    // An attached paper's key whose paper the table does not know (none was uploaded here).
+    event.detail.s3ObjectDetails.objectKey = `papers/${bodyId}/${sessionId}/01JQ8Z6M4K3T9V2W5X7Y8Z0A1B/1`;
+    expect(pattern.source).toContain(event.source);
+    expect(pattern['detail-type']).toContain(event['detail-type']);
+    expect(
+      pattern.detail.s3ObjectDetails.bucketName.map((name) =>
+        resolveValue(template, local, name, 'scan rule: bucketName'),
+      ),
+    ).toEqual([bucket]);
+
+    // Act
+    const { logs } = await invokeWithLogs(scan, 'eventbridge', event);
+
+    // Assess: read from the template's table, and left alone as a result for no known paper
+    const recorded = logs
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.message === 'paper scan recorded');
+    expect(recorded, logs).toMatchObject({
+      objectKey: event.detail.s3ObjectDetails.objectKey,
+      status: 'NO_THREATS_FOUND',
+      outcome: 'unknown-paper',
+    });
   });
 
   it('runs the scheduled jobs on a Scheduler event and sends a due reminder', async () => {

@@ -72,6 +72,8 @@ const principalKinds: Record<string, TriggerKind> = {
   'sns.amazonaws.com': 'sns',
   'ses.amazonaws.com': 'ses',
   'cognito-idp.amazonaws.com': 'cognito',
+  // An EventBridge rule's target: the rule itself counts as the trigger.
+  'events.amazonaws.com': 'eventbridge',
 };
 
 /**

@@ -4,8 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localBuckets } from '../../infra/local/local-s3.js';
 import { freePort } from '../../infra/local/services.js';
+import { createS3Client } from '../../shared/adapters/s3/client.js';
 import { demoStaff } from '../../shared/use-cases/demo-seed.js';
 import { type Started, startStack, waitForOutput } from '../fixtures/local-stack.js';
 
@@ -20,18 +23,24 @@ const portIsFree = (port: number) =>
 
 describe('Command: npm start', () => {
   const localDir = mkdtempSync(join(tmpdir(), 'conference-local-'));
-  let ports: { api: number; dynamodb: number; ses: number };
+  let ports: { api: number; dynamodb: number; ses: number; s3: number };
   let env: Record<string, string>;
   let stack: Started;
   let startedInMs: number;
 
   beforeAll(async () => {
-    ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort() };
+    ports = {
+      api: await freePort(),
+      dynamodb: await freePort(),
+      ses: await freePort(),
+      s3: await freePort(),
+    };
     env = {
       LOCAL_DIR: localDir,
       PORT: String(ports.api),
       DYNAMODB_PORT: String(ports.dynamodb),
       SES_PORT: String(ports.ses),
+      S3_PORT: String(ports.s3),
     };
     const begin = Date.now();
     stack = startStack(env, ['--fresh']);
@@ -51,6 +60,17 @@ describe('Command: npm start', () => {
     expect(stack.output()).toContain(`http://localhost:${ports.api}/docs`);
     expect(stack.output()).toContain(`http://localhost:${ports.ses}`);
     expect(stack.output()).toContain('seeded: IMK, AK II');
+    expect(stack.output()).toContain(
+      `Local S3       http://127.0.0.1:${ports.s3}  buckets conference-papers-local (created), conference-inbound-local (created)`,
+    );
+  });
+
+  it('creates the papers and inbound buckets in the local S3', async () => {
+    const s3 = createS3Client({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${ports.s3}` });
+    for (const bucket of Object.values(localBuckets)) {
+      const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      expect(head.$metadata.httpStatusCode, bucket).toBe(200);
+    }
   });
 
   it('serves health, a valid OpenAPI 3.1 document and the mail inbox', async () => {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Context, SESEvent, SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import type {
+  Context,
+  GuardDutyScanResultNotificationEvent,
+  SESEvent,
+  SNSEvent,
+  SQSEvent,
+  SQSRecord,
+} from 'aws-lambda';
 
 /**
  * The recorded events in this folder are shaped exactly as AWS hands them to
@@ -26,6 +33,10 @@ export const sesReceipt = (): SESEvent => read('ses-receipt.json');
 export const snsSesBounce = (): SNSEvent => read('sns-ses-bounce.json');
 export const snsSesComplaint = (): SNSEvent => read('sns-ses-complaint.json');
 export const snsSesDelivery = (): SNSEvent => read('sns-ses-delivery.json');
+
+/** GuardDuty's malware scan result of one uploaded paper, from the default event bus: clean. */
+export const guardDutyScanResult = (): GuardDutyScanResultNotificationEvent =>
+  read('guardduty-scan-result.json');
 
 /** What EventBridge Scheduler's templated Lambda target delivers. */
 export const schedulerInvocation = (): Record<string, unknown> => read('scheduler-invocation.json');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addConferenceStack } from '../../infra/conference-app.js';
 import { readActions, writeActions } from '../../infra/constructs/data-table.js';
 import { mailerConcurrency, mailerPace } from '../../infra/constructs/mailer.js';
+import { papersBucketActions, papersObjectActions } from '../../infra/constructs/papers-storage.js';
 
 type Context = Record<string, string>;
 
@@ -366,6 +367,61 @@ describe('Stack: least privilege', () => {
     expect(dynamo.filter((action) => !allowed.has(action))).toEqual([]);
     expect(dynamo).not.toContain('dynamodb:Scan');
     expect(dynamo).not.toContain('dynamodb:BatchWriteItem');
+  });
+
+  it('grants the object store’s functions only the S3 actions its adapter calls', () => {
+    // Prepare: the commands and presigners the S3 adapter uses, by their IAM actions. S3
+    // answers a missing key with 404 only to a caller that may list the bucket.
+    const commandAction: Record<string, string[]> = {
+      HeadObjectCommand: ['s3:GetObject', 's3:ListBucket'],
+      GetObjectCommand: ['s3:GetObject', 's3:ListBucket'],
+      PutObjectCommand: ['s3:PutObject'],
+      DeleteObjectCommand: ['s3:DeleteObject'],
+      GetObjectTaggingCommand: ['s3:GetObjectTagging'],
+      PutObjectTaggingCommand: ['s3:PutObjectTagging'],
+      // The copy reads its source and writes its target, tags included.
+      CopyObjectCommand: [
+        's3:GetObject',
+        's3:PutObject',
+        's3:GetObjectTagging',
+        's3:PutObjectTagging',
+      ],
+      // A presigned POST form is signed by the function: S3 checks PutObject against its role.
+      createPresignedPost: ['s3:PutObject'],
+    };
+    const source = readFileSync(
+      join(import.meta.dirname, '../../shared/adapters/s3/object-store.ts'),
+      'utf8',
+    );
+    const used = new Set<string>();
+    for (const match of source.matchAll(/new (\w+Command)\(|(createPresignedPost)\(/g)) {
+      const call = match[1] ?? match[2];
+      const actions = commandAction[call ?? ''];
+      expect(actions, `${call} in the S3 adapter has no IAM action in this test`).toBeDefined();
+      for (const action of actions ?? []) used.add(action);
+    }
+    expect([...used].sort()).toEqual([...papersObjectActions, ...papersBucketActions].sort());
+
+    // Assess: the object store's grants hold these actions and no other S3 action
+    const granted = policies.flatMap(([, policy]) =>
+      statementsOf(policy)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('s3:')),
+    );
+    for (const action of used) expect(granted).toContain(action);
+    const others = granted.filter(
+      (action) =>
+        !used.has(action) &&
+        // The inbound function reads stored messages, the sweep deletes, GuardDuty's role scans and tags.
+        ![
+          's3:GetObjectVersion',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectVersionTagging',
+          's3:GetBucketNotification',
+          's3:PutBucketNotification',
+        ].includes(action),
+    );
+    expect(others).toEqual([]);
   });
 
   it('uses a wildcard resource only for X-Ray, which has no resource-level permissions', () => {

@@ -3,9 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { localBuckets } from '../../infra/local/local-s3.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { parseInboundMail } from '../../shared/adapters/mail/parse-inbound.js';
+import { createS3Client } from '../../shared/adapters/s3/client.js';
 import type { Invitation } from '../../shared/domain/invitation.js';
 import type { MailVerdicts } from '../../shared/domain/mail-authentication.js';
 import { replyAddress, sessionUid } from '../../shared/mail/invitation-mail.js';
@@ -277,6 +280,8 @@ describe('npm run inbound', () => {
         ...process.env,
         LOCAL_DIR: localDir,
         DYNAMODB_PORT: new URL(inject('dynamodbEndpoint')).port,
+        // The message goes through the local S3 to the inbound-mail function, as in AWS.
+        S3_ENDPOINT: inject('s3Endpoint'),
         TABLE_NAME: table.tableName,
         SENDER_DOMAIN: 'imk.example.org',
       },
@@ -287,13 +292,35 @@ describe('npm run inbound', () => {
     return path;
   };
 
+  /** The messages stored in the local inbound bucket, as SES's receipt rule stores them. */
+  const storedMessages = async () => {
+    const s3 = createS3Client({ region: 'eu-central-1', endpoint: inject('s3Endpoint') });
+    const { Contents = [] } = await s3.send(
+      new ListObjectsV2Command({ Bucket: localBuckets.inbound, Prefix: 'inbound/' }),
+    );
+    return Promise.all(
+      Contents.map(async ({ Key }) => {
+        const object = await s3.send(
+          new GetObjectCommand({ Bucket: localBuckets.inbound, Key: Key ?? '' }),
+        );
+        return { key: Key ?? '', text: (await object.Body?.transformToString()) ?? '' };
+      }),
+    );
+  };
+
   it('delivers with pass verdicts by default, marked as a local delivery', async () => {
     const thueringen = of('DE-TH');
-    const path = file('zusage.eml', zusage(thueringen));
+    const raw = zusage(thueringen);
+    const path = file('zusage.eml', raw);
     const { stdout } = await inbound([path]);
     expect(stdout).toContain('zusage.eml: applied');
-    const stored = await repo.listInboundMessages(sessionId);
-    expect(stored.find((r) => r.invitationId === thueringen.id)).toMatchObject({
+    // The message went the AWS way: stored under inbound/ by an SES message id, read back by the function.
+    const stored = (await storedMessages()).filter((message) => message.text === raw);
+    expect(stored).toEqual([
+      { key: expect.stringMatching(/^inbound\/local-[0-9a-z]{26}$/), text: raw },
+    ]);
+    const records = await repo.listInboundMessages(sessionId);
+    expect(records.find((r) => r.invitationId === thueringen.id)).toMatchObject({
       delivery: 'local',
       verdicts: passingVerdicts,
     });
