@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { loadTableConfig } from '../../shared/config/config.js';
+import { papersFromEnvironment } from '../../shared/config/papers-config.js';
 import { createMetrics } from '../../shared/observability/business-metrics.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { reportSweepFailures } from '../../shared/observability/sweep-report.js';
@@ -28,8 +29,10 @@ const repo = new DynamoConferenceRepository(
  * read (they look at the clock and the table), so it is not parsed; a run
  * is safe to repeat, whichever event or retry started it.
  */
+const papers = papersFromEnvironment(process.env, (client) => tracer.captureAWSv3Client(client));
+
 const runJobs = async (_event: unknown, _context: Context) => {
-  const result = await runScheduledJobs({ repo, clock: systemClock });
+  const result = await runScheduledJobs({ repo, clock: systemClock, objects: papers?.objects });
   reportSweepFailures(logger, metrics, result.failures);
   metrics.addMetric('ScheduledJobsRun', MetricUnit.Count, 1);
   logger.info('scheduled jobs', { ...result });

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { reportSweepFailures } from '../../shared/observability/sweep-report.js';
+import type { ObjectStore } from '../../shared/ports/object-store.js';
 import type { UseCaseDeps } from '../../shared/use-cases/context.js';
 import { didWork, runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 
@@ -9,7 +10,7 @@ import { didWork, runScheduledJobs } from '../../shared/use-cases/scheduled-jobs
  * Returns a function that stops it.
  */
 export const startSchedulerLoop = (
-  deps: UseCaseDeps,
+  deps: UseCaseDeps & { objects?: ObjectStore | undefined },
   logger: Logger,
   intervalMs = 30_000,
 ): (() => Promise<void>) => {

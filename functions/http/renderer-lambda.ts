@@ -4,6 +4,7 @@ import { lambdaHandler } from './lambda-app.js';
 import { pressRenderRoutes } from './routes/press-render.js';
 import { protocolPdfRoutes } from './routes/protocol-pdf.js';
 import { resolutionsPdfRoutes } from './routes/resolutions-pdf.js';
+import { consoleDocumentsMount, sessionFolderRoutes } from './routes/session-folder.js';
 
 // The preview page links the console's stylesheet by its hash: the file lies beside this bundle.
 useAssetFiles((name) => join(import.meta.dirname, name));
@@ -17,5 +18,11 @@ useAssetFiles((name) => join(import.meta.dirname, name));
  * API and the pages, and load only for these rarely called routes.
  */
 export const handler = lambdaHandler('conference-renderer', (deps) => ({
-  routes: [...resolutionsPdfRoutes(deps), ...protocolPdfRoutes(deps), ...pressRenderRoutes(deps)],
+  routes: [
+    ...resolutionsPdfRoutes(deps),
+    ...protocolPdfRoutes(deps),
+    ...sessionFolderRoutes(deps),
+    ...pressRenderRoutes(deps),
+  ],
+  mounts: [consoleDocumentsMount(deps)],
 }));

@@ -145,6 +145,19 @@ export class ConferenceHttpApi extends Construct {
       integration: renderer,
       authorizer,
     });
+    // The PDFs of a session for staff: by bearer token under /v1, by the console's cookie under /console.
+    for (const path of [
+      '/v1/sessions/{sessionId}/folder.pdf',
+      '/v1/sessions/{sessionId}/protocol.pdf',
+    ]) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: renderer, authorizer });
+    }
+    for (const path of [
+      '/console/sessions/{sessionId}/folder.pdf',
+      '/console/sessions/{sessionId}/protocol.pdf',
+    ]) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: renderer });
+    }
     this.api.addRoutes({
       path: '/public/sessions/{sessionId}/resolutions.pdf',
       methods: [HttpMethod.GET, HttpMethod.HEAD],

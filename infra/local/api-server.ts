@@ -50,7 +50,7 @@ const server = createServer((req, res) =>
   signInProvider.owns(req.url) ? signInProvider.listener(req, res) : serveApp(req, res),
 ).listen(port, '127.0.0.1');
 const stopScheduler = startSchedulerLoop(
-  deps,
+  { ...deps, objects: deps.papers?.objects },
   deps.logger,
   Number(process.env.SCHEDULER_INTERVAL_MS ?? 5_000),
 );

@@ -205,8 +205,11 @@ export class ConferenceStack extends Stack {
       fn.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
     }
     // The personal download links of the mails are answered by the documents function.
-    papers.grantDownloads(documentsFunction.function);
-    documentsFunction.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
+    // The documents function serves the paper links, the renderer reads PDF papers into the folder.
+    for (const fn of [documentsFunction, rendererFunction]) {
+      papers.grantDownloads(fn.function);
+      fn.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);
+    }
     // The retention sweep deletes papers and protocols whose time has come.
     papers.grantDelete(scheduledJobs.function.function);
     scheduledJobs.function.function.addEnvironment('PAPERS_BUCKET', papers.bucket.bucketName);

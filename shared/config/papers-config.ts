@@ -1,9 +1,6 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../adapters/s3/client.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { ObjectStore } from '../ports/object-store.js';
-
-/** The local S3's fixed key pair (s3rver's default account). */
-const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /**
  * The papers store from the environment: `PAPERS_BUCKET` names the bucket,
@@ -30,12 +27,7 @@ export const papersFromEnvironment = (
     throw new Error(`PAPER_SCANNING must be 'guardduty' or 'local', not '${scanning}'.`);
   }
   const client = traceClient(
-    new S3Client({
-      region: env.AWS_REGION ?? 'eu-central-1',
-      ...(endpoint === undefined
-        ? {}
-        : { endpoint, forcePathStyle: true, credentials: localCredentials }),
-    }),
+    createS3Client({ region: env.AWS_REGION ?? 'eu-central-1', endpoint }),
   );
   return { objects: new S3ObjectStore(client, bucket), scanning };
 };

@@ -99,8 +99,8 @@ export const papersAddedMail = async (input: PapersAddedMailInput): Promise<Outg
   const subject = `Unterlagen nachgereicht: ${session.title} ${when}`;
   const lead =
     papers.length === 1
-      ? `zu ${dative} ${when} ist eine Unterlage nachgereicht worden:`
-      : `zu ${dative} ${when} sind ${papers.length} Unterlagen nachgereicht worden:`;
+      ? `${dative} ${when} ist eine Unterlage nachgereicht worden:`
+      : `${dative} ${when} sind ${papers.length} Unterlagen nachgereicht worden:`;
   const salutation = greeting(invitation);
   const text = [
     salutation,

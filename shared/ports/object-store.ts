@@ -34,8 +34,13 @@ export interface ObjectStore {
   write(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** A short-lived presigned GET of an object, saved as `fileName`. */
   presignDownload(key: string, request: DownloadRequest): Promise<string>;
-  /** Copies an object within the store (server-side), with its content type. */
-  copy(fromKey: string, toKey: string, contentType: string): Promise<void>;
+  /** Copies an object within the store (server-side), with its content type and only `tags`. */
+  copy(
+    fromKey: string,
+    toKey: string,
+    contentType: string,
+    tags?: Record<string, string>,
+  ): Promise<void>;
   /** Deletes an object; deleting one that is gone is no error. */
   remove(key: string): Promise<void>;
   tags(key: string): Promise<Record<string, string>>;

@@ -28,10 +28,16 @@ import {
 } from '../domain/paper.js';
 import { can, requirePermission } from '../domain/policy.js';
 import type { Resolution } from '../domain/resolution.js';
+import {
+  paperRetentionClass,
+  retentionDeletionDate,
+  retentionTagKey,
+} from '../domain/retention.js';
 import type { Session } from '../domain/session.js';
 import { paperFormatOf, sniffBytes } from '../papers/file-format.js';
 import type { Change } from '../ports/conference-repository.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import { listAgenda } from './agenda.js';
 import {
   type Actor,
   actorName,
@@ -40,7 +46,6 @@ import {
   retryLostRaces,
   type UseCaseDeps,
 } from './context.js';
-import { listAgenda } from './agenda.js';
 import { parseInput } from './parse-input.js';
 
 /** What the papers' use cases need beside the repository and the clock. */
@@ -72,13 +77,6 @@ export const paperObjectKey = (paper: Pick<Paper, 'bodyId' | 'sessionId' | 'id'>
   `papers/${paper.bodyId}/${paper.sessionId}/${paper.id}/${n}`;
 
 const uploadObjectKey = (bodyId: string, uploadId: string) => `uploads/${bodyId}/${uploadId}`;
-
-/** Session date plus months, as the day the retention sweep may delete a paper. */
-export const retentionEnd = (sessionEndsAt: string, months: number): string => {
-  const end = new Date(sessionEndsAt);
-  end.setUTCMonth(end.getUTCMonth() + months);
-  return end.toISOString();
-};
 
 const sessionOf = async (deps: UseCaseDeps, sessionId: string): Promise<Session> => {
   const session = await deps.repo.getSession(sessionId);
@@ -243,7 +241,10 @@ export const attachPaper = async (
   const paperId = existing?.id ?? ulid();
   const number = (existing?.versions.length ?? 0) + 1;
   const objectKey = paperObjectKey({ bodyId: session.bodyId, sessionId, id: paperId }, number);
-  await deps.objects.copy(upload.objectKey, objectKey, paperContentTypes[format]);
+  const months = body?.papers?.retentionMonths ?? defaultRetentionMonths;
+  await deps.objects.copy(upload.objectKey, objectKey, paperContentTypes[format], {
+    [retentionTagKey]: existing?.keep === true ? 'keep' : paperRetentionClass(months),
+  });
   await deps.objects.remove(upload.objectKey);
   const scanned = deps.scanning === 'local' ? localScan(content) : ({ scan: 'pending' } as const);
   const version: PaperVersion = {
@@ -258,7 +259,6 @@ export const attachPaper = async (
     ...(scanned.scan === 'pending' ? {} : { scannedAt: now }),
     ...(isShareable(scanned.scan) ? { sharedAt: now } : {}),
   };
-  const months = body?.papers?.retentionMonths ?? defaultRetentionMonths;
   const paper: Paper =
     existing === undefined
       ? {
@@ -271,7 +271,7 @@ export const attachPaper = async (
           ...(fields.authorMemberId === undefined ? {} : { authorMemberId: fields.authorMemberId }),
           classification: fields.classification,
           versions: [version],
-          deleteAfter: retentionEnd(session.endsAt, months),
+          deleteAfter: retentionDeletionDate(session.endsAt, months).toISOString(),
           ...(session.exercise ? { exercise: true } : {}),
           version: 1,
           createdAt: now,
@@ -385,7 +385,7 @@ export const quarantineChanges = async (
   paper: Paper,
   version: PaperVersion,
 ): Promise<Change[]> => {
-  await deps.objects.addTags(version.objectKey, { retention: 'quarantine' });
+  await deps.objects.addTags(version.objectKey, { [retentionTagKey]: 'quarantine' });
   const now = deps.clock.now().toISOString();
   const recipients = [...new Set([version.uploadedBy.toLowerCase(), 'secretariat'])];
   return recipients.map((to) => ({
@@ -576,7 +576,7 @@ export const listSessionPapers = async (
 
 /** Keeps a paper beyond the body's retention period, or lets it go again. */
 export const keepPaper = async (
-  deps: UseCaseDeps,
+  deps: UseCaseDeps & { objects: ObjectStore },
   actor: Actor,
   sessionId: string,
   paperId: string,
@@ -591,6 +591,14 @@ export const keepPaper = async (
     if ((paper.keep ?? false) === keep) return paper;
     const kept: Paper = { ...nextVersion(deps, paper), keep };
     if (!keep) delete kept.keep;
+    const body = await deps.repo.getBody(paper.bodyId);
+    const retention = keep
+      ? 'keep'
+      : paperRetentionClass(body?.papers?.retentionMonths ?? defaultRetentionMonths);
+    for (const version of paper.versions) {
+      if (version.scan !== 'threat')
+        await deps.objects.addTags(version.objectKey, { [retentionTagKey]: retention });
+    }
     await deps.repo.commit(
       [{ type: 'paper', op: 'replace', paper: kept, expectedVersion: paper.version }],
       [
@@ -652,4 +660,55 @@ export const openPublicPaper = async (
   const shown = publicPapers(session, [paper], agenda, resolutions)[0];
   if (shown === undefined) throw new NotFoundError('Session paper', paperId);
   return handOut(deps, shown.paper, shown.version, 'öffentlich');
+};
+
+/** One agenda item of a session folder, with the papers the caller may see. */
+export interface FolderEntry {
+  item: AgendaItem;
+  papers: { paper: Paper; version: PaperVersion; pdf: Uint8Array | undefined }[];
+}
+
+/**
+ * What a staff member's session folder holds: the agenda items they may see
+ * in order, each with its shared papers they may see, and the bytes of the
+ * PDF ones (read from the store).
+ *
+ * @example
+ * ```ts
+ * const { session, entries } = await sessionFolder(deps, actor, sessionId);
+ * ```
+ */
+export const sessionFolder = async (
+  deps: PaperDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ session: Session; bodyName: string; entries: FolderEntry[] }> => {
+  const session = await sessionOf(deps, sessionId);
+  const [papers, agenda, body] = await Promise.all([
+    listSessionPapers(deps, actor, sessionId),
+    listAgenda(deps, actor, sessionId),
+    deps.repo.getBody(session.bodyId),
+  ]);
+  const shown = visiblePapers(papers, agenda, staffReader(actor, session.bodyId));
+  const withBytes = await Promise.all(
+    shown.map(async (entry) => ({
+      ...entry,
+      pdf:
+        entry.version.format === 'pdf'
+          ? await deps.objects.read(entry.version.objectKey)
+          : undefined,
+    })),
+  );
+  return {
+    session,
+    bodyName: body?.name ?? session.bodyId,
+    entries: [...agenda]
+      .sort((a, b) => a.position - b.position)
+      .map((item) => ({
+        item,
+        papers: withBytes
+          .filter((entry) => entry.item.id === item.id)
+          .map(({ paper, version, pdf }) => ({ paper, version, pdf })),
+      })),
+  };
 };

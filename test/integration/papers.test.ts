@@ -13,6 +13,8 @@ import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
 import { formPost, linkIn, startOwnSes } from '../fixtures/mail-links.js';
 import { deliverQueued, testMailer } from '../fixtures/mailer.js';
+import { outlineOf } from '../fixtures/pdf-outline.js';
+import { pdfText } from '../fixtures/pdf-text.js';
 import type { StoredMail } from '../fixtures/ses-inbox.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
@@ -39,10 +41,12 @@ const secretariatToken = await issuer.sign({
 });
 const secretariat = httpClient(app, secretariatToken);
 const admin = httpClient(app, await issuer.sign({ role: 'admin', email: 'admin@imk.example.org' }));
-const press = httpClient(
-  app,
-  await issuer.sign({ role: 'press', email: 'presse@imk.example.org', bodies: ['imk'] }),
-);
+const pressToken = await issuer.sign({
+  role: 'press',
+  email: 'presse@imk.example.org',
+  bodies: ['imk'],
+});
+const press = httpClient(app, pressToken);
 const mailer = testMailer(
   repo,
   clock,
@@ -255,14 +259,75 @@ describe('Session papers: upload, check, attach, distribute, download', () => {
     expect(await forged.text()).not.toContain('Extremismus');
   });
 
-  it('keeps confidential papers from a press officer, who sees the others', async () => {
+  it('puts what the caller may see into the session folder, with bookmarks per TOP', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const chart = await attach(top2?.id ?? '', {
+      uploadId: await upload(png, 'Lagebild.png'),
+      title: 'Lagebild Cyberangriffe',
+      classification: 'internal',
+    });
+    expect(chart.status).toBe(201);
+    expect(chart.json.versions[0].format).toBe('png');
+
+    const folder = await app.request(`/v1/sessions/${sessionId}/folder.pdf`, {
+      headers: { authorization: `Bearer ${secretariatToken}` },
+    });
+    expect(folder.status).toBe(200);
+    expect(folder.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await folder.arrayBuffer());
+    const document = await PDFDocument.load(bytes);
+    const outline = outlineOf(document);
+    expect(outline.map((entry) => entry.title)).toEqual(
+      agenda.map((item) => `TOP ${item.number}: ${item.title}`),
+    );
+    const titles = outline.flatMap((entry) => entry.children.map((child) => child.title));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Erklärung zur Lage'),
+        expect.stringContaining('Bericht der AG Cyber'),
+        expect.stringContaining('Beschlussvorschlag Extremismusbekämpfung'),
+      ]),
+    );
+    const text = pdfText(Buffer.from(bytes)).join('\n');
+    expect(text).toContain('Bericht der AG Cyber');
+    expect(text).toContain('Lagebild Cyberangriffe');
+    expect(text).toContain('kein PDF, nicht eingebunden');
+    // The link may wrap over lines.
+    expect(text.replace(/\n/g, '')).toContain(
+      `/console/sessions/${sessionId}/papers/${chart.json.id}/download`,
+    );
+
+    const pressFolder = await app.request(`/v1/sessions/${sessionId}/folder.pdf`, {
+      headers: { authorization: `Bearer ${pressToken}` },
+    });
+    expect(pressFolder.status).toBe(200);
+    const pressText = pdfText(Buffer.from(await pressFolder.arrayBuffer())).join('\n');
+    expect(pressText).not.toContain('Extremismusbekämpfung');
+  });
+
+  it('shows a press officer papers of public items only, never confidential ones', async () => {
+    const item = await secretariat.get(`/v1/sessions/${sessionId}/agenda-items/${top1?.id}`);
+    const opened = await secretariat.patch(
+      `/v1/sessions/${sessionId}/agenda-items/${top1?.id}`,
+      { public: true },
+      { 'if-match': item.headers.get('etag') ?? '' },
+    );
+    expect(opened.status).toBe(200);
     const listed = await press.get(`/v1/sessions/${sessionId}/papers`);
     expect(listed.status).toBe(200);
-    expect(listed.json.items.map((paper: { id: string }) => paper.id).sort()).toEqual(
-      [report, statement].sort(),
+    expect(listed.json.items.map((paper: { id: string }) => paper.id)).toEqual([statement]);
+    expect((await press.get(`/v1/sessions/${sessionId}/papers/${draft}/download`)).status).toBe(
+      404,
     );
-    const refused = await press.get(`/v1/sessions/${sessionId}/papers/${draft}/download`);
-    expect(refused.status).toBe(404);
+    expect((await press.get(`/v1/sessions/${sessionId}/papers/${report}/download`)).status).toBe(
+      404,
+    );
+    expect((await press.get(`/v1/sessions/${sessionId}/papers/${statement}/download`)).status).toBe(
+      302,
+    );
     const allowed = await secretariat.get(`/v1/sessions/${sessionId}/papers/${draft}/download`);
     expect(allowed.status).toBe(302);
   });
@@ -287,7 +352,9 @@ describe('Session papers: upload, check, attach, distribute, download', () => {
     expect(await deliverQueued(mailer)).toEqual(Array(18).fill('sent'));
     const added = await ses.inbox();
     expect(added[0]?.subject).toMatch(/^Unterlagen nachgereicht: Konstituierende Sitzung der IMK/);
-    expect(added[0]?.body.text).toContain('ist eine Unterlage nachgereicht worden');
+    // The chart for the folder came after the invitations too: one mail names both.
+    expect(added[0]?.body.text).toContain('sind 2 Unterlagen nachgereicht worden');
+    expect(added[0]?.body.text).toContain('Lagebild Cyberangriffe');
     expect(added[0]?.body.text).toContain('Nachtrag 1');
     expect(added[0]?.body.text).not.toContain('Bericht der AG Cyber');
 
@@ -305,6 +372,7 @@ describe('Session papers: upload, check, attach, distribute, download', () => {
     expect(await deliverQueued(mailer)).toEqual(Array(18).fill('sent'));
     const later = await ses.inbox();
     expect(later).toHaveLength(18);
+    expect(later[0]?.body.text).toContain('ist eine Unterlage nachgereicht worden');
     expect(later[0]?.body.text).toContain('Nachtrag 2');
     expect(later[0]?.body.text).not.toContain('Nachtrag 1');
     offset = 0;

@@ -2,10 +2,8 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
-  PDFHexString,
   PDFName,
   PDFNumber,
-  PDFRef,
   PDFString,
   StandardFonts,
 } from 'pdf-lib';
@@ -15,6 +13,7 @@ import {
   renderSessionFolder,
   type SessionFolderInput,
 } from '../../functions/http/pdf/session-folder.js';
+import { outlineOf } from '../fixtures/pdf-outline.js';
 import { pdfText } from '../fixtures/pdf-text.js';
 
 /** A small PDF paper: one page per text, each saying what it is. */
@@ -83,37 +82,6 @@ const items = async (): Promise<FolderItem[]> => [
     ],
   },
 ];
-
-interface Bookmark {
-  title: string;
-  page: number;
-  children: Bookmark[];
-}
-
-/** The outline read back with pdf-lib's low-level objects: titles and 1-based destination pages. */
-const outlineOf = (doc: PDFDocument): Bookmark[] => {
-  const pageRefs = doc.getPages().map((page) => page.ref.toString());
-  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const read = (first: PDFRef | undefined): Bookmark[] => {
-    const entries: Bookmark[] = [];
-    let ref = first;
-    while (ref !== undefined) {
-      const item = doc.context.lookup(ref, PDFDict);
-      const title = item.lookup(PDFName.of('Title'));
-      const dest = item.lookup(PDFName.of('Dest'), PDFArray);
-      const target = dest.get(0);
-      entries.push({
-        title:
-          title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '',
-        page: target instanceof PDFRef ? pageRefs.indexOf(target.toString()) + 1 : 0,
-        children: read(item.get(PDFName.of('First')) as PDFRef | undefined),
-      });
-      ref = item.get(PDFName.of('Next')) as PDFRef | undefined;
-    }
-    return entries;
-  };
-  return read(root?.get(PDFName.of('First')) as PDFRef | undefined);
-};
 
 describe('Unit: session folder', () => {
   it('puts cover, agenda with page numbers and every PDF paper into one file, with bookmarks per TOP and paper', async () => {

@@ -216,6 +216,11 @@ export const paperRoutes = (deps: AppDeps): ConsoleRoute[] => [
             </p>
           ) : null}
           <p>
+            <a class="button secondary" href={`/console/sessions/${sessionId}/folder.pdf`}>
+              Sitzungsmappe als PDF
+            </a>
+          </p>
+          <p>
             Öffentliche Unterlagen sieht jede Person, die den Tagesordnungspunkt sieht; interne die
             registrierten Ansprechpersonen und alle Eingeladenen; vertrauliche nur die registrierten
             Ansprechpersonen des Gremiums. Eingeladene erhalten persönliche Links, jeder Abruf wird
@@ -446,7 +451,13 @@ export const paperRoutes = (deps: AppDeps): ConsoleRoute[] => [
     async (c, ctx) => {
       const sessionId = c.req.param('sessionId') ?? '';
       const keep = (await readForm(c))('keep') === 'yes';
-      await keepPaper(deps, ctx.actor, sessionId, c.req.param('paperId') ?? '', keep);
+      await keepPaper(
+        await paperDeps(deps),
+        ctx.actor,
+        sessionId,
+        c.req.param('paperId') ?? '',
+        keep,
+      );
       return seeOther(c, papersPath(sessionId), keep ? 'aufbewahrt' : 'freigegeben');
     },
   ),

@@ -65,7 +65,7 @@ export const protocolRoutes = (deps: AppDeps): ConsoleRoute[] => [
             </p>
           )}
           <p>
-            <a class="button secondary" href={`/v1/sessions/${session.id}/protocol.pdf`}>
+            <a class="button secondary" href={`/console/sessions/${session.id}/protocol.pdf`}>
               Als PDF öffnen
             </a>
           </p>

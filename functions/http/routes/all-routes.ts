@@ -13,6 +13,7 @@ import { protocolPdfRoutes } from './protocol-pdf.js';
 import { publicResolutionRoutes, publicSessionRoutes } from './public-resolutions.js';
 import { releaseLinkRoutes } from './release-links.js';
 import { resolutionsPdfRoutes } from './resolutions-pdf.js';
+import { consoleDocumentsMount, sessionFolderRoutes } from './session-folder.js';
 import { mountDocumentation } from './system.js';
 
 /** Every route of the product, in the order of the OpenAPI document. */
@@ -26,6 +27,7 @@ export const allRoutes = (deps: AppDeps): Route[] => [
   ...publicResolutionRoutes(deps),
   ...publicSessionRoutes(deps),
   ...resolutionsPdfRoutes(deps),
+  ...sessionFolderRoutes(deps),
   ...protocolPdfRoutes(deps),
   ...pressPageRoutes(deps),
   ...pressRenderRoutes(deps),
@@ -40,4 +42,11 @@ export const documentation = (deps: AppDeps) => (app: Parameters<typeof mountDoc
  * serves and what the tests call.
  */
 export const createFullApp = (deps: AppDeps) =>
-  createApp(deps, allRoutes(deps), documentation(deps), signInRoutes(deps), consoleMount(deps));
+  createApp(
+    deps,
+    allRoutes(deps),
+    documentation(deps),
+    signInRoutes(deps),
+    consoleMount(deps),
+    consoleDocumentsMount(deps),
+  );

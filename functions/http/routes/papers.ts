@@ -198,7 +198,15 @@ export const paperRoutes = (deps: AppDeps): Route[] => [
       responses: { 200: { description: 'The paper', schema: PaperSchema, example: examplePaper } },
     },
     async (c, { params, body }) =>
-      c.json(await keepPaper(deps, actorOf(c), params.sessionId, params.paperId, body.keep)),
+      c.json(
+        await keepPaper(
+          await paperDeps(deps),
+          actorOf(c),
+          params.sessionId,
+          params.paperId,
+          body.keep,
+        ),
+      ),
   ),
 ];
 

@@ -109,7 +109,12 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
-  async copy(fromKey: string, toKey: string, contentType: string): Promise<void> {
+  async copy(
+    fromKey: string,
+    toKey: string,
+    contentType: string,
+    tags: Record<string, string> = {},
+  ): Promise<void> {
     await this.client.send(
       new CopyObjectCommand({
         Bucket: this.bucket,
@@ -117,7 +122,9 @@ export class S3ObjectStore implements ObjectStore {
         CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`,
         ContentType: contentType,
         MetadataDirective: 'REPLACE',
+        // The copy's tags are set with it, so no later write races the scanner's own tag.
         TaggingDirective: 'REPLACE',
+        Tagging: new URLSearchParams(tags).toString(),
       }),
     );
   }
