@@ -369,22 +369,23 @@ describe('Stack: papers storage', () => {
     const others = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes(`"${bucketId}"`),
     );
-    expect(others).toHaveLength(6);
-    const documents = statementsOfRole(
-      template,
-      roleOf(template, functionId(template, 'DocumentsFunction')),
-    );
-    expect(
-      documents.filter((statement) => actionsOf(statement).some((a) => a.startsWith('s3:'))),
-    ).toEqual([
-      expect.objectContaining({
-        Action: 's3:GetObject',
-        Resource: [objectsOf(bucketId, 'papers/*'), objectsOf(bucketId, 'protocols/*')],
-      }),
-    ]);
+    expect(others).toHaveLength(7);
+    // The documents function hands out the links, the renderer reads PDF papers into the folder.
+    for (const reader of ['DocumentsFunction', 'RendererFunction']) {
+      const statements = statementsOfRole(template, roleOf(template, functionId(template, reader)));
+      expect(
+        statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('s3:'))),
+        reader,
+      ).toEqual([
+        expect.objectContaining({
+          Action: 's3:GetObject',
+          Resource: [objectsOf(bucketId, 'papers/*'), objectsOf(bucketId, 'protocols/*')],
+        }),
+      ]);
+    }
   });
 
-  it('tells the API, console, documents, scheduled jobs and scan functions the bucket', () => {
+  it('tells the API, console, documents, renderer, scheduled jobs and scan functions the bucket', () => {
     const withBucket = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, fn]) => fn.Properties.Environment?.Variables?.PAPERS_BUCKET !== undefined)
       .map(([id, fn]) => {
@@ -397,6 +398,7 @@ describe('Stack: papers storage', () => {
         'ConsoleFunction',
         'DocumentsFunction',
         'PapersScanFunction',
+        'RendererFunction',
         'ScheduledJobsFunction',
       ].map((id) => expect.stringMatching(new RegExp(`^${id}`))),
     );

@@ -125,7 +125,7 @@ describe('Stack: the browser sign-in in ConferenceStack', () => {
     expect(api?.Properties.Environment.Variables.PUBLIC_BASE_URL).toBeDefined();
   });
 
-  it('routes the console and its assets to the console function without the JWT authorizer, which cannot read its cookie', () => {
+  it('routes the console and its assets to the console function (its PDFs to the renderer) without the JWT authorizer, which cannot read its cookie', () => {
     // Prepare
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
@@ -138,9 +138,14 @@ describe('Stack: the browser sign-in in ConferenceStack', () => {
     };
 
     // Assess
+    const pdfs = [
+      'GET /console/sessions/{sessionId}/folder.pdf',
+      'GET /console/sessions/{sessionId}/protocol.pdf',
+    ];
     expect(consoleRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       'GET /assets/{file}',
       'GET /console',
+      ...pdfs,
       'GET /console/{proxy+}',
       'HEAD /assets/{file}',
       'POST /console',
@@ -149,7 +154,12 @@ describe('Stack: the browser sign-in in ConferenceStack', () => {
     expect(consoleRoutes.every((route) => route.Properties.AuthorizationType === 'NONE')).toBe(
       true,
     );
-    expect(consoleRoutes.every((route) => targetOf(route).includes('ConsoleFunction'))).toBe(true);
+    for (const route of consoleRoutes) {
+      const pdf = pdfs.includes(String(route.Properties.RouteKey));
+      expect(targetOf(route), String(route.Properties.RouteKey)).toContain(
+        pdf ? 'RendererFunction' : 'ConsoleFunction',
+      );
+    }
   });
 
   it('takes the custom domain as the public address of the sign-in', () => {
