@@ -3,11 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import type { Invitation } from '../../shared/domain/invitation.js';
+import { lands } from '../../shared/domain/lands.js';
 import type { Paper } from '../../shared/domain/paper.js';
+import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { recordPaperScan } from '../../shared/use-cases/paper-scan.js';
 import { sweepPaperNotices, sweepPaperRetention } from '../../shared/use-cases/paper-sweeps.js';
 import { paperToken } from '../../shared/use-cases/papers.js';
+import {
+  createResolution,
+  decideResolution,
+  proposeRelease,
+  recordVotes,
+} from '../../shared/use-cases/resolutions.js';
 import { httpClient } from '../fixtures/http.js';
 import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
@@ -330,6 +338,52 @@ describe('Session papers: upload, check, attach, distribute, download', () => {
     );
     const allowed = await secretariat.get(`/v1/sessions/${sessionId}/papers/${draft}/download`);
     expect(allowed.status).toBe(302);
+  });
+
+  it('publishes a public paper once its item’s resolution is released: page, download and OParl', async () => {
+    const page = async () => (await app.request(`/public/sessions/${sessionId}`)).text();
+    expect(await page()).not.toContain('Erklärung zur Lage');
+    expect((await app.request(`/public/sessions/${sessionId}/papers/${statement}`)).status).toBe(
+      404,
+    );
+    const { value: resolution } = await createResolution(
+      { repo, clock },
+      systemActor,
+      sessionId,
+      top1?.id ?? '',
+      { title: 'Lage', text: 'Die Länder stehen zusammen.' },
+    );
+    await recordVotes({ repo, clock }, systemActor, resolution.id, {
+      votes: lands.map((land) => ({ memberId: land.code, vote: 'yes' })),
+    });
+    await decideResolution({ repo, clock }, systemActor, resolution.id);
+    await proposeRelease({ repo, clock }, systemActor, resolution.id, {
+      objectionHours: 0,
+      consentedBy: lands.map((land) => land.code),
+    });
+    expect((await repo.getResolution(resolution.id))?.state).toBe('released');
+
+    const html = await page();
+    expect(html).toContain('Erklärung zur Lage');
+    expect(html).not.toContain('Bericht der AG Cyber');
+    const download = await app.request(`/public/sessions/${sessionId}/papers/${statement}`);
+    expect(download.status).toBe(302);
+    expect((await app.request(`/public/sessions/${sessionId}/papers/${report}`)).status).toBe(404);
+    const item = (await (
+      await app.request(`/oparl/v1/meetings/${sessionId}/agenda-items/${top1?.id}`)
+    ).json()) as { auxiliaryFile: { id: string }[] };
+    expect(item.auxiliaryFile).toEqual([
+      expect.objectContaining({
+        type: 'https://schema.oparl.org/1.1/File',
+        name: 'Erklärung zur Lage',
+        mimeType: 'application/pdf',
+      }),
+    ]);
+    const file = await app.request(new URL(item.auxiliaryFile[0].id).pathname);
+    expect(file.status).toBe(200);
+    expect(((await file.json()) as { downloadUrl: string }).downloadUrl).toContain(
+      `/public/sessions/${sessionId}/papers/`,
+    );
   });
 
   it('sends "Unterlagen nachgereicht" once per person, batched, at most one an hour', async () => {
