@@ -379,7 +379,7 @@ describe('Session papers: upload, check, attach, distribute, download', () => {
         mimeType: 'application/pdf',
       }),
     ]);
-    const file = await app.request(new URL(item.auxiliaryFile[0].id).pathname);
+    const file = await app.request(new URL(item.auxiliaryFile[0]?.id ?? '').pathname);
     expect(file.status).toBe(200);
     expect(((await file.json()) as { downloadUrl: string }).downloadUrl).toContain(
       `/public/sessions/${sessionId}/papers/`,
