@@ -96,6 +96,18 @@ export const paperRoutes = (deps: AppDeps): Route[] => [
             maxBytes: z.number(),
             expiresAt: z.string(),
           }),
+          example: {
+            uploadId: '01JDEMOUPLOAD0000000000000',
+            url: 'https://conference-papers.s3.eu-central-1.amazonaws.com/',
+            fields: {
+              key: 'uploads/imk/01JDEMOUPLOAD0000000000000',
+              Policy: 'eyJleHBpcmF0aW9uIjoi…',
+              'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+              'X-Amz-Signature': '…',
+            },
+            maxBytes: 26_214_400,
+            expiresAt: '2026-11-20T09:15:00.000Z',
+          },
         },
       },
     },
