@@ -640,8 +640,8 @@ export const publicPaperPath = (sessionId: string, paperId: string) =>
   `/public/sessions/${sessionId}/papers/${paperId}`;
 
 /**
- * A public paper's download for anyone (see `publicPapers`), audited as a
- * public download; anything else is not found.
+ * A public paper's download for anyone (see `publicPapers`); anything else
+ * is not found. Unlike personal and staff downloads it is not audited.
  */
 export const openPublicPaper = async (
   deps: PaperDeps,
@@ -659,7 +659,14 @@ export const openPublicPaper = async (
   }
   const shown = publicPapers(session, [paper], agenda, resolutions)[0];
   if (shown === undefined) throw new NotFoundError('Session paper', paperId);
-  return handOut(deps, shown.paper, shown.version, 'öffentlich');
+  // Published for anyone: there is no one to name, and an audit write per anonymous
+  // request would let anyone fill the table.
+  const url = await deps.objects.presignDownload(shown.version.objectKey, {
+    expiresInSeconds: downloadSeconds,
+    fileName: shown.version.fileName,
+    contentType: paperContentTypes[shown.version.format],
+  });
+  return { url, paper: shown.paper, version: shown.version };
 };
 
 /** One agenda item of a session folder, with the papers the caller may see. */

@@ -223,7 +223,7 @@ describe('Integration: result protocol', () => {
     expect(forChair).toContain('Nordrhein-Westfalen: Ja (vertreten durch Staatssekretärin Weber)');
     expect(forChair).toContain(`action="/console/sessions/${sessionId}/protocol/approval"`);
     expect(forChair).toContain('Niederschrift freigeben</button>');
-    expect(forChair).toContain(`href="/v1/sessions/${sessionId}/protocol.pdf"`);
+    expect(forChair).toContain(`href="/console/sessions/${sessionId}/protocol.pdf"`);
     expect(forSecretariat).toContain('Entwurf – nicht freigegeben');
     expect(forSecretariat).not.toContain('Niederschrift freigeben</button>');
     expect(await hub.text()).toContain(

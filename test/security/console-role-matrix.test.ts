@@ -76,7 +76,13 @@ const freshUpload = async () => {
   );
   return form.uploadId;
 };
-const shownPaper = await attachPaper(paperDeps, systemActor, sessionId, itemId, {
+// A paper of a public item, which members and press may see too.
+const { value: publicItem } = await addAgendaItem(deps, systemActor, sessionId, {
+  number: '9',
+  title: 'Öffentlicher Punkt',
+  public: true,
+});
+const shownPaper = await attachPaper(paperDeps, systemActor, sessionId, publicItem.id, {
   uploadId: await freshUpload(),
   title: 'Bericht der Matrix',
   classification: 'internal',

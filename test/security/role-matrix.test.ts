@@ -329,6 +329,12 @@ const matrix: Record<string, Case> = {
     allowed: managers,
     ok: 200,
   },
+  getSessionFolder: {
+    method: 'GET',
+    path: () => `${session()}/folder.pdf`,
+    allowed: readers,
+    ok: 200,
+  },
   downloadPublicPaper: {
     method: 'GET',
     path: () => `/public/sessions/${sessionId}/papers/${publicPaper.id}`,

@@ -113,7 +113,6 @@ const kindTitles: Record<string, string> = {
 export const actorLabel = (actor: string, staff: Staff | undefined): string => {
   if (systemActors.has(actor)) return 'das System';
   if (actor === 'malware-scan') return 'die Virenprüfung';
-  if (actor === 'öffentlich') return 'jemand über die öffentliche Sitzungsseite';
   if (staff === undefined) return actor;
   return staff.salutation ? `${staff.salutation} ${staff.name}` : staff.name;
 };

@@ -229,7 +229,7 @@ export const publicPaperRoutes = (deps: AppDeps): Route[] => [
       method: 'get',
       path: '/public/sessions/{sessionId}/papers/{paperId}',
       operationId: 'downloadPublicPaper',
-      summary: 'A public paper of a released agenda item: redirect to the file, audited',
+      summary: 'A public paper of a released agenda item: redirect to the file',
       tags,
       access: 'public',
       params: PaperParams,
