@@ -32,10 +32,10 @@ const uploadForm = (html: string) => {
   const fields = [
     ...(form?.[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g),
   ];
-  const unescape = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  const unescaped = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
   return {
-    action: unescape(form?.[1] ?? ''),
-    fields: fields.map((match) => [match[1] ?? '', unescape(match[2] ?? '')] as const),
+    action: unescaped(form?.[1] ?? ''),
+    fields: fields.map((match) => [match[1] ?? '', unescaped(match[2] ?? '')] as const),
   };
 };
 
