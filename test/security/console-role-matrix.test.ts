@@ -10,7 +10,7 @@ import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
 import { sendInvitations } from '../../shared/use-cases/invitations.js';
-import { attachPaper, requestPaperUpload } from '../../shared/use-cases/papers.js';
+import { attachPaper } from '../../shared/use-cases/papers.js';
 import { approvePressRelease, correctPressRelease } from '../../shared/use-cases/press-approval.js';
 import {
   createPressRelease,
@@ -27,6 +27,7 @@ import { createStaff } from '../../shared/use-cases/staff.js';
 import { startWrittenProcedure } from '../../shared/use-cases/written-procedures.js';
 import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
+import { paperUploads } from '../fixtures/paper-uploads.js';
 import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('console-matrix');
@@ -56,26 +57,11 @@ const managers: Caller[] = ['admin', 'secretariat', 'chair'];
 const readers: Caller[] = ['admin', 'secretariat', 'chair', 'member'];
 
 const { store } = await createLocalBucket('console-matrix');
-const paperDeps = {
-  ...deps,
-  objects: store,
-  scanning: 'local' as const,
-  linkSecret: testLinkSecret,
-};
+const { paperDeps, fresh: freshUpload } = paperUploads(deps, store, sessionId);
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, {
   clock,
   papers: { objects: store, scanning: 'local' },
 });
-/** An uploaded PDF waiting to be attached: one per request of the attach case. */
-const freshUpload = async () => {
-  const form = await requestPaperUpload(paperDeps, systemActor, sessionId, { fileName: 'm.pdf' });
-  await store.write(
-    `uploads/imk/${form.uploadId}`,
-    new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
-    'application/pdf',
-  );
-  return form.uploadId;
-};
 // A paper of a public item, which members and press may see too.
 const { value: publicItem } = await addAgendaItem(deps, systemActor, sessionId, {
   number: '9',

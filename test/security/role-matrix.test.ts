@@ -6,7 +6,7 @@ import { lands } from '../../shared/domain/lands.js';
 import { addAgendaItem } from '../../shared/use-cases/agenda.js';
 import { systemActor } from '../../shared/use-cases/context.js';
 import { seedDemo } from '../../shared/use-cases/demo-seed.js';
-import { attachPaper, requestPaperUpload } from '../../shared/use-cases/papers.js';
+import { attachPaper } from '../../shared/use-cases/papers.js';
 import { approvePressRelease } from '../../shared/use-cases/press-approval.js';
 import {
   createPressRelease,
@@ -24,7 +24,8 @@ import { startWrittenProcedure } from '../../shared/use-cases/written-procedures
 import { httpClient } from '../fixtures/http.js';
 import { createLocalBucket } from '../fixtures/local-bucket.js';
 import { createLocalTable } from '../fixtures/local-table.js';
-import { createTestApp, testLinkSecret } from '../fixtures/test-app.js';
+import { paperUploads } from '../fixtures/paper-uploads.js';
+import { createTestApp } from '../fixtures/test-app.js';
 
 const table = await createLocalTable('matrix');
 const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
@@ -106,22 +107,7 @@ const imkStaff = await createStaff(staffDeps, systemActor, {
   grants: [{ bodyId: 'imk', role: 'member', memberId: 'DE-HH' }],
 });
 const { store } = await createLocalBucket('matrix');
-const paperDeps = {
-  ...deps,
-  objects: store,
-  scanning: 'local' as const,
-  linkSecret: testLinkSecret,
-};
-/** An uploaded PDF waiting to be attached. */
-const freshUpload = async () => {
-  const form = await requestPaperUpload(paperDeps, systemActor, sessionId, { fileName: 'm.pdf' });
-  await store.write(
-    `uploads/imk/${form.uploadId}`,
-    new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
-    'application/pdf',
-  );
-  return form.uploadId;
-};
+const { paperDeps, fresh: freshUpload } = paperUploads(deps, store, sessionId);
 const internalPaper = await attachPaper(paperDeps, systemActor, sessionId, publicItem.id, {
   uploadId: await freshUpload(),
   title: 'Interner Bericht',
