@@ -79,13 +79,13 @@ describe('The IMAS exercise in the local stack (npm start)', () => {
 
   beforeAll(async () => {
     local = await startFlowStack('conference-exercise-', { LOCAL_CLOCK_CONTROL: '1' });
-    await local.command('admin-create', ['--local', '--email', 'admin@imk.example.org']);
-    admin = await local.token('admin', 'admin@imk.example.org');
-    secretariat = await local.token(
-      'secretariat',
-      'krisenmanagement@tmik.th.example.org',
-      'imas-th',
-    );
+    // Each is its own `npm run`: the secretariat's token while the admin is created.
+    [admin, secretariat] = await Promise.all([
+      local
+        .command('admin-create', ['--local', '--email', 'admin@imk.example.org'])
+        .then(() => local.token('admin', 'admin@imk.example.org')),
+      local.token('secretariat', 'krisenmanagement@tmik.th.example.org', 'imas-th'),
+    ]);
     // One minute instead of the seeded 15, so the flow need not wait a quarter of an hour.
     const body = await call(admin, '/v1/bodies/imas-th');
     const seeded = (await body.json()) as { escalation?: { afterMinutes: number } };
