@@ -14,12 +14,17 @@ import { createFullApp } from '../../functions/http/routes/all-routes.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
 import { config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
+import { runScheduledJobs } from '../../shared/use-cases/scheduled-jobs.js';
 import { ensureSigningKey, localIssuer } from './local-auth.js';
+import { clockControl, clockControlEnabled, movableClock } from './local-clock.js';
 import { createLocalProvider } from './oidc-provider.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const { publicJwk, privateJwk } = await ensureSigningKey();
-const deps = appDepsFromConfig(config(), 'conference-api-local');
+const configured = appDepsFromConfig(config(), 'conference-api-local');
+// Flow tests move this clock instead of waiting (LOCAL_CLOCK_CONTROL=1 only).
+const clock = clockControlEnabled(process.env) ? movableClock() : undefined;
+const deps = clock === undefined ? configured : { ...configured, clock };
 const app = createFullApp(deps);
 
 // The mailer, driven by a poller instead of a queue: the same delivery code as in AWS.
@@ -36,6 +41,11 @@ const stopPoller = startOutboxPoller(
 
 const root = new Hono();
 root.get('/.well-known/jwks.json', (c) => c.json({ keys: [publicJwk] }));
+if (clock !== undefined)
+  root.route(
+    '/local/clock',
+    clockControl(clock, () => runScheduledJobs(deps)),
+  );
 root.route('/', app);
 
 // The local sign-in provider answers its own paths; the app all others.

@@ -38,8 +38,10 @@ describe('Resolutions in the local stack (npm start)', () => {
 
   beforeAll(async () => {
     local = await startFlowStack('conference-resolutions-');
-    tokens.secretariat = await local.token('secretariat', 'gs@imk.example.org', 'imk');
-    tokens.chair = await local.token('chair', 'vorsitz@de-hh.example.org', 'imk');
+    [tokens.secretariat, tokens.chair] = await Promise.all([
+      local.token('secretariat', 'gs@imk.example.org', 'imk'),
+      local.token('chair', 'vorsitz@de-hh.example.org', 'imk'),
+    ]);
     const listed = await call(
       'secretariat',
       'GET',
