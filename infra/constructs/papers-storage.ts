@@ -300,8 +300,9 @@ export class PapersStorage extends Construct {
         'GuardDuty scans and tags every new object of the bucket, as its documented policy for a Malware Protection plan grants.',
     });
     const regionInFinding = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+    const partitionInFinding = Token.isUnresolved(partition) ? '<AWS::Partition>' : partition;
     Validations.of(role).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:${regionInFinding}:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${partitionInFinding}:events:${regionInFinding}:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]`,
       reason:
         'GuardDuty names the EventBridge rule it manages for the bucket itself; the documented policy grants its prefix, and only for rules GuardDuty manages.',
     });
