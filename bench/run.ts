@@ -4,13 +4,12 @@
  * Exits non-zero only when the benchmark itself crashes, not on a missed target.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
-import { bundlingSettings } from '../infra/constructs/bundling.js';
+import { bundleEntryFile, bundleFunction, eagerBytes } from '../infra/constructs/bundling.js';
 import { ensureTable } from '../infra/local/dynamodb.js';
 import {
   freePort,
@@ -54,26 +53,11 @@ const bundle = async (
   files: Record<string, string> = {},
   folders: Record<string, string> = {},
 ) => {
-  const outfile = join(outDir, name, 'index.mjs');
-  mkdirSync(join(outDir, name), { recursive: true });
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: bundlingSettings.target,
-    format: bundlingSettings.format,
-    minify: bundlingSettings.minify,
-    sourcemap: bundlingSettings.sourceMap,
-    mainFields: [...bundlingSettings.mainFields],
-    banner: { js: bundlingSettings.banner },
-    logLevel: 'silent',
-  });
-  for (const [file, content] of Object.entries(files))
-    writeFileSync(join(outDir, name, file), content);
-  for (const [folder, from] of Object.entries(folders))
-    cpSync(from, join(outDir, name, folder), { recursive: true });
-  return { outfile, bytes: statSync(outfile).size };
+  const dir = join(outDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  const metafile = bundleFunction(entry, dir, { root: process.cwd(), files, folders });
+  const outfile = join(dir, bundleEntryFile);
+  return { outfile, bytes: statSync(outfile).size, eagerBytes: eagerBytes(metafile).bytes };
 };
 
 interface ColdStart {

@@ -1,12 +1,9 @@
-import {
-  CognitoStaffAccounts,
-  createCognitoClient,
-  localStaffAccounts,
-} from '../../shared/adapters/cognito/staff-accounts.js';
+import { localStaffAccounts } from '../../shared/adapters/cognito/local-accounts.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { createJwtVerifier, remoteKeySet } from '../../shared/adapters/jwt/token-verifier.js';
+import { onFirstUse } from '../../shared/adapters/on-first-use.js';
 import { extensionSecret, linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import type { Config } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
@@ -26,8 +23,15 @@ import type { SignIn } from './auth/sign-in.js';
  * said when a staff account is touched rather than silently skipped.
  */
 const staffAccountsFor = (settings: Config): StaffAccounts => {
-  if (settings.userPoolId !== undefined) {
-    return new CognitoStaffAccounts(createCognitoClient(settings.region), settings.userPoolId);
+  const { userPoolId } = settings;
+  if (userPoolId !== undefined) {
+    // The Cognito client loads when an account is first touched, not at every cold start.
+    return onFirstUse<StaffAccounts>(async () => {
+      const { CognitoStaffAccounts, createCognitoClient } = await import(
+        '../../shared/adapters/cognito/staff-accounts.js'
+      );
+      return new CognitoStaffAccounts(createCognitoClient(settings.region), userPoolId);
+    }, ['invite', 'signOut', 'disable']);
   }
   if (settings.dynamodbEndpoint !== undefined) return localStaffAccounts;
   const missing = async () => {

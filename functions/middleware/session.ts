@@ -53,7 +53,7 @@ export const sessionCookie =
         const tokens = await signIn.oidc.refresh(refresh.refreshToken);
         return await startSession(c, signIn, tokens, refresh);
       } catch (error) {
-        if (!isSignInFailure(error)) throw error;
+        if (!(await isSignInFailure(error))) throw error;
         clearCookies(c, ['session', 'refresh']);
         return undefined;
       }

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { AssetHashType, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
+  Function as LambdaFunction,
   LoggingFormat,
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -14,11 +14,10 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { metricsNamespace } from '../../shared/observability/sweep-report.js';
-import { bundlingSettings } from './bundling.js';
+import { bundleEntryFile, bundleFunction } from './bundling.js';
 
 export interface ApiFunctionProps {
   /** The TypeScript entry file, relative to the repository root. */
@@ -39,47 +38,57 @@ export interface ApiFunctionProps {
   readsSecrets?: boolean;
 }
 
-const plainName = (name: string) => {
-  if (!/^[\w.-]+$/.test(name)) throw new Error(`'${name}' is not a plain file name.`);
-  return name;
-};
+/** The repository root: entries and copied files are relative to it. */
+const repositoryRoot = process.cwd();
 
 /**
- * Writes the files to a scratch folder and copies them, the folders and the
- * copied files beside the bundle after esbuild ran.
+ * The function's code: bundled in the synthesizing process by esbuild, with
+ * the same settings as the benchmark (`bundleFunction`), and hashed by the
+ * output, so an unchanged bundle is not uploaded again. The image is only
+ * named because the CDK asks for one; local bundling always succeeds or throws.
  */
-const copyFilesHook = (
-  files: Record<string, string>,
-  folders: Record<string, string>,
-  copies: Record<string, string>,
-): ICommandHooks => {
-  const scratch = mkdtempSync(join(tmpdir(), 'function-files-'));
-  for (const [name, content] of Object.entries(files)) {
-    writeFileSync(join(scratch, plainName(name)), content);
-  }
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => [
-      ...Object.keys(files).map((name) => `cp "${join(scratch, name)}" "${join(outputDir, name)}"`),
-      ...Object.entries(folders).map(
-        ([name, from]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, plainName(name))}"`,
-      ),
-      ...Object.entries(copies).map(
-        ([name, from]) => `cp "${join(inputDir, from)}" "${join(outputDir, plainName(name))}"`,
-      ),
-    ],
-  };
-};
+const functionCode = (props: ApiFunctionProps) =>
+  Code.fromAsset(repositoryRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: Runtime.NODEJS_24_X.bundlingImage,
+      // The CDK caches staged assets by their bundling options, in which the
+      // local bundler's code does not show: the entry and extras must.
+      environment: {
+        FUNCTION_ENTRY: props.entry,
+        FUNCTION_EXTRAS: createHash('sha256')
+          .update(
+            JSON.stringify([
+              props.bundledFiles ?? {},
+              props.bundledFolders ?? {},
+              props.bundledCopies ?? {},
+            ]),
+          )
+          .digest('hex'),
+      },
+      local: {
+        tryBundle: (outputDir) => {
+          bundleFunction(props.entry, outputDir, {
+            root: repositoryRoot,
+            files: props.bundledFiles,
+            folders: props.bundledFolders,
+            copies: props.bundledCopies,
+          });
+          return true;
+        },
+      },
+    },
+  });
 
 /**
  * One Lambda function with the house defaults: Node.js 24 on arm64, an
- * esbuild bundle (minified, source maps, ESM, only the SDK clients it
- * imports), its own log group, JSON logs. Every function of the product is
+ * esbuild bundle (minified, source maps, ESM, split so that what a request
+ * may never need loads on first use; only the SDK clients it imports), its
+ * own log group, JSON logs. Every function of the product is
  * built through this construct; permissions are granted per function.
  */
 export class ApiFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
@@ -93,7 +102,7 @@ export class ApiFunction extends Construct {
       description: `Runs ${id}`,
     });
     logGroup.grantWrite(role);
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       role,
       ...(props.readsSecrets
         ? {
@@ -106,8 +115,8 @@ export class ApiFunction extends Construct {
             ),
           }
         : {}),
-      entry: props.entry,
-      handler: props.handler ?? 'handler',
+      code: functionCode(props),
+      handler: `${bundleEntryFile.replace(/\.mjs$/, '')}.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -125,24 +134,6 @@ export class ApiFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: id,
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
         ...props.environment,
-      },
-      bundling: {
-        ...bundlingSettings,
-        ...(props.bundledFiles === undefined &&
-        props.bundledFolders === undefined &&
-        props.bundledCopies === undefined
-          ? {}
-          : {
-              commandHooks: copyFilesHook(
-                props.bundledFiles ?? {},
-                props.bundledFolders ?? {},
-                props.bundledCopies ?? {},
-              ),
-            }),
-        mainFields: [...bundlingSettings.mainFields],
-        format: OutputFormat.ESM,
-        // Bundle the SDK clients we import instead of the runtime's copy: pinned and tree-shaken.
-        externalModules: [],
       },
     });
     Validations.of(role).acknowledge({

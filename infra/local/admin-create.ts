@@ -11,10 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localStaffAccounts } from '../../shared/adapters/cognito/local-accounts.js';
 import {
   CognitoStaffAccounts,
   createCognitoClient,
-  localStaffAccounts,
 } from '../../shared/adapters/cognito/staff-accounts.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';

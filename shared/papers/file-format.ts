@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { PaperFormat } from '../domain/paper.js';
 
 const formats: Record<string, PaperFormat> = {
@@ -27,6 +26,8 @@ export const sniffBytes = 64 * 1024;
 export const paperFormatOf = async (
   bytes: Uint8Array,
 ): Promise<PaperFormat | 'zip' | undefined> => {
+  // Loaded here, when a file is attached: the detector is large and no other request needs it.
+  const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(bytes);
   if (type === undefined) return undefined;
   if (type.ext === 'zip') return 'zip';

@@ -474,6 +474,16 @@ describe('Deploy rehearsal: the synthesized bundles with their template configur
     ]);
   });
 
+  it('presigns a paper upload through the API function, whose S3 client loads from a split chunk on first use', async () => {
+    const upload = await api('POST', `/v1/sessions/${sessionId}/paper-uploads`, {
+      token: secretariat,
+      body: { fileName: 'Bericht.pdf' },
+    });
+    expect(upload.status, upload.why).toBe(201);
+    expect(upload.json.url).toContain('rehearsal-');
+    expect(upload.json.fields).toHaveProperty('Policy');
+  });
+
   it('answers the link page of an invitation mail from the documents function', async () => {
     const page = await api('GET', linkIn(mailTo('al@de-by.example.org'), '/links/invitations/'));
     expect(page.functionPath).toMatch(/^Documents/);

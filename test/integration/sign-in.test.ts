@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localStaffAccounts } from '../../shared/adapters/cognito/staff-accounts.js';
+import { localStaffAccounts } from '../../shared/adapters/cognito/local-accounts.js';
 import { seedDemo, seedDemoStaff } from '../../shared/use-cases/demo-seed.js';
 import { makeAdmin } from '../../shared/use-cases/staff.js';
 import { startSignInServer } from '../fixtures/sign-in-server.js';

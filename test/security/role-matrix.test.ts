@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localStaffAccounts } from '../../shared/adapters/cognito/staff-accounts.js';
+import { localStaffAccounts } from '../../shared/adapters/cognito/local-accounts.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { lands } from '../../shared/domain/lands.js';

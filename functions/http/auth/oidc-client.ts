@@ -1,4 +1,14 @@
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
+
+/**
+ * The OpenID Connect library, loaded on the first sign-in step: most
+ * requests of the functions that carry it never sign anyone in.
+ */
+let library: typeof OpenId | undefined;
+const openId = async () => {
+  library ??= await import('openid-client');
+  return library;
+};
 
 /** Where the sign-in happens and who the product is there. */
 export interface OidcClientOptions {
@@ -62,7 +72,7 @@ export const authPaths = {
 } as const;
 
 const tokensOf = (
-  response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  response: OpenId.TokenEndpointResponse & OpenId.TokenEndpointResponseHelpers,
   now: number,
 ): SignInTokens => {
   const email = response.claims()?.email;
@@ -89,11 +99,13 @@ const tokensOf = (
 export const createOidcClient = (options: OidcClientOptions): OidcClient => {
   const issuer = new URL(options.issuer);
   const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(issuer.hostname);
-  let configuration: Promise<client.Configuration> | undefined;
+  let configuration: Promise<OpenId.Configuration> | undefined;
   const config = () => {
-    configuration ??= client.discovery(issuer, options.clientId, undefined, client.None(), {
-      ...(local ? { execute: [client.allowInsecureRequests] } : {}),
-    });
+    configuration ??= openId().then((client) =>
+      client.discovery(issuer, options.clientId, undefined, client.None(), {
+        ...(local ? { execute: [client.allowInsecureRequests] } : {}),
+      }),
+    );
     configuration.catch(() => {
       configuration = undefined;
     });
@@ -104,6 +116,7 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
 
   return {
     async start() {
+      const client = await openId();
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -119,6 +132,7 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
       return { url, state, nonce, codeVerifier };
     },
     async finish(callbackUrl, expected) {
+      const client = await openId();
       const response = await client.authorizationCodeGrant(await config(), callbackUrl, {
         expectedState: expected.state,
         expectedNonce: expected.nonce,
@@ -128,12 +142,14 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
       return tokensOf(response, Date.now());
     },
     async refresh(refreshToken) {
+      const client = await openId();
       const response = await client.refreshTokenGrant(await config(), refreshToken);
       // Cognito does not rotate refresh tokens: the old one stays good.
       const tokens = tokensOf(response, Date.now());
       return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
     },
     async revoke(refreshToken) {
+      const client = await openId();
       await client.tokenRevocation(await config(), refreshToken, {
         token_type_hint: 'refresh_token',
       });
@@ -145,6 +161,7 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
         url.searchParams.set('logout_uri', signedOutUri);
         return url;
       }
+      const client = await openId();
       return client.buildEndSessionUrl(await config(), {
         client_id: options.clientId,
         post_logout_redirect_uri: signedOutUri,
@@ -153,8 +170,16 @@ export const createOidcClient = (options: OidcClientOptions): OidcClient => {
   };
 };
 
-/** The errors of a sign-in that failed at the provider or in its checks (not a fault of ours). */
-export const isSignInFailure = (error: unknown): boolean =>
-  error instanceof client.AuthorizationResponseError ||
-  error instanceof client.ResponseBodyError ||
-  error instanceof client.ClientError;
+/**
+ * The errors of a sign-in that failed at the provider or in its checks (not
+ * a fault of ours). Asked only after something failed, so loading the
+ * library for its error classes costs no request that went well.
+ */
+export const isSignInFailure = async (error: unknown): Promise<boolean> => {
+  const client = await openId();
+  return (
+    error instanceof client.AuthorizationResponseError ||
+    error instanceof client.ResponseBodyError ||
+    error instanceof client.ClientError
+  );
+};

@@ -65,7 +65,7 @@ const callback = (signIn: SignIn) => async (c: Context<AppEnv>) => {
   try {
     tokens = await signIn.oidc.finish(callbackUrl, pending);
   } catch (error) {
-    if (!isSignInFailure(error)) throw error;
+    if (!(await isSignInFailure(error))) throw error;
     return c.html(signInFailedPage('refused'), 400);
   }
   if (tokens.email === undefined) return c.html(signInFailedPage('unknown-person'), 400);
@@ -114,7 +114,7 @@ const logout = (deps: AppDeps, signIn: SignIn) => async (c: Context<AppEnv>) => 
       await signIn.oidc.revoke(refresh.refreshToken);
     } catch (error) {
       // The cookies go either way; a token the provider would not revoke lapses within a day.
-      if (!isSignInFailure(error)) throw error;
+      if (!(await isSignInFailure(error))) throw error;
       deps.logger.warn('refresh token not revoked', { requestId: c.get('requestId'), error });
     }
   }

@@ -84,13 +84,3 @@ export class CognitoStaffAccounts implements StaffAccounts {
  */
 export const createCognitoClient = (region: string) =>
   new CognitoIdentityProviderClient({ region });
-
-/**
- * Staff accounts of the local stack: there is no user pool, `npm run token`
- * signs tokens for staff members directly, so there is nothing to create or end.
- */
-export const localStaffAccounts: StaffAccounts = {
-  invite: async () => undefined,
-  signOut: async () => undefined,
-  disable: async () => undefined,
-};
