@@ -17,7 +17,7 @@ import { sessionCookie } from '../middleware/session.js';
 import type { AppEnv } from './app-env.js';
 import type { SignIn } from './auth/sign-in.js';
 import { problemFor, problemResponse } from './problem.js';
-import type { Route } from './route.js';
+import type { Registrable } from './route.js';
 
 /** What the API needs from the outside world; the Lambda entry and the local server each make one. */
 export interface AppDeps {
@@ -69,7 +69,7 @@ export const loggablePath = (path: string) =>
  */
 export const createApp = (
   deps: AppDeps,
-  routes: readonly Route[],
+  routes: readonly Registrable[],
   ...mounts: Mount[]
 ): Hono<AppEnv> => {
   const app = new Hono<AppEnv>();

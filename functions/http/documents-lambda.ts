@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { useAssetFiles } from './console/assets.js';
 import { lambdaHandler } from './lambda-app.js';
-import { answerLinkRoutes } from './routes/answer-links.js';
-import { ballotLinkRoutes } from './routes/ballot-links.js';
-import { documentRoutes } from './routes/documents.js';
-import { paperLinkRoutes } from './routes/papers.js';
-import { pressPageRoutes } from './routes/press-pages.js';
-import { publicResolutionRoutes, publicSessionRoutes } from './routes/public-resolutions.js';
-import { releaseLinkRoutes } from './routes/release-links.js';
+import { lazyRoutes } from './lazy-routes.js';
+import { documentRouteGroups } from './routes/document-route-groups.js';
 
 // The pages link the console's stylesheet by its hash: the file lies beside this bundle.
 useAssetFiles((name) => join(import.meta.dirname, name));
@@ -18,17 +13,9 @@ useAssetFiles((name) => join(import.meta.dirname, name));
  * session calendar, the public sessions of a body and their calendar, a
  * session's public page, the public page of released resolutions, the press
  * area with its list, release pages, feeds and the press list's form).
- * Renderers are heavy, so they live here and never in the API function.
+ * Renderers are heavy, so they live here and never in the API function;
+ * each group of routes loads with its first request.
  */
 export const handler = lambdaHandler('conference-documents', (deps) => ({
-  routes: [
-    ...documentRoutes(deps),
-    ...answerLinkRoutes(deps),
-    ...ballotLinkRoutes(deps),
-    ...releaseLinkRoutes(deps),
-    ...paperLinkRoutes(deps),
-    ...publicResolutionRoutes(deps),
-    ...publicSessionRoutes(deps),
-    ...pressPageRoutes(deps),
-  ],
+  routes: lazyRoutes(deps, documentRouteGroups),
 }));

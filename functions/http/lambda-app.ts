@@ -6,7 +6,7 @@ import { countAnswer, createMetrics } from '../../shared/observability/business-
 import { observedHandler } from '../middleware/observed-handler.js';
 import { type AppDeps, createApp, type Mount } from './app.js';
 import { appDepsFromConfig } from './app-deps.js';
-import type { Route } from './route.js';
+import type { Registrable } from './route.js';
 
 /**
  * Wires the Hono app to AWS for one function: configuration, clients and
@@ -22,7 +22,7 @@ import type { Route } from './route.js';
  */
 export const lambdaHandler = (
   serviceName: string,
-  compose: (deps: AppDeps) => { routes: readonly Route[]; mounts?: Mount[] },
+  compose: (deps: AppDeps) => { routes: readonly Registrable[]; mounts?: Mount[] },
 ) => {
   const tracer = new Tracer({ serviceName });
   const deps = appDepsFromConfig(config(), serviceName, (client) =>

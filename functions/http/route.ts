@@ -5,7 +5,7 @@ import { msg } from '../../shared/domain/messages.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import { parseInput } from '../../shared/use-cases/parse-input.js';
-import { authorize } from '../middleware/authorize.js';
+import { authorize, principalFor } from '../middleware/authorize.js';
 import type { AppEnv } from './app-env.js';
 
 type Schema = z.ZodMiniType;
@@ -60,13 +60,23 @@ export type RouteHandler<P, Q, B> = (
   input: RouteInput<P, Q, B>,
 ) => Response | Promise<Response>;
 
-/** A route definition with its handler, ready to be registered. */
-export interface Route {
-  definition: RouteDefinition;
+/** What an app can register: a route, or a group of routes whose module loads on first use. */
+export interface Registrable {
   register(app: Hono<AppEnv>, verifier: TokenVerifier): void;
 }
 
-const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+/** A route definition with its handler, ready to be registered. */
+export interface Route extends Registrable {
+  definition: RouteDefinition;
+  /**
+   * Answers a request already matched to this route's path: checks the
+   * caller's access as the registered route does, then serves it (for
+   * routes registered by a lazily loaded group).
+   */
+  handle(c: Context<AppEnv>, verifier: TokenVerifier): Promise<Response>;
+}
+
+export const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 
 const readJsonBody = async (c: Context<AppEnv>): Promise<unknown> => {
   const type = c.req.header('content-type') ?? '';
@@ -127,26 +137,35 @@ export const route = <
 >(
   definition: RouteDefinition<P, Q, B>,
   handler: RouteHandler<P, Q, B>,
-): Route => ({
-  definition: definition as RouteDefinition,
-  register(app, verifier) {
-    app.on(
-      definition.method.toUpperCase(),
-      honoPath(definition.path),
-      authorize(definition.access, verifier),
-      async (c) => {
-        const params = definition.params
-          ? parseInput(definition.params, c.req.param(), 'params')
-          : undefined;
-        const query = definition.query
-          ? parseInput(definition.query, c.req.query(), 'query')
-          : undefined;
-        const body = definition.body
-          ? parseInput(definition.body, await readJsonBody(c), 'body')
-          : undefined;
-        const response = await handler(c, { params, query, body } as RouteInput<P, Q, B>);
-        return definition.method === 'get' ? response : withVersionTag(response);
-      },
-    );
-  },
-});
+): Route => {
+  const serve = async (c: Context<AppEnv>) => {
+    const params = definition.params
+      ? parseInput(definition.params, c.req.param(), 'params')
+      : undefined;
+    const query = definition.query
+      ? parseInput(definition.query, c.req.query(), 'query')
+      : undefined;
+    const body = definition.body
+      ? parseInput(definition.body, await readJsonBody(c), 'body')
+      : undefined;
+    const response = await handler(c, { params, query, body } as RouteInput<P, Q, B>);
+    return definition.method === 'get' ? response : withVersionTag(response);
+  };
+  return {
+    definition: definition as RouteDefinition,
+    register(app, verifier) {
+      app.on(
+        definition.method.toUpperCase(),
+        honoPath(definition.path),
+        authorize(definition.access, verifier),
+        serve,
+      );
+    },
+    async handle(c, verifier) {
+      if (definition.access !== 'public') {
+        c.set('principal', await principalFor(c, definition.access, verifier));
+      }
+      return serve(c);
+    },
+  };
+};
