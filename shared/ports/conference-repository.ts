@@ -115,6 +115,15 @@ export interface ConferenceRepository {
   getAgendaRevision(sessionId: string): Promise<number>;
   listInvitations(sessionId: string): Promise<Invitation[]>;
   getInvitation(sessionId: string, invitationId: string): Promise<Invitation | undefined>;
+  /**
+   * A session, one of its invitations and the session's body in one
+   * consistent read: what an answer link needs before it writes.
+   */
+  getInvitationContext(
+    sessionId: string,
+    invitationId: string,
+    bodyId: string,
+  ): Promise<{ session?: Session; invitation?: Invitation; body?: Body }>;
   /** An invitation by its id alone (inbound mail is routed by the id in the reply address). */
   getInvitationById(invitationId: string): Promise<Invitation | undefined>;
   /**

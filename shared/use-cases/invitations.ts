@@ -54,7 +54,8 @@ export const answerToken = (
   invitation: Invitation,
 ): string =>
   signLink(deps.linkSecret, {
-    subject: `${session.id}:${invitation.id}`,
+    // The body too, so that opening the link reads all three items in one request.
+    subject: `${session.id}:${invitation.id}:${session.bodyId}`,
     purpose: 'invitation-answer',
     expiresAt: Math.floor(Date.parse(session.endsAt) / 1000),
   });
@@ -350,18 +351,47 @@ export const sweepNotices = async (deps: UseCaseDeps, failures: SweepFailure[] =
 };
 
 /** The invitation, session and deadline a link leads to; refused links throw `LinkRefusedError`. */
-export const openAnswerLink = async (deps: InvitationDeps, token: string) => {
-  const claims = verifyLink(deps.linkSecret, token, 'invitation-answer', deps.clock.now());
-  const [sessionId = '', invitationId = ''] = claims.subject.split(':');
+/**
+ * What an answer link needs: one consistent read of the three items when
+ * the link names the body (links sent since it does), else the session and
+ * the invitation, then the session's body.
+ */
+const invitationContext = async (
+  deps: InvitationDeps,
+  sessionId: string,
+  invitationId: string,
+  bodyId: string | undefined,
+) => {
+  if (bodyId !== undefined) {
+    const context = await deps.repo.getInvitationContext(sessionId, invitationId, bodyId);
+    // A body that no longer matches the session (the link is older than a move): read it anew.
+    if (context.session === undefined || context.body?.id === context.session.bodyId) {
+      return context;
+    }
+  }
   const [session, invitation] = await Promise.all([
     deps.repo.getSession(sessionId),
     deps.repo.getInvitation(sessionId, invitationId),
   ]);
+  const body = session === undefined ? undefined : await deps.repo.getBody(session.bodyId);
+  return { session, invitation, body };
+};
+
+export const openAnswerLink = async (deps: InvitationDeps, token: string) => {
+  const claims = verifyLink(deps.linkSecret, token, 'invitation-answer', deps.clock.now());
+  const [sessionId = '', invitationId = '', bodyId] = claims.subject.split(':');
+  const { session, invitation, body } = await invitationContext(
+    deps,
+    sessionId,
+    invitationId,
+    bodyId,
+  );
   if (session === undefined || invitation === undefined)
     throw new NotFoundError('Invitation', invitationId);
   if (!isActive(invitation)) throw new InvitationRevokedError();
-  const body = await deps.repo.getBody(session.bodyId);
-  if (body === undefined) throw new NotFoundError('Body', session.bodyId);
+  if (body === undefined || body.id !== session.bodyId) {
+    throw new NotFoundError('Body', session.bodyId);
+  }
   const deadline = session.answerDeadline ?? session.startsAt;
   const open = isEditable(session.state) && deps.clock.now().getTime() <= Date.parse(deadline);
   return { session, invitation, body, deadline, open };

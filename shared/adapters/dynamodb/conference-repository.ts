@@ -450,6 +450,25 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     return this.store.get<Invitation>(keys.invitation(sessionId, invitationId));
   }
 
+  async getInvitationContext(
+    sessionId: string,
+    invitationId: string,
+    bodyId: string,
+  ): Promise<{ session?: Session; invitation?: Invitation; body?: Body }> {
+    const [session, invitation, body] = await this.store.getMany([
+      keys.session(sessionId),
+      keys.invitation(sessionId, invitationId),
+      keys.body(bodyId),
+    ]);
+    return {
+      ...(session === undefined
+        ? {}
+        : { session: fromStoredSession(toObject<StoredSession>(session)) }),
+      ...(invitation === undefined ? {} : { invitation: toObject<Invitation>(invitation) }),
+      ...(body === undefined ? {} : { body: toObject<Body>(body) }),
+    };
+  }
+
   async getInvitationById(invitationId: string): Promise<Invitation | undefined> {
     const items = await this.store.all({
       IndexName: 'GSI1',

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -97,6 +98,32 @@ export class ItemStore {
   async get<T>(key: Key): Promise<T | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key }));
     return result.Item === undefined ? undefined : toObject<T>(result.Item);
+  }
+
+  /**
+   * Several items in one request (BatchGetItem), read consistently: the
+   * items as stored, by their keys, in the order of `wanted` (undefined
+   * where there is none). Keys DynamoDB leaves unprocessed under load are
+   * asked for again, a few times, before it gives up.
+   */
+  async getMany(wanted: readonly Key[]): Promise<(Item | undefined)[]> {
+    const found = new Map<string, Item>();
+    const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
+    let pending: Key[] = [...wanted];
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === 5) throw new Error('DynamoDB left keys of a batch read unprocessed.');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await this.client.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) {
+        found.set(id(item as Key), item);
+      }
+      pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+    }
+    return wanted.map((key) => found.get(id(key)));
   }
 
   /**
