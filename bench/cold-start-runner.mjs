@@ -1,5 +1,6 @@
 // Runs in a fresh Node process: loads one bundle, answers one request, and
-// reports how long each took. Plain JavaScript so nothing else is loaded.
+// reports how long each took and the process's peak memory (resident set).
+// Plain JavaScript so nothing else is loaded.
 import { pathToFileURL } from 'node:url';
 
 const [bundle, eventJson] = process.argv.slice(2);
@@ -19,12 +20,21 @@ const context = {
 };
 const result = await module.handler(JSON.parse(eventJson), context);
 const answered = performance.now();
+const body =
+  typeof result?.body === 'string'
+    ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
 process.stdout.write(
   `\n__bench__${JSON.stringify({
     loadMs: loaded - started,
     totalMs: answered - started,
+    // Peak resident set of the whole process, in KB.
+    rssKb: process.resourceUsage().maxRSS,
     // HTTP functions answer a status; queue consumers their failed records; jobs a summary.
     statusCode: result?.statusCode ?? ((result?.batchItemFailures?.length ?? 0) === 0 ? 200 : 500),
+    bodyBytes: body.length,
+    // Pages of a PDF answer, so that a bare document can be made as long.
+    pdfPages: (body.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length,
   })}\n`,
 );
 process.exit(0);

@@ -9,7 +9,11 @@ export interface BenchContext {
   sessionId: string;
   /** Queued outbox entries, one for each cold start of the mailer. */
   outboxIds: string[];
-  /** Which round this is. */
+  /** The signed answer link of one invitation of the demo session. */
+  answerToken: string;
+  /** A published press release of the demo body. */
+  releaseId: string;
+  /** Which round this is (the recording run is the last). */
   round: number;
 }
 
@@ -49,6 +53,19 @@ const httpEvent = (method: string, path: string, token?: string) => ({
   isBase64Encoded: false,
 });
 
+const stylesheet = () => ({ 'console.css': readFileSync(assetSources['console.css'], 'utf8') });
+
+export const linkConfirmEvent = (token: string, round: number) => ({
+  ...httpEvent('POST', `/links/invitations/${token}`),
+  headers: {
+    host: 'api.example.org',
+    'x-forwarded-proto': 'https',
+    'content-type': 'application/x-www-form-urlencoded',
+  },
+  // A real change in every round: the answer alternates.
+  body: `status=${round % 2 === 0 ? 'accepted' : 'declined'}`,
+});
+
 export const benchFunctions: BenchFunction[] = [
   {
     name: 'api',
@@ -60,6 +77,8 @@ export const benchFunctions: BenchFunction[] = [
     entry: 'functions/http/documents-lambda.ts',
     event: ({ token, sessionId }) =>
       httpEvent('GET', `/v1/sessions/${sessionId}/calendar.ics`, token),
+    // The pages link the console's stylesheet, copied beside the bundle as the CDK does.
+    files: stylesheet,
   },
   {
     name: 'console',
@@ -154,6 +173,7 @@ export const benchFunctions: BenchFunction[] = [
     entry: 'functions/http/renderer-lambda.ts',
     event: ({ sessionId }) => httpEvent('GET', `/public/sessions/${sessionId}/resolutions.pdf`),
     files: () => ({
+      ...stylesheet(),
       'package.json': JSON.stringify({
         type: 'module',
         imports: { '#standard-fonts/*': './standard-fonts/*.cjs' },
@@ -167,4 +187,100 @@ export const benchFunctions: BenchFunction[] = [
     event: () => httpEvent('GET', '/openapi.json'),
     files: () => ({ [openApiFileName]: JSON.stringify(productDocument()) }),
   },
+];
+
+/** How the bare work of a request is made: its DynamoDB requests, plus a pdfkit document or one SES call. */
+export type BareKind = 'dynamodb' | 'pdfkit' | 'ses';
+
+/** A request a person waits for on a cold function, with its target against its bare work. */
+export interface ColdRequest {
+  name: string;
+  /** The bench function (bundle) that answers it. */
+  bundle: string;
+  event: (context: BenchContext) => unknown;
+  bare: BareKind;
+  /** Cold start × bare work must stay within this; undefined: reported only. */
+  target?: number;
+}
+
+const byName = (name: string) => {
+  const found = benchFunctions.find((fn) => fn.name === name);
+  if (found === undefined) throw new Error(`No bench function ${name}.`);
+  return found;
+};
+
+export const coldRequests: ColdRequest[] = [
+  {
+    name: 'API: GET /v1/bodies/imk',
+    bundle: 'api',
+    event: (context) => byName('api').event(context),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'API: attendance board',
+    bundle: 'api',
+    event: ({ token, sessionId }) =>
+      httpEvent('GET', `/v1/sessions/${sessionId}/attendance`, token),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'link page: open',
+    bundle: 'documents',
+    event: ({ answerToken }) => httpEvent('GET', `/links/invitations/${answerToken}`),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'link page: confirm',
+    bundle: 'documents',
+    event: ({ answerToken, round }) => linkConfirmEvent(answerToken, round),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'console: overview',
+    bundle: 'console',
+    event: (context) => byName('console').event(context),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'public release page',
+    bundle: 'documents',
+    event: ({ releaseId }) => httpEvent('GET', `/public/press-releases/${releaseId}`),
+    bare: 'dynamodb',
+    target: 1.3,
+  },
+  {
+    name: 'renderer: resolutions PDF',
+    bundle: 'renderer',
+    event: (context) => byName('renderer').event(context),
+    bare: 'pdfkit',
+    target: 2,
+  },
+  {
+    name: 'mailer: first mail of an invitation',
+    bundle: 'mailer',
+    event: (context) => byName('mailer').event(context),
+    bare: 'ses',
+    target: 1.3,
+  },
+  ...['documents', 'scheduled-jobs', 'inbound-mail', 'mail-events', 'docs'].map(
+    (name): ColdRequest => ({
+      name: `${name}: ${
+        {
+          documents: 'session calendar (.ics)',
+          'scheduled-jobs': 'one run of every sweep',
+          'inbound-mail': 'a reply "Zusage"',
+          'mail-events': 'a bounce',
+          docs: 'GET /openapi.json',
+        }[name]
+      }`,
+      bundle: name,
+      event: (context) => byName(name).event(context),
+      bare: 'dynamodb',
+    }),
+  ),
 ];

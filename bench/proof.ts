@@ -548,12 +548,17 @@ export const sendRate = async (context: ProofContext, mailsPerSecond: number) =>
   const busiestSecond = Math.max(
     ...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + 1000).length),
   );
+  // The pace held from the first send to the last, without the start-up before the first.
+  const sustained = (sentAt.length - 1) / (((sentAt.at(-1) ?? 0) - (sentAt[0] ?? 0)) / 1000);
   return {
     mailsPerSecond,
     mails: sentAt.length,
     seconds: round(seconds, 2),
     achievedPerSecond: round(sentAt.length / seconds, 2),
+    sustainedPerSecond: round(sustained, 2),
     busiestSecond,
     ratioToConfigured: round(busiestSecond / mailsPerSecond, 2),
+    // Reached: at least 90% of the configured pace sustained, never more than it in any second.
+    reachesRate: sustained >= 0.9 * mailsPerSecond && busiestSecond <= mailsPerSecond,
   };
 };

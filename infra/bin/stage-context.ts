@@ -7,6 +7,9 @@ export type Stage = (typeof stages)[number];
 const domainPattern = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const addressPattern = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
+/** SES's send rate of a new production account: the stack's pace unless `-c mailsPerSecond` says otherwise. */
+export const defaultMailsPerSecond = 14;
+
 export interface StageContext {
   stage: Stage;
   /** The region the stack lives in (`-c region=…`, default `eu-central-1`). */
@@ -114,7 +117,7 @@ export const readStageContext = (app: App): StageContext => {
   if (alarmEmail !== undefined && !addressPattern.test(alarmEmail)) {
     throw new Error(`alarmEmail '${alarmEmail}' is not an address.`);
   }
-  const rate = text(app, 'mailsPerSecond') ?? '14';
+  const rate = text(app, 'mailsPerSecond') ?? String(defaultMailsPerSecond);
   const mailsPerSecond = Number(rate);
   if (!Number.isInteger(mailsPerSecond) || mailsPerSecond < 1 || mailsPerSecond > 1000) {
     throw new Error(
