@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { consoleMount } from './console/console-routes.js';
+import { lazyConsoleMount } from './console/console-route-groups.js';
 import { lambdaHandler } from './lambda-app.js';
 
 /**
@@ -10,5 +10,5 @@ import { lambdaHandler } from './lambda-app.js';
  */
 export const handler = lambdaHandler('conference-console', (deps) => ({
   routes: [],
-  mounts: [consoleMount(deps, (name) => join(import.meta.dirname, name))],
+  mounts: [lazyConsoleMount(deps, (name) => join(import.meta.dirname, name))],
 }));

@@ -1,8 +1,17 @@
+import type { Context } from 'hono';
+import type { TokenVerifier } from '../../shared/ports/token-verifier.js';
 import type { AppDeps } from './app.js';
-import { honoPath, type Registrable, type Route, type RouteDefinition } from './route.js';
+import type { AppEnv } from './app-env.js';
+import { honoPath, type Registrable, type RouteDefinition } from './route.js';
 
 /** A route as the router needs to know it before its module is loaded. */
 export type RouteKey = readonly [method: RouteDefinition['method'], path: string];
+
+/** A route of the API or a page of the console: its method and path, and how it answers. */
+export interface Servable {
+  definition: { method: string; path: string };
+  handle(c: Context<AppEnv>, verifier: TokenVerifier): Promise<Response>;
+}
 
 /**
  * Routes of one module, named by method and path, with the loader of the
@@ -13,7 +22,7 @@ export type RouteKey = readonly [method: RouteDefinition['method'], path: string
  */
 export interface RouteGroup {
   routes: readonly RouteKey[];
-  load: () => Promise<(deps: AppDeps) => readonly Route[]>;
+  load: () => Promise<(deps: AppDeps) => readonly Servable[]>;
 }
 
 /**
@@ -28,7 +37,7 @@ export interface RouteGroup {
  * ```
  */
 export const lazyRouteGroup = (deps: AppDeps, group: RouteGroup): Registrable => {
-  let loading: Promise<readonly Route[]> | undefined;
+  let loading: Promise<readonly Servable[]> | undefined;
   const routes = () => {
     loading ??= group.load().then((make) => make(deps));
     loading.catch(() => {

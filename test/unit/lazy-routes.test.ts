@@ -2,6 +2,8 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app.js';
+import { consoleRouteGroups } from '../../functions/http/console/console-route-groups.js';
+import { consoleRoutes } from '../../functions/http/console/console-routes.js';
 import { lazyRoutes, type RouteGroup } from '../../functions/http/lazy-routes.js';
 import { apiRouteGroups } from '../../functions/http/routes/api-route-groups.js';
 import { apiRoutes } from '../../functions/http/routes/api-routes.js';
@@ -26,6 +28,7 @@ describe('Function: lazyRoutes', () => {
   it.each([
     ['API', apiRouteGroups],
     ['documents', documentRouteGroups],
+    ['console', consoleRouteGroups],
   ] as const)(
     '%s: each group names exactly the routes its module defines, in their order',
     async (_name, groups) => {
@@ -39,6 +42,12 @@ describe('Function: lazyRoutes', () => {
   it('API: the groups together are the API function’s routes, in the same order', () => {
     expect(apiRouteGroups.flatMap((g) => g.routes.map(([m, p]) => `${m} ${p}`))).toEqual(
       keysOf(apiRoutes(deps)),
+    );
+  });
+
+  it('console: the groups together are the console’s pages, in the same order', () => {
+    expect(consoleRouteGroups.flatMap((g) => g.routes.map(([m, p]) => `${m} ${p}`))).toEqual(
+      keysOf(consoleRoutes(deps)),
     );
   });
 

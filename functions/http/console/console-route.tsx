@@ -8,7 +8,7 @@ import { principalFor } from '../../middleware/authorize.js';
 import type { AppEnv } from '../app-env.js';
 import { authPaths } from '../auth/oidc-client.js';
 import { problemFor } from '../problem.js';
-import type { Access } from '../route.js';
+import { type Access, honoPath } from '../route.js';
 import { ConsoleFrame, consoleDocument, PublicFrame, type SignedInUser } from './layout.js';
 
 /** Who may open a console page: any staff member, or the listed roles. */
@@ -45,11 +45,11 @@ export interface ConsoleContext {
 export interface ConsoleRoute {
   definition: ConsoleRouteDefinition;
   register(app: Hono<AppEnv>, verifier: TokenVerifier): void;
+  /** Answers a request already matched to this page's path (for pages loaded on first use). */
+  handle(c: Context<AppEnv>, verifier: TokenVerifier): Promise<Response>;
 }
 
 export type ConsoleHandler = (c: Context<AppEnv>, ctx: ConsoleContext) => Promise<Response>;
-
-const honoPath = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 
 const signedInUser = async (c: Context<AppEnv>, principal: Principal): Promise<SignedInUser> => {
   const session = await c.get('signInSession')?.current();
@@ -123,44 +123,50 @@ const errorPage = async (c: Context<AppEnv>, error: AppError, user: SignedInUser
 export const consoleRoute = (
   definition: ConsoleRouteDefinition,
   handler: ConsoleHandler,
-): ConsoleRoute => ({
-  definition,
-  register(app, verifier) {
-    app.on(definition.method.toUpperCase(), honoPath(definition.path), async (c) => {
-      c.header('Cache-Control', 'no-store');
-      let user: SignedInUser | undefined;
-      try {
-        user = await signedInUser(c, await principalFor(c, definition.access, verifier));
-        const signedIn = user;
-        return await handler(c, {
-          user: signedIn,
-          actor: { principal: signedIn.principal },
-          page: async ({ title, section, status = 200 }, content) => {
-            c.header('Cache-Control', 'no-store');
-            return c.html(
-              await consoleDocument(
-                <ConsoleFrame title={title} user={signedIn} {...(section ? { section } : {})}>
-                  {content}
-                </ConsoleFrame>,
-              ),
-              status as 200,
-            );
-          },
-        });
-      } catch (error) {
-        if (error instanceof UnauthorizedError && definition.method === 'get') {
-          const back = new URL(c.req.url);
-          return c.redirect(
-            `${authPaths.login}?returnTo=${encodeURIComponent(back.pathname + back.search)}`,
-            303,
+): ConsoleRoute => {
+  const handle = async (c: Context<AppEnv>, verifier: TokenVerifier): Promise<Response> => {
+    c.header('Cache-Control', 'no-store');
+    let user: SignedInUser | undefined;
+    try {
+      user = await signedInUser(c, await principalFor(c, definition.access, verifier));
+      const signedIn = user;
+      return await handler(c, {
+        user: signedIn,
+        actor: { principal: signedIn.principal },
+        page: async ({ title, section, status = 200 }, content) => {
+          c.header('Cache-Control', 'no-store');
+          return c.html(
+            await consoleDocument(
+              <ConsoleFrame title={title} user={signedIn} {...(section ? { section } : {})}>
+                {content}
+              </ConsoleFrame>,
+            ),
+            status as 200,
           );
-        }
-        if (error instanceof AppError && error.status < 500) return errorPage(c, error, user);
-        throw error;
+        },
+      });
+    } catch (error) {
+      if (error instanceof UnauthorizedError && definition.method === 'get') {
+        const back = new URL(c.req.url);
+        return c.redirect(
+          `${authPaths.login}?returnTo=${encodeURIComponent(back.pathname + back.search)}`,
+          303,
+        );
       }
-    });
-  },
-});
+      if (error instanceof AppError && error.status < 500) return errorPage(c, error, user);
+      throw error;
+    }
+  };
+  return {
+    definition,
+    register(app, verifier) {
+      app.on(definition.method.toUpperCase(), honoPath(definition.path), (c) =>
+        handle(c, verifier),
+      );
+    },
+    handle,
+  };
+};
 
 /**
  * After a form post: back to a page with a notice key (POST, redirect, GET),
