@@ -80,3 +80,56 @@ describe('Function: createJwtVerifier', async () => {
     );
   });
 });
+
+describe('Function: createJwtVerifier, remembering verified tokens', async () => {
+  const issuer = await createTestIssuer();
+  const counted = () => {
+    let lookups = 0;
+    let time = Date.now();
+    const verifier = createJwtVerifier({
+      issuer: testIssuer,
+      clientIds: [testClientId],
+      keys: (header, token) => {
+        lookups += 1;
+        return issuer.keys(header, token);
+      },
+      now: () => time,
+    });
+    return {
+      verifier,
+      lookups: () => lookups,
+      advance: (ms: number) => {
+        time += ms;
+      },
+    };
+  };
+
+  it('checks the signature of a token once, and answers the same principal after', async () => {
+    const { verifier, lookups } = counted();
+    const token = await issuer.sign({ role: 'secretariat', bodies: ['imk'] });
+    const first = await verifier.verify(token);
+    const second = await verifier.verify(token);
+    expect(second).toEqual(first);
+    expect(lookups()).toBe(1);
+  });
+
+  it('checks a remembered token afresh after ten minutes, and refuses it once it has expired', async () => {
+    const { verifier, lookups, advance } = counted();
+    const token = await issuer.sign({ role: 'secretariat', expiresIn: 900 });
+    await verifier.verify(token);
+    advance(11 * 60_000);
+    await verifier.verify(token);
+    expect(lookups()).toBe(2);
+    // Past its expiry (15 minutes): the remembered answer ends with the token.
+    advance(5 * 60_000);
+    await expect(verifier.verify(token)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('remembers no refusal: a tampered token is refused every time', async () => {
+    const { verifier, lookups } = counted();
+    const token = tamper(await issuer.sign());
+    await expect(verifier.verify(token)).rejects.toThrow(UnauthorizedError);
+    await expect(verifier.verify(token)).rejects.toThrow(UnauthorizedError);
+    expect(lookups()).toBe(2);
+  });
+});

@@ -11,7 +11,14 @@ export interface JwtVerifierOptions {
   clientIds: readonly string[];
   /** Where the signing keys come from: a remote JWKS in AWS and locally, a local set in unit tests. */
   keys: JWTVerifyGetKey;
+  /** Milliseconds since the epoch; the system clock unless a test sets one. */
+  now?: () => number;
 }
+
+/** How many verified tokens a process remembers (a token is about 1 KB). */
+const rememberedTokens = 500;
+/** A verified token is checked afresh after this long, as the key set is (`cacheMaxAge`). */
+const rememberFor = 600_000;
 
 const stringArray = (value: unknown): string[] => {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
@@ -32,46 +39,67 @@ const toPrincipal = (payload: JWTPayload): Principal => ({
 });
 
 /**
- * Verifies staff access tokens with jose: signature against the issuer's keys,
- * issuer, expiry, and the Cognito access-token rules (`token_use` is `access`,
- * `client_id` one of ours). The same code runs in AWS and locally; only the
- * key source differs.
+ * Verifies one staff access token with jose: signature against the
+ * issuer's keys, issuer, expiry, and the Cognito access-token rules
+ * (`token_use` is `access`, `client_id` one of ours). The same code runs in
+ * AWS and locally; only the key source differs.
+ */
+const verifyAfresh = async (options: JwtVerifierOptions, token: string) => {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, options.keys, {
+      issuer: options.issuer,
+      algorithms: ['RS256', 'ES256'],
+      clockTolerance: 5,
+      requiredClaims: ['sub', 'exp', 'iat'],
+      ...(options.now === undefined ? {} : { currentDate: new Date(options.now()) }),
+    }));
+  } catch (error) {
+    if (error instanceof errors.JOSEError) {
+      const reason =
+        error instanceof errors.JWTExpired ? msg('auth.token-expired') : msg('auth.token-invalid');
+      throw new UnauthorizedError(reason, error);
+    }
+    throw error;
+  }
+  if (payload.token_use !== 'access') {
+    throw new UnauthorizedError(msg('auth.id-token'));
+  }
+  if (typeof payload.client_id !== 'string' || !options.clientIds.includes(payload.client_id)) {
+    throw new UnauthorizedError(msg('auth.unknown-client'));
+  }
+  return { principal: toPrincipal(payload), expiresAt: (payload.exp ?? 0) * 1000 };
+};
+
+/**
+ * Verifies access tokens. A token once verified is remembered (by its exact
+ * text) until it expires, for at most ten minutes, so that a browser or
+ * client that sends the same token with every request pays for the
+ * signature check once: the same token always yields the same principal.
+ * Refusals are not remembered.
  *
  * @example
  * ```ts
  * const verifier = createJwtVerifier({ issuer, clientIds: ['abc'], keys: remoteKeySet(jwksUrl) });
- * const principal = await verifier.verify(token);
  * ```
  */
-export const createJwtVerifier = (options: JwtVerifierOptions): TokenVerifier => ({
-  async verify(token) {
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, options.keys, {
-        issuer: options.issuer,
-        algorithms: ['RS256', 'ES256'],
-        clockTolerance: 5,
-        requiredClaims: ['sub', 'exp', 'iat'],
-      }));
-    } catch (error) {
-      if (error instanceof errors.JOSEError) {
-        const reason =
-          error instanceof errors.JWTExpired
-            ? msg('auth.token-expired')
-            : msg('auth.token-invalid');
-        throw new UnauthorizedError(reason, error);
+export const createJwtVerifier = (options: JwtVerifierOptions): TokenVerifier => {
+  const now = options.now ?? Date.now;
+  const remembered = new Map<string, { principal: Principal; until: number }>();
+  return {
+    async verify(token) {
+      const known = remembered.get(token);
+      if (known !== undefined && now() < known.until) return known.principal;
+      remembered.delete(token);
+      const { principal, expiresAt } = await verifyAfresh(options, token);
+      if (remembered.size >= rememberedTokens) {
+        remembered.delete(remembered.keys().next().value as string);
       }
-      throw error;
-    }
-    if (payload.token_use !== 'access') {
-      throw new UnauthorizedError(msg('auth.id-token'));
-    }
-    if (typeof payload.client_id !== 'string' || !options.clientIds.includes(payload.client_id)) {
-      throw new UnauthorizedError(msg('auth.unknown-client'));
-    }
-    return toPrincipal(payload);
-  },
-});
+      remembered.set(token, { principal, until: Math.min(expiresAt, now() + rememberFor) });
+      return principal;
+    },
+  };
+};
 
 /** A key set fetched from a JWKS URL on first use and cached by jose. */
 export const remoteKeySet = (jwksUrl: string): JWTVerifyGetKey =>
