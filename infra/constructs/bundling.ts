@@ -70,6 +70,10 @@ export const bundleFunction = (
     mainFields: [...bundlingSettings.mainFields],
     banner: { js: bundlingSettings.banner },
     absWorkingDir: options.root,
+    // Node's own Brotli decoder instead of the font library's JavaScript one.
+    alias: {
+      'brotli/decompress.js': join(options.root, 'functions/platform/brotli-decompress.ts'),
+    },
     metafile: true,
     logLevel: 'error',
   };

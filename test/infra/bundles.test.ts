@@ -55,4 +55,27 @@ describe('function bundles as deployed', () => {
       expect(eager.has('@aws-sdk/client-dynamodb')).toBe(true);
     },
   );
+
+  it('documents: the public pages and link pages carry no PDF or Markdown renderer, not even in a chunk', () => {
+    const metafile = bundleFunction('functions/http/documents-lambda.ts', join(out, 'pages'), {
+      root: process.cwd(),
+    });
+    const carried = allPackages(metafile);
+    for (const name of ['pdfkit', 'pdf-lib', 'fontkit', 'marked', 'sanitize-html']) {
+      expect(carried.has(name), name).toBe(false);
+    }
+  });
+
+  it('renderer: loads each PDF library with the route that needs it, and decodes Brotli with Node', () => {
+    const metafile = bundleFunction('functions/http/renderer-lambda.ts', join(out, 'renderer'), {
+      root: process.cwd(),
+    });
+    const eager = eagerPackages(metafile);
+    const carried = allPackages(metafile);
+    for (const name of ['pdfkit', 'pdf-lib', 'fontkit', 'marked', 'sanitize-html']) {
+      expect(eager.has(name), name).toBe(false);
+      expect(carried.has(name), name).toBe(true);
+    }
+    expect(carried.has('brotli')).toBe(false);
+  });
 });

@@ -9,6 +9,7 @@ import { apiRouteGroups } from '../../functions/http/routes/api-route-groups.js'
 import { apiRoutes } from '../../functions/http/routes/api-routes.js';
 import { bodyRoutes } from '../../functions/http/routes/bodies.js';
 import { documentRouteGroups } from '../../functions/http/routes/document-route-groups.js';
+import { rendererRouteGroups } from '../../functions/http/routes/renderer-route-groups.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { testAppDeps } from '../fixtures/test-app.js';
 import { createTestIssuer } from '../fixtures/tokens.js';
@@ -29,6 +30,7 @@ describe('Function: lazyRoutes', () => {
     ['API', apiRouteGroups],
     ['documents', documentRouteGroups],
     ['console', consoleRouteGroups],
+    ['renderer', rendererRouteGroups],
   ] as const)(
     '%s: each group names exactly the routes its module defines, in their order',
     async (_name, groups) => {
