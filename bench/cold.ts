@@ -10,6 +10,8 @@ import { execFile } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import type { Metafile } from 'esbuild';
+import { eagerBytes } from '../infra/constructs/bundling.js';
 import type { RecordedCall } from './bare-dynamodb-handler.js';
 
 const run = promisify(execFile);
@@ -28,10 +30,15 @@ export const coldRun = async (
   outfile: string,
   event: unknown,
   env: NodeJS.ProcessEnv,
+  options: { profileDir?: string | undefined } = {},
 ): Promise<ColdResult> => {
+  const profile =
+    options.profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, '--cpu-prof-interval=100'];
   const { stdout, stderr } = await run(
     process.execPath,
-    ['bench/cold-start-runner.mjs', outfile, JSON.stringify(event)],
+    [...profile, 'bench/cold-start-runner.mjs', outfile, JSON.stringify(event)],
     { env, maxBuffer: 64 * 1024 * 1024 },
   );
   const line = stdout.split('\n').find((l) => l.startsWith('__bench__'));
@@ -123,4 +130,24 @@ export const median = (values: number[]) => {
   return sorted.length % 2 === 1
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/**
+ * What a cold start reads, by package (or the product's own folder), from
+ * esbuild's metafile: the largest parts of the entry and its static chunks.
+ */
+export const coldStartParts = (metafile: Metafile, top = 10) => {
+  const parts = new Map<string, number>();
+  for (const file of eagerBytes(metafile).files) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+        input.split('/').slice(0, 2).join('/');
+      parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...parts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([part, bytes]) => ({ part, kb: Math.round(bytes / 1024) }));
 };

@@ -182,6 +182,11 @@ export const benchFunctions: BenchFunction[] = [
     folders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
   },
   {
+    name: 'floor',
+    entry: 'bench/floor-handler.ts',
+    event: ({ token }) => httpEvent('GET', '/v1/bodies/imk', token),
+  },
+  {
     name: 'docs',
     entry: 'functions/http/docs-lambda.ts',
     event: () => httpEvent('GET', '/openapi.json'),
@@ -216,6 +221,12 @@ export const coldRequests: ColdRequest[] = [
     event: (context) => byName('api').event(context),
     bare: 'dynamodb',
     target: 1.3,
+  },
+  {
+    name: 'floor of the fixed libraries: GET /v1/bodies/imk',
+    bundle: 'floor',
+    event: (context) => byName('floor').event(context),
+    bare: 'dynamodb',
   },
   {
     name: 'API: attendance board',

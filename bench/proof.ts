@@ -6,7 +6,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import CachePolicy from 'http-cache-semantics';
@@ -144,11 +149,24 @@ export const apiOverhead = async (context: ProofContext, iterations: number) => 
   };
   const getSession = () => db.send(new GetCommand({ TableName, Key: keys.session(sessionId) }));
   const bareWrite = async () => {
-    const [stored] = await Promise.all([
-      db.send(new GetCommand({ TableName, Key: keys.invitation(sessionId, invitation.id) })),
-      getSession(),
-    ]);
-    const item = stored.Item as Record<string, unknown> & { version: number };
+    // As the app: one consistent read of session, invitation and body, then the transaction.
+    const read = await db.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TableName]: {
+            Keys: [
+              keys.session(sessionId),
+              keys.invitation(sessionId, invitation.id),
+              keys.body(session.bodyId),
+            ],
+            ConsistentRead: true,
+          },
+        },
+      }),
+    );
+    const item = (read.Responses?.[TableName] ?? []).find(
+      (stored) => stored.type === 'Invitation',
+    ) as Record<string, unknown> & { version: number };
     await db.send(
       new TransactWriteCommand({
         TransactItems: [

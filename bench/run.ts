@@ -25,7 +25,7 @@ import {
   submitPressRelease,
 } from '../shared/use-cases/press-releases.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
-import { type ColdResult, coldRun, median, startRecordingProxy } from './cold.js';
+import { type ColdResult, coldRun, coldStartParts, median, startRecordingProxy } from './cold.js';
 import { consoleBudgets, consoleTargets } from './console.js';
 import { benchFunctions, coldRequests } from './functions.js';
 import { apiOverhead, cachedFeed, fanOut, loadRun, sendRate } from './proof.js';
@@ -51,7 +51,12 @@ const bundle = async (
   rmSync(dir, { recursive: true, force: true });
   const metafile = bundleFunction(entry, dir, { root: process.cwd(), files, folders });
   const outfile = join(dir, bundleEntryFile);
-  return { outfile, bytes: statSync(outfile).size, eagerBytes: eagerBytes(metafile).bytes };
+  return {
+    outfile,
+    bytes: statSync(outfile).size,
+    eagerBytes: eagerBytes(metafile).bytes,
+    parts: coldStartParts(metafile),
+  };
 };
 
 /**
@@ -191,7 +196,7 @@ const main = async () => {
       INBOUND_BUCKET: 'inbound',
     };
 
-    const built = new Map<string, { outfile: string; bytes: number; eagerBytes: number }>();
+    const built = new Map<string, Awaited<ReturnType<typeof bundle>>>();
     for (const fn of benchFunctions) {
       built.set(fn.name, await bundle(fn.name, fn.entry, fn.files?.(), fn.folders));
     }
@@ -223,6 +228,7 @@ const main = async () => {
     // Recording run: every request once through the proxy, to learn its bare work.
     const proxy = await startRecordingProxy(endpoint);
     const bareEvents = new Map<string, unknown>();
+    const recorded = new Map<string, unknown[][]>();
     try {
       for (const request of coldRequests) {
         proxy.take();
@@ -230,8 +236,16 @@ const main = async () => {
           outfileOf(request.bundle),
           request.event({ ...context, round: runs }),
           { ...env, DYNAMODB_ENDPOINT: proxy.endpoint },
+          // BENCH_CPU_PROFILE=<folder>: a CPU profile of each request's recording run, by request.
+          {
+            profileDir:
+              process.env.BENCH_CPU_PROFILE === undefined
+                ? undefined
+                : join(process.env.BENCH_CPU_PROFILE, request.name.replace(/[^\w]+/g, '-')),
+          },
         );
         const steps = proxy.take();
+        recorded.set(request.name, steps);
         if (request.bare === 'dynamodb') bareEvents.set(request.name, { steps });
         if (request.bare === 'pdfkit')
           bareEvents.set(request.name, { steps, pages: result.pdfPages });
@@ -269,7 +283,7 @@ const main = async () => {
       const appTotal = median(sample.app.map((r) => r.totalMs));
       const bareTotal = median(sample.bare.map((r) => r.totalMs));
       const ratio = appTotal / bareTotal;
-      const steps = (bareEvents.get(request.name) as { steps?: unknown[][] } | undefined)?.steps;
+      const steps = recorded.get(request.name);
       return {
         request: request.name,
         function: request.bundle,
@@ -286,13 +300,14 @@ const main = async () => {
       };
     });
     const rows = benchFunctions.map((fn) => {
-      const b = built.get(fn.name) as { bytes: number; eagerBytes: number };
+      const b = built.get(fn.name) as Awaited<ReturnType<typeof bundle>>;
       const own = coldRows.filter((row) => row.function === fn.name);
       return {
         function: fn.name,
         coldStartKb: Math.round(b.eagerBytes / 1024),
         coldStartKbRatio: Number((b.eagerBytes / bare.baseline.eagerBytes).toFixed(2)),
         peakRssMb: Math.max(...own.map((row) => row.peakRssMb)),
+        coldStartParts: b.parts,
       };
     });
 
@@ -377,14 +392,18 @@ const main = async () => {
       '',
       `Per function: what a cold start reads (the entry and its static chunks) and the peak resident memory over its requests (baseline: a bundle that constructs a DynamoDB client and answers a constant: ${results.baseline.coldStartKb} KB, load ${results.baseline.loadMs} ms, ${results.baseline.peakRssMb} MB)`,
       '',
-      line(['function', 'cold-start KB', '× baseline', 'peak RSS MB']),
-      line(['---', '---:', '---:', '---:']),
+      line(['function', 'cold-start KB', '× baseline', 'peak RSS MB', 'largest parts (KB)']),
+      line(['---', '---:', '---:', '---:', '---']),
       ...rows.map((r) =>
         line([
           r.function,
           String(r.coldStartKb),
           r.coldStartKbRatio.toFixed(2),
           r.peakRssMb.toFixed(1),
+          r.coldStartParts
+            .slice(0, 6)
+            .map((p) => `${p.part} ${p.kb}`)
+            .join(', '),
         ]),
       ),
       '',
