@@ -154,8 +154,8 @@ export interface ConferenceRepository {
     state: 'queued' | 'sending' | 'failed' | 'unknown',
     page: PageRequest & { before?: string },
   ): Promise<Page<OutboxEntry>>;
-  /** Moves a queued entry to `sending`; false when someone else claimed it or it is done. */
-  claimOutboxEntry(id: string, at: string): Promise<boolean>;
+  /** Moves a queued entry to `sending` and answers it; undefined when someone else claimed it or it is done. */
+  claimOutboxEntry(id: string, at: string): Promise<OutboxEntry | undefined>;
   /** Records the end of a send attempt: sent, failed for good, or queued again for a retry. */
   settleOutboxEntry(
     id: string,

@@ -51,9 +51,13 @@ const composeInvitationMail = async (
   deps: MailerDeps,
   entry: InvitationOutboxEntry,
 ): Promise<OutgoingMail | undefined> => {
-  const [session, invitation] = await Promise.all([
+  // Everything keyed by the session at once; then its body (the first mail of a crisis
+  // invitation waits for these round trips).
+  const [session, invitation, fullAgenda, papers] = await Promise.all([
     deps.repo.getSession(entry.sessionId),
     deps.repo.getInvitation(entry.sessionId, entry.invitationId),
+    deps.repo.listAgenda(entry.sessionId),
+    deps.repo.listPapers(entry.sessionId),
   ]);
   const body =
     session === undefined ? undefined : await deps.repo.getBodyWithMembers(session.bodyId);
@@ -62,10 +66,6 @@ const composeInvitationMail = async (
   if (entry.kind === 'revoked' ? invitation.state !== 'revoked' : !isActive(invitation))
     return undefined;
   const registeredRecipient = isRegisteredPerson(body.members, invitation.email);
-  const [fullAgenda, papers] = await Promise.all([
-    deps.repo.listAgenda(session.id),
-    deps.repo.listPapers(session.id),
-  ]);
   const agenda = agendaFor(fullAgenda, registeredRecipient);
   const mail = await invitationMail({
     kind: entry.kind,
@@ -342,8 +342,7 @@ export const deliverOutboxEntry = async (
   entryId: string,
 ): Promise<DeliveryOutcome> => {
   const now = () => deps.clock.now().toISOString();
-  if (!(await deps.repo.claimOutboxEntry(entryId, now()))) return 'skipped';
-  const entry = await deps.repo.getOutboxEntry(entryId);
+  const entry = await deps.repo.claimOutboxEntry(entryId, now());
   if (entry === undefined) return 'skipped';
   let messageId: string | undefined;
   try {

@@ -55,7 +55,10 @@ describe('The outbox sweep', () => {
     [lost, stuck] = queued as [OutboxEntry, OutboxEntry];
     // Every other mail goes out; `stuck` is claimed and its worker dies before settling it.
     for (const entry of queued.slice(2)) await deliverOutboxEntry(mailer, entry.id);
-    expect(await repo.claimOutboxEntry(stuck.id, now.toISOString())).toBe(true);
+    expect(await repo.claimOutboxEntry(stuck.id, now.toISOString())).toMatchObject({
+      id: stuck.id,
+      state: 'sending',
+    });
 
     now = minutes(10);
     expect((await runScheduledJobs({ repo, clock })).outbox).toEqual({

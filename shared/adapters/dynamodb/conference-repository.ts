@@ -571,9 +571,9 @@ export class DynamoConferenceRepository implements ConferenceRepository {
     );
   }
 
-  async claimOutboxEntry(id: string, at: string): Promise<boolean> {
+  async claimOutboxEntry(id: string, at: string): Promise<OutboxEntry | undefined> {
     try {
-      await this.store.client.send(
+      const claimed = await this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
           Key: keys.outbox(id),
@@ -589,11 +589,15 @@ export class DynamoConferenceRepository implements ConferenceRepository {
             ':gsi1pk': keys.outboxInState('sending', at, id).GSI1PK,
             ':gsi1sk': keys.outboxInState('sending', at, id).GSI1SK,
           },
+          // The entry as claimed, so the mailer needs no second read.
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      return claimed.Attributes === undefined
+        ? undefined
+        : toObject<OutboxEntry>(claimed.Attributes);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }
