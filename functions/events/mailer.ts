@@ -1,13 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import { createSendPacer, pacedSender } from '../../shared/adapters/ses/send-pacer.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
-import { sendToDeadLetterQueue } from '../../shared/adapters/sqs/dead-letter.js';
 import { loadTableConfig } from '../../shared/config/config.js';
 import { loadMailConfig } from '../../shared/config/mail-config.js';
 import { readOutboxMessage } from '../../shared/domain/outbox-message.js';
@@ -51,7 +50,14 @@ const sender = pacedSender(
 const linkSecret = linkSecretResolver(mail);
 const processor = new BatchProcessor(EventType.SQS);
 const deadLetterQueueUrl = process.env.DEAD_LETTER_QUEUE_URL;
-const sqs = tracer.captureAWSv3Client(new SQSClient({ region: mail.region }));
+// Only an unreadable message needs the queue client: it loads then, not at every cold start.
+let sqs: Promise<SQSClient> | undefined;
+const deadLetterClient = () => {
+  sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) =>
+    tracer.captureAWSv3Client(new SQSClient({ region: mail.region })),
+  );
+  return sqs;
+};
 
 /** Retried by the queue: the entry went back to `queued` and was not sent. */
 class DeliveryDeferred extends Error {}
@@ -66,7 +72,13 @@ const deliver = async (record: SQSRecord) => {
       reason: message.unreadable,
     });
     if (deadLetterQueueUrl === undefined) throw new Error(message.unreadable);
-    await sendToDeadLetterQueue(sqs, deadLetterQueueUrl, record, message.unreadable);
+    const { sendToDeadLetterQueue } = await import('../../shared/adapters/sqs/dead-letter.js');
+    await sendToDeadLetterQueue(
+      await deadLetterClient(),
+      deadLetterQueueUrl,
+      record,
+      message.unreadable,
+    );
     return;
   }
   const outcome = await deliverOutboxEntry(
