@@ -1,4 +1,5 @@
 import type { SessionNumberingRule } from './body.js';
+import { dateTimeFormat } from './date-format.js';
 import type { SessionKind, SessionNumbering } from './session.js';
 
 /** The series a new session is numbered in, and the counter that draws its number. */
@@ -30,7 +31,7 @@ export const sessionSeries = (
 ): SessionSeries => {
   if (kind !== 'extraordinary' || rule === 'running') return { numbering: 'running' };
   const year = Number(
-    new Intl.DateTimeFormat('en-CA', { year: 'numeric', timeZone }).format(new Date(startsAt)),
+    dateTimeFormat('en-CA', { year: 'numeric', timeZone }).format(new Date(startsAt)),
   );
   return { numbering: 'yearly', numberYear: year, counter: `EXTRAORDINARY#${year}` };
 };

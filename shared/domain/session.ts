@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MemberIdSchema } from './body.js';
+import { dateTimeFormat } from './date-format.js';
 import { singleLine } from './single-line.js';
 
 /**
@@ -45,7 +46,7 @@ export type SessionState = z.infer<typeof SessionStateSchema>;
 export const TimeZoneSchema = z.string().check(
   z.refine((zone) => {
     try {
-      new Intl.DateTimeFormat('de-DE', { timeZone: zone });
+      dateTimeFormat('de-DE', { timeZone: zone });
       return true;
     } catch {
       return false;
@@ -237,7 +238,7 @@ export const datesMoved = (
   after: Pick<Session, 'startsAt' | 'endsAt' | 'timeZone'>,
 ): boolean => {
   const day = (at: string, zone: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(at));
+    dateTimeFormat('en-CA', { timeZone: zone }).format(new Date(at));
   return (
     day(before.startsAt, before.timeZone) !== day(after.startsAt, after.timeZone) ||
     day(before.endsAt, before.timeZone) !== day(after.endsAt, after.timeZone)

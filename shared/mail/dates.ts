@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../domain/date-format.js';
 /**
  * German date range of a session in its time zone: "3.–6. März 2027" or
  * "10. Mai 2027, 18:00–19:00 Uhr" for a session within one day.
@@ -5,14 +6,14 @@
 export const germanDateRange = (startsAt: string, endsAt: string, timeZone: string): string => {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
-  const day = new Intl.DateTimeFormat('de-DE', {
+  const day = dateTimeFormat('de-DE', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone,
   });
   if (day.format(start) !== day.format(end)) return day.formatRange(start, end);
-  const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
+  const time = dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
   return `${day.format(start)}, ${time.formatRange(start, end)}`;
 };
 
@@ -35,7 +36,7 @@ export const germanDatePhrase = (
   options: { hoursOfOneDay?: boolean } = {},
 ): string => {
   const part = (at: string) => {
-    const parts = new Intl.DateTimeFormat('de-DE', {
+    const parts = dateTimeFormat('de-DE', {
       day: 'numeric',
       month: 'long',
       year: 'numeric',
@@ -49,7 +50,7 @@ export const germanDatePhrase = (
   if (from.day === to.day && from.month === to.month && from.year === to.year) {
     const date = `am ${from.day}. ${from.month} ${from.year}`;
     if (!options.hoursOfOneDay) return date;
-    const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
+    const time = dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
     // The German range format ends in "Uhr" by itself.
     return `${date}, ${time.formatRange(new Date(startsAt), new Date(endsAt))}`;
   }
@@ -77,14 +78,14 @@ export const germanSessionDates = (startsAt: string, endsAt: string, timeZone: s
   const phrase = germanDatePhrase(startsAt, endsAt, timeZone);
   if (phrase.startsWith('am ')) return germanDateRange(startsAt, endsAt, timeZone);
   const start = new Date(startsAt);
-  const day = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', timeZone });
-  const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
+  const day = dateTimeFormat('de-DE', { day: 'numeric', month: 'long', timeZone });
+  const time = dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone });
   return `${phrase.replace(/^vom /, '')}, Beginn am ${day.format(start)} um ${time.format(start)} Uhr`;
 };
 
 /** "17. Februar 2027, 18:00 Uhr" in the given zone. */
 export const germanDateTime = (at: string, timeZone: string): string =>
-  `${new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(at))}, ${new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;
+  `${dateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(at))}, ${dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;
 
 /** A header-safe single line: line breaks become spaces. */
 export const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../domain/date-format.js';
 import type { Place } from '../domain/session.js';
 import { datesMoved } from '../domain/session.js';
 import type { SessionSnapshot } from '../domain/session-change.js';
@@ -5,7 +6,7 @@ import { germanDateRange } from './dates.js';
 import { formatName } from './session-phrase.js';
 
 const clock = (at: string, timeZone: string) =>
-  `${new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;
+  `${dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at))} Uhr`;
 
 /** A place as the mail writes it: "Ratsstube, Hamburger Rathaus, Rathausmarkt 1, 20095 Hamburg". */
 export const placeText = (place: Place | undefined): string =>

@@ -1,5 +1,6 @@
 import type { AgendaItem } from '../domain/agenda.js';
 import type { BodyWithMembers, ChairPeriodRecord } from '../domain/body.js';
+import { dateTimeFormat } from '../domain/date-format.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import { attendanceBoard, type Invitation } from '../domain/invitation.js';
 import { msg } from '../domain/messages.js';
@@ -32,7 +33,7 @@ const inListOrder = <T extends { voting: boolean; name?: string; member?: string
   );
 
 const dayOf = (at: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(at));
+  dateTimeFormat('en-CA', { timeZone }).format(new Date(at));
 
 /** The member that chaired: the chair period of the session's first day, else the body's chair. */
 const chairOf = (

@@ -1,8 +1,10 @@
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
+
 /** Dates of the console as Germans read them, in Europe/Berlin. */
 
 const berlin = 'Europe/Berlin';
 
-const dayKeyFormat = new Intl.DateTimeFormat('en-CA', {
+const dayKeyFormat = dateTimeFormat('en-CA', {
   timeZone: berlin,
   year: 'numeric',
   month: '2-digit',
@@ -99,13 +101,13 @@ export const monthWeeks = ({ year, month }: Month): string[][] => {
   );
 };
 
-const dateFormat = new Intl.DateTimeFormat('de-DE', {
+const dateFormat = dateTimeFormat('de-DE', {
   timeZone: berlin,
   day: 'numeric',
   month: 'long',
   year: 'numeric',
 });
-const timeFormat = new Intl.DateTimeFormat('de-DE', {
+const timeFormat = dateTimeFormat('de-DE', {
   timeZone: berlin,
   hour: '2-digit',
   minute: '2-digit',

@@ -1,10 +1,11 @@
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
 import { UnprocessableError } from '../../../shared/domain/errors.js';
 import { msg } from '../../../shared/domain/messages.js';
 
 const berlin = 'Europe/Berlin';
 const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const wallParts = new Intl.DateTimeFormat('en-GB', {
+const wallParts = dateTimeFormat('en-GB', {
   timeZone: berlin,
   hourCycle: 'h23',
   year: 'numeric',

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
 import type { Session } from '../../../shared/domain/session.js';
 import { listSessions } from '../../../shared/use-cases/sessions.js';
 import type { AppDeps } from '../app.js';
@@ -26,9 +27,7 @@ const weekdays = [
 ] as const;
 
 const timeOf = (at: string, timeZone: string) =>
-  new Intl.DateTimeFormat('de-DE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
-    new Date(at),
-  );
+  dateTimeFormat('de-DE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 
 /** The instants a month's grid spans, a day wider on each side for the time zone. */
 const rangeOf = (weeks: string[][]) => {

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
 import type { SessionState } from '../../../shared/domain/session.js';
 import { csrfField } from '../auth/csrf.js';
 import type { SignedInUser } from './layout.js';
@@ -122,14 +123,14 @@ const berlin = 'Europe/Berlin';
  */
 export const germanDateTimeShort = (at: string, timeZone = berlin): string => {
   const date = new Date(at);
-  const day = new Intl.DateTimeFormat('de-DE', {
+  const day = dateTimeFormat('de-DE', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
   }).format(date);
-  const time = new Intl.DateTimeFormat('de-DE', {
+  const time = dateTimeFormat('de-DE', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

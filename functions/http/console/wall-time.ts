@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
+
 /**
  * Date-time fields of the console: a `datetime-local` input holds a wall
  * time without zone, which the console reads in the session's zone
@@ -8,7 +10,7 @@ const berlin = 'Europe/Berlin';
 
 /** The offset of a zone from UTC at an instant, in minutes (Berlin in winter: 60). */
 const offsetMinutes = (at: number, timeZone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
 import { germanDateTime } from '../../../shared/mail/dates.js';
 import type { ResolutionCollection } from '../../../shared/use-cases/published-resolutions.js';
 import { collectionTitle } from '../pages/resolutions-page.js';
@@ -8,7 +9,7 @@ const regular = 'Helvetica';
 const bold = 'Helvetica-Bold';
 
 const germanDate = (at: string, timeZone: string) =>
-  new Intl.DateTimeFormat('de-DE', {
+  dateTimeFormat('de-DE', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

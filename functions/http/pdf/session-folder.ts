@@ -10,6 +10,7 @@ import {
   rgb,
   StandardFonts,
 } from 'pdf-lib';
+import { dateTimeFormat } from '../../../shared/domain/date-format.js';
 import type { Session } from '../../../shared/domain/session.js';
 import { germanDateRange } from '../../../shared/mail/dates.js';
 import { exerciseMark, exerciseNotice } from '../../../shared/mail/exercise.js';
@@ -251,7 +252,7 @@ const drawCover = (page: PDFPage, fonts: Fonts, input: SessionFolderInput) => {
       .filter(Boolean)
       .join(', ') || 'Videokonferenz';
   write(session.format === 'hybrid' ? `${venue} und per Video` : venue, 12, fonts.regular, 24);
-  const asOf = new Intl.DateTimeFormat('de-DE', {
+  const asOf = dateTimeFormat('de-DE', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
