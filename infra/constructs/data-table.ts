@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
 
 /** What the repository reads with (see shared/adapters/dynamodb). */
-export const readActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+export const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 /** What it writes with; transactions are authorised per contained action. */
 export const writeActions = [
   'dynamodb:PutItem',

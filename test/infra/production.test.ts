@@ -326,6 +326,7 @@ describe('Stack: least privilege', () => {
     // Prepare: the commands the repository sends, by their IAM action
     const commandAction: Record<string, string[]> = {
       GetCommand: ['dynamodb:GetItem'],
+      BatchGetCommand: ['dynamodb:BatchGetItem'],
       QueryCommand: ['dynamodb:Query'],
       PutCommand: ['dynamodb:PutItem'],
       UpdateCommand: ['dynamodb:UpdateItem'],
