@@ -25,6 +25,12 @@ export interface ColdResult {
   pdfPages: number;
 }
 
+/**
+ * The Node binary the cold starts run on: `BENCH_NODE` (e.g. a Node 24 like
+ * Lambda's), else the one running the bench.
+ */
+export const coldNode = process.env.BENCH_NODE ?? process.execPath;
+
 /** Loads a bundle in a fresh Node process and lets it answer one event. */
 export const coldRun = async (
   outfile: string,
@@ -37,7 +43,7 @@ export const coldRun = async (
       ? []
       : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, '--cpu-prof-interval=100'];
   const { stdout, stderr } = await run(
-    process.execPath,
+    coldNode,
     [...profile, 'bench/cold-start-runner.mjs', outfile, JSON.stringify(event)],
     { env, maxBuffer: 64 * 1024 * 1024 },
   );

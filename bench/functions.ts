@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { assetSources } from '../functions/http/console/assets.js';
 import { openApiFileName } from '../functions/http/openapi/file-name.js';
 import { productDocument } from '../functions/http/openapi/product-document.js';
+import { guardDutyScanResult } from '../test/events/events.js';
 
 /** The functions the benchmark measures: entry, and the typical request it answers. */
 export interface BenchContext {
@@ -182,6 +183,34 @@ export const benchFunctions: BenchFunction[] = [
     folders: { 'standard-fonts': 'node_modules/pdfkit/js/standard-fonts' },
   },
   {
+    name: 'pre-token',
+    entry: 'functions/events/pre-token.ts',
+    // A sign-in of a demo staff member: the grants are read from the staff directory.
+    event: () => ({
+      version: '2',
+      triggerSource: 'TokenGeneration_HostedAuth',
+      region: 'eu-central-1',
+      userPoolId: 'eu-central-1_Bench',
+      userName: 'bench-user',
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'bench' },
+      request: {
+        userAttributes: { sub: 'bench-user', email: 'gs@imk.example.org', email_verified: 'true' },
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+        scopes: ['openid', 'email', 'profile'],
+      },
+      response: { claimsAndScopeOverrideDetails: {} },
+    }),
+  },
+  {
+    name: 'paper-scan',
+    entry: 'functions/events/paper-scan.ts',
+    // GuardDuty's result for an object that is no paper of the product: looked up, nothing to do.
+    event: ({ round }) => ({
+      ...guardDutyScanResult(),
+      id: `bench-scan-${round}`,
+    }),
+  },
+  {
     name: 'floor',
     entry: 'bench/floor-handler.ts',
     event: ({ token }) => httpEvent('GET', '/v1/bodies/imk', token),
@@ -278,7 +307,15 @@ export const coldRequests: ColdRequest[] = [
     bare: 'ses',
     target: 1.3,
   },
-  ...['documents', 'scheduled-jobs', 'inbound-mail', 'mail-events', 'docs'].map(
+  ...[
+    'documents',
+    'scheduled-jobs',
+    'inbound-mail',
+    'mail-events',
+    'pre-token',
+    'paper-scan',
+    'docs',
+  ].map(
     (name): ColdRequest => ({
       name: `${name}: ${
         {
@@ -286,6 +323,8 @@ export const coldRequests: ColdRequest[] = [
           'scheduled-jobs': 'one run of every sweep',
           'inbound-mail': 'a reply "Zusage"',
           'mail-events': 'a bounce',
+          'pre-token': 'a sign-in',
+          'paper-scan': 'a scan result',
           docs: 'GET /openapi.json',
         }[name]
       }`,

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { defaultMailsPerSecond } from '../infra/bin/stage-context.js';
 import { bundleEntryFile, bundleFunction, eagerBytes } from '../infra/constructs/bundling.js';
@@ -25,7 +27,14 @@ import {
   submitPressRelease,
 } from '../shared/use-cases/press-releases.js';
 import { createTestIssuer, testClientId, testIssuer } from '../test/fixtures/tokens.js';
-import { type ColdResult, coldRun, coldStartParts, median, startRecordingProxy } from './cold.js';
+import {
+  type ColdResult,
+  coldNode,
+  coldRun,
+  coldStartParts,
+  median,
+  startRecordingProxy,
+} from './cold.js';
 import { consoleBudgets, consoleTargets } from './console.js';
 import { benchFunctions, coldRequests } from './functions.js';
 import { apiOverhead, cachedFeed, fanOut, loadRun, sendRate } from './proof.js';
@@ -194,8 +203,10 @@ const main = async () => {
       LINK_SECRET: linkSecret,
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
       INBOUND_BUCKET: 'inbound',
+      PAPERS_BUCKET: 'papers',
     };
 
+    const coldNodeVersion = (await promisify(execFile)(coldNode, ['--version'])).stdout.trim();
     const built = new Map<string, Awaited<ReturnType<typeof bundle>>>();
     for (const fn of benchFunctions) {
       built.set(fn.name, await bundle(fn.name, fn.entry, fn.files?.(), fn.folders));
@@ -329,6 +340,7 @@ const main = async () => {
     const results = {
       measuredAt: new Date().toISOString(),
       node: process.version,
+      coldStartNode: coldNodeVersion,
       runs,
       targets,
       baseline: {
@@ -360,7 +372,7 @@ const main = async () => {
 
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const out = [
-      `Cold starts, median of ${runs} fresh Node ${process.version} processes each, started in interleaved rounds.`,
+      `Cold starts, median of ${runs} fresh Node ${coldNodeVersion} processes each, started in interleaved rounds.`,
       'Each request on its deployed bundle (load + answer) against a fresh process that makes only the bare work of the same request:',
       'the DynamoDB requests the function made (recorded, replayed with the plain client), plus a pdfkit document of as many pages (renderer) or one SES call (mailer).',
       '',
