@@ -243,20 +243,18 @@ const byName = (name: string) => {
   return found;
 };
 
+/** The typical request of a bench function (its `event`), under a name. */
+const typical = (bundle: string, name: string, bare: BareKind, target?: number): ColdRequest => ({
+  name,
+  bundle,
+  event: (context) => byName(bundle).event(context),
+  bare,
+  ...(target === undefined ? {} : { target }),
+});
+
 export const coldRequests: ColdRequest[] = [
-  {
-    name: 'API: GET /v1/bodies/imk',
-    bundle: 'api',
-    event: (context) => byName('api').event(context),
-    bare: 'dynamodb',
-    target: 1.3,
-  },
-  {
-    name: 'floor of the fixed libraries: GET /v1/bodies/imk',
-    bundle: 'floor',
-    event: (context) => byName('floor').event(context),
-    bare: 'dynamodb',
-  },
+  typical('api', 'API: GET /v1/bodies/imk', 'dynamodb', 1.3),
+  typical('floor', 'floor of the fixed libraries: GET /v1/bodies/imk', 'dynamodb'),
   {
     name: 'API: attendance board',
     bundle: 'api',
@@ -279,13 +277,7 @@ export const coldRequests: ColdRequest[] = [
     bare: 'dynamodb',
     target: 1.3,
   },
-  {
-    name: 'console: overview',
-    bundle: 'console',
-    event: (context) => byName('console').event(context),
-    bare: 'dynamodb',
-    target: 1.3,
-  },
+  typical('console', 'console: overview', 'dynamodb', 1.3),
   {
     name: 'public release page',
     bundle: 'documents',
@@ -293,44 +285,13 @@ export const coldRequests: ColdRequest[] = [
     bare: 'dynamodb',
     target: 1.3,
   },
-  {
-    name: 'renderer: resolutions PDF',
-    bundle: 'renderer',
-    event: (context) => byName('renderer').event(context),
-    bare: 'pdfkit',
-    target: 2,
-  },
-  {
-    name: 'mailer: first mail of an invitation',
-    bundle: 'mailer',
-    event: (context) => byName('mailer').event(context),
-    bare: 'ses',
-    target: 1.3,
-  },
-  ...[
-    'documents',
-    'scheduled-jobs',
-    'inbound-mail',
-    'mail-events',
-    'pre-token',
-    'paper-scan',
-    'docs',
-  ].map(
-    (name): ColdRequest => ({
-      name: `${name}: ${
-        {
-          documents: 'session calendar (.ics)',
-          'scheduled-jobs': 'one run of every sweep',
-          'inbound-mail': 'a reply "Zusage"',
-          'mail-events': 'a bounce',
-          'pre-token': 'a sign-in',
-          'paper-scan': 'a scan result',
-          docs: 'GET /openapi.json',
-        }[name]
-      }`,
-      bundle: name,
-      event: (context) => byName(name).event(context),
-      bare: 'dynamodb',
-    }),
-  ),
+  typical('renderer', 'renderer: resolutions PDF', 'pdfkit', 2),
+  typical('mailer', 'mailer: first mail of an invitation', 'ses', 1.3),
+  typical('documents', 'documents: session calendar (.ics)', 'dynamodb'),
+  typical('scheduled-jobs', 'scheduled-jobs: one run of every sweep', 'dynamodb'),
+  typical('inbound-mail', 'inbound-mail: a reply "Zusage"', 'dynamodb'),
+  typical('mail-events', 'mail-events: a bounce', 'dynamodb'),
+  typical('pre-token', 'pre-token: a sign-in', 'dynamodb'),
+  typical('paper-scan', 'paper-scan: a scan result', 'dynamodb'),
+  typical('docs', 'docs: GET /openapi.json', 'dynamodb'),
 ];
