@@ -537,6 +537,46 @@ describe('Stack: ConferenceStack', () => {
     ]);
   });
 
+  it("gives every function the memory the README's table justifies by its peak RSS", () => {
+    // The README names functions as the bench does; the template by logical id.
+    const logicalIds: Record<string, string> = {
+      api: 'ApiFunction',
+      documents: 'DocumentsFunction',
+      console: 'ConsoleFunction',
+      renderer: 'RendererFunction',
+      docs: 'DocsFunction',
+      mailer: 'MailerFunction',
+      'scheduled-jobs': 'ScheduledJobsFunction',
+      'inbound-mail': 'InboundMailFunction',
+      'mail-events': 'MailEventsFunction',
+      'paper-scan': 'PapersScanFunction',
+      'pre-token': 'IdentityPreTokenFunction',
+    };
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('### Memory per function'));
+    const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| function')));
+    const justified = new Map(
+      [...table.matchAll(/^\| ([a-z-]+) \| (\d+) \| ([\d.]+) \| (.+) \|$/gm)].map((row) => [
+        logicalIds[row[1] as string] ?? `unknown function ${row[1]}`,
+        { memory: Number(row[2]), peakRss: Number(row[3]), why: row[4] as string },
+      ]),
+    );
+    const deployed = Object.entries(prod.template.findResources('AWS::Lambda::Function')).map(
+      ([id, resource]) => ({
+        prefix: id.replace(/[0-9A-F]{8}$/, ''),
+        memory: (resource as { Properties: { MemorySize: number } }).Properties.MemorySize,
+      }),
+    );
+    expect([...justified.keys()].sort()).toEqual(deployed.map((fn) => fn.prefix).sort());
+    for (const fn of deployed) {
+      const row = justified.get(fn.prefix);
+      expect(row?.memory, fn.prefix).toBe(fn.memory);
+      // Room for what the bench's requests did not reach: at least three times the peak.
+      expect(fn.memory, fn.prefix).toBeGreaterThanOrEqual(3 * (row?.peakRss ?? Infinity));
+      expect(row?.why.length, fn.prefix).toBeGreaterThan(20);
+    }
+  });
+
   it('refuses an unknown stage and a malformed sender domain with a clear message', () => {
     expect(() =>
       addConferenceStack(new App({ context: { stage: 'qa', senderDomain: 'a.example' } })),
