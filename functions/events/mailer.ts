@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoConferenceRepository } from '../../shared/adapters/dynamodb/conference-repository.js';
+import { loadOnce } from '../../shared/adapters/on-first-use.js';
 import { linkSecretResolver } from '../../shared/adapters/secrets/link-secret.js';
 import { createSendPacer, pacedSender } from '../../shared/adapters/ses/send-pacer.js';
 import { SesMailSender } from '../../shared/adapters/ses/ses-mail-sender.js';
@@ -51,13 +51,10 @@ const linkSecret = linkSecretResolver(mail);
 const processor = new BatchProcessor(EventType.SQS);
 const deadLetterQueueUrl = process.env.DEAD_LETTER_QUEUE_URL;
 // Only an unreadable message needs the queue client: it loads then, not at every cold start.
-let sqs: Promise<SQSClient> | undefined;
-const deadLetterClient = () => {
-  sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) =>
-    tracer.captureAWSv3Client(new SQSClient({ region: mail.region })),
-  );
-  return sqs;
-};
+const deadLetterClient = loadOnce(async () => {
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
+  return tracer.captureAWSv3Client(new SQSClient({ region: mail.region }));
+});
 
 /** Retried by the queue: the entry went back to `queued` and was not sent. */
 class DeliveryDeferred extends Error {}

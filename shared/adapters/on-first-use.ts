@@ -19,14 +19,7 @@ export const onFirstUse = <T extends object>(
   load: () => Promise<T>,
   methods: readonly AsyncMethodName<T>[],
 ): T => {
-  let loading: Promise<T> | undefined;
-  const target = () => {
-    loading ??= load();
-    loading.catch(() => {
-      loading = undefined;
-    });
-    return loading;
-  };
+  const target = loadOnce(load);
   return Object.fromEntries(
     methods.map((name) => [
       name,
@@ -36,6 +29,27 @@ export const onFirstUse = <T extends object>(
       },
     ]),
   ) as T;
+};
+
+/**
+ * A load made on the first call and shared by every later one; a failed
+ * load is tried again on the next call.
+ *
+ * @example
+ * ```ts
+ * const queue = loadOnce(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({}));
+ * await (await queue()).send(command);
+ * ```
+ */
+export const loadOnce = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load();
+    loading.catch(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
 };
 
 /** The names of a type's methods that answer with a promise. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onFirstUse } from '../../shared/adapters/on-first-use.js';
+import { loadOnce, onFirstUse } from '../../shared/adapters/on-first-use.js';
 
 interface Store {
   read(key: string): Promise<string>;
@@ -54,5 +54,23 @@ describe('onFirstUse', () => {
     const counter = onFirstUse<Counter>(async () => new Counter(), ['add']);
     await counter.add(2);
     expect(await counter.add(3)).toBe(5);
+  });
+});
+
+describe('loadOnce', () => {
+  it('loads on the first call, shares one load between callers, and tries again after a failure', async () => {
+    let attempts = 0;
+    const client = loadOnce(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('module not found');
+      return { attempt: attempts };
+    });
+    expect(attempts).toBe(0);
+    await expect(client()).rejects.toThrow('module not found');
+    const [first, second] = await Promise.all([client(), client()]);
+    expect(first).toEqual({ attempt: 2 });
+    expect(second).toBe(first);
+    expect(await client()).toBe(first);
+    expect(attempts).toBe(2);
   });
 });
