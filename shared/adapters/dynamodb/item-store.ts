@@ -111,7 +111,13 @@ export class ItemStore {
     const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
     let pending: Key[] = [...wanted];
     for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === 5) throw new Error('DynamoDB left keys of a batch read unprocessed.');
+      if (attempt === 5) {
+        // DynamoDB leaves keys unprocessed when the table is over its throughput: answered
+        // like any throttled request (503, try again), nothing having been written.
+        throw Object.assign(new Error('DynamoDB left keys of a batch read unprocessed.'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      }
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
       const result = await this.client.send(
         new BatchGetCommand({
