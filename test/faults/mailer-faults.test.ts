@@ -55,6 +55,7 @@ describe('Function: deliverOutboxEntry under faults', () => {
   });
 
   afterAll(async () => {
+    ses.restore();
     await table.drop();
   });
 

@@ -25,6 +25,8 @@ const { sessionId = '' } = await seedDemo({ repo, clock });
 const deps = { repo, clock, linkSecret: testLinkSecret, senderDomain: 'imk.example.org' };
 const s3 = mockClient(S3Client);
 
+// The functions read their configuration from the environment, as in Lambda; put back after.
+const environmentBefore = { ...process.env };
 Object.assign(process.env, {
   TABLE_NAME: table.tableName,
   DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
@@ -51,6 +53,11 @@ describe('Event functions on the local stack', () => {
   });
 
   afterAll(async () => {
+    s3.restore();
+    for (const name of Object.keys(process.env)) {
+      if (!(name in environmentBefore)) delete process.env[name];
+    }
+    Object.assign(process.env, environmentBefore);
     await table.drop();
   });
 

@@ -32,12 +32,14 @@ const [ballot] = await repo.listBallots(procedure.id);
 // Every line the app's logger writes (it writes JSON to stdout, as in Lambda).
 const logs: string[] = [];
 const write = process.stdout.write.bind(process.stdout);
-vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest) => {
-  const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-  logs.push(text);
-  // The app's own lines are kept for the test, not printed.
-  return text.includes('"service":"security-test"') ? true : write(chunk, ...(rest as []));
-});
+const stdout = vi
+  .spyOn(process.stdout, 'write')
+  .mockImplementation((chunk: string | Uint8Array, ...rest) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    logs.push(text);
+    // The app's own lines are kept for the test, not printed.
+    return text.includes('"service":"security-test"') ? true : write(chunk, ...(rest as []));
+  });
 const logger = new Logger({ serviceName: 'security-test', logLevel: 'DEBUG' });
 const { app, issuer } = await createTestApp(table.documentClient, table.tableName, {
   clock,
@@ -60,6 +62,7 @@ const itemCount = async () =>
   ).Count ?? 0;
 
 afterAll(async () => {
+  stdout.mockRestore();
   await table.drop();
 });
 
