@@ -1,54 +1,10 @@
 /**
- * The floor of the product's fixed choices: the least an HTTP function
- * built on them does for `GET /v1/bodies/{bodyId}`, with nothing of the
- * product. Powertools (logger, tracer with the traced DynamoDB client,
- * metrics), Hono behind its Lambda adapter (which makes a Fetch API
- * `Request` of every event), middy, the JWT checked with jose against the
- * JWKS, the path checked with zod, one Query. The API function's cold start
- * is measured against its cold start, to tell what the product adds from
- * what its libraries cost.
+ * The floor of the fixed libraries (see `floor-app.ts`) as every function of
+ * the stack runs: with the Powertools tracer and its traced DynamoDB client.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import middy from '@middy/core';
-import { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-import * as z from 'zod/mini';
+import { floorHandler } from './floor-app.js';
 
 const tracer = new Tracer({ serviceName: 'floor' });
-const logger = new Logger({ serviceName: 'floor', logLevel: 'WARN' });
-const metrics = new Metrics({ namespace: 'floor', serviceName: 'floor' });
-const client = tracer.captureAWSv3Client(
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient(
-      process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {},
-    ),
-  ),
-);
-const keys = createRemoteJWKSet(new URL(process.env.JWKS_URL ?? 'http://127.0.0.1/'));
-const Params = z.object({ bodyId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)) });
 
-const app = new Hono();
-app.get('/v1/bodies/:bodyId', async (c) => {
-  await jwtVerify((c.req.header('authorization') ?? '').replace(/^Bearer /, ''), keys, {
-    issuer: process.env.JWT_ISSUER,
-  });
-  const { bodyId } = Params.parse(c.req.param());
-  const result = await client.send(
-    new QueryCommand({
-      TableName: process.env.TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `BODY#${bodyId}` },
-    }),
-  );
-  logger.debug('read', { items: result.Count });
-  return c.json(result.Items ?? []);
-});
-
-export const handler = middy(handle(app)).after(() => {
-  metrics.publishStoredMetrics();
-});
+export const handler = floorHandler((client) => tracer.captureAWSv3Client(client));

@@ -216,6 +216,11 @@ export const benchFunctions: BenchFunction[] = [
     event: ({ token }) => httpEvent('GET', '/v1/bodies/imk', token),
   },
   {
+    name: 'floor-untraced',
+    entry: 'bench/floor-untraced-handler.ts',
+    event: ({ token }) => httpEvent('GET', '/v1/bodies/imk', token),
+  },
+  {
     name: 'docs',
     entry: 'functions/http/docs-lambda.ts',
     event: () => httpEvent('GET', '/openapi.json'),
@@ -255,6 +260,7 @@ const typical = (bundle: string, name: string, bare: BareKind, target?: number):
 export const coldRequests: ColdRequest[] = [
   typical('api', 'API: GET /v1/bodies/imk', 'dynamodb', 1.3),
   typical('floor', 'floor of the fixed libraries: GET /v1/bodies/imk', 'dynamodb'),
+  typical('floor-untraced', 'the same floor without the tracer (X-Ray SDK)', 'dynamodb'),
   {
     name: 'API: attendance board',
     bundle: 'api',
